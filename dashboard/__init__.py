@@ -1,0 +1,1 @@
+"""Dual-carbon standards and measurement programme tracker."""

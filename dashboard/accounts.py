@@ -1,0 +1,194 @@
+"""Account management: create, list, disable, enable, reset passwords and set roles.
+Every change is authorised (manage_users) when an actor is given, and audited."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from dashboard import audit
+from dashboard.auth import revoke_all_sessions
+from dashboard.models import ROLES, Province, User
+from dashboard.models.common import utcnow
+from dashboard.passwords import hash_password
+from dashboard.permissions import Actor, authorize
+
+MIN_PASSWORD_LENGTH = 12
+DEMO_USERS = (
+    ("admin", "admin", None),
+    ("ministry", "ministry", None),
+    ("zhejiang", "coordinator", "330000"),
+    ("shandong", "coordinator", "370000"),
+    ("briefing", "briefing", None),
+)
+DEMO_PASSWORD = "demo"  # noqa: S105  (demo mode only; listed on the demo login page)
+CLI_ACTOR = "cli"
+
+
+class AccountError(ValueError):
+    pass
+
+
+def _check_role(session: Session, role: str, province_code: str | None) -> None:
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    if role == "coordinator":
+        if not province_code:
+            raise AccountError("a coordinator needs a province code (--province 330000)")
+        if session.get(Province, province_code) is None:
+            raise AccountError(f"unknown province code {province_code!r}")
+    elif province_code:
+        raise AccountError(f"the {role} role is national; give no province")
+
+
+def _check_password(password: str, *, demo: bool = False) -> None:
+    if not demo and len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def _actor_name(session: Session, actor: Actor | None) -> str:
+    if actor is None:
+        return CLI_ACTOR
+    authorize(session, actor, "manage_users")
+    return actor.username
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise AccountError(f"no user named {username!r}")
+    return user
+
+
+def add_user(
+    session: Session,
+    *,
+    actor: Actor | None,
+    username: str,
+    password: str,
+    role: str,
+    province_code: str | None = None,
+    display_name: str | None = None,
+    demo: bool = False,
+) -> User:
+    by = _actor_name(session, actor)
+    username = username.strip()
+    if not username or len(username) > 64:
+        raise AccountError("the user name must have 1 to 64 characters")
+    if session.exec(select(User).where(User.username == username)).first():
+        raise AccountError(f"a user named {username!r} already exists")
+    _check_role(session, role, province_code)
+    _check_password(password, demo=demo)
+    user = User(
+        username=username,
+        display_name=display_name,
+        password_hash=hash_password(password),
+        role=role,
+        province_code=province_code,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor=by,
+        action="user_add",
+        entity_type="user",
+        entity_id=user.id,
+        detail={"after": {"username": username, "role": role, "province_code": province_code}},
+    )
+    return user
+
+
+def list_users(session: Session, *, actor: Actor | None = None) -> list[User]:
+    _actor_name(session, actor)
+    return list(session.exec(select(User).order_by(User.username)).all())
+
+
+def set_active(session: Session, *, actor: Actor | None, username: str, active: bool) -> User:
+    by = _actor_name(session, actor)
+    user = get_user(session, username)
+    before = user.is_active
+    user.is_active = active
+    user.version += 1
+    user.updated_at = utcnow()
+    ended = 0 if active else revoke_all_sessions(session, user.id)
+    audit.record(
+        session,
+        actor=by,
+        action="user_enable" if active else "user_disable",
+        entity_type="user",
+        entity_id=user.id,
+        detail={
+            "before": {"is_active": before},
+            "after": {"is_active": active},
+            "sessions_ended": ended,
+        },
+    )
+    return user
+
+
+def reset_password(session: Session, *, actor: Actor | None, username: str, password: str) -> User:
+    by = _actor_name(session, actor)
+    _check_password(password)
+    user = get_user(session, username)
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.version += 1
+    user.updated_at = utcnow()
+    ended = revoke_all_sessions(session, user.id)
+    audit.record(
+        session,
+        actor=by,
+        action="user_reset_password",
+        entity_type="user",
+        entity_id=user.id,
+        detail={"sessions_ended": ended},
+    )
+    return user
+
+
+def set_role(
+    session: Session,
+    *,
+    actor: Actor | None,
+    username: str,
+    role: str,
+    province_code: str | None = None,
+) -> User:
+    by = _actor_name(session, actor)
+    user = get_user(session, username)
+    _check_role(session, role, province_code)
+    before = {"role": user.role, "province_code": user.province_code}
+    user.role, user.province_code = role, province_code
+    user.version += 1
+    user.updated_at = utcnow()
+    audit.record(
+        session,
+        actor=by,
+        action="user_set_role",
+        entity_type="user",
+        entity_id=user.id,
+        detail={"before": before, "after": {"role": role, "province_code": province_code}},
+    )
+    return user
+
+
+def create_demo_users(session: Session) -> list[User]:
+    """The demo accounts (password "demo"); only the demo command calls this."""
+    made = []
+    for username, role, province in DEMO_USERS:
+        if session.exec(select(User).where(User.username == username)).first():
+            continue
+        made.append(
+            add_user(
+                session,
+                actor=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                province_code=province,
+                display_name=username,
+                demo=True,
+            )
+        )
+    return made

@@ -1,0 +1,196 @@
+"""Sessions: the one place where tokens are made (`issue_token`) and checked
+(`verify_token`), logins with lockout, logout, and resolving a request's user.
+
+HS256 is pinned in one constant and passed as `algorithms=[...]` on every decode. A token
+is only a pointer to a server-side session (its jti): logout and disabling a user end the
+session at once, and the user's role and province are read from the database each time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from sqlmodel import Session, select
+
+from dashboard import audit
+from dashboard.models import AuthSession, User
+from dashboard.passwords import DUMMY_HASH, verify_password
+from dashboard.permissions import Actor
+from dashboard.settings import get_settings
+
+ALGORITHM = "HS256"
+ISSUER = "dual-carbon-tracker"
+AUDIENCE = "dual-carbon-tracker-web"
+REQUIRED_CLAIMS = ("sub", "iat", "nbf", "exp", "iss", "aud", "jti")
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+LAST_SEEN_RESOLUTION = timedelta(seconds=30)
+COOKIE_NAME = "dct_session"
+
+
+class AuthError(Exception):
+    """Any reason a token or login is not accepted; `reason` is a short code."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def issue_token(
+    *, user_id: int, jti: str, now: datetime | None = None, secret: str | None = None
+) -> str:
+    now = _now(now)
+    settings = get_settings()
+    claims = {
+        "sub": str(user_id),
+        "iat": now,
+        "nbf": now,
+        "exp": now + timedelta(hours=settings.session_absolute_hours),
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "jti": jti,
+    }
+    return jwt.encode(claims, secret or settings.secret_key, algorithm=ALGORITHM)
+
+
+def verify_token(token: str, *, secret: str | None = None, now: datetime | None = None) -> dict:
+    """The token's claims, or AuthError for any invalid token."""
+    if not token or not isinstance(token, str):
+        raise AuthError("missing_token")
+    try:
+        options = {"require": list(REQUIRED_CLAIMS)}
+        kwargs = {}
+        if now is not None:  # for tests of time: shift "now" by leeway arithmetic
+            kwargs["leeway"] = 0
+        claims = jwt.decode(
+            token,
+            secret or get_settings().secret_key,
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options=options,
+            **kwargs,
+        )
+    except jwt.InvalidTokenError as exc:
+        raise AuthError("invalid_token") from exc
+    if not str(claims.get("sub", "")).isdigit():
+        raise AuthError("invalid_token")
+    return claims
+
+
+def login(
+    session: Session, *, username: str, password: str, now: datetime | None = None
+) -> tuple[str, User]:
+    """Check the password and open a session. Failures raise AuthError("invalid_credentials")
+    whether the user exists, is disabled, locked or typed a wrong password."""
+    now = _now(now)
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        verify_password(DUMMY_HASH, password)
+        _fail(session, username, "unknown_user")
+    if user.locked_until and _aware(user.locked_until) > now:
+        verify_password(DUMMY_HASH, password)
+        _fail(session, username, "locked")
+    if not verify_password(user.password_hash, password) or not user.is_active:
+        if user.is_active:
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILED_LOGINS:
+                user.locked_until = now + LOCKOUT
+                user.failed_logins = 0
+        _fail(session, username, "wrong_password" if user.is_active else "disabled")
+    user.failed_logins = 0
+    user.locked_until = None
+    jti = secrets.token_urlsafe(24)
+    settings = get_settings()
+    session.add(
+        AuthSession(
+            jti=jti,
+            user_id=user.id,
+            issued_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=settings.session_absolute_hours),
+        )
+    )
+    audit.record(session, actor=username, action="login", entity_type="user", entity_id=user.id)
+    session.commit()
+    return issue_token(user_id=user.id, jti=jti, now=now), user
+
+
+def _fail(session: Session, username: str, why: str):
+    audit.record(
+        session,
+        actor=username,
+        action="login",
+        outcome="failed",
+        entity_type="user",
+        detail={"reason": why},
+    )
+    session.commit()
+    raise AuthError("invalid_credentials")
+
+
+def resolve(session: Session, token: str, *, now: datetime | None = None) -> Actor:
+    """The user behind a request's token, or AuthError. Enforces the idle and absolute
+    timeouts, revocation and disabled users on the server."""
+    now = _now(now)
+    claims = verify_token(token)
+    record = session.get(AuthSession, claims["jti"])
+    if record is None or record.user_id != int(claims["sub"]):
+        raise AuthError("unknown_session")
+    if record.revoked_at is not None:
+        raise AuthError("revoked")
+    settings = get_settings()
+    if _aware(record.expires_at) <= now:
+        raise AuthError("expired")
+    if _aware(record.last_seen_at) + timedelta(minutes=settings.session_idle_minutes) <= now:
+        raise AuthError("idle_timeout")
+    user = session.get(User, record.user_id)
+    if user is None or not user.is_active:
+        raise AuthError("disabled")
+    if now - _aware(record.last_seen_at) >= LAST_SEEN_RESOLUTION:
+        record.last_seen_at = now
+        session.commit()
+    return Actor(
+        id=user.id, username=user.username, role=user.role, province_code=user.province_code
+    )
+
+
+def logout(session: Session, token: str, *, now: datetime | None = None) -> None:
+    now = _now(now)
+    try:
+        claims = verify_token(token)
+    except AuthError:
+        return
+    record = session.get(AuthSession, claims["jti"])
+    if record is None or record.revoked_at is not None:
+        return
+    record.revoked_at = now
+    user = session.get(User, record.user_id)
+    audit.record(
+        session,
+        actor=user.username if user else "?",
+        action="logout",
+        entity_type="user",
+        entity_id=record.user_id,
+    )
+    session.commit()
+
+
+def revoke_all_sessions(session: Session, user_id: int, *, now: datetime | None = None) -> int:
+    now = _now(now)
+    open_sessions = session.exec(
+        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    ).all()
+    for s in open_sessions:
+        s.revoked_at = now
+    return len(open_sessions)

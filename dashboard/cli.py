@@ -1,0 +1,99 @@
+"""Command line: python -m dashboard init-db | demo | progress | users ... | audit verify."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from dashboard import demo
+from dashboard.db import make_engine, session_scope
+from dashboard.i18n import t
+from dashboard.migrate import upgrade_to_head
+from dashboard.progress.service import all_progress
+from dashboard.reference_data import sync_reference
+from dashboard.settings import default_database_url
+
+
+def _engine(args: argparse.Namespace):
+    import os
+
+    url = args.database_url or os.environ.get("DATABASE_URL") or default_database_url()
+    return make_engine(url)
+
+
+def init_database(engine) -> dict[str, int]:
+    """Migrate to head and load the reference data from the seeds."""
+    upgrade_to_head(engine)
+    with session_scope(engine) as session:
+        return sync_reference(session)
+
+
+def cmd_init_db(args) -> int:
+    counts = init_database(_engine(args))
+    print("database ready:", ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    engine = _engine(args)
+    init_database(engine)
+    with session_scope(engine) as session:
+        if not demo.is_empty(session):
+            print("the database already holds records; demo data left as it was")
+            return 0
+        counts = demo.generate(session)
+        from dashboard.accounts import create_demo_users
+
+        create_demo_users(session)
+    print("synthetic demo data loaded:", ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_progress(args) -> int:
+    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    engine = _engine(args)
+    with session_scope(engine) as session:
+        rows = all_progress(session, as_of)
+        if args.json:
+            out = [{"name_zh": tg.name_zh, "name_en": tg.name_en, **p.as_dict()} for tg, p in rows]
+            print(json.dumps({"as_of": as_of.isoformat(), "targets": out}, ensure_ascii=False))
+            return 0
+        lang = args.lang
+        for tg, p in rows:
+            name = tg.name_zh if lang == "zh" else tg.name_en
+            print(
+                f"{tg.code}  {p.actual:>5} / {p.quantity:<5} {p.percent:>6.1f}%  "
+                f"{t('deadline', lang)} {p.deadline}  {t('status.' + p.status, lang):<10} "
+                f"{t('forecast', lang)} {p.forecast:.0f}  {name}"
+            )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    parser.add_argument("--database-url", help="overrides DATABASE_URL")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init-db", help="create or upgrade the schema and load reference data")
+    sub.add_parser("demo", help="fill an empty database with synthetic demo data")
+    p = sub.add_parser("progress", help="print each target's computed state")
+    p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=("zh", "en"), default="en")
+    from dashboard.cli_admin import add_admin_commands
+
+    add_admin_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"init-db": cmd_init_db, "demo": cmd_demo, "progress": cmd_progress}
+    handler = handlers.get(args.command) or args.handler
+    try:
+        return handler(args)
+    except (ValueError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,117 @@
+"""Administrative commands: `users ...` and `audit verify`. Passwords are read from a
+prompt or standard input, never from the command line."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from dashboard import accounts, audit
+from dashboard.db import session_scope
+
+
+def _read_password(args) -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        second = getpass.getpass("Repeat password: ")
+        if first != second:
+            raise accounts.AccountError("the two passwords differ")
+        return first
+    line = sys.stdin.readline()
+    if not line:
+        raise accounts.AccountError("no password on standard input")
+    return line.rstrip("\r\n")
+
+
+def _engine(args):
+    from dashboard.cli import _engine as engine_for
+
+    return engine_for(args)
+
+
+def cmd_users(args) -> int:
+    engine = _engine(args)
+    try:
+        with session_scope(engine) as session:
+            if args.users_command == "add":
+                user = accounts.add_user(
+                    session,
+                    actor=None,
+                    username=args.username,
+                    password=_read_password(args),
+                    role=args.role,
+                    province_code=args.province,
+                    display_name=args.display_name,
+                )
+                print(f"user {user.username} added ({user.role})")
+            elif args.users_command == "list":
+                for u in accounts.list_users(session):
+                    state = "active" if u.is_active else "disabled"
+                    print(f"{u.username:<20} {u.role:<12} {u.province_code or '-':<8} {state}")
+            elif args.users_command in {"disable", "enable"}:
+                accounts.set_active(
+                    session,
+                    actor=None,
+                    username=args.username,
+                    active=args.users_command == "enable",
+                )
+                print(f"user {args.username} {args.users_command}d")
+            elif args.users_command == "reset-password":
+                accounts.reset_password(
+                    session, actor=None, username=args.username, password=_read_password(args)
+                )
+                print(f"password of {args.username} reset; their sessions are ended")
+            elif args.users_command == "set-role":
+                accounts.set_role(
+                    session,
+                    actor=None,
+                    username=args.username,
+                    role=args.role,
+                    province_code=args.province,
+                )
+                print(f"user {args.username} is now {args.role}")
+    except accounts.AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_audit(args) -> int:
+    engine = _engine(args)
+    with session_scope(engine) as session:
+        report = audit.verify_chain(session)
+    if report.ok:
+        print(f"audit trail intact: {report.checked} events")
+        return 0
+    print(
+        f"audit trail BROKEN at event {report.broken_id} ({report.reason}); "
+        f"{report.checked - 1} events before it are intact",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def add_admin_commands(sub) -> None:
+    users = sub.add_parser("users", help="manage accounts")
+    users.set_defaults(handler=cmd_users)
+    us = users.add_subparsers(dest="users_command", required=True)
+    add = us.add_parser("add", help="add a user (password from a prompt or stdin)")
+    add.add_argument("username")
+    add.add_argument(
+        "--role", required=True, choices=("admin", "ministry", "coordinator", "briefing")
+    )
+    add.add_argument("--province", help="GB/T 2260 code, for coordinators")
+    add.add_argument("--display-name")
+    us.add_parser("list", help="list users")
+    for name in ("disable", "enable", "reset-password"):
+        us.add_parser(name).add_argument("username")
+    sr = us.add_parser("set-role")
+    sr.add_argument("username")
+    sr.add_argument(
+        "--role", required=True, choices=("admin", "ministry", "coordinator", "briefing")
+    )
+    sr.add_argument("--province")
+    aud = sub.add_parser("audit", help="audit trail")
+    aud.set_defaults(handler=cmd_audit)
+    aus = aud.add_subparsers(dest="audit_command", required=True)
+    aus.add_parser("verify", help="check the hash chain; non-zero exit when broken")

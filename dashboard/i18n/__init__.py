@@ -1,0 +1,89 @@
+"""One catalog for every label, message, chart title and enumerated value, in Chinese and
+English, with date and number formats. `t(key, lang)` looks a text up; a key missing from the
+catalog is recorded in `MISSING` (and raises in strict mode, which the tests switch on)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+CATALOG_FILE = Path(__file__).with_name("catalog.json")
+MISSING: set[str] = set()
+
+
+class MissingTextError(KeyError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    with CATALOG_FILE.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _strict() -> bool:
+    return os.environ.get("DASHBOARD_I18N_STRICT") == "1"
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
+    entry = catalog().get(key)
+    text = entry.get(lang) if entry else None
+    if text is None:
+        MISSING.add(f"{lang}:{key}")
+        if _strict():
+            raise MissingTextError(f"{lang}:{key}")
+        return key
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in catalog()
+
+
+def enum_label(group: str, value: str | None, lang: str) -> str:
+    """The label of an enumerated value, such as enum_label("stage", "approved", "zh")."""
+    if value is None:
+        return "—"
+    return t(f"{group}.{value}", lang)
+
+
+def fmt_date(value: date | datetime | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        stamp = value.strftime("%H:%M")
+        day = fmt_date(value.date(), lang)
+        return f"{day} {stamp} UTC" if value.tzinfo else f"{day} {stamp}"
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.strftime("%d %b %Y").lstrip("0")
+
+
+def fmt_int(value: int | float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return f"{round(value):,}"
+
+
+def fmt_pct(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f}%"
+
+
+def fmt_pace(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return t("per_month", lang, n=f"{value:.1f}")
+
+
+def name(record, lang: str, field: str = "name") -> str:
+    """The Chinese or English name of a record with name_zh/name_en (or title_zh/_en)."""
+    zh = getattr(record, f"{field}_zh", None)
+    en = getattr(record, f"{field}_en", None)
+    return (zh or en or "") if lang == "zh" else (en or zh or "")

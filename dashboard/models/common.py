@@ -1,0 +1,23 @@
+"""Column helpers shared by the table models."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime
+from sqlmodel import Field
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def timestamp_field(*, index: bool = False):
+    """A timezone-aware timestamp set to now (UTC) when the row is made."""
+    return Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False, index=index
+    )
+
+
+def optional_timestamp_field():
+    return Field(default=None, sa_type=DateTime(timezone=True), nullable=True)

@@ -1,0 +1,112 @@
+"""The records that targets count: deliverables, standardization pilots and
+measurement reviews, each with an append-only history where it moves through stages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from dashboard.models.common import timestamp_field
+
+
+class Deliverable(SQLModel, table=True):
+    """A standard, measurement specification, measurement standard, reference material,
+    technology study, group or international standard."""
+
+    __table_args__ = (
+        UniqueConstraint("kind", "number", name="uq_deliverable_kind_number"),
+        Index("ix_deliverable_kind_issue", "kind", "issue_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str
+    kind: str
+    category: str = Field(index=True)
+    title_zh: str
+    title_en: str | None = None
+    status: str
+    started_on: date | None = None
+    issue_date: date | None = None
+    implementation_date: date | None = None
+    responsible_org: str | None = None
+    province_code: str | None = Field(default=None, foreign_key="province.code", index=True)
+    submission_id: int | None = Field(default=None, foreign_key="submission.id")
+    version: int = 1
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class Pilot(SQLModel, table=True):
+    """A carbon emission management standardization pilot (enterprise or park)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    pilot_type: str
+    uscc: str | None = Field(default=None, index=True)
+    province_code: str = Field(foreign_key="province.code", index=True)
+    industry: str
+    standards_adopted: int = 0
+    current_stage: str = Field(index=True)
+    current_stage_date: date
+    note: str | None = None
+    submission_id: int | None = Field(default=None, foreign_key="submission.id")
+    version: int = 1
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class PilotStage(SQLModel, table=True):
+    """One entry of a pilot's stage history; never updated or deleted.
+
+    A correction is a new entry whose `corrects_id` names the entry it replaces.
+    """
+
+    __table_args__ = (Index("ix_pilotstage_pilot_date", "pilot_id", "stage_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pilot_id: int = Field(foreign_key="pilot.id")
+    stage: str
+    stage_date: date = Field(index=True)
+    corrects_id: int | None = Field(default=None, foreign_key="pilotstage.id")
+    note: str | None = None
+    submission_id: int | None = Field(default=None, foreign_key="submission.id")
+    recorded_by: str
+    recorded_at: datetime = timestamp_field()
+
+
+class MeasurementReview(SQLModel, table=True):
+    """An enterprise in a carbon measurement review pilot."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uscc: str = Field(unique=True)
+    enterprise_name: str
+    province_code: str = Field(foreign_key="province.code", index=True)
+    industry: str
+    status: str = Field(index=True)
+    status_date: date
+    instruments_total: int | None = None
+    instruments_calibrated: int | None = None
+    note: str | None = None
+    submission_id: int | None = Field(default=None, foreign_key="submission.id")
+    version: int = 1
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class ReviewStatusEntry(SQLModel, table=True):
+    """One entry of a measurement review's status history; append-only."""
+
+    __table_args__ = (Index("ix_reviewstatus_review_date", "review_id", "status_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="measurementreview.id")
+    status: str
+    status_date: date = Field(index=True)
+    corrects_id: int | None = Field(default=None, foreign_key="reviewstatusentry.id")
+    note: str | None = None
+    submission_id: int | None = Field(default=None, foreign_key="submission.id")
+    recorded_by: str
+    recorded_at: datetime = timestamp_field()

@@ -1,0 +1,190 @@
+"""Counting rules in SQL: for each target metric, the records that count as of a date.
+
+Every figure, breakdown and drill-down is built on `qualifying(...)`, so the list of records
+behind a number is exactly the set that was counted. Counts are made in the database with
+indexes, never by loading whole tables.
+
+Dates are the dates things happened (issue dates, stage dates), so a past as-of date shows
+the picture as the recorded histories put it on that day. Nothing after the deadline counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, func, literal, select
+from sqlalchemy.sql import Select
+from sqlmodel import Session
+
+from dashboard.models import (
+    Deliverable,
+    MeasurementReview,
+    Pilot,
+    PilotStage,
+    ReviewStatusEntry,
+)
+from dashboard.progress.engine import TargetDefinition
+from dashboard.vocab import (
+    PILOT_SET_UP_STAGES,
+    REVIEW_COUNTING_STATUSES,
+    TARGET_STANDARD_CATEGORIES,
+)
+
+METRICS = (
+    "national_standards_2024",
+    "standardization_pilots",
+    "measurement_review_enterprises",
+    "measurement_standards_and_crms",
+    "measurement_tech_studies",
+    "jjf_specifications",
+)
+
+# Columns every qualifying selection has: record_type, record_id, province_code,
+# category (a category, industry or kind), since (the date it started counting).
+
+
+def _deliverables(target: TargetDefinition, as_of: date, date_col, *conditions) -> Select:
+    end = min(as_of, target.deadline)
+    return select(
+        literal("deliverable").label("record_type"),
+        Deliverable.id.label("record_id"),
+        Deliverable.province_code.label("province_code"),
+        Deliverable.category.label("category"),
+        date_col.label("since"),
+    ).where(date_col.is_not(None), date_col >= target.window_start, date_col <= end, *conditions)
+
+
+def _latest_state(history, owner_col, state_col, date_col, end: date):
+    """The latest effective history entry per owner on or before `end`; an entry that a
+    later correction replaces is not effective."""
+    corrected = select(history.corrects_id).where(history.corrects_id.is_not(None))
+    ranked = (
+        select(
+            owner_col.label("owner_id"),
+            state_col.label("state"),
+            func.row_number()
+            .over(partition_by=owner_col, order_by=(date_col.desc(), history.id.desc()))
+            .label("rn"),
+        )
+        .where(date_col <= end, history.id.not_in(corrected))
+        .subquery()
+    )
+    return ranked
+
+
+def _first_date(history, owner_col, state_col, date_col, states, end: date):
+    corrected = select(history.corrects_id).where(history.corrects_id.is_not(None))
+    return (
+        select(owner_col.label("owner_id"), func.min(date_col).label("since"))
+        .where(state_col.in_(states), date_col <= end, history.id.not_in(corrected))
+        .group_by(owner_col)
+        .subquery()
+    )
+
+
+def _pilots(target: TargetDefinition, as_of: date) -> Select:
+    end = min(as_of, target.deadline)
+    args = (PilotStage, PilotStage.pilot_id, PilotStage.stage, PilotStage.stage_date)
+    latest = _latest_state(*args, end)
+    first = _first_date(*args, PILOT_SET_UP_STAGES, end)
+    return (
+        select(
+            literal("pilot").label("record_type"),
+            Pilot.id.label("record_id"),
+            Pilot.province_code.label("province_code"),
+            Pilot.industry.label("category"),
+            first.c.since.label("since"),
+        )
+        .join(latest, and_(latest.c.owner_id == Pilot.id, latest.c.rn == 1))
+        .join(first, first.c.owner_id == Pilot.id)
+        .where(latest.c.state.in_(PILOT_SET_UP_STAGES))
+    )
+
+
+def _reviews(target: TargetDefinition, as_of: date) -> Select:
+    end = min(as_of, target.deadline)
+    args = (
+        ReviewStatusEntry,
+        ReviewStatusEntry.review_id,
+        ReviewStatusEntry.status,
+        ReviewStatusEntry.status_date,
+    )
+    latest = _latest_state(*args, end)
+    first = _first_date(*args, REVIEW_COUNTING_STATUSES, end)
+    return (
+        select(
+            literal("measurement_review").label("record_type"),
+            MeasurementReview.id.label("record_id"),
+            MeasurementReview.province_code.label("province_code"),
+            MeasurementReview.industry.label("category"),
+            first.c.since.label("since"),
+        )
+        .join(latest, and_(latest.c.owner_id == MeasurementReview.id, latest.c.rn == 1))
+        .join(first, first.c.owner_id == MeasurementReview.id)
+        .where(latest.c.state.in_(REVIEW_COUNTING_STATUSES))
+    )
+
+
+def qualifying(target: TargetDefinition, as_of: date) -> Select:
+    """The records that count for `target` as of `as_of`."""
+    metric = target.metric
+    if metric == "national_standards_2024":
+        return _deliverables(
+            target,
+            as_of,
+            Deliverable.issue_date,
+            Deliverable.kind == "national_standard",
+            Deliverable.category.in_(TARGET_STANDARD_CATEGORIES),
+        )
+    if metric == "measurement_standards_and_crms":
+        return _deliverables(
+            target,
+            as_of,
+            Deliverable.issue_date,
+            Deliverable.kind.in_(("measurement_standard", "reference_material")),
+        )
+    if metric == "measurement_tech_studies":
+        return _deliverables(
+            target, as_of, Deliverable.started_on, Deliverable.kind == "technology_study"
+        )
+    if metric == "jjf_specifications":
+        # National specifications only: "JJF 1234-2024", not provincial "JJF(皖) ...".
+        return _deliverables(
+            target,
+            as_of,
+            Deliverable.issue_date,
+            Deliverable.kind == "measurement_spec",
+            Deliverable.number.like("JJF %"),
+        )
+    if metric == "standardization_pilots":
+        return _pilots(target, as_of)
+    if metric == "measurement_review_enterprises":
+        return _reviews(target, as_of)
+    raise ValueError(f"unknown metric: {metric}")
+
+
+def count_as_of(
+    session: Session, target: TargetDefinition, as_of: date, *, province: str | None = None
+) -> int:
+    q = qualifying(target, as_of).subquery()
+    stmt = select(func.count()).select_from(q)
+    if province is not None:
+        stmt = stmt.where(q.c.province_code == province)
+    return int(session.scalar(stmt) or 0)
+
+
+def count_by(
+    session: Session, target: TargetDefinition, as_of: date, *, by: str
+) -> dict[str | None, int]:
+    """Counts grouped by "province_code" or "category"."""
+    if by not in {"province_code", "category"}:
+        raise ValueError(by)
+    q = qualifying(target, as_of).subquery()
+    col = q.c[by]
+    rows = session.execute(select(col, func.count()).group_by(col)).all()
+    return {key: int(n) for key, n in rows}
+
+
+def counts_at(session: Session, target: TargetDefinition, dates: list[date]) -> list[int]:
+    """The count at each date; used for burn-up series."""
+    return [count_as_of(session, target, d) for d in dates]

@@ -1,0 +1,103 @@
+"""One settings object, read from the environment and `.streamlit/secrets.toml`.
+
+Outside demo mode the app refuses to start with a missing or short secret key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "tracker.sqlite3"
+SECRETS_FILE = REPO_ROOT / ".streamlit" / "secrets.toml"
+MIN_SECRET_BYTES = 32
+DEMO_SECRET = "demo-mode-secret-not-for-production-use-0123456789"  # noqa: S105  (refused outside demo mode)
+
+
+class SettingsError(RuntimeError):
+    """The configuration cannot be used; the message says which setting and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    demo_mode: bool
+    secret_key: str
+    archive_dir: Path
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    cookie_secure: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _read_secrets(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def load_settings(env: dict[str, str] | None = None, secrets_path: Path = SECRETS_FILE) -> Settings:
+    env = dict(os.environ if env is None else env)
+    secrets = _read_secrets(secrets_path)
+    demo_mode = _truthy(env.get("DASHBOARD_DEMO", str(secrets.get("demo_mode", ""))))
+    database_url = env.get("DATABASE_URL") or secrets.get("database_url") or default_database_url()
+    secret = env.get("DASHBOARD_SECRET_KEY") or secrets.get("secret_key") or ""
+    if not secret and demo_mode:
+        secret = DEMO_SECRET
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        raise SettingsError(
+            "DASHBOARD_SECRET_KEY (or secret_key in .streamlit/secrets.toml) must be at least "
+            f"{MIN_SECRET_BYTES} bytes outside demo mode; generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )
+    if secret == DEMO_SECRET and not demo_mode:
+        raise SettingsError("The demo secret key cannot be used outside demo mode.")
+    archive_dir = Path(
+        env.get("DASHBOARD_ARCHIVE_DIR") or secrets.get("archive_dir") or REPO_ROOT / "var"
+    )
+    return Settings(
+        database_url=normalise_database_url(database_url),
+        demo_mode=demo_mode,
+        secret_key=secret,
+        archive_dir=archive_dir,
+        cookie_secure=_truthy(env.get("DASHBOARD_COOKIE_SECURE")),
+    )
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgresql:// URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+_cached: Settings | None = None
+
+
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    global _cached
+    if _cached is None:
+        _cached = load_settings()
+    return _cached
+
+
+def reset_settings_cache() -> None:
+    global _cached
+    _cached = None
