@@ -12,7 +12,7 @@ from pathlib import Path
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
-CATALOG_FILE = Path(__file__).with_name("catalog.json")
+CATALOG_DIR = Path(__file__).parent  # catalog.json plus catalog_<area>.json files
 MISSING: set[str] = set()
 
 
@@ -22,8 +22,16 @@ class MissingTextError(KeyError):
 
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, dict[str, str]]:
-    with CATALOG_FILE.open(encoding="utf-8") as fh:
-        return json.load(fh)
+    """Every catalog*.json file merged; a key defined twice is an error."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(CATALOG_DIR.glob("catalog*.json")):
+        with path.open(encoding="utf-8") as fh:
+            part = json.load(fh)
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"{path.name} redefines {sorted(clash)[:5]}")
+        merged |= part
+    return merged
 
 
 def _strict() -> bool:

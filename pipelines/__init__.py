@@ -1,0 +1,1 @@
+"""Plain data pipelines: parsing, validation and safe reading of uploaded files."""

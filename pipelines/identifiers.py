@@ -1,0 +1,251 @@
+"""Identifiers the validator knows: USCC (GB 32100-2015) and standard / specification numbers.
+
+Every accepted standard number is stored in ONE canonical form: prefix, one space, number,
+ASCII hyphen, four-digit year (``GB/T 24067-2024``, ``JJF(皖) 218-2025``, ``DB33/T 123-2024``).
+Reference materials have no year (``GBW(E) 130113b``); ISO/IEC keep their colon
+(``ISO 14067:2018``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.text import ParseError, normalize_dashes, normalize_spaces, to_halfwidth
+
+__all__ = [
+    "FREE_FORM_KINDS",
+    "KINDS",
+    "USCC_ALPHABET",
+    "USCC_WEIGHTS",
+    "ParseError",
+    "StandardNumber",
+    "UsccResult",
+    "infer_kind",
+    "normalize_standard_text",
+    "parse_standard_number",
+    "parse_uscc",
+    "uscc_check_char",
+]
+
+# ---------------------------------------------------------------------------------------- USCC
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, 16, 17, 20, ...
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
+
+
+@dataclass(frozen=True)
+class UsccResult:
+    """Outcome of :func:`parse_uscc`.
+
+    ``error`` is a hard rejection ("uscc_empty", "uscc_length", "uscc_chars"); a failed check
+    character is NOT an error (some early lawful codes fail it): ``check_ok`` is False and
+    ``warning`` is "uscc_check", which the submitter must confirm.
+    """
+
+    normalized: str | None
+    error: str | None
+    check_ok: bool
+    region_code: str  # characters 3-8, a GB/T 2260 administrative division code
+
+    @property
+    def warning(self) -> str | None:
+        return "uscc_check" if self.normalized is not None and not self.check_ok else None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.check_ok
+
+
+def uscc_check_char(first17: str) -> str:
+    """Check character for the first 17 characters of a USCC (ValueError on bad input)."""
+    if len(first17) != 17 or any(c not in _USCC_VALUE for c in first17):
+        raise ValueError(f"need 17 characters from the USCC alphabet, got {first17!r}")
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def parse_uscc(value: str) -> UsccResult:
+    """Normalise (strip, full-width to half-width, upper-case) and check a USCC."""
+    text = to_halfwidth(str(value if value is not None else "")).strip().upper()
+    if not text:
+        return UsccResult(None, "uscc_empty", False, "")
+    if len(text) != 18:
+        return UsccResult(None, "uscc_length", False, "")
+    if any(c not in _USCC_VALUE for c in text):
+        return UsccResult(None, "uscc_chars", False, "")
+    return UsccResult(text, None, uscc_check_char(text[:17]) == text[17], text[2:8])
+
+
+# ------------------------------------------------------------------------------ standard numbers
+KINDS = (
+    "national_standard",
+    "measurement_spec",
+    "measurement_standard",
+    "reference_material",
+    "technology_study",
+    "group_standard",
+    "local_standard",
+    "international_standard",
+)
+FREE_FORM_KINDS = frozenset({"measurement_standard", "technology_study"})
+
+# Province short names used in provincial JJF/JJG numbers, e.g. JJF(皖) 218-2025.
+PROVINCE_SHORT_NAMES = frozenset(
+    "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵黔云滇藏陕甘陇青宁新港澳台"
+)
+# First two digits of GB/T 2260 codes (DB local standards carry them).
+PROVINCE_CODES = frozenset(
+    {*map(str, range(11, 16)), *map(str, range(21, 24)), *map(str, range(31, 38))}
+    | {*map(str, range(41, 47)), *map(str, range(50, 55)), *map(str, range(61, 66))}
+    | {"71", "81", "82"}
+)
+
+
+@dataclass(frozen=True)
+class StandardNumber:
+    canonical: str
+    prefix: str  # "GB/T", "JJF(皖)", "GBW(E)", "T/CNCA", "DB33/T", "ISO/IEC", "" for free-form
+    number: str  # "24067.2", "130113"
+    year: int | None
+    kind: str
+    batch: str | None = None  # reference-material batch letter ("a" in GBW 08101a)
+
+
+_NUM = r"(?P<number>\d+(?:\.\d+)*)"
+_YEAR = r"(?:\s*-\s*(?P<year>\d{4}|\d{2}))?"
+# Prefix patterns decide the kind (used by infer_kind); full patterns validate the rest.
+_PREFIX_PATTERNS = (
+    ("reference_material", re.compile(r"GBW")),
+    # "GBT" (slash lost in a file name) is read as GB/T; "GBZ" is a different series.
+    ("national_standard", re.compile(r"GB(?:\s*/\s*[TZ]|T)?(?![A-Z])")),
+    ("measurement_spec", re.compile(r"JJ[FG](?![A-Z])")),
+    ("group_standard", re.compile(r"T\s*/\s*[A-Z]")),
+    ("local_standard", re.compile(r"DB\s*\d")),
+    ("international_standard", re.compile(r"(?:ISO|IEC|ITU|IEEE|ASTM|EN)(?![A-Z])")),
+)
+_FULL_PATTERNS = {
+    "national_standard": re.compile(rf"GB(?:\s*/\s*(?P<sub>[TZ])|(?P<sub2>T))?\s*{_NUM}{_YEAR}"),
+    "measurement_spec": re.compile(
+        rf"(?P<base>JJ[FG])\s*(?:\(\s*(?P<prov>[^\s()]{{1,3}})\s*\))?\s*{_NUM}{_YEAR}"
+    ),
+    "reference_material": re.compile(
+        r"GBW\s*(?P<e>\(\s*E\s*\))?\s*(?P<number>\d{5,6})\s*(?P<batch>[A-Z])?"
+    ),
+    "group_standard": re.compile(rf"T\s*/\s*(?P<org>[A-Z]{{2,12}})\s*{_NUM}{_YEAR}"),
+    "local_standard": re.compile(
+        rf"DB\s*(?P<region>\d{{2}}|\d{{4}})\s*(?:/\s*(?P<sub>[TZ])?\s*|\s+){_NUM}{_YEAR}"
+    ),
+    "international_standard": re.compile(
+        r"(?P<org>(?:ISO|IEC|ITU|IEEE|ASTM|EN)(?:\s*/\s*[A-Z]{2,5})*(?:\s+(?:TS|TR|PAS|GUIDE))?)"
+        r"\s*(?P<number>[A-Z]?\d+(?:[.-]\d+)*?)"
+        r"(?:\s*:\s*(?P<year>\d{4}|\d{2})|\s*-\s*(?P<year4>(?:19|20)\d\d))?"
+        r"(?P<rest>\s*/\s*(?:AMD|COR)\s*\d+\s*:\s*\d{4})*"
+    ),
+}
+
+
+def normalize_standard_text(value: str) -> str:
+    """Half-width, ASCII hyphens, collapsed spaces, upper-case ASCII letters."""
+    text = normalize_spaces(normalize_dashes(to_halfwidth(str(value))))
+    return re.sub(r"[a-z]+", lambda m: m.group(0).upper(), text)
+
+
+def _expand_year(raw: str | None, value: str) -> int | None:
+    if raw is None:
+        return None
+    year = int(raw)
+    if len(raw) == 2:
+        year += 1900 if year >= 50 else 2000
+    if not 1900 <= year <= 2100:
+        raise ParseError("standard_number_year", value)
+    return year
+
+
+def infer_kind(value: str) -> str | None:
+    """Kind suggested by the number's prefix (GB, JJF, GBW, T/, DB, ISO ...); None if unknown.
+
+    Free-form kinds (measurement_standard, technology_study) are never inferred.
+    """
+    text = normalize_standard_text(value or "")
+    for kind, pattern in _PREFIX_PATTERNS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
+def _free_form(text: str, kind: str) -> StandardNumber:
+    year_match = re.search(r"[\[(]\s*((?:19|20)\d\d)\s*[\])]", text)
+    year = int(year_match.group(1)) if year_match else None
+    return StandardNumber(text, "", text, year, kind)
+
+
+def _international_free(text: str) -> StandardNumber:
+    """ISO/IEC/EN numbers are free-ish: keep the normalised text when the strict form fails."""
+    prefix, _, rest = text.partition(" ")
+    year_match = re.search(r":\s*((?:19|20)\d\d)\b", text)
+    year = int(year_match.group(1)) if year_match else None
+    return StandardNumber(text, prefix, rest or text, year, "international_standard")
+
+
+def parse_standard_number(value: str, kind: str | None = None) -> StandardNumber:
+    """Parse a standard / specification / reference-material number into canonical form.
+
+    Raises :class:`ParseError` with code "standard_number_empty", "standard_number_kind_unknown",
+    "standard_number_format", "standard_number_kind_mismatch" (detail: inferred kind),
+    "standard_number_year_missing" or "standard_number_year".
+    """
+    text = normalize_standard_text(value if value is not None else "")
+    if not text:
+        raise ParseError("standard_number_empty", value)
+    if kind is not None and kind not in KINDS:
+        raise ParseError("standard_number_kind_unknown", value, {"kind": kind})
+    if kind in FREE_FORM_KINDS:
+        return _free_form(text, kind)
+    inferred = infer_kind(text)
+    if inferred is None:
+        raise ParseError("standard_number_format", value, {"kind": kind})
+    if kind is not None and inferred != kind:
+        raise ParseError(
+            "standard_number_kind_mismatch", value, {"kind": kind, "inferred": inferred}
+        )
+    match = _FULL_PATTERNS[inferred].fullmatch(text)
+    if match is None and inferred == "international_standard":
+        return _international_free(text)
+    if match is None:
+        raise ParseError("standard_number_format", value, {"kind": inferred})
+    parts = match.groupdict()
+    number = parts["number"]
+    if inferred == "reference_material":
+        prefix = "GBW(E)" if parts["e"] else "GBW"
+        batch = parts["batch"].lower() if parts["batch"] else None
+        return StandardNumber(
+            f"{prefix} {number}{batch or ''}", prefix, number, None, inferred, batch
+        )
+
+    year = _expand_year(parts.get("year") or parts.get("year4"), value)
+    if inferred == "international_standard":
+        prefix = re.sub(r"\s*/\s*", "/", parts["org"]).replace("GUIDE", "Guide")
+        canonical = f"{prefix} {number}" + (f":{year}" if year else "")
+        if parts["rest"]:
+            rest = re.sub(r"\s+", "", parts["rest"]).replace("AMD", "Amd ").replace("COR", "Cor ")
+            canonical += rest
+        return StandardNumber(canonical, prefix, number, year, inferred)
+
+    if year is None:
+        raise ParseError("standard_number_year_missing", value, {"kind": inferred})
+    if inferred == "national_standard":
+        sub = parts["sub"] or parts["sub2"]
+        prefix = "GB" + (f"/{sub}" if sub else "")
+    elif inferred == "measurement_spec":
+        prov = parts["prov"]
+        if prov is not None and (len(prov) != 1 or prov not in PROVINCE_SHORT_NAMES):
+            raise ParseError("standard_number_format", value, {"kind": inferred})
+        prefix = parts["base"] + (f"({prov})" if prov else "")
+    elif inferred == "group_standard":
+        prefix = f"T/{parts['org']}"
+    else:  # local_standard
+        if parts["region"][:2] not in PROVINCE_CODES:
+            raise ParseError("standard_number_format", value, {"kind": inferred})
+        prefix = f"DB{parts['region']}/{parts['sub'] or ''}"
+    return StandardNumber(f"{prefix} {number}-{year}", prefix, number, year, inferred)

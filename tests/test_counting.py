@@ -1,0 +1,161 @@
+"""Counting rules against a real database, on SQLite and PostgreSQL."""
+
+from datetime import date
+
+from sqlmodel import select
+
+from dashboard.models import PilotStage, Target
+from dashboard.progress.counting import count_as_of, count_by
+from dashboard.progress.service import all_progress, burnup, definition, progress_for
+from tests import builders as b
+
+
+def _target(session, metric):
+    return session.exec(select(Target).where(Target.metric == metric)).one()
+
+
+def test_2024_standards_boundary_dates(session):
+    t = definition(_target(session, "national_standards_2024"))
+    b.standard(session, issued=date(2024, 1, 1))
+    b.standard(session, issued=date(2024, 12, 31))
+    b.standard(session, issued=date(2025, 1, 1))  # after the deadline: not counted
+    b.standard(session, issued=date(2023, 12, 31))  # before the window: not counted
+    b.standard(session, issued=date(2024, 6, 1), category="recycling")  # other category
+    b.standard(session, issued=date(2024, 6, 1), kind="group_standard", number="T/CNCA 1-2024")
+    b.standard(session, issued=None)  # not issued
+    assert count_as_of(session, t, date(2026, 1, 1)) == 2
+    assert count_as_of(session, t, date(2024, 12, 30)) == 1  # as of a past date
+    assert count_as_of(session, t, date(2023, 12, 31)) == 0
+
+
+def test_pilots_counted_once_and_exits_excluded(session):
+    t = definition(_target(session, "standardization_pilots"))
+    b.pilot(
+        session,
+        [
+            ("applied", date(2024, 9, 1)),
+            ("recommended", date(2024, 10, 1)),
+            ("approved", date(2024, 11, 1)),
+            ("under_construction", date(2025, 1, 5)),
+            ("midterm_evaluation", date(2025, 6, 1)),
+        ],
+    )
+    b.pilot(
+        session,
+        [
+            ("applied", date(2024, 9, 1)),
+            ("approved", date(2024, 12, 1)),
+            ("failed", date(2025, 5, 1)),
+        ],
+    )
+    b.pilot(session, [("applied", date(2024, 9, 1)), ("withdrawn", date(2024, 10, 1))])
+    b.pilot(session, [("applied", date(2024, 9, 1))], province="370000")
+    assert count_as_of(session, t, date(2025, 12, 31)) == 1
+    # before it failed, the second pilot counted
+    assert count_as_of(session, t, date(2025, 4, 30)) == 2
+    assert count_as_of(session, t, date(2024, 10, 31)) == 0
+    assert count_by(session, t, date(2025, 4, 30), by="province_code") == {"330000": 2}
+
+
+def test_correction_replaces_the_corrected_entry(session):
+    t = definition(_target(session, "standardization_pilots"))
+    p = b.pilot(session, [("applied", date(2024, 9, 1)), ("approved", date(2024, 11, 1))])
+    wrong = session.exec(
+        select(PilotStage).where(PilotStage.pilot_id == p.id, PilotStage.stage == "approved")
+    ).one()
+    assert count_as_of(session, t, date(2025, 1, 1)) == 1
+    session.add(
+        PilotStage(
+            pilot_id=p.id,
+            stage="recommended",
+            stage_date=date(2024, 11, 1),
+            corrects_id=wrong.id,
+            recorded_by="test",
+            note="was not approved",
+        )
+    )
+    session.flush()
+    assert count_as_of(session, t, date(2025, 1, 1)) == 0
+
+
+def test_measurement_reviews_under_way_or_completed(session):
+    t = definition(_target(session, "measurement_review_enterprises"))
+    b.review(session, [("planned", date(2024, 10, 1))])
+    b.review(session, [("planned", date(2024, 10, 1)), ("in_review", date(2024, 11, 1))])
+    b.review(
+        session,
+        [
+            ("planned", date(2024, 10, 1)),
+            ("in_review", date(2024, 11, 1)),
+            ("completed", date(2025, 2, 1)),
+        ],
+        province="330000",
+    )
+    assert count_as_of(session, t, date(2025, 3, 1)) == 2
+    assert count_as_of(session, t, date(2024, 10, 15)) == 0
+    assert count_as_of(session, t, date(2025, 3, 1), province="330000") == 1
+
+
+def test_measurement_metrics(session):
+    crm = definition(_target(session, "measurement_standards_and_crms"))
+    studies = definition(_target(session, "measurement_tech_studies"))
+    jjf = definition(_target(session, "jjf_specifications"))
+    b.standard(
+        session,
+        issued=date(2025, 3, 1),
+        kind="reference_material",
+        category="measurement",
+        number="GBW(E) 130113",
+    )
+    b.standard(
+        session, issued=None, kind="measurement_standard", category="measurement", number="MS-1"
+    )  # not completed
+    b.standard(
+        session,
+        issued=None,
+        started=date(2024, 5, 1),
+        kind="technology_study",
+        category="measurement",
+        number="S-1",
+    )
+    b.standard(
+        session,
+        issued=date(2025, 4, 1),
+        kind="measurement_spec",
+        category="measurement",
+        number="JJF 2001-2025",
+    )
+    b.standard(
+        session,
+        issued=date(2025, 4, 1),
+        kind="measurement_spec",
+        category="measurement",
+        number="JJF(皖) 218-2025",
+        province="340000",
+    )
+    as_of = date(2025, 12, 31)
+    assert count_as_of(session, crm, as_of) == 1
+    assert count_as_of(session, studies, as_of) == 1
+    assert count_as_of(session, jjf, as_of) == 1  # the provincial JJF does not count
+
+
+def test_service_progress_and_burnup(session):
+    target = _target(session, "national_standards_2024")
+    for month in range(1, 11):
+        b.standard(session, issued=date(2024, month, 10))
+    p = progress_for(session, target, date(2024, 10, 31))
+    assert p.actual == 10
+    # 90 days before 2024-10-31 is 2024-08-02: Aug, Sep, Oct issued since -> 3
+    assert p.recent_monthly_pace == round(3 / 90 * 365.25 / 12, 2)
+    points = burnup(session, target, date(2024, 3, 15))
+    assert [(pt.day, pt.actual) for pt in points] == [
+        (date(2024, 1, 31), 1),
+        (date(2024, 2, 29), 2),
+        (date(2024, 3, 15), 3),
+    ]
+    assert len(all_progress(session, date(2024, 10, 31))) == 6
+
+
+def test_empty_database_progress(session):
+    rows = all_progress(session, date(2025, 1, 1))
+    assert {p.actual for _, p in rows} == {0}

@@ -1,0 +1,222 @@
+"""Tests for pipelines.identifiers: USCC and standard-number parsing."""
+
+import pytest
+
+from pipelines.identifiers import (
+    USCC_ALPHABET,
+    USCC_WEIGHTS,
+    ParseError,
+    StandardNumber,
+    infer_kind,
+    parse_standard_number,
+    parse_uscc,
+    uscc_check_char,
+)
+
+
+def test_uscc_weights_match_product_doc():
+    assert USCC_WEIGHTS == (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def test_known_valid_uscc():
+    result = parse_uscc("91110000600037341L")
+    assert result.normalized == "91110000600037341L"
+    assert result.error is None
+    assert result.check_ok and result.ok
+    assert result.region_code == "110000"
+    assert result.warning is None
+
+
+def test_generated_uscc_is_valid():
+    first17 = "91330106MA2B3C4D5"
+    code = first17 + uscc_check_char(first17)
+    result = parse_uscc(code)
+    assert result.check_ok and result.error is None
+    assert result.region_code == "330106"
+
+
+def test_uscc_normalises_fullwidth_lowercase_and_padding():
+    result = parse_uscc("  ９１１１００００６０００３７３４１ｌ\u3000")
+    assert result.normalized == "91110000600037341L"
+    assert result.check_ok
+
+
+def test_uscc_bad_check_char_is_a_warning_not_an_error():
+    result = parse_uscc("91110000600037341A")
+    assert result.normalized == "91110000600037341A"
+    assert result.error is None
+    assert result.check_ok is False
+    assert result.warning == "uscc_check"
+    assert not result.ok
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("", "uscc_empty"),
+        ("   ", "uscc_empty"),
+        ("91110000600037341", "uscc_length"),
+        ("91110000600037341LX", "uscc_length"),
+        ("9111000060003734IO", "uscc_chars"),  # I and O are not in the alphabet
+        ("91110000-60003734L", "uscc_chars"),
+    ],
+)
+def test_uscc_hard_errors(value, code):
+    result = parse_uscc(value)
+    assert result.error == code
+    assert result.normalized is None
+    assert result.check_ok is False
+
+
+def test_uscc_check_char_rejects_bad_input():
+    with pytest.raises(ValueError):
+        uscc_check_char("123")
+    assert set(USCC_ALPHABET).isdisjoint("IOSVZ")
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical", "kind", "prefix", "number", "year"),
+    [
+        ("GB 1234-2024", "GB 1234-2024", "national_standard", "GB", "1234", 2024),
+        ("GB/T 24067-2024", "GB/T 24067-2024", "national_standard", "GB/T", "24067", 2024),
+        ("GB/T 24067.2-2024", "GB/T 24067.2-2024", "national_standard", "GB/T", "24067.2", 2024),
+        ("GB/Z 41 - 2019", "GB/Z 41-2019", "national_standard", "GB/Z", "41", 2019),
+        ("GB/T24067-2024", "GB/T 24067-2024", "national_standard", "GB/T", "24067", 2024),
+        ("GB /T  24067 -2024", "GB/T 24067-2024", "national_standard", "GB/T", "24067", 2024),
+        ("gb/t 24067-2024", "GB/T 24067-2024", "national_standard", "GB/T", "24067", 2024),
+        ("GB/T 2589-08", "GB/T 2589-2008", "national_standard", "GB/T", "2589", 2008),
+        ("GB/T 2589-81", "GB/T 2589-1981", "national_standard", "GB/T", "2589", 1981),
+        ("GB/T 24067—2024", "GB/T 24067-2024", "national_standard", "GB/T", "24067", 2024),
+        ("GB/T 24067–2024", "GB/T 24067-2024", "national_standard", "GB/T", "24067", 2024),
+        ("GB/T 24067－2024", "GB/T 24067-2024", "national_standard", "GB/T", "24067", 2024),
+        (
+            "ＧＢ／Ｔ\u3000２４０６７－２０２４",
+            "GB/T 24067-2024",
+            "national_standard",
+            "GB/T",
+            "24067",
+            2024,
+        ),
+        ("JJF 1207—2008", "JJF 1207-2008", "measurement_spec", "JJF", "1207", 2008),
+        ("JJF 1234-2024", "JJF 1234-2024", "measurement_spec", "JJF", "1234", 2024),
+        ("JJG 693-2011", "JJG 693-2011", "measurement_spec", "JJG", "693", 2011),
+        ("JJF(皖) 218-2025", "JJF(皖) 218-2025", "measurement_spec", "JJF(皖)", "218", 2025),
+        ("JJF（皖）218－2025", "JJF(皖) 218-2025", "measurement_spec", "JJF(皖)", "218", 2025),
+        ("JJF (皖) 218—2025", "JJF(皖) 218-2025", "measurement_spec", "JJF(皖)", "218", 2025),
+        ("T/CNCA 116.1-2025", "T/CNCA 116.1-2025", "group_standard", "T/CNCA", "116.1", 2025),
+        ("T/XXX 123-2024", "T/XXX 123-2024", "group_standard", "T/XXX", "123", 2024),
+        ("T/cnca116.1—2025", "T/CNCA 116.1-2025", "group_standard", "T/CNCA", "116.1", 2025),
+        ("DB33/T 123-2024", "DB33/T 123-2024", "local_standard", "DB33/T", "123", 2024),
+        ("DB33/T123—2024", "DB33/T 123-2024", "local_standard", "DB33/T", "123", 2024),
+        ("DB11/ 1234-2020", "DB11/ 1234-2020", "local_standard", "DB11/", "1234", 2020),
+        ("DB11/1234-2020", "DB11/ 1234-2020", "local_standard", "DB11/", "1234", 2020),
+        ("DB3301/T 12-2021", "DB3301/T 12-2021", "local_standard", "DB3301/T", "12", 2021),
+        ("ISO 14067:2018", "ISO 14067:2018", "international_standard", "ISO", "14067", 2018),
+        ("ISO 14064-1:2018", "ISO 14064-1:2018", "international_standard", "ISO", "14064-1", 2018),
+        (
+            "ISO/IEC 17025 : 2017",
+            "ISO/IEC 17025:2017",
+            "international_standard",
+            "ISO/IEC",
+            "17025",
+            2017,
+        ),
+        ("IEC 60050", "IEC 60050", "international_standard", "IEC", "60050", None),
+    ],
+)
+def test_standard_number_canonical_forms(value, canonical, kind, prefix, number, year):
+    parsed = parse_standard_number(value)
+    assert parsed == StandardNumber(canonical, prefix, number, year, kind)
+    assert infer_kind(value) == kind
+    # The declared kind is accepted, and the canonical form is a fixed point.
+    assert parse_standard_number(value, kind).canonical == canonical
+    assert parse_standard_number(canonical).canonical == canonical
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical", "prefix", "number", "batch"),
+    [
+        ("GBW 08101", "GBW 08101", "GBW", "08101", None),
+        ("GBW08101", "GBW 08101", "GBW", "08101", None),
+        ("GBW(E) 130113", "GBW(E) 130113", "GBW(E)", "130113", None),
+        ("GBW（E）130113", "GBW(E) 130113", "GBW(E)", "130113", None),
+        ("GBW 08101a", "GBW 08101a", "GBW", "08101", "a"),
+        ("GBW(E)130113b", "GBW(E) 130113b", "GBW(E)", "130113", "b"),
+        ("GBW(E)130113B", "GBW(E) 130113b", "GBW(E)", "130113", "b"),
+    ],
+)
+def test_reference_materials(value, canonical, prefix, number, batch):
+    parsed = parse_standard_number(value, "reference_material")
+    assert parsed.canonical == canonical
+    assert (parsed.prefix, parsed.number, parsed.year, parsed.batch) == (
+        prefix,
+        number,
+        None,
+        batch,
+    )
+    assert infer_kind(value) == "reference_material"
+
+
+def test_international_free_ish_form_is_kept():
+    parsed = parse_standard_number("EN ISO 14064-1:2018", "international_standard")
+    assert parsed.canonical == "EN ISO 14064-1:2018"
+    assert parsed.year == 2018
+
+
+@pytest.mark.parametrize("kind", ["measurement_standard", "technology_study"])
+def test_free_form_kinds(kind):
+    parsed = parse_standard_number("  〔2024〕国量标计证字第123号 ", kind)
+    assert parsed.canonical == "[2024]国量标计证字第123号"
+    assert parsed.year == 2024
+    assert parsed.kind == kind
+    with pytest.raises(ParseError) as info:
+        parse_standard_number("   ", kind)
+    assert info.value.code == "standard_number_empty"
+
+
+def test_free_form_kinds_are_never_inferred():
+    assert infer_kind("[2024]国量标计证字第123号") is None
+    assert infer_kind("") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "inferred"),
+    [
+        ("GBW 08101", "national_standard", "reference_material"),
+        ("GB/T 24067-2024", "measurement_spec", "national_standard"),
+        ("JJF 1207-2008", "national_standard", "measurement_spec"),
+        ("DB33/T 123-2024", "group_standard", "local_standard"),
+        ("T/CNCA 116.1-2025", "local_standard", "group_standard"),
+        ("ISO 14067:2018", "national_standard", "international_standard"),
+    ],
+)
+def test_kind_mismatch(value, kind, inferred):
+    with pytest.raises(ParseError) as info:
+        parse_standard_number(value, kind)
+    assert info.value.code == "standard_number_kind_mismatch"
+    assert info.value.detail == {"kind": kind, "inferred": inferred}
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "code"),
+    [
+        ("", None, "standard_number_empty"),
+        ("hello", None, "standard_number_format"),
+        ("hello", "national_standard", "standard_number_format"),
+        ("GB/T abc-2024", None, "standard_number_format"),
+        ("GB/T 24067-2024-01", None, "standard_number_format"),
+        ("GBZ 2.1-2019", None, "standard_number_format"),  # occupational health, not GB/Z
+        ("JJF(X) 1-2020", None, "standard_number_format"),  # not a province short name
+        ("DB99/T 1-2020", None, "standard_number_format"),  # 99 is not a province code
+        ("GBW 123", None, "standard_number_format"),
+        ("GB/T 24067", None, "standard_number_year_missing"),
+        ("JJF 1207", "measurement_spec", "standard_number_year_missing"),
+        ("GB/T 24067-1850", None, "standard_number_year"),
+        ("GB/T 24067-2024", "not_a_kind", "standard_number_kind_unknown"),
+    ],
+)
+def test_standard_number_errors(value, kind, code):
+    with pytest.raises(ParseError) as info:
+        parse_standard_number(value, kind)
+    assert info.value.code == code
+    assert isinstance(info.value, ValueError)
