@@ -192,3 +192,22 @@ def create_demo_users(session: Session) -> list[User]:
             )
         )
     return made
+
+
+def set_language(session: Session, *, actor: Actor, lang: str) -> None:
+    """The user's own interface language, kept across pages and visits."""
+    if lang not in {"zh", "en"}:
+        raise AccountError(f"unknown language {lang!r}")
+    user = session.get(User, actor.id)
+    if user is None or user.username != actor.username:
+        raise AccountError("unknown user")
+    before = user.language
+    user.language = lang
+    audit.record(
+        session,
+        actor=user.username,
+        action="set_language",
+        entity_type="user",
+        entity_id=user.id,
+        detail={"before": before, "after": lang},
+    )

@@ -51,3 +51,15 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+_engines: dict[str, Engine] = {}
+
+
+def shared_engine(url: str) -> Engine:
+    """One engine per URL per process (the web server's routes and the Streamlit script
+    share it)."""
+    url = normalise_database_url(url)
+    if url not in _engines:
+        _engines[url] = make_engine(url)
+    return _engines[url]

@@ -20,6 +20,7 @@ class User(SQLModel, table=True):
     role: str
     province_code: str | None = Field(default=None, foreign_key="province.code")
     is_active: bool = True
+    language: str | None = Field(default=None, max_length=2)
     failed_logins: int = 0
     locked_until: datetime | None = optional_timestamp_field()
     version: int = 1

@@ -1,0 +1,49 @@
+# Two commands for a fresh machine:
+#   make run    set everything up and serve the app on demo data at http://localhost:8501
+#   make test   set everything up and run the tests and the linters
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test lint format install system-deps demo-db clean-demo bench
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Chromium (browser tests) and the Noto CJK font (Chinese text in exported charts).
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else \
+	    echo "Install Debian packages chromium and fonts-noto-cjk (sudo apt-get install chromium fonts-noto-cjk)"; exit 1; \
+	  fi; \
+	fi
+
+demo-db: install
+	DASHBOARD_DEMO=1 $(BIN)/python -m dashboard demo
+
+run: install demo-db
+	DASHBOARD_DEMO=1 $(BIN)/streamlit run dashboard/server.py --server.port $(PORT)
+
+test: install system-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .

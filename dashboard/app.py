@@ -1,0 +1,28 @@
+"""The Streamlit entry point: a router only. It resolves the signed-in user from the session
+cookie (on the server, every run), picks the pages their role may use, and runs one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.ui import frame
+from dashboard.ui.context import viewer
+from dashboard.ui.navigation import pages_for
+
+st.set_page_config(
+    page_title="双碳标准计量跟踪 · Dual-carbon tracker", page_icon="🌿", layout="wide"
+)
+
+v = viewer()
+if v is None:
+    st.session_state.pop(frame.VIEWER_KEY, None)
+    st.title(t("app.title", "zh") + " · " + t("app.title", "en"))
+    st.info(t("login.required", "zh") + "\n\n" + t("login.required", "en"))
+    st.link_button(t("login.submit", "zh") + " / " + t("login.submit", "en"), "/session/login")
+    st.stop()
+
+st.session_state[frame.VIEWER_KEY] = v
+page = st.navigation(pages_for(v))
+frame.sidebar(v)
+page.run()

@@ -1,0 +1,95 @@
+"""The burn-up chart of a target: cumulative actual, the target at its deadline, the straight
+path required and the forecast. A pure function returning an Altair chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from dashboard.i18n import t
+
+
+def burnup_chart(
+    actual: pd.DataFrame,
+    *,
+    window_start: date,
+    deadline: date,
+    threshold: int,
+    as_of: date,
+    forecast: float,
+    title: str,
+    lang: str,
+    subtitle: str | None = None,
+    width: int | str = "container",
+    height: int = 280,
+) -> alt.Chart:
+    """`actual` has columns day (date) and actual (int)."""
+    series_actual = t("chart.actual", lang)
+    series_path = t("chart.required_path", lang)
+    series_forecast = t("chart.forecast", lang)
+    series_target = t("chart.target", lang)
+    rows = [
+        {"day": pd.Timestamp(r.day), "value": int(r.actual), "series": series_actual}
+        for r in actual.itertuples()
+    ]
+    rows += [
+        {"day": pd.Timestamp(window_start), "value": 0, "series": series_path},
+        {"day": pd.Timestamp(deadline), "value": threshold, "series": series_path},
+    ]
+    last = int(actual["actual"].iloc[-1]) if len(actual) else 0
+    if as_of < deadline:
+        rows += [
+            {"day": pd.Timestamp(as_of), "value": last, "series": series_forecast},
+            {"day": pd.Timestamp(deadline), "value": round(forecast, 1), "series": series_forecast},
+        ]
+    data = pd.DataFrame(rows)
+    colours = alt.Scale(
+        domain=[series_actual, series_path, series_forecast],
+        range=["#1f6f4a", "#8a949a", "#d08a12"],
+    )
+    day_title = t("chart.date", lang)
+    value_title = t("chart.count", lang)
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "day:T",
+            title=day_title,
+            axis=alt.Axis(format="%Y-%m", tickCount="month", labelAngle=-40),
+        ),
+        y=alt.Y("value:Q", title=value_title),
+        color=alt.Color("series:N", scale=colours, title=None, legend=alt.Legend(orient="bottom")),
+        strokeDash=alt.condition(
+            alt.datum.series == series_actual, alt.value([1, 0]), alt.value([5, 4])
+        ),
+        tooltip=[
+            alt.Tooltip("series:N", title=t("chart.series", lang)),
+            alt.Tooltip("day:T", title=day_title, format="%Y-%m-%d"),
+            alt.Tooltip("value:Q", title=value_title),
+        ],
+    )
+    lines = base.mark_line(point=True, interpolate="step-after").transform_filter(
+        alt.datum.series == series_actual
+    ) + base.mark_line().transform_filter(alt.datum.series != series_actual)
+    target_point = (
+        alt.Chart(
+            pd.DataFrame(
+                [{"day": pd.Timestamp(deadline), "value": threshold, "label": series_target}]
+            )
+        )
+        .mark_point(shape="diamond", size=140, filled=True, color="#b3261e")
+        .encode(
+            x="day:T",
+            y="value:Q",
+            tooltip=[
+                alt.Tooltip("label:N", title=t("chart.series", lang)),
+                alt.Tooltip("day:T", title=day_title, format="%Y-%m-%d"),
+                alt.Tooltip("value:Q", title=value_title),
+            ],
+        )
+    )
+    return (lines + target_point).properties(
+        title=alt.TitleParams(title, subtitle=subtitle or "", anchor="start"),
+        width=width,
+        height=height,
+    )

@@ -1,0 +1,153 @@
+"""The web server: Streamlit's ASGI app plus the session routes that set and clear the
+HttpOnly session cookie, and a gate that sends visitors without a valid session to the
+login page. Run with `streamlit run dashboard/server.py`."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import streamlit as st
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.routing import Route
+
+from dashboard import auth, login_page
+from dashboard.db import shared_engine
+from dashboard.i18n import LANGS, t
+from dashboard.models import User
+from dashboard.settings import get_settings
+
+OPEN_PREFIXES = ("/session/", "/_stcore/", "/static/", "/media/", "/component/", "/app/")
+LANG_COOKIE = "dct_lang"
+
+
+def _engine():
+    return shared_engine(get_settings().database_url)
+
+
+def _safe_next(value: str | None) -> str:
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
+
+
+def _lang(request: Request, form: dict | None = None) -> str:
+    for value in (
+        (form or {}).get("lang"),
+        request.query_params.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+    ):
+        if value in LANGS:
+            return value
+    return "zh"
+
+
+def _page(lang: str, next_path: str, error: str | None, status: int = 200) -> HTMLResponse:
+    html = login_page.render(
+        lang=lang, next_path=next_path, error=error, demo=get_settings().demo_mode
+    )
+    response = HTMLResponse(html, status_code=status)
+    response.set_cookie(LANG_COOKIE, lang, samesite="strict", max_age=365 * 86400)
+    return response
+
+
+async def login_form(request: Request):
+    return _page(_lang(request), _safe_next(request.query_params.get("next")), None)
+
+
+def _check_login(username: str, password: str, lang: str) -> tuple[str | None, str | None]:
+    with Session(_engine(), expire_on_commit=False) as session:
+        try:
+            token, user = auth.login(session, username=username.strip(), password=password)
+        except auth.AuthError:
+            return None, t("login.failed", lang)
+        db_user = session.get(User, user.id)
+        if db_user.language is None:
+            db_user.language = lang
+            session.commit()
+        return token, None
+
+
+async def login_submit(request: Request):
+    form = dict(await request.form())
+    lang = _lang(request, form)
+    next_path = _safe_next(form.get("next"))
+    token, error = await run_in_threadpool(
+        _check_login, str(form.get("username", "")), str(form.get("password", "")), lang
+    )
+    if token is None:
+        return _page(lang, next_path, error, status=401)
+    response = RedirectResponse(next_path, status_code=303)
+    settings = get_settings()
+    response.set_cookie(
+        auth.COOKIE_NAME,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings.cookie_secure,
+        max_age=settings.session_absolute_hours * 3600,
+        path="/",
+    )
+    return response
+
+
+def _logout(token: str | None) -> None:
+    if token:
+        with Session(_engine()) as session:
+            auth.logout(session, token)
+
+
+async def logout(request: Request):
+    await run_in_threadpool(_logout, request.cookies.get(auth.COOKIE_NAME))
+    response = RedirectResponse(f"/session/login?lang={_lang(request)}", status_code=303)
+    response.delete_cookie(auth.COOKIE_NAME, path="/")
+    return response
+
+
+def _valid(token: str | None) -> bool:
+    if not token:
+        return False
+    with Session(_engine()) as session:
+        try:
+            auth.resolve(session, token)
+        except auth.AuthError:
+            return False
+    return True
+
+
+class LoginGate:
+    """Sends a page request without a valid session to the login page."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "GET":
+            path = scope.get("path", "/")
+            request = Request(scope)
+            wants_page = "text/html" in request.headers.get("accept", "")
+            if (
+                wants_page
+                and not path.startswith(OPEN_PREFIXES)
+                and not await run_in_threadpool(_valid, request.cookies.get(auth.COOKIE_NAME))
+            ):
+                target = f"/session/login?next={quote(path)}"
+                await RedirectResponse(target, status_code=303)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+get_settings()  # refuse to start with a missing or short secret outside demo mode
+
+app = st.App(
+    "app.py",
+    routes=[
+        Route("/session/login", login_form, methods=["GET"]),
+        Route("/session/login", login_submit, methods=["POST"]),
+        Route("/session/logout", logout, methods=["GET"]),
+    ],
+    middleware=[Middleware(LoginGate)],
+)

@@ -1,0 +1,143 @@
+"""Write a report's normalized rows into the record tables, in the caller's transaction.
+
+Bulk statements only (executemany), never one ORM object per row. The plan decides what
+changes; rows already applied change nothing, so applying twice equals applying once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import bindparam, insert, text, update
+from sqlmodel import Session, SQLModel
+
+from dashboard.models.common import utcnow
+from dashboard.submissions.errors import MoveConflict
+from dashboard.submissions.plan import DATE_FIELDS, Plan, as_dates, chunks, make_plan
+
+PG_APPLY_LOCK = 7_207_147
+Progress = Callable[[int, int], None]
+_RECORD_KEY = {"pilot": "code", "measurementreview": "uscc"}
+_HISTORY_FK = {"pilotstage": "pilot_id", "reviewstatusentry": "review_id"}
+
+
+def lock_writes(session: Session) -> None:
+    """Serialise appliers until the transaction ends, before anything is read, so the plan
+    sees the records as they are when it is written (PostgreSQL: an advisory lock; SQLite:
+    the database write lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_APPLY_LOCK})
+    else:
+        session.execute(text("UPDATE submission SET id = id WHERE 1 = 0"))
+
+
+def _with_dates(kind: str, rows: list[dict]) -> list[dict]:
+    fields = DATE_FIELDS[kind]
+    for row in rows[:1]:
+        if any(isinstance(row.get(f), str) for f in fields):
+            return as_dates(kind, rows)
+    return rows
+
+
+def _table(name: str):
+    return SQLModel.metadata.tables[name]
+
+
+def execute_plan(
+    session: Session, plan: Plan, *, submission_id: int | None, progress: Progress | None = None
+) -> None:
+    conn = session.connection()
+    now = utcnow()
+    table = _table(plan.table)
+    total = max(len(plan.inserts) + len(plan.updates) + len(plan.history), 1)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    ids = dict(plan.ids)
+    stamp = {"submission_id": submission_id, "version": 1, "created_at": now, "updated_at": now}
+    key_col = _RECORD_KEY.get(plan.table)
+    for part in chunks(plan.inserts):
+        params = [row | stamp for row in part]
+        if key_col and plan.history:
+            stmt = insert(table).returning(
+                table.c.id, table.c[key_col], sort_by_parameter_order=True
+            )
+            ids.update({key: rid for rid, key in conn.execute(stmt, params)})
+        else:
+            conn.execute(insert(table), params)
+        advance(len(part))
+
+    if plan.updates:
+        by = "code" if plan.table == "policytask" else "id"
+        cols = [c for c in plan.updates[0] if c != by]
+        extra = {"updated_at": now}
+        if plan.table != "policytask":
+            extra["submission_id"] = submission_id
+        stmt = (
+            update(table)
+            .where(table.c[by] == bindparam("b__key"))
+            .values({c: bindparam(f"b_{c}") for c in [*cols, *extra]})
+        )
+        for part in chunks(plan.updates):
+            params = [
+                {"b__key": u[by], **{f"b_{c}": u[c] for c in cols}}
+                | {f"b_{c}": v for c, v in extra.items()}
+                for u in part
+            ]
+            conn.execute(stmt, params)
+            advance(len(part))
+
+    if plan.history:
+        hist = _table(plan.history_table)
+        fk = _HISTORY_FK.get(plan.history_table)
+        when = "created_at" if plan.history_table == "taskupdate" else "recorded_at"
+        for part in chunks(plan.history):
+            params = []
+            for key, entry in part:
+                link = {fk: ids[key]} if fk else {"task_code": key}
+                params.append(entry | link | {"submission_id": submission_id, when: now})
+            conn.execute(insert(hist), params)
+            advance(len(part))
+
+
+def summarize(plan: Plan) -> dict[str, int]:
+    return {
+        "records_new": len(plan.inserts),
+        "records_updated": len(plan.updates),
+        "records_unchanged": plan.unchanged,
+        "history_new": len(plan.history),
+        "stage_moves": len(plan.moves),
+    }
+
+
+def apply_rows(
+    session: Session,
+    *,
+    kind: str,
+    rows: list[dict],
+    submission_id: int | None,
+    actor_name: str,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Apply normalized rows (dates as `date` or ISO text) of one report kind; raises
+    MoveConflict, writing nothing, when the records' history does not allow a move."""
+    rows = _with_dates(kind, rows)
+    lock_writes(session)
+    plan = make_plan(session, kind=kind, rows=rows, recorded_by=actor_name)
+    if plan.conflicts:
+        raise MoveConflict(plan.conflicts)
+    execute_plan(session, plan, submission_id=submission_id, progress=progress)
+    return summarize(plan)
+
+
+def json_rows(rows: list[dict]) -> list[dict]:
+    """Rows as a submission stores them (dates as ISO text)."""
+    return [
+        {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()} for row in rows
+    ]

@@ -1,0 +1,53 @@
+"""Refusals of the submission services, each with a bilingual catalog message."""
+
+from __future__ import annotations
+
+from dashboard.i18n import t
+
+
+class SubmissionError(ValueError):
+    """`key` names the catalog message; `values` fill it in. `message(lang)` renders it."""
+
+    key = "submission.error"
+
+    def __init__(self, key: str | None = None, **values) -> None:
+        self.key = key or self.key
+        self.values = values
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        return t(self.key, lang, **self.values)
+
+
+class SubmissionNotFound(SubmissionError):
+    key = "submission.not_found"
+
+
+class CommentRequired(SubmissionError):
+    key = "submission.comment_required"
+
+
+class NotPending(SubmissionError):
+    key = "submission.not_pending"
+
+
+class StaleSubmission(SubmissionError):
+    """The submission changed since the reviewer opened it (optimistic locking)."""
+
+    key = "submission.stale"
+
+
+class MoveConflict(SubmissionError):
+    """Stage moves that the records' history no longer allows; `conflicts` lists them."""
+
+    key = "submission.conflict"
+
+    def __init__(self, conflicts: list) -> None:
+        self.conflicts = conflicts
+        first = conflicts[0]
+        super().__init__(
+            n=len(conflicts),
+            record=first.key,
+            current=first.current or "—",
+            new=first.new,
+        )

@@ -1,0 +1,64 @@
+"""Cached reads for the pages. The cache is shared by every user, so each function that
+returns scoped data takes the scope (role, province) as an argument. Writes call clear()."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+from sqlmodel import select
+
+from dashboard.models import Province
+from dashboard.services import overview
+from dashboard.services.dataset import dataset_status as _dataset_status
+from dashboard.ui.context import session
+
+TTL = 120
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def dataset_status():
+    with session() as s:
+        return _dataset_status(s)
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def provinces() -> list[dict]:
+    with session() as s:
+        return [p.model_dump() for p in s.exec(select(Province).order_by(Province.code))]
+
+
+def province_name(code: str | None, lang: str) -> str:
+    for p in provinces():
+        if p["code"] == code:
+            return p["name_zh"] if lang == "zh" else p["name_en"]
+    return code or "—"
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def target_cards(as_of: date):
+    with session() as s:
+        return overview.target_cards(s, as_of)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def burnup(code: str, as_of: date):
+    with session() as s:
+        return overview.burnup_frame(s, code, as_of)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def milestones():
+    with session() as s:
+        return overview.milestones(s)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def early_warnings(as_of: date):
+    with session() as s:
+        return overview.early_warnings(s, as_of, overview.target_cards(s, as_of))
+
+
+def clear() -> None:
+    """After a write: every cached read may be stale."""
+    st.cache_data.clear()

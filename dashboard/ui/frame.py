@@ -1,0 +1,85 @@
+"""The frame every page shares: the sidebar (user, language, as-of date, logout), the demo
+marker and the freshness line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.i18n import fmt_date, t
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer, set_language
+
+VIEWER_KEY = "viewer"
+AS_OF_KEY = "as_of"
+LANG_LABELS = {"zh": "中文", "en": "English"}
+
+
+def current() -> Viewer:
+    """The viewer the router resolved for this run."""
+    v = st.session_state.get(VIEWER_KEY)
+    if v is None:
+        st.stop()
+    return v
+
+
+def as_of() -> date:
+    return st.session_state.get(AS_OF_KEY) or date.today()
+
+
+def sidebar(v: Viewer) -> None:
+    lang = v.lang
+    with st.sidebar:
+        who = t("role." + v.role, lang)
+        if v.province:
+            who += f" · {cached.province_name(v.province, lang)}"
+        st.caption(f"{v.display_name} · {who}")
+        choice = st.segmented_control(
+            t("language", lang),
+            options=list(LANG_LABELS),
+            format_func=LANG_LABELS.get,
+            default=lang,
+            key="lang_switch",
+        )
+        if choice and choice != lang:
+            set_language(v, choice)
+            st.session_state.pop("lang_switch", None)
+            st.rerun()
+        st.date_input(
+            t("as_of", lang),
+            value=date.today(),
+            min_value=date(2024, 1, 1),
+            max_value=date.today(),
+            key=AS_OF_KEY,
+            help=t("as_of.help", lang),
+        )
+        st.link_button(t("logout", lang), "/session/logout", type="tertiary")
+
+
+def header(v: Viewer, title_key: str) -> None:
+    lang = v.lang
+    st.title(t(title_key, lang))
+    status = cached.dataset_status()
+    if status.synthetic:
+        st.warning(t("demo.banner", lang), icon="⚠️")
+    if status.last_refresh_at is not None:
+        st.caption(
+            t(
+                "freshness",
+                lang,
+                as_of=fmt_date(as_of(), lang),
+                refreshed=fmt_date(status.last_refresh_at, lang),
+            )
+        )
+
+
+def require_data(v: Viewer) -> bool:
+    status = cached.dataset_status()
+    if not status.initialised:
+        st.error(t("empty.not_initialised", v.lang))
+        return False
+    if status.empty:
+        st.info(t("empty.database", v.lang))
+        return False
+    return True

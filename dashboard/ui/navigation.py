@@ -1,0 +1,38 @@
+"""Which pages each role sees, in which sections. The services refuse what a role may not
+do whatever the navigation shows; this only keeps the interface to what is useful."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.permissions import can
+from dashboard.ui.context import Viewer
+
+PAGES = "../pages/"
+
+# (file, title key, icon, section key, action the role needs)
+PAGE_TABLE = (
+    ("overview.py", "nav.overview", "📊", "nav.section.programme", "view_aggregates"),
+    ("target_detail.py", "nav.target_detail", "📈", "nav.section.programme", "view_aggregates"),
+)
+
+
+def pages_for(v: Viewer) -> dict[str, list[st.Page]]:
+    sections: dict[str, list[st.Page]] = {}
+    for file, title, icon, section, action in PAGE_TABLE:
+        if not can(v.role, action):
+            continue
+        page = st.Page(
+            PAGES + file,
+            title=t(title, v.lang),
+            icon=icon,
+            default=file == default_page(v),
+            url_path=file.removesuffix(".py"),
+        )
+        sections.setdefault(t(section, v.lang), []).append(page)
+    return sections
+
+
+def default_page(v: Viewer) -> str:
+    return "overview.py"

@@ -1,0 +1,114 @@
+"""Rendering of the overview's parts: target cards, milestones, early warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer
+
+STATUS_COLOURS = {
+    "achieved": "green",
+    "on_track": "blue",
+    "at_risk": "orange",
+    "off_track": "red",
+    "missed": "red",
+}
+DETAIL_KEY = "target_code"
+
+
+def _name(obj, lang: str, field: str = "name") -> str:
+    return getattr(obj, f"{field}_{lang}")
+
+
+def render_cards(v: Viewer, as_of: date) -> None:
+    lang = v.lang
+    cards = cached.target_cards(as_of)
+    for row_start in range(0, len(cards), 3):
+        cols = st.columns(3)
+        for col, card in zip(cols, cards[row_start : row_start + 3], strict=False):
+            with col, st.container(border=True):
+                _card(card, lang)
+
+
+def _card(card, lang: str) -> None:
+    p = card.progress
+    status = p["status"]
+    st.markdown(f"**{card.code} · {_name(card, lang)}**")
+    st.badge(enum_label("status", status, lang), color=STATUS_COLOURS[status])
+    st.metric(
+        t("overview.actual_vs_target", lang),
+        f"{fmt_int(p['actual'], lang)} / {fmt_int(p['quantity'], lang)}",
+        help=t("status_reason." + p["status_reason"], lang),
+    )
+    st.progress(min(p["percent"] / 100.0, 1.0), text=fmt_pct(p["percent"], lang))
+    facts = pd.DataFrame(
+        [
+            (t("overview.deadline", lang), fmt_date(date.fromisoformat(p["deadline"]), lang)),
+            (t("overview.days_left", lang), fmt_int(p["days_left"], lang)),
+            (t("overview.remaining", lang), fmt_int(p["remaining"], lang)),
+            (t("overview.forecast", lang), fmt_int(p["forecast"], lang)),
+            (t("overview.required_pace", lang), fmt_pace(p["required_monthly_pace"], lang)),
+            (t("overview.recent_pace", lang), fmt_pace(p["recent_monthly_pace"], lang)),
+        ],
+        columns=[t("overview.measure", lang), t("overview.value", lang)],
+    )
+    st.dataframe(facts, hide_index=True, width="stretch")
+    with st.expander(t("overview.counting_rule", lang)):
+        st.write(_name(card, lang, "counting_rule"))
+        st.caption(f"{t('overview.clause', lang)}: {_name(card, lang, 'clause')}")
+    if st.button(t("overview.drill", lang), key=f"drill_{card.code}", type="secondary"):
+        st.session_state[DETAIL_KEY] = card.code
+        st.switch_page("../pages/target_detail.py")
+
+
+def render_milestones(v: Viewer) -> None:
+    lang = v.lang
+    st.subheader(t("overview.milestones", lang))
+    df = cached.milestones()
+    if df.empty:
+        st.info(t("overview.no_milestones", lang))
+        return
+    shown = pd.DataFrame(
+        {
+            t("overview.code", lang): df["code"],
+            t("overview.milestone", lang): df[f"name_{lang}"],
+            t("overview.deadline", lang): [fmt_date(d, lang) for d in df["deadline"]],
+            t("overview.status", lang): [enum_label("task_status", s, lang) for s in df["status"]],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def render_warnings(v: Viewer, as_of: date) -> None:
+    lang = v.lang
+    st.subheader(t("overview.warnings", lang))
+    warnings = cached.early_warnings(as_of)
+    if not warnings:
+        st.success(t("overview.no_warnings", lang))
+        return
+    rows = []
+    for w in warnings:
+        if w.kind == "target":
+            detail = enum_label("status", w.detail, lang)
+        elif w.kind == "task":
+            detail = enum_label("task_status", w.detail, lang)
+        else:
+            detail = (
+                t("overview.never_reported", lang)
+                if w.detail == "None"
+                else t("overview.days_since_report", lang, n=w.detail)
+            )
+        rows.append(
+            {
+                t("overview.warning_kind", lang): t("warning." + w.kind, lang),
+                t("overview.code", lang): w.code,
+                t("overview.item", lang): w.name_zh if lang == "zh" else w.name_en,
+                t("overview.detail", lang): detail,
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -1,0 +1,81 @@
+"""Rendering of one target: burn-up chart, breakdowns, drill-down table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.burnup import burnup_chart
+from dashboard.i18n import enum_label, fmt_date, fmt_int, t
+from dashboard.services.drilldown import records_behind
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer, session
+from dashboard.ui.overview_view import DETAIL_KEY, STATUS_COLOURS
+
+
+def render_target(v: Viewer, as_of: date) -> None:
+    lang = v.lang
+    cards = cached.target_cards(as_of)
+    codes = [c.code for c in cards]
+    chosen = st.session_state.get(DETAIL_KEY, codes[0])
+    code = st.selectbox(
+        t("target.choose", lang),
+        codes,
+        index=codes.index(chosen) if chosen in codes else 0,
+        format_func=lambda c: (
+            f"{c} · {getattr(next(x for x in cards if x.code == c), 'name_' + lang)}"
+        ),
+    )
+    st.session_state[DETAIL_KEY] = code
+    card = next(c for c in cards if c.code == code)
+    p = card.progress
+    st.badge(enum_label("status", p["status"], lang), color=STATUS_COLOURS[p["status"]])
+    st.caption(getattr(card, f"counting_rule_{lang}"))
+    frame = cached.burnup(code, as_of)
+    chart = burnup_chart(
+        frame,
+        window_start=date.fromisoformat(frame["day"].iloc[0].isoformat()) if len(frame) else as_of,
+        deadline=date.fromisoformat(p["deadline"]),
+        threshold=p["threshold"],
+        as_of=as_of,
+        forecast=p["forecast"],
+        title=getattr(card, f"name_{lang}"),
+        subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
+        lang=lang,
+    )
+    st.altair_chart(chart, width="stretch")
+    with st.expander(t("chart.table_alternative", lang)):
+        st.dataframe(
+            frame.rename(columns={"day": t("chart.date", lang), "actual": t("chart.actual", lang)}),
+            hide_index=True,
+        )
+    st.subheader(t("target.records", lang))
+    with session() as s:
+        records = records_behind(s, actor=v.actor, target_code=code, as_of=as_of)
+    if v.province:
+        st.caption(t("target.scope_note", lang, province=cached.province_name(v.province, lang)))
+    st.caption(t("target.records_count", lang, n=fmt_int(len(records), lang)))
+    st.dataframe(_records_table(records, lang), hide_index=True, width="stretch")
+
+
+def _records_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    if df.empty:
+        return pd.DataFrame({t("target.none", lang): []})
+    source = [
+        f"{f} · {fmt_date(a, lang)} · {b}" if f else t("target.source_direct", lang)
+        for f, a, b in zip(df["source_file"], df["accepted_at"], df["accepted_by"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            t("col.identifier", lang): df["identifier"],
+            t("col.name", lang): df["name"],
+            t("col.province", lang): [
+                cached.province_name(c, lang) if c else "—" for c in df["province_code"]
+            ],
+            t("col.category", lang): df["category"],
+            t("col.counted_since", lang): [fmt_date(d, lang) for d in df["since"]],
+            t("col.source", lang): source,
+        }
+    )
