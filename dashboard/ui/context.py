@@ -15,7 +15,7 @@ from dashboard.models import User
 from dashboard.permissions import Actor
 from dashboard.settings import get_settings
 
-TEST_TOKEN_KEY = "auth_token"  # AppTest feeds the token here; browsers use the cookie
+TEST_TOKEN_KEY = "auth_token"  # noqa: S105  AppTest feeds the token here; browsers use the cookie
 
 
 @st.cache_resource
