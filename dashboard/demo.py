@@ -4,7 +4,7 @@ is synthetic, and the dataset is marked so (DatasetFact "synthetic"); every scre
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, func, select
 
@@ -18,16 +18,18 @@ from dashboard.models import (
     PolicyTask,
     Province,
     ReviewStatusEntry,
+    Submission,
     TaskDepartment,
     TaskUpdate,
 )
 from dashboard.models.common import utcnow
+from dashboard.reporting import quarters_due
 from dashboard.uscc import make_uscc
 from dashboard.vocab import INDUSTRIES, PILOT_STAGES, TARGET_STANDARD_CATEGORIES
 
 SEED = 20240714
 DEMO_ACTOR = "demo-generator"
-CUTOFF = date(2026, 3, 31)  # the demo data's histories end here
+CUTOFF = date(2026, 10, 15)  # the demo data's histories end here
 
 PILOT_WEIGHTS = {  # provinces with more pilots in the synthetic picture
     "370000": 9, "330000": 9, "320000": 8, "440000": 8, "110000": 6, "310000": 6,
@@ -257,6 +259,50 @@ def _task_updates(rng: random.Random, session: Session) -> None:
         milestone.status_note = "（示例）synthetic status"
 
 
+def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
+    """A reporting history per province: mostly on time, some late, some missed quarters,
+    a few returned or rejected; two provinces stop reporting in 2026."""
+    out = []
+    kinds = ("pilot_status", "measurement_review", "standard", "task_progress")
+    stopped = set(rng.sample(codes, 2))
+    for code in codes:
+        diligence = rng.random()
+        for quarter in quarters_due(CUTOFF):
+            if code in stopped and quarter.year >= 2026:
+                break
+            if rng.random() > 0.75 + 0.25 * diligence:
+                continue  # a missed quarter
+            on_time = rng.random() < 0.7 + 0.3 * diligence
+            submitted = quarter.due + timedelta(
+                days=rng.randint(-25, -1) if on_time else rng.randint(1, 30)
+            )
+            status = rng.choices(("accepted", "returned", "rejected"), weights=(88, 8, 4))[0]
+            stamp = datetime.combine(
+                submitted, time(9 + rng.randint(0, 8), rng.randint(0, 59)), UTC
+            )
+            decided = stamp + timedelta(days=rng.randint(2, 9)) if status != "rejected" else None
+            out.append(
+                Submission(
+                    sha256=f"{rng.getrandbits(256):064x}",
+                    filename=f"{code}_{quarter.label()}_{rng.choice(kinds)}.xlsx",
+                    kind=rng.choice(kinds),
+                    province_code=code,
+                    submitted_by=f"demo-{code}",
+                    submitted_at=stamp,
+                    status=status,
+                    row_count=rng.randint(5, 60),
+                    decided_by="ministry" if decided else None,
+                    decided_at=decided,
+                    decision_comment=(
+                        "（示例）请补充第 3 行的证明材料 / (synthetic) please add evidence for row 3"
+                        if status == "returned"
+                        else None
+                    ),
+                )
+            )
+    return out
+
+
 def is_empty(session: Session) -> bool:
     for model in (Deliverable, Pilot, MeasurementReview, TaskUpdate):
         if session.scalar(select(func.count()).select_from(model)):
@@ -298,6 +344,7 @@ def generate(session: Session) -> dict[str, int]:
             e.review_id = review.id
         session.add_all(entries)
     _task_updates(rng, session)
+    session.add_all(_submissions(rng, codes))
     now = utcnow().isoformat()
     session.merge(DatasetFact(key="synthetic", value="true"))
     session.merge(DatasetFact(key="last_refresh_at", value=now))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
-from dashboard.models import Milestone, PolicyTask, Province, Submission
+from dashboard.models import Milestone, PolicyTask, Province
 from dashboard.progress.service import all_progress, burnup, list_targets
+from dashboard.reporting import timeliness
+from dashboard.services.provinces import submissions_by_province
 
 REPORT_LATE_AFTER_DAYS = 90  # a province with no report for this long is "late"
 
@@ -111,18 +113,11 @@ def early_warnings(session: Session, as_of: date, cards: list[TargetCard]) -> li
 
 
 def late_provinces(session: Session, as_of: date) -> list[tuple[str, str, str, int | None]]:
-    """Mainland provinces whose last accepted report is older than the limit (or missing),
-    once any province has reported at all."""
-    last = dict(
-        session.execute(
-            select(Submission.province_code, func.max(Submission.submitted_at))
-            .where(Submission.status == "accepted")
-            .group_by(Submission.province_code)
-        ).all()
-    )
-    if not last:
+    """Mainland provinces with no report for longer than the limit (or never), once any
+    province has reported at all."""
+    subs = submissions_by_province(session, as_of)
+    if not subs:
         return []
-    limit = as_of - timedelta(days=REPORT_LATE_AFTER_DAYS)
     late = []
     provinces = session.exec(
         select(Province)
@@ -130,9 +125,7 @@ def late_provinces(session: Session, as_of: date) -> list[tuple[str, str, str, i
         .order_by(Province.code)
     ).all()
     for p in provinces:
-        stamp = last.get(p.code)
-        if stamp is None:
-            late.append((p.code, p.name_zh, p.name_en, None))
-        elif stamp.date() < limit:
-            late.append((p.code, p.name_zh, p.name_en, (as_of - stamp.date()).days))
+        days = timeliness(subs.get(p.code, []), as_of).days_since_last
+        if days is None or days > REPORT_LATE_AFTER_DAYS:
+            late.append((p.code, p.name_zh, p.name_en, days))
     return late

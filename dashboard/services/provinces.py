@@ -1,0 +1,114 @@
+"""Figures by province: the map's measures and a province's profile."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import pandas as pd
+from sqlmodel import Session, func, select
+
+from dashboard.models import Province, Submission, Target
+from dashboard.permissions import Actor, authorize, scope_for
+from dashboard.progress.counting import count_by
+from dashboard.progress.service import definition
+from dashboard.reporting import timeliness
+
+MEASURES = (
+    "pilots_set_up",
+    "pilots_accepted",
+    "review_enterprises",
+    "reports_on_time_pct",
+    "days_since_report",
+)
+
+
+def _target(session: Session, metric: str) -> Target:
+    return session.exec(select(Target).where(Target.metric == metric)).one()
+
+
+def _pilots_accepted(session: Session, as_of: date) -> dict[str, int]:
+    from dashboard.models import Pilot, PilotStage
+
+    rows = session.execute(
+        select(Pilot.province_code, func.count(func.distinct(Pilot.id)))
+        .join(PilotStage, PilotStage.pilot_id == Pilot.id)
+        .where(
+            PilotStage.stage == "accepted",
+            PilotStage.stage_date <= as_of,
+            Pilot.current_stage == "accepted",
+        )
+        .group_by(Pilot.province_code)
+    ).all()
+    return {code: int(n) for code, n in rows}
+
+
+def submissions_by_province(session: Session, as_of: date) -> dict[str, list]:
+    rows = session.execute(
+        select(Submission.province_code, Submission.submitted_at, Submission.status).where(
+            Submission.province_code.is_not(None), Submission.status != "processing"
+        )
+    ).all()
+    out: dict[str, list] = defaultdict(list)
+    for code, stamp, status in rows:
+        out[code].append((stamp, status))
+    return out
+
+
+def province_measures(session: Session, as_of: date) -> pd.DataFrame:
+    """One row per provincial-level division (34 plus the XPCC), every map measure."""
+    set_up = count_by(
+        session, definition(_target(session, "standardization_pilots")), as_of, by="province_code"
+    )
+    reviews = count_by(
+        session,
+        definition(_target(session, "measurement_review_enterprises")),
+        as_of,
+        by="province_code",
+    )
+    accepted = _pilots_accepted(session, as_of)
+    subs = submissions_by_province(session, as_of)
+    rows = []
+    for p in session.exec(select(Province).order_by(Province.code)).all():
+        tl = timeliness(subs.get(p.code, []), as_of)
+        rows.append(
+            {
+                "code": p.code,
+                "name_zh": p.name_zh,
+                "name_en": p.name_en,
+                "is_standard": p.is_standard,
+                "on_map": p.on_map,
+                "pilots_set_up": set_up.get(p.code, 0),
+                "pilots_accepted": accepted.get(p.code, 0),
+                "review_enterprises": reviews.get(p.code, 0),
+                "reports_on_time_pct": tl.on_time_share if subs.get(p.code) else None,
+                "days_since_report": tl.days_since_last,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def province_profile(session: Session, *, actor: Actor, code: str, as_of: date) -> dict:
+    """A province's pilots, reviews, submissions and reporting timeliness. Coordinators
+    may open only their own province."""
+    user = authorize(session, actor, "view_records", province=code, entity=("province", code))
+    from dashboard.services.registries import pilots_frame, reviews_frame, submissions_frame
+
+    province = session.get(Province, code)
+    if province is None:
+        raise ValueError(f"unknown province {code}")
+    subs = submissions_by_province(session, as_of).get(code, [])
+    return {
+        "code": code,
+        "name_zh": province.name_zh,
+        "name_en": province.name_en,
+        "is_standard": province.is_standard,
+        "timeliness": timeliness(subs, as_of),
+        "pilots": pilots_frame(session, actor=actor, province=code),
+        "reviews": reviews_frame(session, actor=actor, province=code),
+        "submissions": (
+            submissions_frame(session, actor=actor, province=code)
+            if scope_for(user.role, "view_submissions")
+            else None
+        ),
+    }
