@@ -294,7 +294,7 @@ def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
                     decided_by="ministry" if decided else None,
                     decided_at=decided,
                     decision_comment=(
-                        "（示例）请补充第 3 行的证明材料 / (synthetic) please add evidence for row 3"
+                        "（示例）请补充第 3 行的证明材料 / (synthetic) add evidence for row 3"
                         if status == "returned"
                         else None
                     ),

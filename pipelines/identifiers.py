@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.uscc import ALPHABET, WEIGHTS, check_char
 from pipelines.text import ParseError, normalize_dashes, normalize_spaces, to_halfwidth
 
 __all__ = [
@@ -29,8 +30,9 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------------------- USCC
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, 16, 17, 20, ...
+# One definition of the alphabet, weights and check character: dashboard.uscc.
+USCC_ALPHABET = ALPHABET
+USCC_WEIGHTS = WEIGHTS  # 1, 3, 9, 27, 19, 26, 16, 17, 20, ...
 _USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
 
 
@@ -61,8 +63,7 @@ def uscc_check_char(first17: str) -> str:
     """Check character for the first 17 characters of a USCC (ValueError on bad input)."""
     if len(first17) != 17 or any(c not in _USCC_VALUE for c in first17):
         raise ValueError(f"need 17 characters from the USCC alphabet, got {first17!r}")
-    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
+    return check_char(first17)
 
 
 def parse_uscc(value: str) -> UsccResult:
