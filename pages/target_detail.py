@@ -1,6 +1,5 @@
 """One target: its burn-up chart, its breakdowns and the records behind the figure."""
 
-
 from dashboard.ui import frame
 from dashboard.ui.target_view import render_target
 

@@ -59,6 +59,15 @@ def early_warnings(as_of: date):
         return overview.early_warnings(s, as_of, overview.target_cards(s, as_of))
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def province_measures(as_of: date):
+    """National aggregates by province: the same for every viewer."""
+    from dashboard.services.provinces import province_measures as measures
+
+    with session() as s:
+        return measures(s, as_of)
+
+
 def clear() -> None:
     """After a write: every cached read may be stale."""
     st.cache_data.clear()

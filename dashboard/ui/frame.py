@@ -57,9 +57,20 @@ def sidebar(v: Viewer) -> None:
         st.link_button(t("logout", lang), "/session/logout", type="tertiary")
 
 
+FLASH_KEY = "flash"
+
+
+def flash(message: str) -> None:
+    """A success message shown once, after the rerun that follows a save."""
+    st.session_state[FLASH_KEY] = message
+
+
 def header(v: Viewer, title_key: str) -> None:
     lang = v.lang
     st.title(t(title_key, lang))
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message)
     status = cached.dataset_status()
     if status.synthetic:
         st.warning(t("demo.banner", lang), icon="⚠️")

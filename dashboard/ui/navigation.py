@@ -15,6 +15,14 @@ PAGES = "../pages/"
 PAGE_TABLE = (
     ("overview.py", "nav.overview", "📊", "nav.section.programme", "view_aggregates"),
     ("target_detail.py", "nav.target_detail", "📈", "nav.section.programme", "view_aggregates"),
+    ("map.py", "nav.map", "🗺️", "nav.section.programme", "view_aggregates"),
+    ("province.py", "nav.province", "📍", "nav.section.programme", "view_records"),
+    ("tasks.py", "nav.tasks", "✅", "nav.section.programme", "view_aggregates"),
+    ("standards.py", "nav.standards", "📚", "nav.section.registries", "view_aggregates"),
+    ("pilots.py", "nav.pilots", "🏭", "nav.section.registries", "view_records"),
+    ("reviews.py", "nav.reviews", "⚖️", "nav.section.registries", "view_records"),
+    ("users.py", "nav.users", "👥", "nav.section.admin", "manage_users"),
+    ("audit.py", "nav.audit", "🧾", "nav.section.admin", "view_audit"),
 )
 
 
@@ -35,4 +43,5 @@ def pages_for(v: Viewer) -> dict[str, list[st.Page]]:
 
 
 def default_page(v: Viewer) -> str:
-    return "overview.py"
+    """A coordinator lands on their province's profile; everyone else on the overview."""
+    return "province.py" if v.role == "coordinator" else "overview.py"

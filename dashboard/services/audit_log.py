@@ -1,0 +1,64 @@
+"""Reading the audit trail (administrators only)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from dashboard.audit import verify_chain
+from dashboard.models import AuditEvent
+from dashboard.permissions import Actor, authorize
+
+COLS = ["id", "occurred_at", "actor", "action", "entity_type", "entity_id", "outcome", "detail"]
+MAX_ROWS = 5000
+
+
+def audit_frame(
+    session: Session,
+    *,
+    actor: Actor,
+    user: str = "",
+    action: str = "",
+    outcome: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = MAX_ROWS,
+) -> pd.DataFrame:
+    authorize(session, actor, "view_audit")
+    stmt = select(AuditEvent)
+    if user:
+        stmt = stmt.where(AuditEvent.actor == user)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if outcome:
+        stmt = stmt.where(AuditEvent.outcome == outcome)
+    if since:
+        stmt = stmt.where(AuditEvent.occurred_at >= datetime.combine(since, time.min))
+    if until:
+        stmt = stmt.where(
+            AuditEvent.occurred_at < datetime.combine(until + timedelta(days=1), time.min)
+        )
+    rows = session.exec(stmt.order_by(AuditEvent.id.desc()).limit(limit)).all()
+    return pd.DataFrame(
+        [
+            {
+                **{c: getattr(r, c) for c in COLS[:-1]},
+                "detail": json.dumps(r.detail, ensure_ascii=False, sort_keys=True),
+            }
+            for r in rows
+        ],
+        columns=COLS,
+    )
+
+
+def audit_actions(session: Session, *, actor: Actor) -> list[str]:
+    authorize(session, actor, "view_audit")
+    return sorted(set(session.exec(select(AuditEvent.action).distinct()).all()))
+
+
+def chain_status(session: Session, *, actor: Actor):
+    authorize(session, actor, "view_audit")
+    return verify_chain(session)

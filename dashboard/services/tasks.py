@@ -1,0 +1,121 @@
+"""Policy tasks and measures with their lead and participating departments."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from dashboard.models import Department, PolicyTask, TaskDepartment, TaskGroup, TaskUpdate
+
+TASK_COLS = [
+    "code",
+    "document",
+    "group_code",
+    "group_zh",
+    "group_en",
+    "number",
+    "title_zh",
+    "title_en",
+    "lead",
+    "participating",
+    "departments_source",
+    "status",
+    "progress_pct",
+    "last_update_on",
+    "evidence",
+    "clause_zh",
+    "clause_en",
+]
+
+
+def departments(session: Session) -> pd.DataFrame:
+    rows = session.exec(select(Department).order_by(Department.code)).all()
+    return pd.DataFrame([r.model_dump() for r in rows], columns=["code", "name_zh", "name_en"])
+
+
+def tasks_frame(
+    session: Session,
+    *,
+    department: str | None = None,
+    role: str | None = None,
+    document: str | None = None,
+    statuses: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Tasks with department codes per role; `department` (+ optional role "lead") answers
+    "what does my department lead?"."""
+    stmt = select(PolicyTask)
+    if document:
+        stmt = stmt.where(PolicyTask.document_code == document)
+    if statuses:
+        stmt = stmt.where(PolicyTask.status.in_(statuses))
+    if department:
+        link = select(TaskDepartment.task_code).where(TaskDepartment.department_code == department)
+        if role:
+            link = link.where(TaskDepartment.role == role)
+        stmt = stmt.where(PolicyTask.code.in_(link))
+    tasks = session.exec(stmt.order_by(PolicyTask.document_code, PolicyTask.seq)).all()
+    groups = {g.code: g for g in session.exec(select(TaskGroup))}
+    links: dict[str, dict[str, list[str]]] = {}
+    for link in session.exec(select(TaskDepartment).order_by(TaskDepartment.department_code)):
+        links.setdefault(link.task_code, {"lead": [], "participating": []})[link.role].append(
+            link.department_code
+        )
+    latest_evidence = _latest_evidence(session, [t.code for t in tasks])
+    rows = []
+    for t in tasks:
+        g = groups[t.group_code]
+        d = links.get(t.code, {"lead": [], "participating": []})
+        rows.append(
+            {
+                "code": t.code,
+                "document": t.document_code,
+                "group_code": t.group_code,
+                "group_zh": g.name_zh,
+                "group_en": g.name_en,
+                "number": t.number,
+                "title_zh": t.title_zh,
+                "title_en": t.title_en,
+                "lead": d["lead"],
+                "participating": d["participating"],
+                "departments_source": t.departments_source,
+                "status": t.status,
+                "progress_pct": t.progress_pct,
+                "last_update_on": t.last_update_on,
+                "evidence": latest_evidence.get(t.code),
+                "clause_zh": t.clause_zh,
+                "clause_en": t.clause_en,
+            }
+        )
+    return pd.DataFrame(rows, columns=TASK_COLS)
+
+
+def _latest_evidence(session: Session, codes: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    stmt = (
+        select(TaskUpdate.task_code, TaskUpdate.evidence)
+        .where(TaskUpdate.task_code.in_(codes))
+        .order_by(TaskUpdate.update_date, TaskUpdate.id)
+    )
+    for code, evidence in session.execute(stmt).all():
+        if evidence:
+            out[code] = evidence
+    return out
+
+
+def task_updates(session: Session, code: str) -> pd.DataFrame:
+    rows = session.exec(
+        select(TaskUpdate)
+        .where(TaskUpdate.task_code == code)
+        .order_by(TaskUpdate.update_date.desc(), TaskUpdate.id.desc())
+    ).all()
+    cols = [
+        "update_date",
+        "status",
+        "progress_pct",
+        "department_code",
+        "evidence",
+        "note",
+        "recorded_by",
+        "submission_id",
+    ]
+    return pd.DataFrame([{c: getattr(r, c) for c in cols} for r in rows], columns=cols)

@@ -1,0 +1,134 @@
+"""Administrators' pages: the audit trail and the accounts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import accounts
+from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.models import ROLES
+from dashboard.permissions import PermissionDenied
+from dashboard.services.audit_log import audit_actions, audit_frame, chain_status
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer, session
+from dashboard.ui.frame import flash
+
+
+def render_audit(v: Viewer) -> None:
+    lang = v.lang
+    with session() as s:
+        actions = audit_actions(s, actor=v.actor)
+        report = chain_status(s, actor=v.actor)
+    if report.ok:
+        st.success(t("audit.chain_ok", lang, n=fmt_int(report.checked, lang)))
+    else:
+        st.error(t("audit.chain_broken", lang, id=report.broken_id))
+    c1, c2, c3, c4, c5 = st.columns(5)
+    user = c1.text_input(t("audit.user", lang), max_chars=64)
+    action = c2.selectbox(
+        t("audit.action", lang), ["", *actions], format_func=lambda a: a or t("filter.all", lang)
+    )
+    outcome = c3.selectbox(
+        t("audit.outcome", lang),
+        ["", "ok", "denied", "failed"],
+        format_func=lambda a: t("audit.outcome." + a, lang) if a else t("filter.all", lang),
+    )
+    since = c4.date_input(t("audit.since", lang), value=None)
+    until = c5.date_input(t("audit.until", lang), value=None)
+    with session() as s:
+        df = audit_frame(
+            s,
+            actor=v.actor,
+            user=user.strip(),
+            action=action,
+            outcome=outcome,
+            since=since,
+            until=until,
+        )
+    st.caption(t("audit.count", lang, n=fmt_int(len(df), lang)))
+    st.dataframe(df, hide_index=True, width="stretch")
+    st.download_button(
+        t("audit.download", lang),
+        df.to_csv(index=False).encode("utf-8-sig"),
+        file_name="audit.csv",
+        mime="text/csv",
+    )
+
+
+def render_users(v: Viewer) -> None:
+    lang = v.lang
+    with session() as s:
+        users = accounts.list_users(s, actor=v.actor)
+    st.dataframe(
+        [
+            {
+                t("login.username", lang): u.username,
+                t("login.role", lang): enum_label("role", u.role, lang),
+                t("login.province", lang): cached.province_name(u.province_code, lang)
+                if u.province_code
+                else "—",
+                t("users.active", lang): "✓" if u.is_active else "✗",
+            }
+            for u in users
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    codes = [p["code"] for p in cached.provinces()]
+    with st.form("add_user", clear_on_submit=True):
+        st.markdown(f"**{t('users.add', lang)}**")
+        c1, c2, c3 = st.columns(3)
+        username = c1.text_input(t("login.username", lang), max_chars=64)
+        role = c2.selectbox(
+            t("login.role", lang), ROLES, format_func=lambda r: enum_label("role", r, lang)
+        )
+        province = c3.selectbox(
+            t("login.province", lang),
+            [None, *codes],
+            format_func=lambda c: "—" if c is None else cached.province_name(c, lang),
+        )
+        password = st.text_input(
+            t("login.password", lang), type="password", help=t("users.password_help", lang)
+        )
+        if st.form_submit_button(t("users.add", lang), type="primary"):
+            _apply(
+                v,
+                lambda s: accounts.add_user(
+                    s,
+                    actor=v.actor,
+                    username=username,
+                    password=password,
+                    role=role,
+                    province_code=province,
+                ),
+            )
+    names = [u.username for u in users if u.username != v.actor.username]
+    if names:
+        c1, c2 = st.columns([2, 3])
+        target = c1.selectbox(t("users.choose", lang), names)
+        with c2:
+            b1, b2 = st.columns(2)
+            if b1.button(t("users.disable", lang)):
+                _apply(
+                    v,
+                    lambda s: accounts.set_active(s, actor=v.actor, username=target, active=False),
+                )
+            if b2.button(t("users.enable", lang)):
+                _apply(
+                    v, lambda s: accounts.set_active(s, actor=v.actor, username=target, active=True)
+                )
+
+
+def _apply(v: Viewer, action) -> None:
+    try:
+        with session() as s:
+            action(s)
+            s.commit()
+    except accounts.AccountError as exc:
+        st.error(str(exc))
+        return
+    except PermissionDenied:
+        st.error(t("error.permission", v.lang))
+        return
+    flash(t("form.saved", v.lang))
+    st.rerun()

@@ -1,0 +1,67 @@
+"""The provincial map: a choropleth of a chosen measure with the table beside it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.charts.china_map import choropleth
+from dashboard.i18n import fmt_date, t
+from dashboard.services.provinces import MEASURES
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer
+from dashboard.ui.tables import labelled
+
+PROFILE_KEY = "profile_province"
+
+
+def render(v: Viewer, as_of: date) -> None:
+    lang = v.lang
+    measure = st.selectbox(
+        t("map.measure", lang), MEASURES, format_func=lambda m: t("measure." + m, lang)
+    )
+    df = cached.province_measures(as_of)
+    mapped = df[df["on_map"]]
+    left, right = st.columns([3, 2])
+    with left:
+        chart = choropleth(
+            mapped[["code", measure]].dropna(),
+            value_column=measure,
+            value_title=t("measure." + measure, lang),
+            title=t("measure." + measure, lang),
+            subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
+            lang=lang,
+        )
+        event = st.altair_chart(
+            chart, on_select="rerun", key="province_map", selection_mode="province"
+        )
+        st.caption(t("map.click_hint", lang))
+    with right:
+        table = df.sort_values(measure, ascending=False, na_position="last")
+        st.dataframe(
+            labelled(
+                table,
+                lang,
+                {"code": "col.code", f"name_{lang}": "col.province", measure: "measure." + measure},
+            ),
+            hide_index=True,
+            width="stretch",
+            height=520,
+        )
+        xpcc = df[~df["is_standard"]]
+        if len(xpcc):
+            st.caption(t("map.xpcc_note", lang))
+    picked = _picked(event)
+    if picked:
+        st.session_state[PROFILE_KEY] = picked
+        st.switch_page("../pages/province.py")
+
+
+def _picked(event) -> str | None:
+    if not event:
+        return None
+    chosen = event.selection.get("province") if hasattr(event, "selection") else None
+    if chosen:
+        return chosen[0].get("code")
+    return None

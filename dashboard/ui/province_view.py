@@ -1,0 +1,112 @@
+"""A province's profile: pilots, reviews, submissions, and how complete and timely its
+reports are."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.i18n import fmt_int, fmt_pct, t
+from dashboard.permissions import PermissionDenied
+from dashboard.services.provinces import province_profile
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer, session
+from dashboard.ui.map_view import PROFILE_KEY
+from dashboard.ui.tables import labelled
+
+
+def render(v: Viewer, as_of: date) -> None:
+    lang = v.lang
+    provinces = [p for p in cached.provinces()]
+    codes = [p["code"] for p in provinces]
+    default = st.session_state.get(PROFILE_KEY) or v.province or "110000"
+    if v.province:  # a coordinator's profile is their own province
+        codes = [v.province]
+        default = v.province
+    code = st.selectbox(
+        t("col.province", lang),
+        codes,
+        index=codes.index(default) if default in codes else 0,
+        format_func=lambda c: cached.province_name(c, lang),
+    )
+    st.session_state[PROFILE_KEY] = code
+    try:
+        with session() as s:
+            profile = province_profile(s, actor=v.actor, code=code, as_of=as_of)
+    except PermissionDenied:
+        st.error(t("error.permission", lang))
+        return
+    if not profile["is_standard"]:
+        st.info(t("map.xpcc_note", lang))
+    tl = profile["timeliness"]
+    c = st.columns(5)
+    c[0].metric(
+        t("profile.on_time", lang),
+        fmt_pct(tl.on_time_share, lang),
+        help=t("profile.on_time_help", lang),
+    )
+    c[1].metric(t("profile.reports_due", lang), fmt_int(tl.due, lang))
+    c[2].metric(
+        t("profile.accepted_rejected", lang),
+        f"{fmt_int(tl.accepted, lang)} / {fmt_int(tl.rejected, lang)}",
+    )
+    c[3].metric(t("profile.returned", lang), fmt_int(tl.returned, lang))
+    c[4].metric(
+        t("profile.days_since", lang),
+        "—" if tl.days_since_last is None else fmt_int(tl.days_since_last, lang),
+    )
+    tabs = st.tabs(
+        [t("pilots.title", lang), t("reviews.title", lang), t("submissions.title", lang)]
+    )
+    with tabs[0]:
+        st.dataframe(
+            labelled(
+                profile["pilots"],
+                lang,
+                {
+                    "code": "col.code",
+                    "name": "col.name",
+                    "industry": ("col.industry", "industry"),
+                    "current_stage": ("col.stage", "stage"),
+                    "current_stage_date": ("col.stage_date", "date"),
+                },
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    with tabs[1]:
+        st.dataframe(
+            labelled(
+                profile["reviews"],
+                lang,
+                {
+                    "uscc": "col.uscc",
+                    "enterprise_name": "col.enterprise",
+                    "status": ("col.status", "review_status"),
+                    "status_date": ("col.status_date", "date"),
+                },
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    with tabs[2]:
+        subs = profile["submissions"]
+        if subs is None:
+            st.caption(t("error.permission", lang))
+        else:
+            st.dataframe(
+                labelled(
+                    subs,
+                    lang,
+                    {
+                        "filename": "col.file",
+                        "kind": ("col.kind", "report_kind"),
+                        "submitted_at": ("col.submitted_at", "date"),
+                        "status": ("col.status", "submission_status"),
+                        "decision_comment": "col.comment",
+                    },
+                ),
+                hide_index=True,
+                width="stretch",
+            )

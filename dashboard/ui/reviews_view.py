@@ -1,0 +1,133 @@
+"""The measurement review registry, its histories and the coordinator's update form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.permissions import PermissionDenied, can
+from dashboard.services.editing import EditError, set_review_status
+from dashboard.services.registries import review_history, reviews_frame
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer, session
+from dashboard.ui.edit_messages import edit_error_text
+from dashboard.ui.frame import flash
+from dashboard.ui.tables import labelled
+from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
+
+
+def render(v: Viewer) -> None:
+    lang = v.lang
+    c1, c2 = st.columns([2, 2])
+    statuses = c1.multiselect(
+        t("filter.status", lang),
+        REVIEW_STATUSES,
+        format_func=lambda x: enum_label("review_status", x, lang),
+    )
+    text = c2.text_input(t("filter.search", lang), max_chars=100, key="review_search")
+    with session() as s:
+        df = reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text)
+    st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
+    event = st.dataframe(
+        labelled(
+            df,
+            lang,
+            {
+                "uscc": "col.uscc",
+                "enterprise_name": "col.enterprise",
+                "province_code": ("col.province", "province"),
+                "industry": ("col.industry", "industry"),
+                "status": ("col.status", "review_status"),
+                "status_date": ("col.status_date", "date"),
+                "instruments_total": "col.instruments_total",
+                "instruments_calibrated": "col.instruments_calibrated",
+            },
+        ),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="review_table",
+    )
+    rows = event.selection.rows if event else []
+    if not rows:
+        st.caption(t("reviews.select_hint", lang))
+        return
+    review = df.iloc[rows[0]]
+    st.subheader(f"{review['enterprise_name']} · {review['uscc']}")
+    with session() as s:
+        history = review_history(s, actor=v.actor, review_id=int(review["id"]))
+    st.dataframe(
+        labelled(
+            history,
+            lang,
+            {
+                "status": ("col.status", "review_status"),
+                "status_date": ("col.status_date", "date"),
+                "note": "col.note",
+                "recorded_by": "col.recorded_by",
+            },
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if can(v.role, "edit_review") and review["province_code"] == v.province:
+        _form(v, review)
+
+
+def _form(v: Viewer, review) -> None:
+    lang = v.lang
+    rid = int(review["id"])
+    version_key = f"review_version_{rid}"
+    st.session_state.setdefault(version_key, int(review["version"]))
+    options = [review["status"]] + [
+        s for s in REVIEW_STATUSES if review_move_allowed(review["status"], s)
+    ]
+    with st.form(f"review_form_{rid}"):
+        status = st.selectbox(
+            t("col.status", lang),
+            options,
+            format_func=lambda x: enum_label("review_status", x, lang),
+        )
+        day = st.date_input(t("col.status_date", lang), value=date.today(), max_value=date.today())
+        c1, c2 = st.columns(2)
+        total = c1.number_input(
+            t("col.instruments_total", lang),
+            min_value=0,
+            value=int(review["instruments_total"] or 0),
+            step=1,
+        )
+        calibrated = c2.number_input(
+            t("col.instruments_calibrated", lang),
+            min_value=0,
+            value=int(review["instruments_calibrated"] or 0),
+            step=1,
+        )
+        note = st.text_input(t("col.note", lang), max_chars=500)
+        submitted = st.form_submit_button(t("form.save", lang), type="primary")
+    if not submitted:
+        return
+    try:
+        with session() as s:
+            set_review_status(
+                session=s,
+                actor=v.actor,
+                review_id=rid,
+                status=status,
+                status_date=day,
+                expected_version=st.session_state[version_key],
+                note=note or None,
+                instruments_total=int(total),
+                instruments_calibrated=int(calibrated),
+            )
+            s.commit()
+    except (EditError, PermissionDenied) as exc:
+        st.session_state.pop(version_key, None)
+        st.error(edit_error_text(exc, lang, group="review_status"))
+        return
+    st.session_state.pop(version_key, None)
+    cached.clear()
+    flash(t("form.saved", lang))
+    st.rerun()

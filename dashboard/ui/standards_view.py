@@ -1,0 +1,79 @@
+"""The standards and measurement deliverables registry."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts.bars import bar_chart
+from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.services.registries import StandardFilter, standards_frame
+from dashboard.ui.context import Viewer, session
+from dashboard.ui.tables import labelled
+from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERABLE_STATUSES
+
+
+def render(v: Viewer) -> None:
+    lang = v.lang
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1, 2])
+    kinds = c1.multiselect(
+        t("filter.kind", lang), DELIVERABLE_KINDS, format_func=lambda k: enum_label("kind", k, lang)
+    )
+    cats = c2.multiselect(
+        t("filter.category", lang),
+        DELIVERABLE_CATEGORIES,
+        format_func=lambda k: enum_label("category", k, lang),
+    )
+    statuses = c3.multiselect(
+        t("filter.status", lang),
+        DELIVERABLE_STATUSES,
+        format_func=lambda k: enum_label("dstatus", k, lang),
+    )
+    year = c4.selectbox(
+        t("filter.year", lang),
+        [None, 2023, 2024, 2025, 2026],
+        format_func=lambda y: t("filter.all", lang) if y is None else str(y),
+    )
+    text = c5.text_input(t("filter.search", lang), max_chars=100)
+    with session() as s:
+        df = standards_frame(
+            s,
+            actor=v.actor,
+            f=StandardFilter(tuple(kinds), tuple(cats), tuple(statuses), year, text),
+        )
+    st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
+    if df.empty:
+        st.info(t("registry.none", lang))
+        return
+    counts = df.groupby("kind").size().reset_index(name="n")
+    counts["label"] = [enum_label("kind", k, lang) for k in counts["kind"]]
+    st.altair_chart(
+        bar_chart(
+            counts,
+            category="label",
+            value="n",
+            category_title=t("filter.kind", lang),
+            value_title=t("chart.count", lang),
+            title=t("standards.by_kind", lang),
+            height=220,
+        ),
+        width="stretch",
+    )
+    st.dataframe(
+        labelled(
+            df,
+            lang,
+            {
+                "number": "col.number",
+                "kind": ("col.kind", "kind"),
+                "category": ("col.category", "category"),
+                "title_zh": "col.title_zh",
+                "title_en": "col.title_en",
+                "status": ("col.status", "dstatus"),
+                "issue_date": ("col.issue_date", "date"),
+                "started_on": ("col.started_on", "date"),
+                "responsible_org": "col.responsible_org",
+            },
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,8 @@
+"""The provincial map with the dash line and the South China Sea islands."""
+
+from dashboard.ui import frame, map_view
+
+v = frame.current()
+frame.header(v, "map.title")
+if frame.require_data(v):
+    map_view.render(v, frame.as_of())

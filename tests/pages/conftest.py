@@ -1,0 +1,58 @@
+"""A demo database shared by the page tests, and AppTest runs signed in as a demo user."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from dashboard import accounts, auth
+from dashboard.cli import main as cli
+from dashboard.db import shared_engine
+from dashboard.models import User
+from dashboard.permissions import Actor
+from dashboard.settings import reset_settings_cache
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'demo.sqlite3'}"
+    assert cli(["--database-url", url, "demo"]) == 0
+    return url
+
+
+@pytest.fixture
+def demo_env(demo_url, monkeypatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    monkeypatch.setenv("DASHBOARD_DEMO", "1")
+    reset_settings_cache()
+    return demo_url
+
+
+def login(url: str, username: str, lang: str = "zh") -> str:
+    with Session(shared_engine(url)) as s:
+        token, user = auth.login(s, username=username, password="demo")
+        accounts.set_language(s, actor=Actor(id=user.id, username=user.username), lang=lang)
+        s.commit()
+    return token
+
+
+def app_as(url: str, username: str, lang: str = "zh") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["auth_token"] = login(url, username, lang)
+    return at
+
+
+def user_row(url: str, username: str) -> User:
+    with Session(shared_engine(url), expire_on_commit=False) as s:
+        from sqlmodel import select
+
+        return s.exec(select(User).where(User.username == username)).one()
+
+
+os.environ.setdefault("DASHBOARD_I18N_STRICT", "1")
