@@ -3,6 +3,8 @@ cookie (on the server, every run), picks the pages their role may use, and runs 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard.i18n import t
@@ -10,8 +12,12 @@ from dashboard.ui import frame
 from dashboard.ui.context import viewer
 from dashboard.ui.navigation import pages_for
 
+FAVICON = Path(__file__).with_name(
+    "static_favicon.png"
+)  # local: a material icon would load from the internet
+
 st.set_page_config(
-    page_title="双碳标准计量跟踪 · Dual-carbon tracker", page_icon="🌿", layout="wide"
+    page_title="双碳标准计量跟踪 · Dual-carbon tracker", page_icon=str(FAVICON), layout="wide"
 )
 
 v = viewer()

@@ -13,16 +13,40 @@ PAGES = "../pages/"
 
 # (file, title key, icon, section key, action the role needs)
 PAGE_TABLE = (
-    ("overview.py", "nav.overview", "📊", "nav.section.programme", "view_aggregates"),
-    ("target_detail.py", "nav.target_detail", "📈", "nav.section.programme", "view_aggregates"),
-    ("map.py", "nav.map", "🗺️", "nav.section.programme", "view_aggregates"),
-    ("province.py", "nav.province", "📍", "nav.section.programme", "view_records"),
-    ("tasks.py", "nav.tasks", "✅", "nav.section.programme", "view_aggregates"),
-    ("standards.py", "nav.standards", "📚", "nav.section.registries", "view_aggregates"),
-    ("pilots.py", "nav.pilots", "🏭", "nav.section.registries", "view_records"),
-    ("reviews.py", "nav.reviews", "⚖️", "nav.section.registries", "view_records"),
-    ("users.py", "nav.users", "👥", "nav.section.admin", "manage_users"),
-    ("audit.py", "nav.audit", "🧾", "nav.section.admin", "view_audit"),
+    (
+        "overview.py",
+        "nav.overview",
+        ":material/dashboard:",
+        "nav.section.programme",
+        "view_aggregates",
+    ),
+    (
+        "target_detail.py",
+        "nav.target_detail",
+        ":material/insights:",
+        "nav.section.programme",
+        "view_aggregates",
+    ),
+    ("map.py", "nav.map", ":material/map:", "nav.section.programme", "view_aggregates"),
+    (
+        "province.py",
+        "nav.province",
+        ":material/location_on:",
+        "nav.section.programme",
+        "view_records",
+    ),
+    ("tasks.py", "nav.tasks", ":material/task_alt:", "nav.section.programme", "view_aggregates"),
+    (
+        "standards.py",
+        "nav.standards",
+        ":material/library_books:",
+        "nav.section.registries",
+        "view_aggregates",
+    ),
+    ("pilots.py", "nav.pilots", ":material/factory:", "nav.section.registries", "view_records"),
+    ("reviews.py", "nav.reviews", ":material/rule:", "nav.section.registries", "view_records"),
+    ("users.py", "nav.users", ":material/group:", "nav.section.admin", "manage_users"),
+    ("audit.py", "nav.audit", ":material/receipt_long:", "nav.section.admin", "view_audit"),
 )
 
 
