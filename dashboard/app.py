@@ -25,7 +25,7 @@ if v is None:
     st.session_state.pop(frame.VIEWER_KEY, None)
     st.title(t("app.title", "zh") + " · " + t("app.title", "en"))
     st.info(t("login.required", "zh") + "\n\n" + t("login.required", "en"))
-    st.link_button(t("login.submit", "zh") + " / " + t("login.submit", "en"), "/session/login")
+    frame.session_button(t("login.submit", "zh") + " / " + t("login.submit", "en"), "login")
     st.stop()
 
 st.session_state[frame.VIEWER_KEY] = v

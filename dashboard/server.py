@@ -94,15 +94,24 @@ async def login_submit(request: Request):
     return response
 
 
-def _logout(token: str | None) -> None:
-    if token:
-        with Session(_engine()) as session:
-            auth.logout(session, token)
+def _logout(token: str | None) -> str | None:
+    """End the session; returns the user's interface language for the login page."""
+    if not token:
+        return None
+    with Session(_engine()) as session:
+        try:
+            user = session.get(User, int(auth.verify_token(token)["sub"]))
+        except auth.AuthError:
+            return None
+        lang = user.language if user else None
+        auth.logout(session, token)
+        return lang
 
 
 async def logout(request: Request):
-    await run_in_threadpool(_logout, request.cookies.get(auth.COOKIE_NAME))
-    response = RedirectResponse(f"/session/login?lang={_lang(request)}", status_code=303)
+    lang = await run_in_threadpool(_logout, request.cookies.get(auth.COOKIE_NAME))
+    lang = lang if lang in LANGS else _lang(request)
+    response = RedirectResponse(f"/session/login?lang={lang}", status_code=303)
     response.delete_cookie(auth.COOKIE_NAME, path="/")
     return response
 

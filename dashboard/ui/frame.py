@@ -4,6 +4,7 @@ marker and the freshness line."""
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 import streamlit as st
 
@@ -54,7 +55,7 @@ def sidebar(v: Viewer) -> None:
             key=AS_OF_KEY,
             help=t("as_of.help", lang),
         )
-        st.link_button(t("logout", lang), "/session/logout", type="tertiary")
+        session_button(t("logout", lang), "logout")
 
 
 FLASH_KEY = "flash"
@@ -63,6 +64,22 @@ FLASH_KEY = "flash"
 def flash(message: str) -> None:
     """A success message shown once, after the rerun that follows a save."""
     st.session_state[FLASH_KEY] = message
+
+
+SESSION_FORM = (
+    '<form action="/session/{route}" method="get">'
+    '<button type="submit" class="dct-session">{label}</button></form>'
+    "<style>.dct-session{{background:none;border:1px solid #9aa7a0;border-radius:6px;"
+    "padding:4px 12px;cursor:pointer;font:inherit;color:inherit}}</style>"
+)
+
+
+def session_button(label: str, route: str) -> None:
+    """A same-tab button to a session route, "login" or "logout" (st.link_button opens a
+    new tab). The HTML is fixed; only the catalog's label, escaped, goes into it."""
+    if route not in {"login", "logout"}:
+        raise ValueError(route)
+    st.html(SESSION_FORM.format(route=route, label=escape(label)))
 
 
 def header(v: Viewer, title_key: str) -> None:
