@@ -1,0 +1,56 @@
+"""Chart builders: their data and encodings, not pixels."""
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.charts.bars import bar_chart
+from dashboard.charts.burnup import burnup_chart
+
+
+def _burnup(as_of):
+    frame = pd.DataFrame({"day": [date(2024, 1, 31), date(2024, 2, 29)], "actual": [3, 7]})
+    return burnup_chart(
+        frame,
+        window_start=date(2024, 1, 1),
+        deadline=date(2024, 12, 31),
+        threshold=70,
+        as_of=as_of,
+        forecast=42.0,
+        title="T1 标准",
+        lang="zh",
+    )
+
+
+def test_burnup_layers_and_data():
+    spec = _burnup(date(2024, 2, 29)).to_dict()
+    assert spec["title"]["text"] == "T1 标准"
+    rows = spec["datasets"][next(iter(spec["datasets"]))]
+    series = {r["series"] for r in rows}
+    assert series == {"实际累计", "所需路径", "预测"}
+    path = [r for r in rows if r["series"] == "所需路径"]
+    assert [p["value"] for p in path] == [0, 70]
+    forecast = [r for r in rows if r["series"] == "预测"]
+    assert [f["value"] for f in forecast] == [7, 42.0]
+    layer = spec["layer"]
+    assert any(lyr.get("mark", {}).get("shape") == "diamond" for lyr in layer)
+    enc = layer[0]["layer"][0]["encoding"] if "layer" in layer[0] else layer[0]["encoding"]
+    assert enc["x"]["field"] == "day" and enc["x"]["type"] == "temporal"
+    assert enc["x"]["axis"]["tickCount"] == "month"
+    assert {t["field"] for t in enc["tooltip"]} == {"series", "day", "value"}
+
+
+def test_burnup_after_deadline_has_no_forecast_line():
+    rows = next(iter(_burnup(date(2025, 3, 1)).to_dict()["datasets"].values()))
+    assert "预测" not in {r["series"] for r in rows}
+
+
+def test_bar_chart_encodings():
+    df = pd.DataFrame({"label": ["a", "b"], "n": [3, 5]})
+    spec = bar_chart(
+        df, category="label", value="n", category_title="类型", value_title="数量", title="标题"
+    ).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["y"]["field"] == "label"
+    assert spec["encoding"]["x"]["field"] == "n"
+    assert spec["encoding"]["x"]["title"] == "数量"

@@ -1,0 +1,185 @@
+"""Coordinators' edits: forward moves only, their own province only, no lost updates."""
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from dashboard.models import AuditEvent, Pilot, PilotStage
+from dashboard.permissions import PermissionDenied
+from dashboard.services.editing import EditError, StaleVersion, set_pilot_stage, set_review_status
+from tests import builders as b
+
+
+def _stages(session, pilot_id):
+    return [
+        s.stage
+        for s in session.exec(
+            select(PilotStage).where(PilotStage.pilot_id == pilot_id).order_by(PilotStage.id)
+        )
+    ]
+
+
+def test_coordinator_moves_own_pilot_forward_and_it_is_audited(session):
+    zj = b.user(session, "zj", "coordinator", "330000")
+    p = b.pilot(session, [("applied", date(2024, 9, 1)), ("approved", date(2024, 11, 1))])
+    session.commit()
+    set_pilot_stage(
+        session=session,
+        actor=zj,
+        pilot_id=p.id,
+        stage="under_construction",
+        stage_date=date(2025, 1, 10),
+        expected_version=1,
+    )
+    session.commit()
+    session.refresh(p)
+    assert (p.current_stage, p.version) == ("under_construction", 2)
+    assert _stages(session, p.id) == ["applied", "approved", "under_construction"]
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "pilot_stage")).one()
+    assert event.actor == "zj"
+    assert event.detail["before"]["stage"] == "approved"
+    assert event.detail["after"]["stage"] == "under_construction"
+
+
+def test_backward_move_refused_and_nothing_written(session):
+    zj = b.user(session, "zj", "coordinator", "330000")
+    p = b.pilot(session, [("applied", date(2024, 9, 1)), ("accepted", date(2025, 9, 1))])
+    session.commit()
+    with pytest.raises(EditError) as exc:
+        set_pilot_stage(
+            session=session,
+            actor=zj,
+            pilot_id=p.id,
+            stage="applied",
+            stage_date=date(2025, 10, 1),
+            expected_version=1,
+        )
+    assert exc.value.key == "edit.move_not_allowed"
+    session.rollback()
+    assert _stages(session, p.id) == ["applied", "accepted"]
+
+
+def test_other_province_refused_and_logged(session, engine):
+    zj = b.user(session, "zj", "coordinator", "330000")
+    p = b.pilot(session, [("applied", date(2024, 9, 1))], province="370000")
+    session.commit()
+    with pytest.raises(PermissionDenied):
+        set_pilot_stage(
+            session=session,
+            actor=zj,
+            pilot_id=p.id,
+            stage="recommended",
+            stage_date=date(2024, 10, 1),
+            expected_version=1,
+        )
+    session.rollback()
+    assert _stages(session, p.id) == ["applied"]
+    with Session(engine) as other:
+        denied = other.exec(select(AuditEvent).where(AuditEvent.outcome == "denied")).one()
+    assert denied.entity_id == str(p.id) and denied.detail["reason"] == "outside_own_province"
+
+
+def test_ministry_cannot_edit_pilots(session):
+    ministry = b.user(session, "min", "ministry")
+    p = b.pilot(session, [("applied", date(2024, 9, 1))])
+    session.commit()
+    with pytest.raises(PermissionDenied):
+        set_pilot_stage(
+            session=session,
+            actor=ministry,
+            pilot_id=p.id,
+            stage="recommended",
+            stage_date=date(2024, 10, 1),
+            expected_version=1,
+        )
+
+
+def test_save_over_newer_version_refused_naming_who(session, engine):
+    zj = b.user(session, "zj", "coordinator", "330000")
+    zj2 = b.user(session, "zj2", "coordinator", "330000")
+    p = b.pilot(session, [("applied", date(2024, 9, 1))])
+    session.commit()
+    set_pilot_stage(
+        session=session,
+        actor=zj2,
+        pilot_id=p.id,
+        stage="recommended",
+        stage_date=date(2024, 10, 1),
+        expected_version=1,
+    )
+    session.commit()
+    with Session(engine) as s2, pytest.raises(StaleVersion) as exc:
+        set_pilot_stage(
+            session=s2,
+            actor=zj,
+            pilot_id=p.id,
+            stage="approved",
+            stage_date=date(2024, 11, 1),
+            expected_version=1,
+        )
+    assert exc.value.values["who"] == "zj2"
+    session.expire_all()
+    assert session.get(Pilot, p.id).current_stage == "recommended"
+
+
+def test_correction_needs_a_note_and_names_the_entry(session):
+    zj = b.user(session, "zj", "coordinator", "330000")
+    p = b.pilot(session, [("applied", date(2024, 9, 1)), ("approved", date(2024, 11, 1))])
+    session.commit()
+    wrong = session.exec(select(PilotStage).where(PilotStage.stage == "approved")).one()
+    with pytest.raises(EditError):
+        set_pilot_stage(
+            session=session,
+            actor=zj,
+            pilot_id=p.id,
+            stage="recommended",
+            stage_date=date(2024, 11, 1),
+            expected_version=1,
+            corrects_id=wrong.id,
+        )
+    session.rollback()
+    set_pilot_stage(
+        session=session,
+        actor=zj,
+        pilot_id=p.id,
+        stage="recommended",
+        stage_date=date(2024, 11, 1),
+        expected_version=1,
+        corrects_id=wrong.id,
+        note="approval was recorded by mistake",
+    )
+    session.commit()
+    assert _stages(session, p.id) == ["applied", "approved", "recommended"]
+
+
+def test_review_update_checks_instrument_range(session):
+    zj = b.user(session, "zj", "coordinator", "330000")
+    r = b.review(session, [("planned", date(2024, 9, 1))], province="330000")
+    session.commit()
+    with pytest.raises(EditError) as exc:
+        set_review_status(
+            session=session,
+            actor=zj,
+            review_id=r.id,
+            status="in_review",
+            status_date=date(2024, 10, 1),
+            expected_version=1,
+            instruments_total=10,
+            instruments_calibrated=11,
+        )
+    assert exc.value.key == "edit.instruments_range"
+    session.rollback()
+    set_review_status(
+        session=session,
+        actor=zj,
+        review_id=r.id,
+        status="in_review",
+        status_date=date(2024, 10, 1),
+        expected_version=1,
+        instruments_total=10,
+        instruments_calibrated=7,
+    )
+    session.commit()
+    session.refresh(r)
+    assert (r.status, r.instruments_calibrated, r.version) == ("in_review", 7, 2)
