@@ -8,6 +8,7 @@ session at once, and the user's role and province are read from the database eac
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
@@ -39,7 +40,8 @@ class AuthError(Exception):
 
 
 def _now(now: datetime | None) -> datetime:
-    return now or datetime.now(UTC)
+    """Now, or the given time, in UTC (SQLite keeps no offset, so store UTC only)."""
+    return _aware(now).astimezone(UTC) if now else datetime.now(UTC)
 
 
 def _aware(value: datetime) -> datetime:
@@ -68,23 +70,30 @@ def verify_token(token: str, *, secret: str | None = None, now: datetime | None 
     if not token or not isinstance(token, str):
         raise AuthError("missing_token")
     try:
-        options = {"require": list(REQUIRED_CLAIMS)}
-        kwargs = {}
-        if now is not None:  # for tests of time: shift "now" by leeway arithmetic
-            kwargs["leeway"] = 0
         claims = jwt.decode(
             token,
             secret or get_settings().secret_key,
             algorithms=[ALGORITHM],
             audience=AUDIENCE,
             issuer=ISSUER,
-            options=options,
-            **kwargs,
+            options={
+                "require": list(REQUIRED_CLAIMS),
+                # with the caller's clock, the times are checked below against it
+                "verify_exp": now is None,
+                "verify_nbf": now is None,
+                "verify_iat": now is None,
+            },
         )
     except jwt.InvalidTokenError as exc:
         raise AuthError("invalid_token") from exc
-    if not str(claims.get("sub", "")).isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", str(claims.get("sub", ""))):
         raise AuthError("invalid_token")
+    if now is not None:  # the caller's clock (tests, and resolve's `now`)
+        stamp = _now(now).timestamp()
+        if claims["exp"] <= stamp:
+            raise AuthError("invalid_token")
+        if claims["nbf"] > stamp:
+            raise AuthError("invalid_token")
     return claims
 
 
@@ -143,7 +152,7 @@ def resolve(session: Session, token: str, *, now: datetime | None = None) -> Act
     """The user behind a request's token, or AuthError. Enforces the idle and absolute
     timeouts, revocation and disabled users on the server."""
     now = _now(now)
-    claims = verify_token(token)
+    claims = verify_token(token, now=now)
     record = session.get(AuthSession, claims["jti"])
     if record is None or record.user_id != int(claims["sub"]):
         raise AuthError("unknown_session")

@@ -81,9 +81,14 @@ def scope_for(role: str, action: str) -> str | None:
 
 
 def _refuse(session: Session, actor: Actor, action: str, reason: str, province, entity):
+    """Undo whatever the refused unit of work had done, record the refusal, and raise.
+
+    The refusal is written on the caller's own connection after the rollback: a second
+    connection would wait for the locks that the caller's open transaction holds."""
     entity_type, entity_id = entity if entity else (None, None)
-    audit.record_separately(
-        session.get_bind(),
+    session.rollback()
+    audit.record(
+        session,
         actor=actor.username,
         action=action,
         outcome="denied",
@@ -91,6 +96,7 @@ def _refuse(session: Session, actor: Actor, action: str, reason: str, province, 
         entity_id=entity_id,
         detail={"reason": reason, "province": province},
     )
+    session.commit()
     raise PermissionDenied(action, reason, province)
 
 
