@@ -1,5 +1,7 @@
 """The append-only audit trail. Each event stores the hash of the one before it, so an
-edited, deleted or reordered event breaks the chain that `verify_chain` walks.
+edited, reordered or deleted event breaks the chain that `verify_chain` walks. Deleting the
+newest events leaves a shorter chain that is still whole: `audit verify` prints the count and
+the head hash so that an operator can keep them outside the database (see docs/DEPLOY.md).
 
 Passwords and tokens never enter an event: `record` drops keys that name them."""
 
@@ -110,6 +112,7 @@ class ChainReport:
     checked: int
     broken_id: int | None = None
     reason: str | None = None
+    head: str = GENESIS
 
 
 def verify_chain(session: Session) -> ChainReport:
@@ -122,4 +125,4 @@ def verify_chain(session: Session) -> ChainReport:
         if event_hash(event) != event.hash:
             return ChainReport(False, n, event.id, "content_changed")
         prev = event.hash
-    return ChainReport(True, n)
+    return ChainReport(True, n, head=prev)

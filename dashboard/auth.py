@@ -101,7 +101,10 @@ def login(
     session: Session, *, username: str, password: str, now: datetime | None = None
 ) -> tuple[str, User]:
     """Check the password and open a session. Failures raise AuthError("invalid_credentials")
-    whether the user exists, is disabled, locked or typed a wrong password."""
+    whether the user exists, is disabled, locked or typed a wrong password.
+
+    It commits (the failed-login counter and the audit event must stand), so call it with a
+    session of its own, as the login route does."""
     now = _now(now)
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:

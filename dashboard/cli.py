@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.cli_admin import add_admin_commands
 
     add_admin_commands(sub)
+    from dashboard.exports.cli import add_briefing_command
+
+    add_briefing_command(sub)
     return parser
 
 

@@ -81,7 +81,7 @@ def cmd_audit(args) -> int:
     with session_scope(engine) as session:
         report = audit.verify_chain(session)
     if report.ok:
-        print(f"audit trail intact: {report.checked} events")
+        print(f"audit trail intact: {report.checked} events, head {report.head}")
         return 0
     print(
         f"audit trail BROKEN at event {report.broken_id} ({report.reason}); "

@@ -34,6 +34,8 @@ __all__ = [
 USCC_ALPHABET = ALPHABET
 USCC_WEIGHTS = WEIGHTS  # 1, 3, 9, 27, 19, 26, 16, 17, 20, ...
 _USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
+_USCC_SHAPE = re.compile(f"[{USCC_ALPHABET}]{{18}}")
+_WEIGHTED = tuple(zip(range(17), USCC_WEIGHTS, strict=True))
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,14 @@ def uscc_check_char(first17: str) -> str:
     return check_char(first17)
 
 
+def _check_ok(text: str) -> bool:
+    """The same rule as dashboard.uscc.check_char on an already shape-checked code, with a
+    dict lookup per character (the validator runs it on every row)."""
+    value = _USCC_VALUE
+    total = sum(value[text[i]] * w for i, w in _WEIGHTED)
+    return USCC_ALPHABET[(31 - total % 31) % 31] == text[17]
+
+
 def parse_uscc(value: str) -> UsccResult:
     """Normalise (strip, full-width to half-width, upper-case) and check a USCC."""
     text = to_halfwidth(str(value if value is not None else "")).strip().upper()
@@ -73,9 +83,9 @@ def parse_uscc(value: str) -> UsccResult:
         return UsccResult(None, "uscc_empty", False, "")
     if len(text) != 18:
         return UsccResult(None, "uscc_length", False, "")
-    if any(c not in _USCC_VALUE for c in text):
+    if not _USCC_SHAPE.fullmatch(text):
         return UsccResult(None, "uscc_chars", False, "")
-    return UsccResult(text, None, uscc_check_char(text[:17]) == text[17], text[2:8])
+    return UsccResult(text, None, _check_ok(text), text[2:8])
 
 
 # ------------------------------------------------------------------------------ standard numbers

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session, SQLModel
 
 from dashboard.models.common import utcnow
@@ -32,6 +32,55 @@ def lock_writes(session: Session) -> None:
         session.execute(text("UPDATE submission SET id = id WHERE 1 = 0"))
 
 
+def insert_many(conn, table, rows: list[dict]) -> None:
+    """Insert many rows of one table, fast: on SQLite the driver's executemany gets the values
+    converted by the columns' own bind processors (SQLAlchemy's per-row parameter handling
+    costs more than the insert itself); on PostgreSQL a COPY; elsewhere an executemany."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        _copy_rows(conn, table, rows)
+        return
+    if dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    keys = list(rows[0])
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    columns = []
+    for name in compiled.positiontup:
+        values = [row[name] for row in rows]
+        convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None:
+            values = _converted(values, convert)
+        columns.append(values)
+    params = list(zip(*columns, strict=True))
+    conn.exec_driver_sql(str(compiled), params)
+
+
+def _copy_rows(conn, table, rows: list[dict]) -> None:
+    """PostgreSQL: COPY ... FROM STDIN on the connection's own transaction (psycopg adapts
+    dates, timestamps and None; executemany would make a round trip per row)."""
+    from psycopg import sql
+
+    keys = list(rows[0])
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, keys))
+    )
+    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row[k] for k in keys])
+
+
+def _converted(values: list, convert) -> list:
+    """Convert each distinct value once (dates and timestamps repeat across rows)."""
+    try:
+        done = {v: convert(v) for v in set(values)}
+    except TypeError:  # unhashable values
+        return [convert(v) for v in values]
+    return [done[v] for v in values]
+
+
 def _with_dates(kind: str, rows: list[dict]) -> list[dict]:
     fields = DATE_FIELDS[kind]
     for row in rows[:1]:
@@ -42,6 +91,18 @@ def _with_dates(kind: str, rows: list[dict]) -> list[dict]:
 
 def _table(name: str):
     return SQLModel.metadata.tables[name]
+
+
+def _new_ids(conn, table, key_col: str, inserts: list[dict], submission_id) -> dict:
+    """Ids of the records just inserted, by key."""
+    key = table.c[key_col]
+    if submission_id is not None:
+        query = select(key, table.c.id).where(table.c.submission_id == submission_id)
+        return dict(conn.execute(query).all())
+    found = {}
+    for part in chunks([row[key_col] for row in inserts]):
+        found.update(conn.execute(select(key, table.c.id).where(key.in_(part))).all())
+    return found
 
 
 def execute_plan(
@@ -63,15 +124,10 @@ def execute_plan(
     stamp = {"submission_id": submission_id, "version": 1, "created_at": now, "updated_at": now}
     key_col = _RECORD_KEY.get(plan.table)
     for part in chunks(plan.inserts):
-        params = [row | stamp for row in part]
-        if key_col and plan.history:
-            stmt = insert(table).returning(
-                table.c.id, table.c[key_col], sort_by_parameter_order=True
-            )
-            ids.update({key: rid for rid, key in conn.execute(stmt, params)})
-        else:
-            conn.execute(insert(table), params)
+        insert_many(conn, table, [row | stamp for row in part])
         advance(len(part))
+    if key_col and plan.history and plan.inserts:
+        ids.update(_new_ids(conn, table, key_col, plan.inserts, submission_id))
 
     if plan.updates:
         by = "code" if plan.table == "policytask" else "id"
@@ -102,7 +158,7 @@ def execute_plan(
             for key, entry in part:
                 link = {fk: ids[key]} if fk else {"task_code": key}
                 params.append(entry | link | {"submission_id": submission_id, when: now})
-            conn.execute(insert(hist), params)
+            insert_many(conn, hist, params)
             advance(len(part))
 
 
@@ -136,8 +192,21 @@ def apply_rows(
     return summarize(plan)
 
 
-def json_rows(rows: list[dict]) -> list[dict]:
-    """Rows as a submission stores them (dates as ISO text)."""
-    return [
-        {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()} for row in rows
-    ]
+def json_rows(rows: list[dict], kind: str | None = None) -> list[dict]:
+    """Rows as a submission stores them (dates as ISO text). With `kind`, only that kind's
+    date columns are looked at."""
+    if kind is None:
+        return [
+            {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()}
+            for row in rows
+        ]
+    fields = DATE_FIELDS[kind]
+    out = []
+    for row in rows:
+        row = row.copy()
+        for name in fields:
+            value = row.get(name)
+            if value is not None:
+                row[name] = value.isoformat()
+        out.append(row)
+    return out
