@@ -98,14 +98,6 @@ def record(
     return event
 
 
-def record_separately(engine, **kwargs) -> None:
-    """Append an event in its own transaction: for refusals and failed logins, which must
-    stand even though the caller's transaction is rolled back."""
-    with Session(engine) as session:
-        record(session, **kwargs)
-        session.commit()
-
-
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool

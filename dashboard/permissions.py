@@ -80,7 +80,7 @@ def scope_for(role: str, action: str) -> str | None:
     return None
 
 
-def _refuse(session: Session, actor: Actor, action: str, reason: str, province, entity):
+def refuse(session: Session, actor: Actor, action: str, reason: str, province, entity):
     """Undo whatever the refused unit of work had done, record the refusal, and raise.
 
     The refusal is written on the caller's own connection after the rollback: a second
@@ -115,15 +115,15 @@ def authorize(
     """
     user = session.get(User, actor.id)
     if user is None or user.username != actor.username or not user.is_active:
-        _refuse(session, actor, action, "unknown_or_disabled_user", province, entity)
+        refuse(session, actor, action, "unknown_or_disabled_user", province, entity)
     scope = scope_for(user.role, action)
     if scope is None:
-        _refuse(session, actor, action, "role_not_permitted", province, entity)
+        refuse(session, actor, action, "role_not_permitted", province, entity)
     if scope == OWN:
         if user.province_code is None:
-            _refuse(session, actor, action, "no_province", province, entity)
+            refuse(session, actor, action, "no_province", province, entity)
         if province is not None and province != user.province_code:
-            _refuse(session, actor, action, "outside_own_province", province, entity)
+            refuse(session, actor, action, "outside_own_province", province, entity)
     return user
 
 
