@@ -4,7 +4,7 @@ Each function checks the permission table (action "export": briefing staff, mini
 administrators everywhere; a coordinator only their own province's data, never national
 data) and appends an "export" event to the audit trail in the caller's transaction: the
 caller commits (a page through `session_scope`, the CLI likewise). A refusal is recorded in
-its own transaction by `dashboard.permissions` and raises `PermissionDenied`.
+by `dashboard.permissions.refuse` (after rolling the caller back) and raises `PermissionDenied`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import altair as alt
 import streamlit as st
 
 from dashboard.charts.china_map import choropleth
@@ -11,6 +12,7 @@ from dashboard.i18n import fmt_date, t
 from dashboard.services.provinces import MEASURES
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 
 PROFILE_KEY = "profile_province"
@@ -34,9 +36,27 @@ def render(v: Viewer, as_of: date) -> None:
             lang=lang,
         )
         event = st.altair_chart(
-            chart, on_select="rerun", key="province_map", selection_mode="province"
+            _decoration_hidden(chart),
+            on_select="rerun",
+            key="province_map",
+            selection_mode="province",
         )
         st.caption(t("map.click_hint", lang))
+        export_panel(
+            v,
+            key=f"map_{measure}",
+            title=t("measure." + measure, lang),
+            as_of=as_of,
+            subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
+            chart=chart,
+            table=df[["code", f"name_{lang}", measure]].rename(
+                columns={
+                    "code": t("col.code", lang),
+                    f"name_{lang}": t("col.province", lang),
+                    measure: t("measure." + measure, lang),
+                }
+            ),
+        )
     with right:
         table = df.sort_values(measure, ascending=False, na_position="last")
         st.dataframe(
@@ -56,6 +76,22 @@ def render(v: Viewer, as_of: date) -> None:
     if picked:
         st.session_state[PROFILE_KEY] = picked
         st.switch_page("../pages/province.py")
+
+
+def _decoration_hidden(chart: alt.LayerChart) -> alt.LayerChart:
+    """Layers without a tooltip carry no data (the dash line, the inset's frame): keep them out
+    of the accessibility tree (Vega-Lite ``aria: false``); Vega would otherwise expose each as
+    an unnamed graphic. The provinces keep their labels, and the table beside the map holds
+    the same figures."""
+    chart = chart.copy(deep=True)
+    for layer in chart.layer:
+        encoding = layer.encoding
+        if encoding is not alt.Undefined and encoding.tooltip is not alt.Undefined:
+            continue
+        mark = layer.mark
+        spec = mark.to_dict() if hasattr(mark, "to_dict") else {"type": mark}
+        layer.mark = alt.MarkDef(**{**spec, "aria": False})
+    return chart
 
 
 def _picked(event) -> str | None:

@@ -15,6 +15,7 @@ from dashboard.services.registries import pilot_funnel, pilot_history, pilots_fr
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.frame import flash
 from dashboard.ui.tables import labelled
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
@@ -38,6 +39,13 @@ def render(v: Viewer) -> None:
         ),
         width="stretch",
     )
+    with st.expander(t("chart.table_alternative", lang)):
+        st.dataframe(
+            funnel[["label", "pilots"]].rename(
+                columns={"label": t("col.stage", lang), "pilots": t("chart.count", lang)}
+            ),
+            hide_index=True,
+        )
     c1, c2, c3 = st.columns([2, 2, 2])
     stages = c1.multiselect(
         t("filter.stage", lang),
@@ -74,6 +82,14 @@ def render(v: Viewer) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key="pilot_table",
+    )
+    export_panel(
+        v,
+        key="pilots",
+        title=t("pilots.title", lang),
+        as_of=None,
+        table=df.drop(columns=["version", "updated_at"]),
+        province=v.province,
     )
     rows = event.selection.rows if event else []
     if not rows:

@@ -13,6 +13,7 @@ from dashboard.services.registries import review_history, reviews_frame
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.frame import flash
 from dashboard.ui.tables import labelled
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
@@ -50,6 +51,14 @@ def render(v: Viewer) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key="review_table",
+    )
+    export_panel(
+        v,
+        key="reviews",
+        title=t("reviews.title", lang),
+        as_of=None,
+        table=df.drop(columns=["version", "updated_at"]),
+        province=v.province,
     )
     rows = event.selection.rows if event else []
     if not rows:

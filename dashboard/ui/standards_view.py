@@ -8,6 +8,7 @@ from dashboard.charts.bars import bar_chart
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.services.registries import StandardFilter, standards_frame
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERABLE_STATUSES
 
@@ -58,22 +59,30 @@ def render(v: Viewer) -> None:
         ),
         width="stretch",
     )
-    st.dataframe(
-        labelled(
-            df,
-            lang,
-            {
-                "number": "col.number",
-                "kind": ("col.kind", "kind"),
-                "category": ("col.category", "category"),
-                "title_zh": "col.title_zh",
-                "title_en": "col.title_en",
-                "status": ("col.status", "dstatus"),
-                "issue_date": ("col.issue_date", "date"),
-                "started_on": ("col.started_on", "date"),
-                "responsible_org": "col.responsible_org",
-            },
-        ),
-        hide_index=True,
-        width="stretch",
+    with st.expander(t("chart.table_alternative", lang)):
+        st.dataframe(
+            counts[["label", "n"]].rename(
+                columns={"label": t("filter.kind", lang), "n": t("chart.count", lang)}
+            ),
+            hide_index=True,
+        )
+    columns = {
+        "number": "col.number",
+        "kind": ("col.kind", "kind"),
+        "category": ("col.category", "category"),
+        "title_zh": "col.title_zh",
+        "title_en": "col.title_en",
+        "status": ("col.status", "dstatus"),
+        "issue_date": ("col.issue_date", "date"),
+        "started_on": ("col.started_on", "date"),
+        "responsible_org": "col.responsible_org",
+    }
+    table = labelled(df, lang, columns)
+    st.dataframe(table, hide_index=True, width="stretch")
+    export_panel(
+        v,
+        key="standards",
+        title=t("standards.title", lang),
+        as_of=None,
+        table=labelled(df, lang, columns, typed=True),
     )

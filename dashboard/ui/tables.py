@@ -9,15 +9,18 @@ from dashboard.ui import cached
 
 
 def labelled(
-    df: pd.DataFrame, lang: str, columns: dict[str, str | tuple[str, str]]
+    df: pd.DataFrame, lang: str, columns: dict[str, str | tuple[str, str]], *, typed=False
 ) -> pd.DataFrame:
-    """Pick and rename columns. A value of ("enum", group) translates an enumeration,
-    ("date", "") formats a date, ("province", "") names a province, ("list", "") joins."""
+    """Pick and rename columns. A value of (key, group) translates an enumeration,
+    (key, "date") formats a date, (key, "province") names a province, (key, "list") joins.
+    With typed=True dates stay dates (for XLSX exports)."""
     out = {}
     for col, spec in columns.items():
         key, how = (spec, None) if isinstance(spec, str) else (spec[0], spec[1])
         series = df[col]
-        if how == "date":
+        if how == "date" and typed:
+            series = [v if v is not None and v == v else None for v in series]
+        elif how == "date":
             series = [fmt_date(v, lang) if v is not None and v == v else "—" for v in series]
         elif how == "province":
             series = [cached.province_name(v, lang) if v else "—" for v in series]

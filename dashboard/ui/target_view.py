@@ -12,6 +12,7 @@ from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.services.drilldown import records_behind
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.overview_view import DETAIL_KEY, STATUS_COLOURS
 
 
@@ -46,6 +47,18 @@ def render_target(v: Viewer, as_of: date) -> None:
         lang=lang,
     )
     st.altair_chart(chart, width="stretch")
+    subtitle = t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang))
+    export_panel(
+        v,
+        key=f"burnup_{code}",
+        title=getattr(card, f"name_{lang}"),
+        as_of=as_of,
+        subtitle=subtitle,
+        chart=chart,
+        table=frame.rename(
+            columns={"day": t("chart.date", lang), "actual": t("chart.actual", lang)}
+        ),
+    )
     with st.expander(t("chart.table_alternative", lang)):
         st.dataframe(
             frame.rename(columns={"day": t("chart.date", lang), "actual": t("chart.actual", lang)}),
@@ -57,7 +70,17 @@ def render_target(v: Viewer, as_of: date) -> None:
     if v.province:
         st.caption(t("target.scope_note", lang, province=cached.province_name(v.province, lang)))
     st.caption(t("target.records_count", lang, n=fmt_int(len(records), lang)))
-    st.dataframe(_records_table(records, lang), hide_index=True, width="stretch")
+    table = _records_table(records, lang)
+    st.dataframe(table, hide_index=True, width="stretch")
+    export_panel(
+        v,
+        key=f"records_{code}",
+        title=t("target.records", lang) + " · " + code,
+        as_of=as_of,
+        subtitle=getattr(card, f"name_{lang}"),
+        table=table,
+        province=v.province,
+    )
 
 
 def _records_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:

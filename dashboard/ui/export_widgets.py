@@ -1,0 +1,133 @@
+"""Export controls: a popover offering the formats; the file is made (authorised and
+audited on the server) only when the user asks for it, then offered for download."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.exports.fonts import FontMissingError
+from dashboard.exports.service import (
+    MIME_TYPES,
+    briefing_pack,
+    export_chart_for,
+    export_meta,
+    export_table_for,
+    suggested_filename,
+)
+from dashboard.i18n import t
+from dashboard.permissions import PermissionDenied, can
+from dashboard.ui.context import Viewer, session
+
+CHART_FORMATS = ("png", "svg", "pdf")
+TABLE_FORMATS = ("csv", "xlsx")
+
+
+def _allowed(v: Viewer, province: str | None) -> bool:
+    """Hide what the server would refuse: coordinators export only their own province."""
+    if not can(v.role, "export"):
+        return False
+    return v.role != "coordinator" or province == v.province
+
+
+def export_panel(
+    v: Viewer,
+    *,
+    key: str,
+    title: str,
+    as_of: date | None,
+    subtitle: str = "",
+    chart=None,
+    table: pd.DataFrame | None = None,
+    province: str | None = None,
+) -> None:
+    if not _allowed(v, province):
+        return
+    lang = v.lang
+    formats = (CHART_FORMATS if chart is not None else ()) + (
+        TABLE_FORMATS if table is not None else ()
+    )
+    with st.popover(t("export.button", lang), icon=":material/download:"):
+        fmt = st.radio(
+            t("export.format", lang),
+            formats,
+            key=f"fmt_{key}",
+            horizontal=True,
+            format_func=lambda f: t("export.format." + f, lang),
+        )
+        if st.button(t("export.prepare", lang), key=f"prep_{key}"):
+            _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province)
+        _offer(v, key)
+
+
+def briefing_button(v: Viewer, as_of: date) -> None:
+    if not _allowed(v, None):
+        return
+    lang = v.lang
+    with st.popover(t("briefing.button", lang), icon=":material/slideshow:"):
+        fmt = st.radio(
+            t("export.format", lang),
+            ("pptx", "pdf"),
+            key="fmt_pack",
+            horizontal=True,
+            format_func=lambda f: t("export.format." + f, lang),
+        )
+        if st.button(t("export.prepare", lang), key="prep_pack"):
+            with st.spinner(t("export.working", lang)):
+                _guarded(
+                    v,
+                    "pack",
+                    lambda s: (
+                        briefing_pack(s, actor=v.actor, lang=lang, as_of=as_of, fmt=fmt),
+                        f"{t('briefing.title', lang)}_{as_of.isoformat()}.{fmt}".replace(" ", "_"),
+                        fmt,
+                    ),
+                )
+        _offer(v, "pack")
+
+
+def _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province) -> None:
+    def make(s):
+        meta = export_meta(s, actor=v.actor, title=title, as_of=as_of, subtitle=subtitle)
+        if fmt in CHART_FORMATS:
+            data = export_chart_for(
+                s, actor=v.actor, chart=chart, fmt=fmt, meta=meta, lang=v.lang, province=province
+            )
+        else:
+            data = export_table_for(
+                s, actor=v.actor, df=table, fmt=fmt, meta=meta, lang=v.lang, province=province
+            )
+        return data, suggested_filename(meta, fmt), fmt
+
+    with st.spinner(t("export.working", v.lang)):
+        _guarded(v, key, make)
+
+
+def _guarded(v: Viewer, key: str, make) -> None:
+    try:
+        with session() as s:
+            result = make(s)
+            s.commit()
+    except PermissionDenied:
+        st.error(t("export.denied", v.lang))
+        return
+    except FontMissingError:
+        st.error(t("export.font_missing", v.lang))
+        return
+    st.session_state[f"export_{key}"] = result
+
+
+def _offer(v: Viewer, key: str) -> None:
+    ready = st.session_state.get(f"export_{key}")
+    if ready:
+        data, filename, fmt = ready
+        st.download_button(
+            t("export.download", v.lang),
+            data,
+            file_name=filename,
+            mime=MIME_TYPES[fmt],
+            key=f"dl_{key}",
+            icon=":material/download:",
+        )
