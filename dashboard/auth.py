@@ -84,6 +84,8 @@ def verify_token(token: str, *, secret: str | None = None, now: datetime | None 
                 "verify_iat": now is None,
             },
         )
+    except jwt.ExpiredSignatureError as exc:
+        raise AuthError("expired") from exc
     except jwt.InvalidTokenError as exc:
         raise AuthError("invalid_token") from exc
     if not re.fullmatch(r"[0-9]{1,18}", str(claims.get("sub", ""))):
@@ -91,9 +93,9 @@ def verify_token(token: str, *, secret: str | None = None, now: datetime | None 
     if now is not None:  # the caller's clock (tests, and resolve's `now`)
         stamp = _now(now).timestamp()
         if claims["exp"] <= stamp:
-            raise AuthError("invalid_token")
+            raise AuthError("expired")
         if claims["nbf"] > stamp:
-            raise AuthError("invalid_token")
+            raise AuthError("not_yet_valid")
     return claims
 
 
