@@ -96,9 +96,12 @@ def _table(name: str):
 def _new_ids(conn, table, key_col: str, inserts: list[dict], submission_id) -> dict:
     """Ids of the records just inserted, by key."""
     key = table.c[key_col]
-    if submission_id is not None:
-        query = select(key, table.c.id).where(table.c.submission_id == submission_id)
-        return dict(conn.execute(query).all())
+    driver = conn.connection.driver_connection
+    if submission_id is not None and conn.dialect.name in ("sqlite", "postgresql"):
+        # on the driver's own cursor: 100,000 rows come back without SQLAlchemy's row objects
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        query = f"SELECT {key_col}, id FROM {table.name} WHERE submission_id = {mark}"
+        return dict(driver.execute(query, (submission_id,)).fetchall())
     found = {}
     for part in chunks([row[key_col] for row in inserts]):
         found.update(conn.execute(select(key, table.c.id).where(key.in_(part))).all())

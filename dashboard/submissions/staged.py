@@ -1,0 +1,191 @@
+"""Plans for the report kinds whose records move through stages (pilots and measurement
+reviews): a record is upserted by its key and its history gets an entry per new stage."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from dashboard import vocab
+from dashboard.models import MeasurementReview, Pilot, PilotStage, ReviewStatusEntry
+from dashboard.submissions.changes import Conflict, Plan, changed, fetch, group_rows, kept, latest
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """How one kind with a stage history maps onto its tables."""
+
+    model: type
+    history_model: type
+    key: str  # report column naming the record
+    model_key: str
+    stage: str  # report column of the stage
+    stage_date: str
+    model_stage: str
+    model_stage_date: str
+    history_fk: str
+    attrs: dict[str, str]  # report column -> model column
+    defaults: dict
+    allowed: object  # (current, new) -> bool
+    rank: object
+
+
+STAGED = {
+    "pilot_status": _Staged(
+        Pilot,
+        PilotStage,
+        "pilot_code",
+        "code",
+        "stage",
+        "stage_date",
+        "current_stage",
+        "current_stage_date",
+        "pilot_id",
+        {
+            "pilot_name": "name",
+            "pilot_type": "pilot_type",
+            "uscc": "uscc",
+            "province_code": "province_code",
+            "industry": "industry",
+            "standards_adopted": "standards_adopted",
+            "note": "note",
+        },
+        {"standards_adopted": 0},
+        vocab.pilot_move_allowed,
+        vocab.pilot_stage_rank,
+    ),
+    "measurement_review": _Staged(
+        MeasurementReview,
+        ReviewStatusEntry,
+        "uscc",
+        "uscc",
+        "review_status",
+        "review_date",
+        "status",
+        "status_date",
+        "review_id",
+        {
+            "enterprise_name": "enterprise_name",
+            "province_code": "province_code",
+            "industry": "industry",
+            "instruments_total": "instruments_total",
+            "instruments_calibrated": "instruments_calibrated",
+            "note": "note",
+        },
+        {},
+        vocab.review_move_allowed,
+        vocab.REVIEW_STATUSES.index,
+    ),
+}
+
+
+def plan_staged(
+    session: Session, kind: str, rows: list[dict], scope, recorded_by: str, conflicts_only: bool
+) -> Plan:
+    spec = STAGED[kind]
+    model, hist = spec.model, spec.history_model
+    plan = Plan(kind, model.__tablename__, hist.__tablename__)
+    groups = group_rows(rows, spec.key, lambda r: (r[spec.stage_date], spec.rank(r[spec.stage])))
+    model_key = getattr(model, spec.model_key)
+    attr_cols = list(spec.attrs.values())
+    columns = [model.id, model_key, model.version, getattr(model, spec.model_stage)]
+    columns += [getattr(model, spec.model_stage_date)] + [getattr(model, c) for c in attr_cols]
+    existing = {getattr(r, spec.model_key): r for r in fetch(session, columns, model_key, groups)}
+    plan.ids = {key: r.id for key, r in existing.items()}
+    seen: dict[int, set] = defaultdict(set)
+    hist_fk = getattr(hist, spec.history_fk)
+    hist_stage = getattr(hist, "stage" if kind == "pilot_status" else "status")
+    hist_date = getattr(hist, "stage_date" if kind == "pilot_status" else "status_date")
+    ids = [r.id for r in existing.values()]
+    for rid, stage, day in fetch(session, [hist_fk, hist_stage, hist_date], hist_fk, ids):
+        seen[rid].add((stage, day))
+
+    stage_col, date_col, allowed = spec.stage, spec.stage_date, spec.allowed
+    entry_stage, entry_date = hist_stage.key, hist_date.key
+    attrs, defaults = tuple(spec.attrs.items()), spec.defaults
+    for key, idxs in groups.items():
+        current = existing.get(key)
+        if current is None and len(idxs) == 1:  # a new record in one row: the common case
+            row = rows[idxs[0]]
+            new, new_day = row[stage_col], row[date_col]
+            if not allowed(None, new):
+                plan.conflicts.append(
+                    Conflict(idxs[0], row.get("_row"), stage_col, "stage_move", key, None, new)
+                )
+            elif not conflicts_only:
+                values = {col: row.get(report) for report, col in attrs}
+                for name, default in defaults.items():
+                    if values[name] is None:
+                        values[name] = default
+                values[spec.model_stage], values[spec.model_stage_date] = new, new_day
+                values[spec.model_key] = key
+                plan.inserts.append(values)
+                plan.moves.append({"key": key, "from": None, "to": new, "date": new_day})
+                entry = {entry_stage: new, entry_date: new_day, "note": row.get("note")}
+                plan.history.append((key, entry | {"recorded_by": recorded_by}))
+            continue
+        if current is None:
+            stage = day = None
+            known = set()
+        elif scope is not None and current.province_code not in scope:
+            first = rows[idxs[0]]
+            plan.conflicts.append(
+                Conflict(
+                    idxs[0],
+                    first.get("_row"),
+                    "province_code",
+                    "record_province",
+                    key,
+                    current.province_code,
+                    first.get("province_code") or "",
+                )
+            )
+            continue
+        else:
+            stage = getattr(current, spec.model_stage)
+            day = getattr(current, spec.model_stage_date)
+            known = seen[current.id] | {(stage, day)}
+        appended = []
+        for i in idxs:
+            row = rows[i]
+            new, new_day = row[stage_col], row[date_col]
+            if (new, new_day) in known:
+                continue
+            code = None
+            if not allowed(stage, new):
+                code = "stage_move"
+            elif day is not None and new_day < day:
+                code = "stage_date_order"
+            if code:
+                plan.conflicts.append(
+                    Conflict(i, row.get("_row"), stage_col, code, key, stage, new, day)
+                )
+                continue
+            if not conflicts_only:
+                plan.moves.append({"key": key, "from": stage, "to": new, "date": new_day})
+            appended.append(row)
+            stage, day = new, new_day
+            known.add((new, new_day))
+        if conflicts_only or (current is None and not appended):
+            continue
+        values = latest(rows, idxs, attrs)
+        if current is None:
+            for name, default in defaults.items():
+                if values[name] is None:
+                    values[name] = default
+            values[spec.model_stage], values[spec.model_stage_date] = stage, day
+            plan.inserts.append({spec.model_key: key, **values})
+        else:
+            values = kept(current, values)
+            values[spec.model_stage], values[spec.model_stage_date] = stage, day
+            if changed(current, values):
+                plan.updates.append({"id": current.id, "version": current.version + 1, **values})
+            else:
+                plan.unchanged += 1
+        for row in appended:
+            entry = {entry_stage: row[stage_col], entry_date: row[date_col]}
+            entry |= {"note": row.get("note"), "recorded_by": recorded_by}
+            plan.history.append((key, entry))
+    return plan

@@ -1,0 +1,215 @@
+"""Benchmark: generate a pilot_status CSV and a measurement_review XLSX, ingest each with
+accept (read, validate, one transaction, archive) into a fresh database, and report rows a
+second and the peak memory of the process that did it (each case runs in its own process)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import multiprocessing
+import os
+import random
+import resource
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from dashboard import vocab
+from dashboard.uscc import make_uscc
+
+PROVINCES = ("330000", "370000", "320000", "440000", "510000", "110000")
+STAGES = ("applied", "recommended", "approved", "under_construction")
+PILOT_HEADER = [
+    "pilot_code",
+    "pilot_name",
+    "pilot_type",
+    "province_code",
+    "uscc",
+    "industry",
+    "stage",
+    "stage_date",
+    "standards_adopted",
+    "note",
+]
+REVIEW_HEADER = [
+    "uscc",
+    "enterprise_name",
+    "province_code",
+    "industry",
+    "review_status",
+    "review_date",
+    "instruments_total",
+    "instruments_calibrated",
+    "note",
+]
+
+
+def pilot_rows(n: int, seed: int = 1) -> list[list]:
+    rng = random.Random(seed)
+    start = date(2023, 1, 1)
+    rows = []
+    for i in range(n):
+        province = rng.choice(PROVINCES)
+        enterprise = i % 2 == 0
+        rows.append(
+            [
+                f"B-{i:07d}",
+                f"试点{i}号",
+                "企业" if enterprise else "园区",
+                province,
+                make_uscc(rng, province) if enterprise else "",
+                rng.choice(vocab.INDUSTRIES),
+                rng.choice(STAGES),
+                (start + timedelta(days=rng.randrange(600))).isoformat(),
+                rng.randrange(10),
+                "",
+            ]
+        )
+    return rows
+
+
+def review_rows(n: int, seed: int = 2) -> list[list]:
+    rng = random.Random(seed)
+    start = date(2023, 1, 1)
+    rows, seen = [], set()
+    while len(rows) < n:
+        province = rng.choice(PROVINCES)
+        uscc = make_uscc(rng, province)
+        if uscc in seen:
+            continue
+        seen.add(uscc)
+        total = rng.randrange(1, 500)
+        rows.append(
+            [
+                uscc,
+                f"企业{len(rows)}",
+                province,
+                rng.choice(vocab.INDUSTRIES),
+                rng.choice(vocab.REVIEW_STATUSES),
+                start + timedelta(days=rng.randrange(600)),
+                total,
+                rng.randrange(total + 1),
+                "",
+            ]
+        )
+    return rows
+
+
+def csv_bytes(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()  # not write-only: like Excel, it records the sheet's dimensions
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _case(url: str, case: str, n: int, workdir: str, queue) -> None:
+    """One measurement, in a fresh process (so its peak memory is its own)."""
+    from dashboard.db import make_engine
+    from pipelines.ingest import ingest_bytes
+    from pipelines.refresh import pipeline_actor
+
+    if case == "csv":
+        data, name = csv_bytes(PILOT_HEADER, pilot_rows(n)), "bench.csv"
+    else:
+        data, name = xlsx_bytes(REVIEW_HEADER, review_rows(n)), "bench.xlsx"
+    engine = make_engine(url)
+    actor = pipeline_actor(engine)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started, cpu = time.perf_counter(), time.process_time()
+    result = ingest_bytes(
+        engine, data=data, filename=name, actor=actor, accept=True, archive_dir=Path(workdir)
+    )
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    engine.dispose()
+    queue.put(
+        {
+            "case": case,
+            "kind": result.kind,
+            "status": result.status,
+            "rows": result.rows,
+            "bytes": len(data),
+            "seconds": round(seconds, 2),
+            "rows_per_second": round(result.rows / seconds),
+            "cpu_seconds": round(cpu, 2),
+            "load_average": round(os.getloadavg()[0], 2),
+            "peak_rss_mb": round(peak / 1024),
+            "rss_before_ingest_mb": round(base / 1024),
+            "errors": len(result.errors),
+        }
+    )
+
+
+def _prepare(url: str | None, workdir: Path) -> tuple[str, str | None]:
+    """A fresh database: a temporary SQLite file, or a new PostgreSQL schema."""
+    from sqlmodel import Session
+
+    from dashboard.db import make_engine
+    from dashboard.migrate import upgrade_to_head
+    from dashboard.reference_data import sync_reference
+    from dashboard.settings import normalise_database_url
+
+    schema = None
+    if url is None:
+        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    elif not url.startswith("sqlite"):
+        url = normalise_database_url(url)
+        schema = f"bench_{uuid.uuid4().hex[:10]}"
+        with create_engine(url).begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url += ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    with Session(engine) as session:
+        sync_reference(session)
+        session.commit()
+    engine.dispose()
+    return url, schema
+
+
+def run_benchmark(*, rows: int, xlsx_rows: int, database_url: str | None) -> list[dict]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="pipelines-bench-") as tmp:
+        workdir = Path(tmp)
+        url, schema = _prepare(database_url, workdir)
+        try:
+            context = multiprocessing.get_context("spawn")
+            for case, n in (("csv", rows), ("xlsx", xlsx_rows)):
+                if n <= 0:
+                    continue
+                queue = context.Queue()
+                process = context.Process(target=_case, args=(url, case, n, tmp, queue))
+                process.start()
+                process.join()
+                if process.exitcode != 0:
+                    raise RuntimeError(f"the {case} benchmark failed (exit {process.exitcode})")
+                results.append(queue.get(timeout=30))
+        finally:
+            if schema and database_url:
+                base = database_url.split("?")[0]
+                from dashboard.settings import normalise_database_url
+
+                with create_engine(normalise_database_url(base)).begin() as conn:
+                    conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    for r in results:
+        r["database"] = "postgresql" if schema else "sqlite"
+    return results

@@ -1,0 +1,403 @@
+"""Validate every row of a report, collecting every error (lazy), into normalized rows.
+
+Cell rules (types, vocabularies, identifiers, dates, ranges) run per cell with memoised
+parsers; row rules (USCC for enterprises, instrument counts, issue dates, province scope)
+per row; file rules (duplicates) over the file; history rules (stage moves, records of
+another province, unknown tasks) against the database in a few bulk queries through
+dashboard.submissions.make_plan, the same plan that applies the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, select
+
+from dashboard.models import Department, PolicyTask, Province
+from dashboard.submissions import make_plan
+from pipelines.dates import DateParseError, check_not_future, parse_date
+from pipelines.identifiers import PROVINCE_CODES, ParseError, parse_standard_number, parse_uscc
+from pipelines.messages import issue
+from pipelines.safe_read import Table
+from pipelines.schemas import (
+    REPORT_KINDS,
+    Column,
+    closest_kind,
+    detect_kind,
+    duplicate_columns,
+    enum_aliases,
+    match_header,
+    token,
+)
+from pipelines.text import normalize_spaces, to_halfwidth
+
+MAX_TEXT = 500
+MAX_CODE = 64
+MAX_COUNT = 10_000_000
+MEMO_LIMIT = 20_000
+
+
+class Bad(Exception):
+    """A cell that breaks a rule: `code` and message parameters."""
+
+    def __init__(self, code: str, **params) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Context:
+    """What validation needs from the database, loaded once per file."""
+
+    today: date
+    provinces: dict[str, str]  # token of a code or name -> code
+    tasks: frozenset[str]
+    departments: dict[str, str]  # token of a code or name -> code
+    scope: frozenset[str] | None = None  # provinces the submitter may report; None: all
+
+
+def load_context(
+    session: Session, *, scope: frozenset[str] | None, today: date | None = None
+) -> Context:
+    provinces: dict[str, str] = {}
+    for p in session.exec(select(Province)).all():
+        for word in (p.code, p.name_zh, p.short_zh, p.name_en):
+            if word:
+                provinces.setdefault(token(word), p.code)
+    departments: dict[str, str] = {}
+    for d in session.exec(select(Department)).all():
+        for word in (d.code, d.name_zh, d.name_en):
+            departments.setdefault(token(word), d.code)
+    tasks = frozenset(session.exec(select(PolicyTask.code)).all())
+    return Context(today or date.today(), provinces, tasks, departments, scope)
+
+
+@dataclass
+class Validation:
+    kind: str | None
+    rows: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    row_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# ------------------------------------------------------------------------------ cell parsers
+def _text(raw) -> str:
+    return normalize_spaces(to_halfwidth(raw if isinstance(raw, str) else _plain(raw)))
+
+
+def _plain(raw) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw)
+
+
+def _free_text(raw) -> str:
+    text = (raw if isinstance(raw, str) else _plain(raw)).strip()
+    if len(text) > MAX_TEXT:
+        raise Bad("text_too_long", max=MAX_TEXT)
+    return text
+
+
+def _code(raw) -> str:
+    text = _text(raw)
+    if len(text) > MAX_CODE:
+        raise Bad("text_too_long", max=MAX_CODE)
+    return text
+
+
+def _count(raw, *, low=0, high=MAX_COUNT, percent=False):
+    if isinstance(raw, bool):
+        raise Bad("number_format")
+    if isinstance(raw, str):
+        text = to_halfwidth(raw).strip().replace(",", "")
+        if percent:
+            text = text.removesuffix("%").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            raise Bad("number_format") from None
+    elif isinstance(raw, int | float):
+        number = float(raw)
+    else:
+        raise Bad("number_format")
+    if number != number or number in (float("inf"), float("-inf")):
+        raise Bad("number_format")
+    if not percent and not number.is_integer():
+        raise Bad("number_whole")
+    if not low <= number <= high:
+        raise Bad("number_range", min=low, max=high)
+    return int(number + 0.5) if percent else int(number)
+
+
+def _uscc(raw) -> tuple[str, bool]:
+    result = parse_uscc(_plain(raw))
+    if result.error:
+        raise Bad(result.error)
+    region = result.region_code
+    if not region.isdigit() or region[:2] not in PROVINCE_CODES:
+        raise Bad("uscc_region", region=region)
+    return result.normalized, result.check_ok
+
+
+def _parsers(col: Column, ctx: Context) -> Callable:
+    kind = col.type
+    if kind == "enum":
+        aliases = enum_aliases(col.enum)
+
+        def parse(raw):
+            value = aliases.get(token(raw))
+            if value is None:
+                raise Bad("enum_invalid", allowed=[(col.enum, v) for v in col.values])
+            return value
+
+        return parse
+    if kind == "province":
+
+        def parse(raw):
+            code = ctx.provinces.get(token(_plain(raw)))
+            if code is None:
+                raise Bad("province_invalid")
+            return code
+
+        return parse
+    if kind == "date":
+
+        def parse(raw):
+            try:
+                day = parse_date(raw)
+                if col.key != "implementation_date":
+                    check_not_future(day, today=ctx.today)
+            except DateParseError as exc:
+                raise Bad(exc.code, today=ctx.today.isoformat()) from None
+            return day
+
+        return parse
+    if kind == "task":
+
+        def parse(raw):
+            code = _text(raw).upper()
+            if code not in ctx.tasks:
+                raise Bad("task_unknown")
+            return code
+
+        return parse
+    if kind == "department":
+
+        def parse(raw):
+            code = ctx.departments.get(token(_plain(raw)))
+            if code is None:
+                raise Bad("department_unknown")
+            return code
+
+        return parse
+    simple = {
+        "text": _free_text,
+        "code": _code,
+        "int": _count,
+        "pct": lambda raw: _count(raw, high=100, percent=True),
+        "uscc": _uscc,
+        "number": _code,  # checked against the row's kind by the row rules
+    }
+    return simple[kind]
+
+
+MEMO_TYPES = frozenset({"enum", "province", "date", "task", "department", "int", "pct"})
+
+
+def _attempt(parse: Callable, raw):
+    """The parsed value, or the Bad that says why not."""
+    try:
+        return parse(raw)
+    except Bad as exc:
+        return exc
+
+
+# ------------------------------------------------------------------------------- row rules
+def _row_rules(kind: str, row: dict, failed: dict, ctx: Context, add) -> None:
+    if kind == "pilot_status":
+        if (
+            row.get("pilot_type") == "enterprise"
+            and row.get("uscc") is None
+            and "uscc" not in failed
+        ):
+            add("uscc_required", "uscc", "")
+    elif kind == "measurement_review":
+        total, done = row.get("instruments_total"), row.get("instruments_calibrated")
+        if total is not None and done is not None and done > total:
+            add("instruments_exceed", "instruments_calibrated", done, total=total)
+    elif kind == "standard":
+        number = row.get("number")
+        if number is not None:
+            try:
+                row["number"] = parse_standard_number(number, row.get("kind")).canonical
+            except ParseError as exc:
+                inferred = exc.detail.get("inferred")
+                extra = {"inferred": ("kind", inferred)} if inferred else {}
+                add(exc.code, "number", number, **extra)
+                row["number"] = None
+        needs_date = row.get("status") == "issued" and row.get("issue_date") is None
+        if needs_date and "issue_date" not in failed:
+            add("issue_date_required", "issue_date", "")
+        issued, starts = row.get("issue_date"), row.get("implementation_date")
+        if issued and starts and starts < issued:
+            add("implementation_before_issue", "implementation_date", starts, issue=issued)
+    if ctx.scope is not None and kind != "task_progress":
+        province = row.get("province_code")
+        if province is None and "province_code" not in failed:
+            add("province_scope_national", "province_code", "", scope=sorted(ctx.scope))
+        elif province is not None and province not in ctx.scope:
+            add("province_scope", "province_code", province, scope=sorted(ctx.scope))
+
+
+# ------------------------------------------------------------------------------ the file
+def _header_issues(spec, table: Table, result: Validation, mapping: dict[int, str]) -> None:
+    at = table.header_row_number
+    for i, key in duplicate_columns(spec.key, table.header):
+        result.errors.append(
+            issue("column_duplicate", kind=spec.key, column=key, value=table.header[i])
+        )
+    found = set(mapping.values())
+    for key in spec.required:
+        if key not in found:
+            result.errors.append(issue("column_missing", kind=spec.key, column=key))
+    named = {i for i, _ in duplicate_columns(spec.key, table.header)} | set(mapping)
+    for i, cell in enumerate(table.header):
+        if cell and i not in named:
+            result.warnings.append(issue("column_unknown", kind=spec.key, row=at, value=cell))
+
+
+def _choose_kind(table: Table, kind: str | None, ctx: Context, result: Validation) -> str | None:
+    if kind is not None and kind not in REPORT_KINDS:
+        result.errors.append(
+            issue("kind_unknown", kind=None, value=kind, params={"kinds": list(REPORT_KINDS)})
+        )
+        return None
+    kind = kind or detect_kind(table.header)
+    if kind is None:
+        near = REPORT_KINDS[closest_kind(table.header)]
+        found = set(match_header(near.key, table.header).values())
+        missing = [c for c in near.required if c not in found]
+        params = {"closest": ("report_kind", near.key), "missing": missing}
+        result.errors.append(issue("kind_undetected", kind=None, params=params))
+        return None
+    if ctx.scope is not None and REPORT_KINDS[kind].province_column is None:
+        params = {"report": ("report_kind", kind)}
+        result.errors.append(issue("kind_not_permitted", kind=kind, params=params))
+        return None
+    return kind
+
+
+def validate_table(
+    table: Table, *, kind: str | None, ctx: Context, session: Session | None = None
+) -> Validation:
+    """Check every row of `table` as report `kind` (detected from the header when None);
+    with a session also check the rows against the records' history (check_history)."""
+    result = Validation(None, row_count=len(table.rows))
+    kind = _choose_kind(table, kind, ctx, result)
+    if kind is None:
+        return result
+    result.kind = kind
+    spec = REPORT_KINDS[kind]
+    mapping = match_header(kind, table.header)
+    _header_issues(spec, table, result, mapping)
+    if result.errors:
+        return result
+    if not table.rows:
+        result.errors.append(issue("no_rows", kind=kind))
+        return result
+    cols = []
+    for i, key in mapping.items():
+        col = spec.column(key)
+        memo = {} if col.type in MEMO_TYPES else None
+        cols.append((i, key, col.required, col.type == "uscc", _parsers(col, ctx), memo))
+    template = {c.key: None for c in spec.columns}
+    errors, warnings, rows, first_seen = result.errors, result.warnings, [], {}
+
+    for cells, number in zip(table.rows, table.row_numbers, strict=True):
+        row = template.copy()
+        row["_row"] = number
+        failed: dict = {}  # column -> raw value of cells that broke a rule
+        before = len(errors)
+
+        def add(code, column, value, at=number, **params):
+            errors.append(issue(code, kind=kind, row=at, column=column, value=value, params=params))
+
+        for i, key, required, is_uscc, parse, memo in cols:
+            raw = cells[i]
+            if raw == "":
+                if required:
+                    add("required_missing", key, "")
+                continue
+            if memo is not None and raw.__class__ is str:
+                value = memo.get(raw, memo)
+                if value is memo:
+                    value = _attempt(parse, raw)
+                    if len(memo) < MEMO_LIMIT:
+                        memo[raw] = value
+            else:
+                value = _attempt(parse, raw)
+            if value.__class__ is Bad:
+                add(value.code, key, raw, **value.params)
+                failed[key] = raw
+                continue
+            if is_uscc:
+                value, check_ok = value
+                if not check_ok:
+                    warnings.append(
+                        issue("uscc_check", kind=kind, row=number, column=key, value=value)
+                    )
+            row[key] = value
+        _row_rules(kind, row, failed, ctx, add)
+        if len(errors) > before:
+            continue
+        key = tuple(row[k] for k in spec.unique)
+        first = first_seen.setdefault(key, number)
+        if first != number:
+            add("duplicate_row", spec.unique[-1], row[spec.unique[-1]], first_row=first)
+            continue
+        rows.append(row)
+    result.rows = rows
+    if session is not None:
+        check_history(session, result, ctx)
+    return result
+
+
+_CONFLICT_GROUP = {"pilot_status": "stage", "measurement_review": "review_status"}
+
+
+def check_history(session: Session, result: Validation, ctx: Context) -> None:
+    """Add the errors of rows whose moves the records' history does not allow, or whose
+    records belong to a province outside the submitter's scope."""
+    if not result.rows:
+        return
+    plan = make_plan(
+        session, kind=result.kind, rows=result.rows, scope=ctx.scope, conflicts_only=True
+    )
+    result.errors.extend(conflict_errors(result.kind, result.rows, plan.conflicts))
+    result.errors.sort(key=lambda e: e["row"] or 0)
+
+
+def conflict_errors(kind: str, rows: list[dict], conflicts: list) -> list[dict]:
+    """Errors for the conflicts of a plan (dashboard.submissions.Conflict)."""
+    group = _CONFLICT_GROUP.get(kind)
+    errors = []
+    for c in conflicts:
+        params: dict = {"record": c.key}
+        if c.code in ("stage_move", "stage_date_order"):
+            params |= {"current": (group, c.current), "new": (group, c.new)}
+            params["current_date"] = c.current_date.isoformat() if c.current_date else "—"
+        elif c.code == "record_province":
+            params["current"] = c.current or "—"
+        value = rows[c.index].get(c.column) if c.index < len(rows) else ""
+        errors.append(
+            issue(c.code, kind=kind, row=c.row, column=c.column, value=value, params=params)
+        )
+    return errors

@@ -1,0 +1,404 @@
+"""The golden files: one good file per report kind and, beside it, the normalized rows
+expected from it, written out by hand (not computed by the validator)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from tests.pipelines.make_corpus import (
+    GOLDEN,
+    REVIEW,
+    STANDARD,
+    USCC_OK,
+    USCC_SD,
+    USCC_ZJ,
+    USCC_ZJ2,
+    csv_bytes,
+    row,
+    xlsx_bytes,
+)
+
+
+def golden() -> None:
+    GOLDEN.mkdir(exist_ok=True)
+    # pilot_status: GB18030 CSV, Chinese headers, every date form, full-width digits,
+    # enumerations in Chinese and English.
+    header = [
+        "试点编号",
+        "试点名称",
+        "试点类型",
+        "省份代码",
+        "统一社会信用代码",
+        "行业",
+        "阶段",
+        "阶段日期",
+        "采用标准数",
+        "备注",
+    ]
+    rows = [
+        [
+            "ZJ-P-001",
+            "杭州钱塘低碳产业园",
+            "园区",
+            "330000",
+            "",
+            "建材",
+            "已申报",
+            "2024-03-01",
+            "",
+            "首批申报",
+        ],
+        [
+            "ZJ-P-001",
+            "杭州钱塘低碳产业园",
+            "园区",
+            "330000",
+            "",
+            "建材",
+            "省级推荐",
+            "2024/5/6",
+            "2",
+            "",
+        ],
+        [
+            "ZJ-P-002",
+            "宁波某电力有限公司",
+            "企业",
+            "浙江省",
+            USCC_OK,
+            "电力",
+            "已批准（立项）",
+            "2024年7月14日",
+            "３",
+            "全角数字",
+        ],
+        [
+            "ZJ-P-003",
+            "温州某钢铁有限公司",
+            "enterprise",
+            "３３００００",
+            USCC_ZJ.lower(),
+            "Steel",
+            "under construction",
+            "20240801",
+            "5",
+            "",
+        ],
+    ]
+    (GOLDEN / "pilot_status.csv").write_bytes(csv_bytes(header, rows, "gb18030"))
+    base = {"pilot_name": None, "uscc": None, "standards_adopted": None, "note": None}
+    expected = [
+        base
+        | row(
+            _row=2,
+            pilot_code="ZJ-P-001",
+            pilot_name="杭州钱塘低碳产业园",
+            pilot_type="park",
+            province_code="330000",
+            industry="building_materials",
+            stage="applied",
+            stage_date="2024-03-01",
+            note="首批申报",
+        ),
+        base
+        | row(
+            _row=3,
+            pilot_code="ZJ-P-001",
+            pilot_name="杭州钱塘低碳产业园",
+            pilot_type="park",
+            province_code="330000",
+            industry="building_materials",
+            stage="recommended",
+            stage_date="2024-05-06",
+            standards_adopted=2,
+        ),
+        base
+        | row(
+            _row=4,
+            pilot_code="ZJ-P-002",
+            pilot_name="宁波某电力有限公司",
+            pilot_type="enterprise",
+            province_code="330000",
+            uscc=USCC_OK,
+            industry="power",
+            stage="approved",
+            stage_date="2024-07-14",
+            standards_adopted=3,
+            note="全角数字",
+        ),
+        base
+        | row(
+            _row=5,
+            pilot_code="ZJ-P-003",
+            pilot_name="温州某钢铁有限公司",
+            pilot_type="enterprise",
+            province_code="330000",
+            uscc=USCC_ZJ,
+            industry="steel",
+            stage="under_construction",
+            stage_date="2024-08-01",
+            standards_adopted=5,
+        ),
+    ]
+    _expect(GOLDEN / "pilot_status.expected.json", "pilot_status", expected)
+
+    # measurement_review: XLSX with English keys, typed cells, an Excel serial date.
+    rows = [
+        [
+            USCC_SD,
+            "济南某热电有限公司",
+            370000,
+            "电力",
+            "审查中",
+            datetime(2024, 6, 3),
+            120,
+            118,
+            None,
+        ],
+        [
+            f" {USCC_ZJ2.lower()} ",
+            "宁波某化工有限公司",
+            "330000",
+            "chemical",
+            "rectification",
+            45500,
+            80.0,
+            60,
+            "整改计量器具",
+        ],
+        [USCC_OK, "北京某数据中心", "110000", "数据中心", "已完成", "2024.7.1", None, None, None],
+    ]
+    (GOLDEN / "measurement_review.xlsx").write_bytes(xlsx_bytes(REVIEW, rows))
+    base = {"instruments_total": None, "instruments_calibrated": None, "note": None}
+    expected = [
+        base
+        | row(
+            _row=2,
+            uscc=USCC_SD,
+            enterprise_name="济南某热电有限公司",
+            province_code="370000",
+            industry="power",
+            review_status="in_review",
+            review_date="2024-06-03",
+            instruments_total=120,
+            instruments_calibrated=118,
+        ),
+        base
+        | row(
+            _row=3,
+            uscc=USCC_ZJ2,
+            enterprise_name="宁波某化工有限公司",
+            province_code="330000",
+            industry="chemical",
+            review_status="rectification",
+            review_date="2024-07-27",
+            instruments_total=80,
+            instruments_calibrated=60,
+            note="整改计量器具",
+        ),
+        base
+        | row(
+            _row=4,
+            uscc=USCC_OK,
+            enterprise_name="北京某数据中心",
+            province_code="110000",
+            industry="data_center",
+            review_status="completed",
+            review_date="2024-07-01",
+        ),
+    ]
+    _expect(GOLDEN / "measurement_review.expected.json", "measurement_review", expected)
+
+    # standard: UTF-8 CSV with a BOM and the templates' bilingual headers; em dashes,
+    # a two-digit year, a reference material, a local and a group standard.
+    header = [
+        "*标准编号 (number)",
+        "*成果类型 (kind)",
+        "*领域 (category)",
+        "*中文名称 (title_zh)",
+        "英文名称 (title_en)",
+        "*状态 (status)",
+        "发布日期 (issue_date)",
+        "实施日期 (implementation_date)",
+        "归口单位 (responsible_org)",
+        "立项日期 (started_on)",
+        "省份代码 (province_code)",
+    ]
+    rows = [
+        [
+            "GB/T 24067—2024",
+            "国家标准",
+            "碳足迹",
+            "温室气体 产品碳足迹 量化要求和指南",
+            "Greenhouse gases - Carbon footprint of products",
+            "已发布",
+            "2024-08-23",
+            "2025-03-01",
+            "全国环境管理标准化技术委员会",
+            "",
+            "",
+        ],
+        [
+            "JJF 1207—08",
+            "measurement_spec",
+            "measurement",
+            "针对计量器具的技术规范",
+            "",
+            "issued",
+            "2008-05-01",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "GBW(E)130113",
+            "标准物质",
+            "计量",
+            "二氧化碳气体标准物质",
+            "",
+            "进行中",
+            "",
+            "",
+            "",
+            "2024-02-01",
+            "",
+        ],
+        [
+            "DB33/T 123-2024",
+            "地方标准",
+            "碳排放核算",
+            "企业碳排放核算指南",
+            "",
+            "已发布",
+            "2024-04-01",
+            "2024-05-01",
+            "浙江省市场监督管理局",
+            "",
+            "330000",
+        ],
+        [
+            "T/CNCA 116.1-2025",
+            "团体标准",
+            "能效能耗",
+            "煤炭企业能效评价",
+            "",
+            "已发布",
+            "2025-01-15",
+            "",
+            "中国煤炭工业协会",
+            "",
+            "",
+        ],
+    ]
+    (GOLDEN / "standard.csv").write_bytes(csv_bytes(header, rows, "utf-8-sig"))
+    base = dict.fromkeys(STANDARD)
+    expected = [
+        base
+        | row(
+            _row=2,
+            number="GB/T 24067-2024",
+            kind="national_standard",
+            category="carbon_footprint",
+            title_zh="温室气体 产品碳足迹 量化要求和指南",
+            title_en="Greenhouse gases - Carbon footprint of products",
+            status="issued",
+            issue_date="2024-08-23",
+            implementation_date="2025-03-01",
+            responsible_org="全国环境管理标准化技术委员会",
+        ),
+        base
+        | row(
+            _row=3,
+            number="JJF 1207-2008",
+            kind="measurement_spec",
+            category="measurement",
+            title_zh="针对计量器具的技术规范",
+            status="issued",
+            issue_date="2008-05-01",
+        ),
+        base
+        | row(
+            _row=4,
+            number="GBW(E) 130113",
+            kind="reference_material",
+            category="measurement",
+            title_zh="二氧化碳气体标准物质",
+            status="in_progress",
+            started_on="2024-02-01",
+        ),
+        base
+        | row(
+            _row=5,
+            number="DB33/T 123-2024",
+            kind="local_standard",
+            category="carbon_accounting",
+            title_zh="企业碳排放核算指南",
+            status="issued",
+            issue_date="2024-04-01",
+            implementation_date="2024-05-01",
+            responsible_org="浙江省市场监督管理局",
+            province_code="330000",
+        ),
+        base
+        | row(
+            _row=6,
+            number="T/CNCA 116.1-2025",
+            kind="group_standard",
+            category="energy_efficiency",
+            title_zh="煤炭企业能效评价",
+            status="issued",
+            issue_date="2025-01-15",
+            responsible_org="中国煤炭工业协会",
+        ),
+    ]
+    _expect(GOLDEN / "standard.expected.json", "standard", expected)
+
+    # task_progress: XLSX with Chinese headers, percentages, department names.
+    header = ["任务编号", "状态", "进度(%)", "更新日期", "部门", "佐证材料", "备注"]
+    rows = [
+        ["AP-KT-01", "进行中", 40, datetime(2024, 10, 1), "SAMR", "国标委函〔2024〕12号", None],
+        ["ap-kt-02", "已完成", "100%", "2024-12-20", "国家市场监督管理总局", None, "已发布"],
+        ["WP-05", "delayed", 12.6, 45600, "ndrc", None, None],
+    ]
+    (GOLDEN / "task_progress.xlsx").write_bytes(xlsx_bytes(header, rows))
+    base = {"department": None, "evidence": None, "note": None}
+    expected = [
+        base
+        | row(
+            _row=2,
+            task_code="AP-KT-01",
+            status="in_progress",
+            progress_pct=40,
+            update_date="2024-10-01",
+            department="SAMR",
+            evidence="国标委函〔2024〕12号",
+        ),
+        base
+        | row(
+            _row=3,
+            task_code="AP-KT-02",
+            status="completed",
+            progress_pct=100,
+            update_date="2024-12-20",
+            department="SAMR",
+            note="已发布",
+        ),
+        base
+        | row(
+            _row=4,
+            task_code="WP-05",
+            status="delayed",
+            progress_pct=13,
+            update_date="2024-11-04",
+            department="NDRC",
+        ),
+    ]
+    _expect(GOLDEN / "task_progress.expected.json", "task_progress", expected)
+
+
+def _expect(path: Path, kind: str, rows: list[dict]) -> None:
+    body = {"kind": kind, "rows": rows}
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,142 @@
+"""Golden files: one good file per report kind, normalized exactly as expected, and applied."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, func, select
+
+from dashboard.models import (
+    Deliverable,
+    MeasurementReview,
+    Pilot,
+    PilotStage,
+    PolicyTask,
+    ReviewStatusEntry,
+    Submission,
+    TaskUpdate,
+)
+from dashboard.permissions import allowed_provinces
+from dashboard.submissions import json_rows
+from pipelines.safe_read import read_table
+from pipelines.validate import load_context, validate_table
+from tests.pipelines.conftest import GOLDEN, load_json
+
+FILES = ["pilot_status.csv", "measurement_review.xlsx", "standard.csv", "task_progress.xlsx"]
+
+
+def _validate(session: Session, name: str, actor):
+    table = read_table((GOLDEN / name).read_bytes(), name)
+    ctx = load_context(session, scope=allowed_provinces(session, actor, "submit_report"))
+    return table, validate_table(table, kind=None, ctx=ctx, session=session)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_golden_file_normalizes_as_expected(session, actors, name):
+    expected = load_json(GOLDEN / (name.rsplit(".", 1)[0] + ".expected.json"))
+    _table, result = _validate(session, name, actors["admin"])
+    assert result.errors == []
+    assert result.kind == expected["kind"]
+    assert json_rows(result.rows) == expected["rows"]
+
+
+def test_gb18030_csv_is_read_as_gb18030(session, actors):
+    table, _result = _validate(session, "pilot_status.csv", actors["admin"])
+    assert table.encoding == "gb18030"
+
+
+def _count(session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def test_golden_pilots_applied(session, ingest, actors):
+    result = ingest(
+        (GOLDEN / "pilot_status.csv").read_bytes(), "pilot_status.csv", actors["admin"], accept=True
+    )
+    assert result.status == "accepted", result.errors
+    assert result.counts["records_new"] == 3 and result.counts["history_new"] == 4
+    session.expire_all()
+    assert _count(session, Pilot) == 3 and _count(session, PilotStage) == 4
+    park = session.exec(select(Pilot).where(Pilot.code == "ZJ-P-001")).one()
+    assert (park.current_stage, park.current_stage_date.isoformat()) == (
+        "recommended",
+        "2024-05-06",
+    )
+    assert park.standards_adopted == 2 and park.submission_id == result.submission_id
+    assert park.note == "首批申报"  # a blank note keeps the earlier one
+
+
+def test_golden_reviews_applied(session, ingest, actors):
+    name = "measurement_review.xlsx"
+    result = ingest((GOLDEN / name).read_bytes(), name, actors["admin"], accept=True)
+    assert result.status == "accepted", result.errors
+    session.expire_all()
+    assert _count(session, MeasurementReview) == 3 and _count(session, ReviewStatusEntry) == 3
+    review = session.exec(
+        select(MeasurementReview).where(MeasurementReview.province_code == "330000")
+    ).one()
+    assert (review.status, review.instruments_total, review.instruments_calibrated) == (
+        "rectification",
+        80,
+        60,
+    )
+
+
+def test_golden_standards_applied(session, ingest, actors):
+    result = ingest(
+        (GOLDEN / "standard.csv").read_bytes(), "standard.csv", actors["admin"], accept=True
+    )
+    assert result.status == "accepted", result.errors
+    session.expire_all()
+    numbers = set(session.exec(select(Deliverable.number)).all())
+    assert numbers == {
+        "GB/T 24067-2024",
+        "JJF 1207-2008",
+        "GBW(E) 130113",
+        "DB33/T 123-2024",
+        "T/CNCA 116.1-2025",
+    }
+
+
+def test_golden_task_updates_move_tasks(session, ingest, actors):
+    name = "task_progress.xlsx"
+    result = ingest((GOLDEN / name).read_bytes(), name, actors["admin"], accept=True)
+    assert result.status == "accepted", result.errors
+    session.expire_all()
+    assert _count(session, TaskUpdate) == 3
+    task = session.get(PolicyTask, "AP-KT-02")
+    assert (task.status, task.progress_pct, task.last_update_on.isoformat()) == (
+        "completed",
+        100,
+        "2024-12-20",
+    )
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_golden_staged_then_reapplied_is_idempotent(session, ingest, actors, name):
+    """A staged submission stores its rows; applying them twice leaves the database as once."""
+    from dashboard.submissions import apply_rows
+
+    result = ingest((GOLDEN / name).read_bytes(), name, actors["admin"])
+    assert result.status == "staged"
+    sub = session.get(Submission, result.submission_id)
+    first = apply_rows(
+        session, kind=sub.kind, rows=sub.payload, submission_id=sub.id, actor_name="t"
+    )
+    session.commit()
+    snapshot = _snapshot(session)
+    second = apply_rows(
+        session, kind=sub.kind, rows=sub.payload, submission_id=sub.id, actor_name="t"
+    )
+    session.commit()
+    assert first["records_new"] + first["history_new"] > 0
+    assert second["records_new"] == second["records_updated"] == second["history_new"] == 0
+    assert _snapshot(session) == snapshot
+
+
+def _snapshot(session) -> dict:
+    session.expire_all()
+    models = (Pilot, PilotStage, MeasurementReview, ReviewStatusEntry, Deliverable, TaskUpdate)
+    out = {m.__name__: _count(session, m) for m in models}
+    out["pilot_versions"] = sorted(session.exec(select(Pilot.code, Pilot.version)).all())
+    out["task_versions"] = sorted(session.exec(select(PolicyTask.code, PolicyTask.version)).all())
+    return out
