@@ -17,6 +17,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core for the accessibility tests (from the npm registry; nothing is loaded at run time)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 install: $(VENV)/.installed
 
 # Chromium (browser tests) and the Noto CJK font (Chinese text in exported charts).
@@ -35,7 +40,7 @@ demo-db: install
 run: install demo-db
 	DASHBOARD_DEMO=1 $(BIN)/streamlit run dashboard/server.py --server.port $(PORT)
 
-test: install system-deps
+test: install system-deps node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)

@@ -281,11 +281,12 @@ def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
                 submitted, time(9 + rng.randint(0, 8), rng.randint(0, 59)), UTC
             )
             decided = stamp + timedelta(days=rng.randint(2, 9)) if status != "rejected" else None
+            kind = rng.choice(kinds)
             out.append(
                 Submission(
                     sha256=f"{rng.getrandbits(256):064x}",
-                    filename=f"{code}_{quarter.label()}_{rng.choice(kinds)}.xlsx",
-                    kind=rng.choice(kinds),
+                    filename=f"{code}_{quarter.label()}_{kind}.xlsx",
+                    kind=kind,
                     province_code=code,
                     submitted_by=f"demo-{code}",
                     submitted_at=stamp,

@@ -351,13 +351,13 @@ def choropleth(
     )
     dash_main = (
         alt.Chart(dash_data)
-        .mark_geoshape(filled=False, stroke=DASH_LINE_COLOR, strokeWidth=1.2)
+        .mark_geoshape(filled=False, stroke=DASH_LINE_COLOR, strokeWidth=1.2, aria=False)
         .project(**main_projection)
     )
     ix0, iy0, ix1, iy1 = layout["inset_box"]
     inset_frame = (
         alt.Chart(alt.Data(values=[{"inset": "south_china_sea"}]))
-        .mark_rect(fill=INSET_FILL, stroke=INSET_BORDER_COLOR, strokeWidth=0.8)
+        .mark_rect(fill=INSET_FILL, stroke=INSET_BORDER_COLOR, strokeWidth=0.8, aria=False)
         .encode(x=alt.value(ix0), x2=alt.value(ix1), y=alt.value(iy0), y2=alt.value(iy1))
     )
     provinces_inset = (
@@ -367,7 +367,7 @@ def choropleth(
     )
     dash_inset = (
         alt.Chart(dash_data)
-        .mark_geoshape(filled=False, stroke=DASH_LINE_COLOR, strokeWidth=1.0)
+        .mark_geoshape(filled=False, stroke=DASH_LINE_COLOR, strokeWidth=1.0, aria=False)
         .project(**inset_projection)
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import altair as alt
 import streamlit as st
 
 from dashboard.charts.china_map import choropleth
@@ -36,7 +35,7 @@ def render(v: Viewer, as_of: date) -> None:
             lang=lang,
         )
         event = st.altair_chart(
-            _decoration_hidden(chart),
+            chart,
             on_select="rerun",
             key="province_map",
             selection_mode="province",
@@ -76,22 +75,6 @@ def render(v: Viewer, as_of: date) -> None:
     if picked:
         st.session_state[PROFILE_KEY] = picked
         st.switch_page("../pages/province.py")
-
-
-def _decoration_hidden(chart: alt.LayerChart) -> alt.LayerChart:
-    """Layers without a tooltip carry no data (the dash line, the inset's frame): keep them out
-    of the accessibility tree (Vega-Lite ``aria: false``); Vega would otherwise expose each as
-    an unnamed graphic. The provinces keep their labels, and the table beside the map holds
-    the same figures."""
-    chart = chart.copy(deep=True)
-    for layer in chart.layer:
-        encoding = layer.encoding
-        if encoding is not alt.Undefined and encoding.tooltip is not alt.Undefined:
-            continue
-        mark = layer.mark
-        spec = mark.to_dict() if hasattr(mark, "to_dict") else {"type": mark}
-        layer.mark = alt.MarkDef(**{**spec, "aria": False})
-    return chart
 
 
 def _picked(event) -> str | None:

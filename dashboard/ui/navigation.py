@@ -45,6 +45,14 @@ PAGE_TABLE = (
     ),
     ("pilots.py", "nav.pilots", ":material/factory:", "nav.section.registries", "view_records"),
     ("reviews.py", "nav.reviews", ":material/rule:", "nav.section.registries", "view_records"),
+    ("submit.py", "nav.submit", ":material/upload_file:", "nav.section.reports", "submit_report"),
+    (
+        "review.py",
+        "nav.review",
+        ":material/fact_check:",
+        "nav.section.reports",
+        "review_submission",
+    ),
     ("users.py", "nav.users", ":material/group:", "nav.section.admin", "manage_users"),
     ("audit.py", "nav.audit", ":material/receipt_long:", "nav.section.admin", "view_audit"),
 )

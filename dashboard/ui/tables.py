@@ -28,5 +28,7 @@ def labelled(
             series = ["、".join(v) if lang == "zh" else ", ".join(v) for v in series]
         elif how is not None:
             series = [enum_label(how, v, lang) for v in series]
+        else:
+            series = ["—" if v is None else v for v in series]
         out[t(key, lang)] = list(series)
     return pd.DataFrame(out)

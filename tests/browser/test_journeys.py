@@ -53,7 +53,7 @@ def test_coordinator_sees_only_own_province(page, server):
     page.get_by_role("heading", name="省份概况").wait_for()
     page.goto(server["base"] + "/pilots")
     wait_idle(page)
-    page.locator("[data-testid=stDataFrame]").first.wait_for()
+    page.locator("[data-testid=stDataFrame]:visible").first.wait_for()
     with Session(make_engine(server["db"])) as s:
         own = s.scalar(
             select(func.count()).select_from(Pilot).where(Pilot.province_code == "330000")
