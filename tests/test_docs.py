@@ -30,10 +30,31 @@ def test_documented_dashboard_commands_parse(line):
         build_parser().parse_args(concrete)
 
 
+@pytest.mark.parametrize("line", _commands("pipelines"))
+def test_documented_pipeline_commands_parse(line):
+    from pipelines.__main__ import build_parser as pipelines_parser
+
+    words = shlex.split(line.replace("[", "").replace("]", ""))
+    values = {
+        "DIR": "inbox",
+        "URL": "sqlite://",
+        "K": "standard",
+        "D": "arch",
+        "N": "10",
+        "zh|en": "zh",
+    }
+    args = pipelines_parser().parse_args([values.get(w, w) for w in words])
+    assert args.command == words[0]
+
+
 def test_documented_settings_are_read():
     settings_src = (ROOT / "dashboard" / "settings.py").read_text()
     for var in re.findall(r"`(DASHBOARD_[A-Z_]+|DATABASE_URL)`", README):
         assert var in settings_src, var
+
+
+def test_pipeline_commands_are_documented():
+    assert len(_commands("pipelines")) == 3
 
 
 def test_make_targets_exist():
