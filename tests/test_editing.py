@@ -183,3 +183,47 @@ def test_review_update_checks_instrument_range(session):
     session.commit()
     session.refresh(r)
     assert (r.status, r.instruments_calibrated, r.version) == ("in_review", 7, 2)
+
+
+def test_ministry_records_task_progress_and_stale_save_is_refused(session):
+    from dashboard.models import PolicyTask, TaskUpdate
+    from dashboard.services.tasks import TaskUpdateError, add_task_update
+
+    ministry = b.user(session, "min", "ministry")
+    zj = b.user(session, "zj", "coordinator", "330000")
+    task = session.get(PolicyTask, "WP-01")
+    add_task_update(
+        session,
+        actor=ministry,
+        task_code="WP-01",
+        status="in_progress",
+        progress_pct=40,
+        update_date=date(2025, 3, 1),
+        evidence="report",
+        expected_version=task.version,
+    )
+    session.commit()
+    session.refresh(task)
+    assert (task.status, task.progress_pct, task.version) == ("in_progress", 40, 2)
+    with pytest.raises(TaskUpdateError):
+        add_task_update(
+            session,
+            actor=ministry,
+            task_code="WP-01",
+            status="completed",
+            progress_pct=100,
+            update_date=date(2025, 4, 1),
+            expected_version=1,
+        )
+    with pytest.raises(PermissionDenied):
+        add_task_update(
+            session,
+            actor=zj,
+            task_code="WP-01",
+            status="completed",
+            progress_pct=100,
+            update_date=date(2025, 4, 1),
+            expected_version=2,
+        )
+    assert len(session.exec(select(TaskUpdate)).all()) == 1
+    assert session.exec(select(AuditEvent).where(AuditEvent.action == "task_update")).one()

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
+from sqlalchemy import update
 from sqlmodel import Session, select
 
+from dashboard import audit
 from dashboard.models import Department, PolicyTask, TaskDepartment, TaskGroup, TaskUpdate
+from dashboard.models.common import utcnow
+from dashboard.permissions import authorize
+from dashboard.vocab import TASK_STATUSES
 
 TASK_COLS = [
     "code",
@@ -68,6 +75,7 @@ def tasks_frame(
         rows.append(
             {
                 "code": t.code,
+                "version": t.version,
                 "document": t.document_code,
                 "group_code": t.group_code,
                 "group_zh": g.name_zh,
@@ -119,3 +127,74 @@ def task_updates(session: Session, code: str) -> pd.DataFrame:
         "submission_id",
     ]
     return pd.DataFrame([{c: getattr(r, c) for c in cols} for r in rows], columns=cols)
+
+
+class TaskUpdateError(ValueError):
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def add_task_update(
+    session: Session,
+    *,
+    actor,
+    task_code: str,
+    status: str,
+    progress_pct: int,
+    update_date,
+    evidence: str | None = None,
+    note: str | None = None,
+    expected_version: int,
+) -> PolicyTask:
+    """A dated update of a policy task (ministry). The task's status, progress and last
+    update are derived from its latest update; a save over a newer version is refused."""
+    authorize(session, actor, "edit_task", entity=("policy_task", task_code))
+    task = session.get(PolicyTask, task_code)
+    if task is None:
+        raise TaskUpdateError("edit.not_found")
+    if status not in TASK_STATUSES:
+        raise TaskUpdateError("edit.unknown_stage", stage=status)
+    if not 0 <= progress_pct <= 100:
+        raise TaskUpdateError("tasks.progress_range")
+    if update_date > date.today() + timedelta(days=1):
+        raise TaskUpdateError("edit.date_future", day=update_date)
+    before = {
+        "status": task.status,
+        "progress_pct": task.progress_pct,
+        "last_update_on": task.last_update_on,
+        "version": task.version,
+    }
+    latest = task.last_update_on is None or update_date >= task.last_update_on
+    values = {"status": status, "progress_pct": progress_pct, "last_update_on": update_date}
+    result = session.execute(
+        update(PolicyTask)
+        .where(PolicyTask.code == task_code, PolicyTask.version == expected_version)
+        .values(**(values if latest else {}), version=expected_version + 1, updated_at=utcnow())
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        raise TaskUpdateError("tasks.stale")
+    session.add(
+        TaskUpdate(
+            task_code=task_code,
+            update_date=update_date,
+            status=status,
+            progress_pct=progress_pct,
+            evidence=evidence,
+            note=note,
+            recorded_by=actor.username,
+        )
+    )
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="task_update",
+        entity_type="policy_task",
+        entity_id=task_code,
+        detail={"before": before, "after": {**values, "version": expected_version + 1}},
+    )
+    session.refresh(task)
+    return task

@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
+from dashboard.permissions import can
+from dashboard.submissions import status_counts
 from dashboard.ui import cached
-from dashboard.ui.context import Viewer
+from dashboard.ui.context import Viewer, session
 
 STATUS_COLOURS = {
     "achieved": "green",
@@ -64,6 +66,16 @@ def _card(card, lang: str) -> None:
     if st.button(t("overview.drill", lang), key=f"drill_{card.code}", type="secondary"):
         st.session_state[DETAIL_KEY] = card.code
         st.switch_page("../pages/target_detail.py")
+
+
+def pending_note(v: Viewer) -> None:
+    """Submissions awaiting review, shown beside the figures that do not count them yet."""
+    if not can(v.role, "view_submissions"):
+        return
+    with session() as s:
+        waiting = status_counts(s, actor=v.actor).get("staged", 0)
+    if waiting:
+        st.info(t("overview.pending", v.lang, n=fmt_int(waiting, v.lang)))
 
 
 def render_milestones(v: Viewer) -> None:

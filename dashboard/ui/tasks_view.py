@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
-from dashboard.i18n import enum_label, fmt_int, t
-from dashboard.services.tasks import departments, task_updates, tasks_frame
+from dashboard.i18n import enum_label, fmt_date, fmt_int, t
+from dashboard.permissions import PermissionDenied, can
+from dashboard.services.tasks import (
+    TaskUpdateError,
+    add_task_update,
+    departments,
+    task_updates,
+    tasks_frame,
+)
+from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.frame import flash
 from dashboard.ui.tables import labelled
 from dashboard.vocab import TASK_STATUSES
 
@@ -100,3 +111,65 @@ def render(v: Viewer) -> None:
             hide_index=True,
             width="stretch",
         )
+        if can(v.role, "edit_task"):
+            render_update_form(v, task)
+
+
+def render_update_form(v: Viewer, task) -> None:
+    """The ministry records a dated update of a task."""
+    lang = v.lang
+    code = task["code"]
+    version_key = f"task_version_{code}"
+    st.session_state.setdefault(version_key, int(task["version"]))
+    with st.form(f"task_form_{code}"):
+        st.markdown(f"**{t('tasks.update', lang)}**")
+        c1, c2, c3 = st.columns(3)
+        status = c1.selectbox(
+            t("col.status", lang),
+            TASK_STATUSES,
+            index=TASK_STATUSES.index(task["status"]),
+            format_func=lambda x: enum_label("task_status", x, lang),
+        )
+        progress = c2.number_input(
+            t("col.progress", lang),
+            min_value=0,
+            max_value=100,
+            value=int(task["progress_pct"]),
+            step=5,
+        )
+        day = c3.date_input(t("col.update_date", lang), value=date.today(), max_value=date.today())
+        evidence = st.text_input(t("col.evidence", lang), max_chars=1000)
+        note = st.text_input(t("col.note", lang), max_chars=500)
+        submitted = st.form_submit_button(t("form.save", lang), type="primary")
+    if not submitted:
+        return
+    try:
+        with session() as s:
+            add_task_update(
+                s,
+                actor=v.actor,
+                task_code=code,
+                status=status,
+                progress_pct=int(progress),
+                update_date=day,
+                evidence=evidence or None,
+                note=note or None,
+                expected_version=st.session_state[version_key],
+            )
+            s.commit()
+    except TaskUpdateError as exc:
+        st.session_state.pop(version_key, None)
+        st.error(edit_error_text_for_task(exc, lang))
+        return
+    except PermissionDenied:
+        st.error(t("error.permission", lang))
+        return
+    st.session_state.pop(version_key, None)
+    cached.clear()
+    flash(t("form.saved", lang))
+    st.rerun()
+
+
+def edit_error_text_for_task(exc: TaskUpdateError, lang: str) -> str:
+    values = {k: fmt_date(v, lang) if k == "day" else v for k, v in exc.values.items()}
+    return t(exc.key, lang, **values)
