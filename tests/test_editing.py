@@ -187,7 +187,7 @@ def test_review_update_checks_instrument_range(session):
 
 def test_ministry_records_task_progress_and_stale_save_is_refused(session):
     from dashboard.models import PolicyTask, TaskUpdate
-    from dashboard.services.tasks import TaskUpdateError, add_task_update
+    from dashboard.services.tasks import add_task_update
 
     ministry = b.user(session, "min", "ministry")
     zj = b.user(session, "zj", "coordinator", "330000")
@@ -205,7 +205,7 @@ def test_ministry_records_task_progress_and_stale_save_is_refused(session):
     session.commit()
     session.refresh(task)
     assert (task.status, task.progress_pct, task.version) == ("in_progress", 40, 2)
-    with pytest.raises(TaskUpdateError):
+    with pytest.raises(EditError):
         add_task_update(
             session,
             actor=ministry,

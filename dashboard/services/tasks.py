@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from dashboard import audit
 from dashboard.models import Department, PolicyTask, TaskDepartment, TaskGroup, TaskUpdate
 from dashboard.models.common import utcnow
-from dashboard.permissions import authorize
+from dashboard.permissions import Actor, authorize
+from dashboard.services.editing import EditError
 from dashboard.vocab import TASK_STATUSES
 
 TASK_COLS = [
@@ -129,17 +130,10 @@ def task_updates(session: Session, code: str) -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(r, c) for c in cols} for r in rows], columns=cols)
 
 
-class TaskUpdateError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-
 def add_task_update(
     session: Session,
     *,
-    actor,
+    actor: Actor,
     task_code: str,
     status: str,
     progress_pct: int,
@@ -153,13 +147,13 @@ def add_task_update(
     authorize(session, actor, "edit_task", entity=("policy_task", task_code))
     task = session.get(PolicyTask, task_code)
     if task is None:
-        raise TaskUpdateError("edit.not_found")
+        raise EditError("edit.not_found")
     if status not in TASK_STATUSES:
-        raise TaskUpdateError("edit.unknown_stage", stage=status)
+        raise EditError("edit.unknown_stage", stage=status)
     if not 0 <= progress_pct <= 100:
-        raise TaskUpdateError("tasks.progress_range")
+        raise EditError("tasks.progress_range")
     if update_date > date.today() + timedelta(days=1):
-        raise TaskUpdateError("edit.date_future", day=update_date)
+        raise EditError("edit.date_future", day=update_date)
     before = {
         "status": task.status,
         "progress_pct": task.progress_pct,
@@ -175,7 +169,7 @@ def add_task_update(
     )
     if result.rowcount != 1:
         session.rollback()
-        raise TaskUpdateError("tasks.stale")
+        raise EditError("tasks.stale")
     session.add(
         TaskUpdate(
             task_code=task_code,

@@ -7,11 +7,10 @@ import streamlit as st
 from dashboard import accounts
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.models import ROLES
-from dashboard.permissions import PermissionDenied
 from dashboard.services.audit_log import audit_actions, audit_frame, chain_status
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.frame import flash
+from dashboard.ui.writes import run_write
 
 
 def render_audit(v: Viewer) -> None:
@@ -120,15 +119,4 @@ def render_users(v: Viewer) -> None:
 
 
 def _apply(v: Viewer, action) -> None:
-    try:
-        with session() as s:
-            action(s)
-            s.commit()
-    except accounts.AccountError as exc:
-        st.error(str(exc))
-        return
-    except PermissionDenied:
-        st.error(t("error.permission", v.lang))
-        return
-    flash(t("form.saved", v.lang))
-    st.rerun()
+    run_write(v, action, refusals=(accounts.AccountError,), explain=str)

@@ -9,15 +9,14 @@ import streamlit as st
 
 from dashboard.charts.bars import bar_chart
 from dashboard.i18n import enum_label, fmt_int, t
-from dashboard.permissions import PermissionDenied, can
+from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
-from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.frame import flash
 from dashboard.ui.tables import labelled
+from dashboard.ui.writes import run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
 
 
@@ -141,23 +140,18 @@ def _edit_form(v: Viewer, pilot) -> None:
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if submitted:
-        try:
-            with session() as s:
-                set_pilot_stage(
-                    session=s,
-                    actor=v.actor,
-                    pilot_id=pid,
-                    stage=stage,
-                    stage_date=day,
-                    expected_version=st.session_state[version_key],
-                    note=note or None,
-                )
-                s.commit()
-        except (EditError, PermissionDenied) as exc:
-            st.session_state.pop(version_key, None)
-            st.error(edit_error_text(exc, lang))
-            return
-        st.session_state.pop(version_key, None)
-        cached.clear()
-        flash(t("form.saved", lang))
-        st.rerun()
+        run_write(
+            v,
+            lambda s: set_pilot_stage(
+                session=s,
+                actor=v.actor,
+                pilot_id=pid,
+                stage=stage,
+                stage_date=day,
+                expected_version=st.session_state[version_key],
+                note=note or None,
+            ),
+            refusals=(EditError,),
+            explain=lambda exc: edit_error_text(exc, lang),
+            forget=(version_key,),
+        )

@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
-from dashboard.permissions import PermissionDenied
 from dashboard.submissions import (
     SubmissionError,
     accept,
@@ -17,7 +16,7 @@ from dashboard.submissions import (
 )
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.frame import flash
+from dashboard.ui.writes import run_write
 
 
 def render(v: Viewer) -> None:
@@ -92,16 +91,10 @@ def render(v: Viewer) -> None:
 
 
 def _decide(v: Viewer, action, done_key: str) -> None:
-    try:
-        with session() as s:
-            action(s)
-            s.commit()
-    except SubmissionError as exc:
-        st.error(exc.message(v.lang))
-        return
-    except PermissionDenied:
-        st.error(t("error.permission", v.lang))
-        return
-    cached.clear()
-    flash(t(done_key, v.lang))
-    st.rerun()
+    run_write(
+        v,
+        action,
+        refusals=(SubmissionError,),
+        explain=lambda exc: exc.message(v.lang),
+        done_key=done_key,
+    )

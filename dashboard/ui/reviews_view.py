@@ -7,15 +7,14 @@ from datetime import date
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_int, t
-from dashboard.permissions import PermissionDenied, can
+from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_review_status
 from dashboard.services.registries import review_history, reviews_frame
-from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.frame import flash
 from dashboard.ui.tables import labelled
+from dashboard.ui.writes import run_write
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
 
 
@@ -116,11 +115,10 @@ def _form(v: Viewer, review) -> None:
         )
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
-    if not submitted:
-        return
-    try:
-        with session() as s:
-            set_review_status(
+    if submitted:
+        run_write(
+            v,
+            lambda s: set_review_status(
                 session=s,
                 actor=v.actor,
                 review_id=rid,
@@ -130,13 +128,8 @@ def _form(v: Viewer, review) -> None:
                 note=note or None,
                 instruments_total=int(total),
                 instruments_calibrated=int(calibrated),
-            )
-            s.commit()
-    except (EditError, PermissionDenied) as exc:
-        st.session_state.pop(version_key, None)
-        st.error(edit_error_text(exc, lang, group="review_status"))
-        return
-    st.session_state.pop(version_key, None)
-    cached.clear()
-    flash(t("form.saved", lang))
-    st.rerun()
+            ),
+            refusals=(EditError,),
+            explain=lambda exc: edit_error_text(exc, lang, group="review_status"),
+            forget=(version_key,),
+        )

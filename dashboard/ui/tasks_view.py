@@ -6,19 +6,19 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.i18n import enum_label, fmt_date, fmt_int, t
-from dashboard.permissions import PermissionDenied, can
+from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.permissions import can
+from dashboard.services.editing import EditError
 from dashboard.services.tasks import (
-    TaskUpdateError,
     add_task_update,
     departments,
     task_updates,
     tasks_frame,
 )
-from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.frame import flash
+from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.tables import labelled
+from dashboard.ui.writes import run_write
 from dashboard.vocab import TASK_STATUSES
 
 DOCUMENTS = (None, "AP2024", "WP2024")
@@ -141,11 +141,10 @@ def render_update_form(v: Viewer, task) -> None:
         evidence = st.text_input(t("col.evidence", lang), max_chars=1000)
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
-    if not submitted:
-        return
-    try:
-        with session() as s:
-            add_task_update(
+    if submitted:
+        run_write(
+            v,
+            lambda s: add_task_update(
                 s,
                 actor=v.actor,
                 task_code=code,
@@ -155,21 +154,8 @@ def render_update_form(v: Viewer, task) -> None:
                 evidence=evidence or None,
                 note=note or None,
                 expected_version=st.session_state[version_key],
-            )
-            s.commit()
-    except TaskUpdateError as exc:
-        st.session_state.pop(version_key, None)
-        st.error(edit_error_text_for_task(exc, lang))
-        return
-    except PermissionDenied:
-        st.error(t("error.permission", lang))
-        return
-    st.session_state.pop(version_key, None)
-    cached.clear()
-    flash(t("form.saved", lang))
-    st.rerun()
-
-
-def edit_error_text_for_task(exc: TaskUpdateError, lang: str) -> str:
-    values = {k: fmt_date(v, lang) if k == "day" else v for k, v in exc.values.items()}
-    return t(exc.key, lang, **values)
+            ),
+            refusals=(EditError,),
+            explain=lambda exc: edit_error_text(exc, lang, group="task_status"),
+            forget=(version_key,),
+        )

@@ -1,0 +1,44 @@
+"""Running a write from a page: commit, or show why it was refused, in the viewer's
+language; after a success clear the cached reads, say so once, and rerun."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard.i18n import t
+from dashboard.permissions import PermissionDenied
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer, session
+from dashboard.ui.frame import flash
+
+
+def run_write(
+    v: Viewer,
+    write: Callable[[Session], object],
+    *,
+    refusals: tuple[type[Exception], ...],
+    explain: Callable[[Exception], str],
+    done_key: str = "form.saved",
+    forget: tuple[str, ...] = (),
+) -> None:
+    """`refusals` are the service's own refusals, shown with `explain`; `forget` names
+    session-state keys (such as a form's remembered version) to drop either way."""
+    try:
+        with session() as s:
+            write(s)
+            s.commit()
+    except PermissionDenied:
+        st.error(t("error.permission", v.lang))
+        return
+    except refusals as exc:
+        st.error(explain(exc))
+        return
+    finally:
+        for key in forget:
+            st.session_state.pop(key, None)
+    cached.clear()
+    flash(t(done_key, v.lang))
+    st.rerun()
