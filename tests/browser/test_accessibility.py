@@ -38,7 +38,7 @@ ALLOWED: dict[str, list[tuple[str, str]]] = {
 }
 
 # Who opens which page: admin the administration pages, the ministry official everything
-# else, and a coordinator (Zhejiang) their own province's profile.
+# else, and a coordinator (Zhejiang) their own province's profile and the submission page.
 USERS = {"admin": "admin", "ministry": "ministry", "coordinator": "zhejiang"}
 
 
@@ -52,7 +52,7 @@ def _pages_for(role: str) -> list[str]:
             continue
         if role == "ministry" and admin_page:
             continue
-        if role == "coordinator" and file != "province.py":
+        if role == "coordinator" and file not in {"province.py", "submit.py"}:
             continue
         if can(role, action):
             pages.append("" if file == default else file.removesuffix(".py"))
