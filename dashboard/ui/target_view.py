@@ -46,7 +46,7 @@ def render_target(v: Viewer, as_of: date) -> None:
         subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
         lang=lang,
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart, width="stretch", height=360)
     subtitle = t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang))
     export_panel(
         v,
