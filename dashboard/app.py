@@ -26,9 +26,8 @@ if v is None:
     st.title(t("app.title", "zh") + " · " + t("app.title", "en"))
     st.info(t("login.required", "zh") + "\n\n" + t("login.required", "en"))
     frame.session_button(t("login.submit", "zh") + " / " + t("login.submit", "en"), "login")
-    st.stop()
-
-st.session_state[frame.VIEWER_KEY] = v
-page = st.navigation(pages_for(v))
-frame.sidebar(v)
-page.run()
+else:
+    st.session_state[frame.VIEWER_KEY] = v
+    page = st.navigation(pages_for(v))
+    frame.sidebar(v)
+    page.run()

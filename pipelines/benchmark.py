@@ -192,7 +192,9 @@ def run_benchmark(*, rows: int, xlsx_rows: int, database_url: str | None) -> lis
         workdir = Path(tmp)
         url, schema = _prepare(database_url, workdir)
         try:
-            context = multiprocessing.get_context("spawn")
+            # fork: a spawned child would re-run whatever script is __main__ (under pytest,
+            # possibly an AppTest script)
+            context = multiprocessing.get_context("fork")
             for case, n in (("csv", rows), ("xlsx", xlsx_rows)):
                 if n <= 0:
                     continue

@@ -87,6 +87,7 @@ def server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("the server did not start: " + (tmp / "server.log").read_text()[-2000:])
+    SERVER_DB[base] = url
     yield {"base": base, "db": url, "tmp": tmp}
     proc.terminate()
     proc.wait(timeout=20)
@@ -125,7 +126,27 @@ def page(browser, server, request):
     assert not outside, f"requests left the machine: {outside[:5]}"
 
 
-def login(page, base: str, username: str, password: str = "demo") -> None:
+SERVER_DB: dict[str, str] = {}  # the database behind each running server
+
+
+def set_language(base: str, username: str, lang: str) -> None:
+    """Start a journey in a known language whatever an earlier test chose."""
+    from sqlmodel import Session, select
+
+    from dashboard.db import make_engine
+    from dashboard.models import User
+
+    engine = make_engine(SERVER_DB[base])
+    with Session(engine) as s:
+        user = s.exec(select(User).where(User.username == username)).first()
+        if user is not None:
+            user.language = lang
+            s.commit()
+    engine.dispose()
+
+
+def login(page, base: str, username: str, password: str = "demo", lang: str = "zh") -> None:
+    set_language(base, username, lang)
     page.goto(base + "/")
     page.fill("#username", username)
     page.fill("#password", password)
