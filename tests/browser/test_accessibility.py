@@ -9,13 +9,9 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from sqlmodel import Session, select
 
-from dashboard.accounts import set_language
-from dashboard.db import make_engine
 from dashboard.i18n import t
-from dashboard.models import User
-from dashboard.permissions import Actor, can
+from dashboard.permissions import can
 from dashboard.ui.navigation import PAGE_TABLE, default_page
 from tests.browser.conftest import ROOT, login, wait_idle
 
@@ -168,29 +164,6 @@ def _settle(page) -> None:
     wait_idle(page)
 
 
-@pytest.fixture
-def language(server):
-    """Sets a user's stored language for the test and puts the old one back afterwards."""
-    engine = make_engine(server["db"])
-    changed: dict[str, str | None] = {}
-
-    def choose(username: str, lang: str) -> None:
-        with Session(engine) as s:
-            user = s.exec(select(User).where(User.username == username)).one()
-            changed.setdefault(username, user.language)
-            set_language(s, actor=Actor(id=user.id, username=username), lang=lang)
-            s.commit()
-
-    yield choose
-    with Session(engine) as s:
-        for username, before in changed.items():
-            user = s.exec(select(User).where(User.username == username)).one()
-            user.language = before
-            s.add(user)
-        s.commit()
-    engine.dispose()
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_login_page(page, server, axe_source, lang):
     page.goto(f"{server['base']}/session/login?lang={lang}")
@@ -201,10 +174,9 @@ def test_login_page(page, server, axe_source, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("role", list(USERS))
-def test_pages(page, server, axe_source, language, role, lang):
+def test_pages(page, server, axe_source, role, lang):
     username = USERS[role]
-    language(username, lang)
-    login(page, server["base"], username)
+    login(page, server["base"], username, lang=lang)  # stores the user's language first
     page.get_by_role("button", name=t("logout", lang)).wait_for()  # in the chosen language
     problems: list[str] = []
     label = t("chart.table_alternative", lang)
