@@ -45,117 +45,100 @@ def _upsert(session: Session, model: type[SQLModel], key: dict, values: dict) ->
         setattr(row, name, value)
 
 
+def _fields(*names: str, **renamed: str):
+    """Field mapping: model field -> JSON key (same name unless renamed)."""
+    return {**{n: n for n in names}, **renamed}
+
+
+DATES = {"issued_on", "window_start", "deadline"}
+# (JSON file, model, model fields and the JSON keys they come from), in foreign-key order
+TABLES = (
+    (
+        "documents",
+        Document,
+        _fields("doc_number", "title_zh", "title_en", "issued_on", "seed_file"),
+    ),
+    ("departments", Department, _fields("name_zh", "name_en")),
+    (
+        "provinces",
+        Province,
+        _fields("name_zh", "name_en", "short_zh", "kind", "is_standard", "on_map"),
+    ),
+    (
+        "targets",
+        Target,
+        _fields(
+            "metric",
+            "name_zh",
+            "name_en",
+            "quantity",
+            "comparison",
+            "unit_zh",
+            "unit_en",
+            "counting_rule_zh",
+            "counting_rule_en",
+            "clause_zh",
+            "clause_en",
+            "quote_en",
+            "window_start",
+            "deadline",
+            document_code="document",
+        ),
+    ),
+    (
+        "milestones",
+        Milestone,
+        _fields(
+            "name_zh",
+            "name_en",
+            "deadline",
+            "clause_zh",
+            "clause_en",
+            "quote_en",
+            document_code="document",
+        ),
+    ),
+    ("task_groups", TaskGroup, _fields("number", "name_zh", "name_en", document_code="document")),
+    (
+        "tasks",
+        PolicyTask,
+        _fields(
+            "number",
+            "seq",
+            "title_zh",
+            "title_en",
+            "text_en",
+            "clause_zh",
+            "clause_en",
+            "departments_source",
+            document_code="document",
+            group_code="group",
+        ),
+    ),
+)
+
+
 def sync_reference(session: Session) -> dict[str, int]:
     """Insert or refresh every reference record; returns counts per kind."""
     counts: dict[str, int] = {}
-    for d in load_json("documents"):
-        _upsert(
-            session,
-            Document,
-            {"code": d["code"]},
-            {
-                "doc_number": d["doc_number"],
-                "title_zh": d["title_zh"],
-                "title_en": d["title_en"],
-                "issued_on": _d(d["issued_on"]),
-                "seed_file": d.get("seed_file"),
-            },
-        )
-    counts["documents"] = len(load_json("documents"))
-    for d in load_json("departments"):
-        _upsert(
-            session,
-            Department,
-            {"code": d["code"]},
-            {"name_zh": d["name_zh"], "name_en": d["name_en"]},
-        )
-    counts["departments"] = len(load_json("departments"))
-    for p in load_json("provinces"):
-        _upsert(
-            session,
-            Province,
-            {"code": p["code"]},
-            {
-                k: p.get(k)
-                for k in ("name_zh", "name_en", "short_zh", "kind", "is_standard", "on_map")
-            },
-        )
-    counts["provinces"] = len(load_json("provinces"))
-    session.flush()
-    for t in load_json("targets"):
-        values = {
-            k: t.get(k)
-            for k in (
-                "metric",
-                "name_zh",
-                "name_en",
-                "quantity",
-                "comparison",
-                "unit_zh",
-                "unit_en",
-                "counting_rule_zh",
-                "counting_rule_en",
-                "clause_zh",
-                "clause_en",
-                "quote_en",
-            )
-        }
-        values |= {
-            "window_start": _d(t["window_start"]),
-            "deadline": _d(t["deadline"]),
-            "document_code": t["document"],
-        }
-        _upsert(session, Target, {"code": t["code"]}, values)
-    counts["targets"] = len(load_json("targets"))
-    for m in load_json("milestones"):
-        _upsert(
-            session,
-            Milestone,
-            {"code": m["code"]},
-            {
-                "document_code": m["document"],
-                "name_zh": m["name_zh"],
-                "name_en": m["name_en"],
-                "deadline": _d(m["deadline"]),
-                "clause_zh": m["clause_zh"],
-                "clause_en": m["clause_en"],
-                "quote_en": m.get("quote_en"),
-            },
-        )
-    counts["milestones"] = len(load_json("milestones"))
-    for g in load_json("task_groups"):
-        _upsert(
-            session,
-            TaskGroup,
-            {"code": g["code"]},
-            {
-                "document_code": g["document"],
-                "number": g["number"],
-                "name_zh": g["name_zh"],
-                "name_en": g["name_en"],
-            },
-        )
-    session.flush()
-    tasks = load_json("tasks")
-    for t in tasks:
-        _upsert(
-            session,
-            PolicyTask,
-            {"code": t["code"]},
-            {
-                "document_code": t["document"],
-                "group_code": t["group"],
-                "number": t["number"],
-                "seq": t["seq"],
-                "title_zh": t["title_zh"],
-                "title_en": t["title_en"],
-                "text_en": t["text_en"],
-                "clause_zh": t["clause_zh"],
-                "clause_en": t["clause_en"],
-                "departments_source": t.get("departments_source", "text"),
-            },
-        )
-    session.flush()
+    for name, model, fields in TABLES:
+        records = load_json(name)
+        for record in records:
+            values = {
+                field: _d(record.get(key)) if field in DATES else record.get(key)
+                for field, key in fields.items()
+            }
+            if model is PolicyTask:
+                values["departments_source"] = values["departments_source"] or "text"
+            _upsert(session, model, {"code": record["code"]}, values)
+        session.flush()
+        counts[name] = len(records)
+    _sync_task_departments(session, load_json("tasks"))
+    counts.pop("task_groups")
+    return counts
+
+
+def _sync_task_departments(session: Session, tasks: list[dict]) -> None:
     wanted = {
         (t["code"], dept, role)
         for t in tasks
@@ -170,6 +153,4 @@ def sync_reference(session: Session) -> dict[str, int]:
     for row in session.exec(select(TaskDepartment)).all():
         if (row.task_code, row.department_code, row.role) not in wanted:
             session.delete(row)
-    counts["tasks"] = len(tasks)
     session.flush()
-    return counts
