@@ -141,9 +141,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(url: str, port: int, workdir: Path, extra: list[str]) -> subprocess.Popen:
+def start_server(
+    url: str, port: int, workdir: Path, extra: list[str], extra_env: dict | None = None
+) -> subprocess.Popen:
     env = {
         **os.environ,
+        **(extra_env or {}),
         "DATABASE_URL": url,
         "DASHBOARD_DEMO": "1",
         "PYTHONPATH": str(ROOT),
@@ -274,6 +277,11 @@ async def wait_idle(page, timeout_s: float = ACTION_TIMEOUT_S) -> None:
     )
 
 
+def _label(kind: str, action: str) -> str:
+    """read:page:map, read:as_of, write:language"""
+    return f"{kind}:{action}" if action.startswith("page:") else f"{kind}:{action.split(':')[0]}"
+
+
 def plan(rng: random.Random, user: str, steps: int) -> list[tuple[str, str]]:
     """A seeded mix: about one write (language switch) in four actions."""
     pages = [p for p in PAGES if not (p == "province" and user in (*USERS[:2], "admin"))]
@@ -364,7 +372,7 @@ async def run_session(
             if shown:
                 stats.errors.append(f"{user}#{index} {action}: stException on the page")
             stats.add(
-                f"{kind}:{action.split(':')[0]}",
+                _label(kind, action),
                 round((t1 - t0) * 1000, 1),
                 round((t2 - t0) * 1000, 1),
             )
@@ -524,7 +532,7 @@ async def run_ws_session(
                 stats.errors.append(f"{user}#{index} {action}: {type(exc).__name__}: {exc}")
                 continue
             ms = round(seconds * 1000, 1)
-            stats.add(f"{kind}:{action.split(':')[0]}", ms, ms)
+            stats.add(_label(kind, action), ms, ms)
         if session.exceptions:
             stats.errors.append(f"{user}#{index}: {session.exceptions} exception elements")
     except Exception as exc:
@@ -593,31 +601,39 @@ async def drive(args, base: str, pid: int, log: Path) -> dict:
         await asyncio.sleep(3)
         memory["baseline_mb"] = rss_mb(pid)
         stats = Stats()
-        server_cpu, (busy, total) = cpu_seconds(pid), machine_busy()
-        started = time.perf_counter()
-        contexts = await asyncio.gather(
-            *(one(i, args.steps, stats, args.ramp) for i in range(args.sessions))
-        )
-        elapsed = time.perf_counter() - started
-        busy2, total2 = machine_busy()
-        cpu["server_cores"] = round((cpu_seconds(pid) - server_cpu) / elapsed, 2)
-        cpu["machine_busy_pct"] = round(100 * (busy2 - busy) / max(total2 - total, 1), 1)
-        await asyncio.sleep(args.idle)
-        memory["idle_sessions_mb"] = rss_mb(pid)
-        for ctx in contexts:
-            if ctx is not None:
-                await ctx.close()
+        memory["rounds"] = []
+        elapsed = 0.0
+        for _round in range(args.rounds):
+            server_cpu, (busy, total) = cpu_seconds(pid), machine_busy()
+            started = time.perf_counter()
+            contexts = await asyncio.gather(
+                *(one(i, args.steps, stats, args.ramp) for i in range(args.sessions))
+            )
+            took = time.perf_counter() - started
+            elapsed += took
+            busy2, total2 = machine_busy()
+            cpu["server_cores"] = round((cpu_seconds(pid) - server_cpu) / took, 2)
+            cpu["machine_busy_pct"] = round(100 * (busy2 - busy) / max(total2 - total, 1), 1)
+            await asyncio.sleep(args.idle)
+            idle_mb = rss_mb(pid)
+            for ctx in contexts:
+                if ctx is not None:
+                    await ctx.close()
+            series = []
+            deadline = time.perf_counter() + args.settle
+            while True:
+                series.append(rss_mb(pid))
+                if time.perf_counter() >= deadline:
+                    break
+                await asyncio.sleep(5)
+            memory["rounds"].append(
+                {"idle_sessions_mb": idle_mb, "after_close_mb": series[-1], "series": series}
+            )
         if browser is not None:
             await browser.close()
-    series = []
-    deadline = time.perf_counter() + args.settle
-    while True:
-        series.append(rss_mb(pid))
-        if time.perf_counter() >= deadline:
-            break
-        time.sleep(5)
-    memory["after_close_mb"] = series[-1]
-    memory["after_close_series_mb"] = series
+    first, last = memory["rounds"][0], memory["rounds"][-1]
+    memory["idle_sessions_mb"] = first["idle_sessions_mb"]
+    memory["after_close_mb"] = last["after_close_mb"]
     memory["per_idle_session_mb"] = round(
         (memory["idle_sessions_mb"] - memory["baseline_mb"]) / max(args.sessions, 1), 2
     )
@@ -640,22 +656,28 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {kb / 1024 / 1024:.1f} GiB RAM"
 
 
+def _ms(value) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
 def report(result: dict, backend: str, args) -> str:
     m = result["memory"]
     lines = [
         f"### {backend}, {args.sessions} {DRIVERS[args.driver]} x {args.steps} actions, "
-        f"{args.think[0]:g}-{args.think[1]:g} s apart "
+        f"{args.think[0]:g}-{args.think[1]:g} s apart"
+        f"{' (' + ' '.join(args.server_env) + ')' if args.server_env else ''} "
         f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}; "
         f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())})",
         "",
         "| measure | value |",
         "| --- | ---: |",
         f"| actions completed | {result['actions']} in {result['elapsed_s']} s |",
-        f"| rerun latency, median (action → script_finished) | {result['median_ms']} ms |",
-        f"| rerun latency, p95 | {result['p95_ms']} ms |",
-        f"| until idle, median / p95 | {result['idle_median_ms']} / {result['idle_p95_ms']} ms |",
-        f"| login to first idle page, median / p95 | {result['login_median_ms']} / "
-        f"{result['login_p95_ms']} ms |",
+        f"| rerun latency, median (action → script_finished) | {_ms(result['median_ms'])} ms |",
+        f"| rerun latency, p95 | {_ms(result['p95_ms'])} ms |",
+        f"| until idle, median / p95 | {_ms(result['idle_median_ms'])} / "
+        f"{_ms(result['idle_p95_ms'])} ms |",
+        f"| login to first idle page, median / p95 | {_ms(result['login_median_ms'])} / "
+        f"{_ms(result['login_p95_ms'])} ms |",
         f"| errors (stException, time-outs) | {len(result['errors'])} |",
         f"| language changes in the audit trail (writes) | {result['writes_recorded']} |",
         f"| 'database is locked' in the server log | {result['log']['database_is_locked']} |",
@@ -665,15 +687,21 @@ def report(result: dict, backend: str, args) -> str:
         f"| server RSS at start / after warm-up | {m['start_mb']} / {m['baseline_mb']} MB |",
         f"| server RSS with {args.sessions} idle sessions | {m['idle_sessions_mb']} MB |",
         f"| memory per idle session | {m['per_idle_session_mb']} MB |",
-        f"| server RSS {args.settle} s after the sessions closed | {m['after_close_mb']} MB |",
+        f"| server RSS {args.settle:g} s after the sessions closed | {m['after_close_mb']} MB |",
+        *(
+            f"| round {i + 1}: RSS with the sessions idle / {args.settle:g} s after closing | "
+            f"{r['idle_sessions_mb']} / {r['after_close_mb']} MB |"
+            for i, r in enumerate(m["rounds"])
+            if len(m["rounds"]) > 1
+        ),
         "",
         "| action | n | median ms | p95 ms | idle median ms | idle p95 ms |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for kind, v in result["by_kind"].items():
         lines.append(
-            f"| {kind} | {v['n']} | {v['median_ms']} | {v['p95_ms']} | "
-            f"{v['idle_median_ms']} | {v['idle_p95_ms']} |"
+            f"| {kind} | {v['n']} | {_ms(v['median_ms'])} | {_ms(v['p95_ms'])} | "
+            f"{_ms(v['idle_median_ms'])} | {_ms(v['idle_p95_ms'])} |"
         )
     return "\n".join(lines)
 
@@ -701,6 +729,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ramp", type=float, default=10.0, help="sessions start within N seconds")
     p.add_argument("--idle", type=float, default=10.0, help="seconds idle before measuring")
     p.add_argument("--settle", type=float, default=60.0, help="seconds to watch RSS after")
+    p.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="repeat the sessions N times on the same server (a leak grows each round)",
+    )
+    p.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra environment of the server (e.g. MALLOC_ARENA_MAX=2)",
+    )
     p.add_argument("--server-arg", action="append", default=[], help="extra `streamlit run` option")
     p.add_argument("--json", help="write the figures to this file")
     return p
@@ -716,7 +757,8 @@ def main(argv: list[str] | None = None) -> int:
     url, cleanup = prepare_database(args.database_url, workdir)
     backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     port = free_port()
-    server = start_server(url, port, workdir, args.server_arg)
+    extra_env = dict(item.split("=", 1) for item in args.server_env)
+    server = start_server(url, port, workdir, args.server_arg, extra_env)
     try:
         result = asyncio.run(drive(args, f"http://127.0.0.1:{port}", server.pid, workdir))
         result["writes_recorded"] = recorded_writes(url)
