@@ -91,7 +91,40 @@ def cmd_audit(args) -> int:
     return 1
 
 
+def cmd_spans(args) -> int:
+    from datetime import date
+
+    from dashboard.progress.engine import month_ends
+    from dashboard.progress.spans import rebuild
+    from dashboard.progress.spans_check import differences
+
+    engine = _engine(args)
+    if args.rebuild:
+        with engine.begin() as conn:
+            counts = rebuild(conn)
+        print("counting spans rebuilt:", ", ".join(f"{k} {v}" for k, v in counts.items()))
+    days = month_ends(date(2024, 1, 1), date.today())
+    with engine.connect() as conn:
+        found = differences(conn, days)
+    if not found:
+        print(f"counting spans agree with the histories on {len(days)} month-ends")
+        return 0
+    for d in found[:20]:
+        print(
+            f"{d.record_type} {d.day}: {len(d.only_in_spans)} only in spans, "
+            f"{len(d.only_in_history)} only in the history rule",
+            file=sys.stderr,
+        )
+    print("counting spans disagree with the histories: run `spans --rebuild`", file=sys.stderr)
+    return 1
+
+
 def add_admin_commands(sub) -> None:
+    spans = sub.add_parser(
+        "spans", help="check the counting spans against the histories (non-zero when they differ)"
+    )
+    spans.add_argument("--rebuild", action="store_true", help="recompute them all first")
+    spans.set_defaults(handler=cmd_spans)
     users = sub.add_parser("users", help="manage accounts")
     users.set_defaults(handler=cmd_users)
     us = users.add_subparsers(dest="users_command", required=True)

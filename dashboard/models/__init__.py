@@ -2,6 +2,7 @@
 
 from dashboard.models.accounts import ROLES, AuditEvent, AuthSession, User
 from dashboard.models.records import (
+    CountingSpan,
     Deliverable,
     MeasurementReview,
     Pilot,
@@ -25,6 +26,7 @@ __all__ = [
     "ROLES",
     "AuditEvent",
     "AuthSession",
+    "CountingSpan",
     "DatasetFact",
     "Deliverable",
     "Department",
@@ -43,3 +45,10 @@ __all__ = [
     "TaskUpdate",
     "User",
 ]
+
+# Every ORM flush that writes a stage or status history entry also refreshes the counting
+# spans of the records it touched (dashboard.progress.spans); registered here so that any
+# code which can write a model has the hook.
+from dashboard.progress.spans import register_session_hook
+
+register_session_hook()

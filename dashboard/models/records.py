@@ -110,3 +110,26 @@ class ReviewStatusEntry(SQLModel, table=True):
     submission_id: int | None = Field(default=None, foreign_key="submission.id")
     recorded_by: str
     recorded_at: datetime = timestamp_field()
+
+
+class CountingSpan(SQLModel, table=True):
+    """A period during which a pilot or a measurement review counts towards its target.
+
+    Derived from the stage or status history by `dashboard.progress.spans` in the same
+    transaction as every history write, so the counting rule becomes an indexed range
+    query instead of a window over the whole history. `since` is the record's first
+    counting date (the drill-down's "counting since"); the record counts on day D when
+    `valid_from <= D` and (`valid_to` is empty or `D < valid_to`).
+    """
+
+    __table_args__ = (
+        Index("ix_countingspan_type_from", "record_type", "valid_from"),
+        Index("ix_countingspan_type_record", "record_type", "record_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_type: str = Field(max_length=24)
+    record_id: int
+    since: date
+    valid_from: date
+    valid_to: date | None = None

@@ -12,23 +12,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
-from dashboard.models import (
-    Deliverable,
-    MeasurementReview,
-    Pilot,
-    PilotStage,
-    ReviewStatusEntry,
-)
+from dashboard.models import CountingSpan, Deliverable, MeasurementReview, Pilot
 from dashboard.progress.engine import TargetDefinition
-from dashboard.vocab import (
-    PILOT_SET_UP_STAGES,
-    REVIEW_COUNTING_STATUSES,
-    TARGET_STANDARD_CATEGORIES,
-)
+from dashboard.vocab import TARGET_STANDARD_CATEGORIES
 
 METRICS = (
     "national_standards_2024",
@@ -54,75 +44,32 @@ def _deliverables(target: TargetDefinition, as_of: date, date_col, *conditions) 
     ).where(date_col.is_not(None), date_col >= target.window_start, date_col <= end, *conditions)
 
 
-def _latest_state(history, owner_col, state_col, date_col, end: date):
-    """The latest effective history entry per owner on or before `end`; an entry that a
-    later correction replaces is not effective."""
-    corrected = select(history.corrects_id).where(history.corrects_id.is_not(None))
-    ranked = (
-        select(
-            owner_col.label("owner_id"),
-            state_col.label("state"),
-            func.row_number()
-            .over(partition_by=owner_col, order_by=(date_col.desc(), history.id.desc()))
-            .label("rn"),
-        )
-        .where(date_col <= end, history.id.not_in(corrected))
-        .subquery()
-    )
-    return ranked
-
-
-def _first_date(history, owner_col, state_col, date_col, states, end: date):
-    corrected = select(history.corrects_id).where(history.corrects_id.is_not(None))
+def from_spans(record_type: str, model, end: date) -> Select:
+    """Records whose counting span covers `end` (see dashboard.progress.spans)."""
+    span = CountingSpan
     return (
-        select(owner_col.label("owner_id"), func.min(date_col).label("since"))
-        .where(state_col.in_(states), date_col <= end, history.id.not_in(corrected))
-        .group_by(owner_col)
-        .subquery()
+        select(
+            literal(record_type).label("record_type"),
+            model.id.label("record_id"),
+            model.province_code.label("province_code"),
+            model.industry.label("category"),
+            span.since.label("since"),
+        )
+        .join(model, model.id == span.record_id)
+        .where(
+            span.record_type == record_type,
+            span.valid_from <= end,
+            or_(span.valid_to.is_(None), span.valid_to > end),
+        )
     )
 
 
 def _pilots(target: TargetDefinition, as_of: date) -> Select:
-    end = min(as_of, target.deadline)
-    args = (PilotStage, PilotStage.pilot_id, PilotStage.stage, PilotStage.stage_date)
-    latest = _latest_state(*args, end)
-    first = _first_date(*args, PILOT_SET_UP_STAGES, end)
-    return (
-        select(
-            literal("pilot").label("record_type"),
-            Pilot.id.label("record_id"),
-            Pilot.province_code.label("province_code"),
-            Pilot.industry.label("category"),
-            first.c.since.label("since"),
-        )
-        .join(latest, and_(latest.c.owner_id == Pilot.id, latest.c.rn == 1))
-        .join(first, first.c.owner_id == Pilot.id)
-        .where(latest.c.state.in_(PILOT_SET_UP_STAGES))
-    )
+    return from_spans("pilot", Pilot, min(as_of, target.deadline))
 
 
 def _reviews(target: TargetDefinition, as_of: date) -> Select:
-    end = min(as_of, target.deadline)
-    args = (
-        ReviewStatusEntry,
-        ReviewStatusEntry.review_id,
-        ReviewStatusEntry.status,
-        ReviewStatusEntry.status_date,
-    )
-    latest = _latest_state(*args, end)
-    first = _first_date(*args, REVIEW_COUNTING_STATUSES, end)
-    return (
-        select(
-            literal("measurement_review").label("record_type"),
-            MeasurementReview.id.label("record_id"),
-            MeasurementReview.province_code.label("province_code"),
-            MeasurementReview.industry.label("category"),
-            first.c.since.label("since"),
-        )
-        .join(latest, and_(latest.c.owner_id == MeasurementReview.id, latest.c.rn == 1))
-        .join(first, first.c.owner_id == MeasurementReview.id)
-        .where(latest.c.state.in_(REVIEW_COUNTING_STATUSES))
-    )
+    return from_spans("measurement_review", MeasurementReview, min(as_of, target.deadline))
 
 
 def qualifying(target: TargetDefinition, as_of: date) -> Select:

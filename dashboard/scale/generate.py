@@ -47,6 +47,7 @@ from dashboard.models import (
     TaskDepartment,
     TaskUpdate,
 )
+from dashboard.progress import spans
 from dashboard.uscc import make_uscc
 from dashboard.vocab import INDUSTRIES, PILOT_STAGES, TARGET_STANDARD_CATEGORIES
 
@@ -558,6 +559,11 @@ def generate(
     writer.write(TaskUpdate, updates)
     del subs, deliverables, pilots, stages, reviews, entries, updates
     _fix_sequences(engine)
+    start = time.perf_counter()
+    with engine.begin() as conn:
+        made = spans.rebuild(conn)
+    writer.counts["countingspan"] = sum(made.values())
+    say(f"  countingspan {sum(made.values()):>13,} rows {time.perf_counter() - start:7.1f} s")
     with Session(engine, expire_on_commit=False) as session:
         for task in session.exec(select(PolicyTask)).all():
             if task.code in latest:

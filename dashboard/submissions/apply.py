@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session, SQLModel
 
 from dashboard.models.common import utcnow
+from dashboard.progress import spans
 from dashboard.submissions.errors import MoveConflict
 from dashboard.submissions.plan import DATE_FIELDS, Plan, as_dates, chunks, make_plan
 
@@ -20,6 +21,7 @@ PG_APPLY_LOCK = 7_207_147
 Progress = Callable[[int, int], None]
 _RECORD_KEY = {"pilot": "code", "measurementreview": "uscc"}
 _HISTORY_FK = {"pilotstage": "pilot_id", "reviewstatusentry": "review_id"}
+_SPAN_TYPE = {"pilotstage": "pilot", "reviewstatusentry": "measurement_review"}
 
 
 def lock_writes(session: Session) -> None:
@@ -163,6 +165,8 @@ def execute_plan(
                 params.append(entry | link | {"submission_id": submission_id, when: now})
             insert_many(conn, hist, params)
             advance(len(part))
+        if plan.history_table in _SPAN_TYPE:  # same transaction as the entries
+            spans.refresh(conn, _SPAN_TYPE[plan.history_table], {ids[k] for k, _e in plan.history})
 
 
 def summarize(plan: Plan) -> dict[str, int]:

@@ -1,0 +1,45 @@
+"""counting spans: when each pilot and measurement review counts, as indexed periods
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-22 09:30:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "countingspan",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("record_type", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("since", sa.Date(), nullable=False),
+        sa.Column("valid_from", sa.Date(), nullable=False),
+        sa.Column("valid_to", sa.Date(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("countingspan", schema=None) as batch_op:
+        batch_op.create_index("ix_countingspan_type_from", ["record_type", "valid_from"])
+        batch_op.create_index("ix_countingspan_type_record", ["record_type", "record_id"])
+    # Fill the spans from the histories already in the database. The derivation is the
+    # application's own (one definition of the rule), run on the migration's connection.
+    from dashboard.progress.spans import rebuild
+
+    rebuild(op.get_bind())
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("countingspan", schema=None) as batch_op:
+        batch_op.drop_index("ix_countingspan_type_record")
+        batch_op.drop_index("ix_countingspan_type_from")
+    op.drop_table("countingspan")

@@ -1,0 +1,173 @@
+"""Counting spans: when each pilot and measurement review counts, derived from its history.
+
+The counting rule for the two history-based targets says: a record counts on day D when its
+latest effective history entry on or before D (the latest by date, then by id; an entry that
+a correction replaces is not effective) is in a counting state, and it has counted since the
+date of its first effective entry in a counting state. Evaluated straight from the history
+that is a window over every entry (see `dashboard.progress.history_rule`), which at national
+scale costs seconds per figure. Here the same rule is turned into periods once per record:
+
+    [valid_from, valid_to)   the days on which the record counts (valid_to empty: still does)
+    since                    its first counting date
+
+and a figure becomes an indexed range query on `countingspan`. The spans are refreshed:
+
+- for ORM writes, by a session hook (`register_session_hook`): every flush that adds or
+  changes a history entry refreshes the spans of the records it touched, on the same
+  connection, so they commit or roll back with the entry;
+- for bulk writes (the report pipelines, the scale generator), by calling `refresh(...)` or
+  `rebuild(...)` in the same transaction;
+- by hand: `python -m dashboard spans --check` compares them with the history rule and
+  `--rebuild` recomputes them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session as OrmSession
+
+from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry
+from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
+
+CHUNK = 900  # owner ids per IN (...) list: well under SQLite's parameter limit
+
+
+@dataclass(frozen=True)
+class HistorySpec:
+    record_type: str
+    table: object  # the history table (Core)
+    owner: str
+    state: str
+    day: str
+    counting: frozenset[str]
+
+
+SPECS = {
+    "pilot": HistorySpec(
+        "pilot",
+        PilotStage.__table__,
+        "pilot_id",
+        "stage",
+        "stage_date",
+        frozenset(PILOT_SET_UP_STAGES),
+    ),
+    "measurement_review": HistorySpec(
+        "measurement_review",
+        ReviewStatusEntry.__table__,
+        "review_id",
+        "status",
+        "status_date",
+        frozenset(REVIEW_COUNTING_STATUSES),
+    ),
+}
+_BY_MODEL = {PilotStage: SPECS["pilot"], ReviewStatusEntry: SPECS["measurement_review"]}
+SPAN = CountingSpan.__table__
+
+
+def spans_of(
+    entries: Iterable[tuple[int, date, str, int | None]], counting: frozenset[str]
+) -> list[tuple[date, date, date | None]]:
+    """(since, valid_from, valid_to) periods of one record from its history entries, each
+    (id, day, state, corrects_id). Pure; the unit tests compare it with the SQL rule."""
+    entries = list(entries)
+    corrected = {c for _i, _d, _s, c in entries if c is not None}
+    effective = sorted((d, i, s) for i, d, s, _c in entries if i not in corrected)
+    firsts = [d for d, _i, s in effective if s in counting]
+    if not firsts:
+        return []
+    since = min(firsts)
+    periods: list[tuple[date, date, date | None]] = []
+    start: date | None = None
+    for day, group in groupby(effective, key=lambda e: e[0]):
+        state = list(group)[-1][2]  # the day's last entry by id wins
+        if state in counting and start is None:
+            start = day
+        elif state not in counting and start is not None:
+            periods.append((since, start, day))
+            start = None
+    if start is not None:
+        periods.append((since, start, None))
+    return periods
+
+
+def _rows(spec: HistorySpec, owner: int, entries) -> Iterator[dict]:
+    for since, valid_from, valid_to in spans_of(entries, spec.counting):
+        yield {
+            "record_type": spec.record_type,
+            "record_id": owner,
+            "since": since,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+        }
+
+
+def _history_select(spec: HistorySpec):
+    t = spec.table
+    return select(t.c[spec.owner], t.c.id, t.c[spec.day], t.c[spec.state], t.c.corrects_id)
+
+
+def _write(conn: Connection, spec: HistorySpec, history_rows) -> int:
+    """Spans from history rows ordered by owner; inserted in chunks. Returns the count."""
+    written = 0
+    batch: list[dict] = []
+    for owner, group in groupby(history_rows, key=lambda r: r[0]):
+        batch.extend(_rows(spec, owner, [tuple(r[1:]) for r in group]))
+        if len(batch) >= 10_000:
+            conn.execute(insert(SPAN), batch)
+            written += len(batch)
+            batch = []
+    if batch:
+        conn.execute(insert(SPAN), batch)
+        written += len(batch)
+    return written
+
+
+def refresh(conn: Connection, record_type: str, owner_ids: Iterable[int]) -> int:
+    """Recompute the spans of these records from their histories."""
+    spec = SPECS[record_type]
+    owner = spec.table.c[spec.owner]
+    ids = sorted({int(i) for i in owner_ids if i is not None})
+    written = 0
+    for n in range(0, len(ids), CHUNK):
+        part = ids[n : n + CHUNK]
+        conn.execute(
+            delete(SPAN).where(SPAN.c.record_type == record_type, SPAN.c.record_id.in_(part))
+        )
+        rows = conn.execute(_history_select(spec).where(owner.in_(part)).order_by(owner))
+        written += _write(conn, spec, rows)
+    return written
+
+
+def rebuild(conn: Connection, record_types: Iterable[str] = tuple(SPECS)) -> dict[str, int]:
+    """Recompute every span (after a bulk load, or to repair)."""
+    out = {}
+    for record_type in record_types:
+        spec = SPECS[record_type]
+        conn.execute(delete(SPAN).where(SPAN.c.record_type == record_type))
+        stmt = _history_select(spec).order_by(spec.table.c[spec.owner])
+        rows = conn.execute(stmt.execution_options(yield_per=20_000))
+        out[record_type] = _write(conn, spec, rows)
+    return out
+
+
+def _after_flush(session: OrmSession, _flush_context) -> None:
+    touched: dict[str, set[int]] = {}
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        spec = _BY_MODEL.get(type(obj))
+        if spec is not None:
+            touched.setdefault(spec.record_type, set()).add(getattr(obj, spec.owner))
+    if touched:
+        conn = session.connection()
+        for record_type, ids in touched.items():
+            refresh(conn, record_type, ids)
+
+
+def register_session_hook() -> None:
+    if not event.contains(OrmSession, "after_flush", _after_flush):
+        event.listen(OrmSession, "after_flush", _after_flush)

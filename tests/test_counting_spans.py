@@ -1,0 +1,183 @@
+"""Counting spans hold the same rule as the histories: on SQLite and PostgreSQL, through the
+ORM hook, the report pipelines, the migration and a rebuild."""
+
+import random
+from datetime import date, timedelta
+
+from alembic import command
+from sqlalchemy import func, insert, select, update
+from sqlmodel import Session
+
+from dashboard.db import make_engine
+from dashboard.migrate import alembic_config, upgrade_to_head
+from dashboard.models import CountingSpan, Pilot, PilotStage
+from dashboard.progress.engine import month_ends
+from dashboard.progress.spans import rebuild, spans_of
+from dashboard.progress.spans_check import differences
+from dashboard.vocab import PILOT_ALL_STAGES, PILOT_SET_UP_STAGES, REVIEW_STATUSES
+from tests import builders as b
+
+D = date
+COUNTING = frozenset(PILOT_SET_UP_STAGES)
+DAYS = [*month_ends(D(2023, 11, 1), D(2026, 3, 31)), D(2024, 5, 17), D(2025, 2, 3)]
+
+
+def test_a_record_counts_from_approval_until_it_leaves():
+    entries = [
+        (1, D(2024, 1, 5), "applied", None),
+        (2, D(2024, 3, 1), "approved", None),
+        (3, D(2024, 9, 1), "under_construction", None),
+        (4, D(2025, 2, 1), "failed", None),
+    ]
+    assert spans_of(entries, COUNTING) == [(D(2024, 3, 1), D(2024, 3, 1), D(2025, 2, 1))]
+
+
+def test_a_record_still_counting_has_an_open_span_and_none_never_counted():
+    assert spans_of([(1, D(2024, 3, 1), "approved", None)], COUNTING) == [
+        (D(2024, 3, 1), D(2024, 3, 1), None)
+    ]
+    assert spans_of([(1, D(2024, 3, 1), "applied", None)], COUNTING) == []
+    assert spans_of([], COUNTING) == []
+
+
+def test_on_one_day_the_later_entry_wins_and_a_correction_removes_its_target():
+    same_day = [(7, D(2024, 4, 1), "approved", None), (8, D(2024, 4, 1), "withdrawn", None)]
+    assert spans_of(same_day, COUNTING) == []
+    # entry 8 is replaced by entry 9: the pilot did not withdraw after all
+    corrected = [*same_day, (9, D(2024, 4, 1), "approved", 8)]
+    assert spans_of(corrected, COUNTING) == [(D(2024, 4, 1), D(2024, 4, 1), None)]
+
+
+def test_leaving_and_coming_back_gives_two_spans_with_the_first_since():
+    entries = [
+        (1, D(2024, 2, 1), "in_review", None),
+        (2, D(2024, 5, 1), "planned", None),
+        (3, D(2024, 8, 1), "rectification", None),
+    ]
+    counting = frozenset({"in_review", "rectification", "completed"})
+    assert spans_of(entries, counting) == [
+        (D(2024, 2, 1), D(2024, 2, 1), D(2024, 5, 1)),
+        (D(2024, 2, 1), D(2024, 8, 1), None),
+    ]
+
+
+def _random_history(rng: random.Random, states, start: date) -> list[tuple[str, date]]:
+    day = start
+    out = []
+    for _ in range(rng.randint(1, 7)):
+        day += timedelta(days=rng.choice((0, 0, 1, 17, 45, 120)))
+        out.append((rng.choice(states), day))
+    return out
+
+
+def test_spans_agree_with_the_history_rule_on_random_histories(session):
+    """Random stage paths (same-day entries, exits and returns, corrections) written through
+    the ORM: the spans the flush hook keeps give the same records and dates as the rule
+    evaluated straight from the histories, on every month-end from 2023 to 2026."""
+    rng = random.Random(11)
+    pilots = []
+    for _ in range(60):
+        pilots.append(b.pilot(session, _random_history(rng, PILOT_ALL_STAGES, D(2023, 12, 1))))
+    for _ in range(40):
+        b.review(
+            session,
+            _random_history(rng, REVIEW_STATUSES, D(2023, 12, 1)),
+            uscc=f"R{rng.getrandbits(48):014d}",
+        )
+    # corrections: a later entry that replaces an earlier one of the same pilot
+    for p in rng.sample(pilots, 15):
+        target = session.exec(
+            select(PilotStage).where(PilotStage.pilot_id == p.id).order_by(PilotStage.id)
+        ).first()[0]
+        session.add(
+            PilotStage(
+                pilot_id=p.id,
+                stage=rng.choice(PILOT_ALL_STAGES),
+                stage_date=target.stage_date,
+                corrects_id=target.id,
+                note="correction",
+                recorded_by="test",
+            )
+        )
+        session.flush()
+    conn = session.connection()
+    assert conn.scalar(select(func.count()).select_from(CountingSpan)) > 0
+    assert differences(conn, DAYS) == []
+
+
+def test_the_check_notices_a_span_out_of_step(session):
+    p = b.pilot(session, [("applied", D(2024, 1, 2)), ("approved", D(2024, 3, 1))])
+    conn = session.connection()
+    assert differences(conn, [D(2024, 6, 30)]) == []
+    conn.execute(
+        update(CountingSpan).where(CountingSpan.record_id == p.id).values(valid_from=D(2024, 7, 1))
+    )
+    found = differences(conn, [D(2024, 6, 30)])
+    assert [(d.record_type, d.only_in_history) for d in found] == [
+        ("pilot", frozenset({(p.id, D(2024, 3, 1))}))
+    ]
+    assert rebuild(conn) == {"pilot": 1, "measurement_review": 0}
+    assert differences(conn, [D(2024, 6, 30)]) == []
+
+
+def test_a_rolled_back_entry_leaves_no_span(engine):
+    with Session(engine) as s:
+        p = b.pilot(s, [("applied", D(2024, 1, 2))])
+        s.commit()
+        s.add(
+            PilotStage(pilot_id=p.id, stage="approved", stage_date=D(2024, 2, 1), recorded_by="t")
+        )
+        s.flush()
+        assert s.scalar(select(func.count()).select_from(CountingSpan)) == 1
+        s.rollback()
+        assert s.scalar(select(func.count()).select_from(CountingSpan)) == 0
+
+
+def test_the_migration_fills_spans_from_histories_already_there(db_url):
+    engine = make_engine(db_url)
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    with engine.begin() as conn:
+        from dashboard.reference_data import sync_reference
+
+        with Session(bind=conn) as s:
+            sync_reference(s)
+            s.flush()
+        now = D(2024, 1, 1)
+        pilot = {
+            "code": "P-1",
+            "name": "试点",
+            "pilot_type": "park",
+            "province_code": "330000",
+            "industry": "steel",
+            "standards_adopted": 0,
+            "current_stage": "approved",
+            "current_stage_date": D(2024, 4, 1),
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        pid = conn.execute(insert(Pilot.__table__).returning(Pilot.__table__.c.id), pilot).scalar()
+        conn.execute(
+            insert(PilotStage.__table__),
+            [
+                {
+                    "pilot_id": pid,
+                    "stage": s,
+                    "stage_date": d,
+                    "recorded_by": "t",
+                    "recorded_at": now,
+                }
+                for s, d in (("applied", D(2024, 1, 2)), ("approved", D(2024, 4, 1)))
+            ],
+        )
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(CountingSpan.record_id, CountingSpan.since, CountingSpan.valid_to)
+        ).all()
+        assert rows == [(pid, D(2024, 4, 1), None)]
+        assert differences(conn, DAYS) == []
+    engine.dispose()
