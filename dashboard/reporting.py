@@ -9,7 +9,7 @@ returned submissions both show the province reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 FIRST_QUARTER = (2024, 3)
@@ -73,27 +73,55 @@ class Timeliness:
         return round(100.0 * self.on_time / self.due, 1) if self.due else None
 
 
-def timeliness(submissions: list[tuple[datetime, str]], as_of: date) -> Timeliness:
-    """From a province's (submitted_at, status) pairs up to `as_of`."""
-    subs = [(s, st) for s, st in submissions if s.date() <= as_of]
-    quarters = quarters_due(as_of)
-    first_per_quarter: dict[Quarter, date] = {}
-    for stamp, status in sorted(subs):
+@dataclass
+class ReportingFacts:
+    """A province's submissions up to a day, aggregated (the database makes these with one
+    GROUP BY; `facts_from_pairs` makes them from a list)."""
+
+    first_by_month: dict[tuple[int, int], date] = field(default_factory=dict)  # not rejected
+    by_status: dict[str, int] = field(default_factory=dict)
+    last_report: datetime | None = None  # the latest submission that was not rejected
+
+
+def facts_from_pairs(submissions: list[tuple[datetime, str]], as_of: date) -> ReportingFacts:
+    facts = ReportingFacts()
+    for stamp, status in submissions:
+        if stamp.date() > as_of:
+            continue
+        facts.by_status[status] = facts.by_status.get(status, 0) + 1
         if status == "rejected":
             continue
-        quarter = quarter_of(stamp.date())
-        first_per_quarter.setdefault(quarter, stamp.date())
+        month = (stamp.year, stamp.month)
+        if month not in facts.first_by_month or stamp.date() < facts.first_by_month[month]:
+            facts.first_by_month[month] = stamp.date()
+        if facts.last_report is None or stamp > facts.last_report:
+            facts.last_report = stamp
+    return facts
+
+
+def timeliness(submissions: list[tuple[datetime, str]], as_of: date) -> Timeliness:
+    """From a province's (submitted_at, status) pairs up to `as_of`."""
+    return timeliness_from(facts_from_pairs(submissions, as_of), as_of)
+
+
+def timeliness_from(facts: ReportingFacts, as_of: date) -> Timeliness:
+    quarters = quarters_due(as_of)
+    first_per_quarter: dict[Quarter, date] = {}
+    for (year, month), first in facts.first_by_month.items():
+        quarter = quarter_of(date(year, month, 1))
+        if quarter not in first_per_quarter or first < first_per_quarter[quarter]:
+            first_per_quarter[quarter] = first
     on_time = sum(1 for q in quarters if q in first_per_quarter and first_per_quarter[q] <= q.due)
     late = sum(1 for q in quarters if q in first_per_quarter and first_per_quarter[q] > q.due)
-    last = max((s for s, st in subs if st != "rejected"), default=None)
+    last = facts.last_report
     return Timeliness(
         due=len(quarters),
         on_time=on_time,
         late=late,
         missing=len(quarters) - on_time - late,
-        accepted=sum(1 for _, st in subs if st == "accepted"),
-        returned=sum(1 for _, st in subs if st == "returned"),
-        rejected=sum(1 for _, st in subs if st == "rejected"),
+        accepted=facts.by_status.get("accepted", 0),
+        returned=facts.by_status.get("returned", 0),
+        rejected=facts.by_status.get("rejected", 0),
         last_report=last,
         days_since_last=(as_of - last.date()).days if last else None,
     )

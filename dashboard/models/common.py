@@ -12,6 +12,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(value: datetime) -> datetime:
+    """A timestamp read back from the database, in UTC: SQLite gives it without a zone (it
+    was stored in UTC), PostgreSQL in the connection's time zone."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def timestamp_field(*, index: bool = False):
     """A timezone-aware timestamp set to now (UTC) when the row is made."""
     return Field(

@@ -64,7 +64,10 @@ class PilotStage(SQLModel, table=True):
     A correction is a new entry whose `corrects_id` names the entry it replaces.
     """
 
-    __table_args__ = (Index("ix_pilotstage_pilot_date", "pilot_id", "stage_date"),)
+    __table_args__ = (
+        Index("ix_pilotstage_pilot_date", "pilot_id", "stage_date"),
+        Index("ix_pilotstage_stage_pilot", "stage", "pilot_id"),  # the registry's funnel
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     pilot_id: int = Field(foreign_key="pilot.id")

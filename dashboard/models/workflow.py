@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 from dashboard.models.common import optional_timestamp_field, timestamp_field
@@ -13,6 +13,11 @@ SUBMISSION_STATUSES = ("processing", "staged", "accepted", "returned", "rejected
 
 
 class Submission(SQLModel, table=True):
+    # covers the reporting aggregates (by province, status and time) without the JSON rows
+    __table_args__ = (
+        Index("ix_submission_province_status_at", "province_code", "status", "submitted_at"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     sha256: str = Field(unique=True, max_length=64)
     filename: str

@@ -29,6 +29,19 @@ METRICS = (
     "jjf_specifications",
 )
 
+_RECORD_TYPES = {
+    "standardization_pilots": "pilot",
+    "measurement_review_enterprises": "measurement_review",
+}
+
+
+def record_type_of(metric: str) -> str:
+    """What `qualifying(...)` lists for a metric: deliverables, pilots or reviews."""
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric: {metric}")
+    return _RECORD_TYPES.get(metric, "deliverable")
+
+
 # Columns every qualifying selection has: record_type, record_id, province_code,
 # category (a category, industry or kind), since (the date it started counting).
 

@@ -33,7 +33,8 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, literal_column, select, text
@@ -98,7 +99,7 @@ def _compiled(engine: Engine, stmt) -> tuple[str, object]:
 
 def _quarter_month(engine: Engine, column) -> object:
     if engine.dialect.name == "postgresql":
-        return func.to_char(column, "YYYY-MM")
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
     return func.strftime("%Y-%m", column)
 
 
@@ -136,19 +137,27 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
         end = min(as_of, d.deadline)
         days = month_ends(d.window_start, end) if end >= d.window_start else []
         burnups[tg.code] = [count(d, day) for day in days]
-    # the reporting figures, aggregated in SQL: per province and month, the first
-    # non-rejected submission (timeliness by quarter), the last one, and counts by status
+    # the reporting figures, aggregated in SQL (dashboard.services.provinces.reporting_facts):
+    # per province and month the first submission that was not rejected, and per province
+    # and status the number and the latest
     month = _quarter_month(engine, Submission.submitted_at)
+    cutoff = datetime.combine(as_of + timedelta(days=1), dtime(0), tzinfo=UTC)
+    where = (
+        Submission.province_code.is_not(None),
+        Submission.status != "processing",
+        Submission.submitted_at < cutoff,
+    )
     reporting = [
         select(Submission.province_code, month, func.min(Submission.submitted_at))
-        .where(
-            Submission.province_code.is_not(None),
-            Submission.status.not_in(("processing", "rejected")),
-            func.date(Submission.submitted_at) <= as_of,
-        )
+        .where(*where, Submission.status != "rejected")
         .group_by(Submission.province_code, month),
-        select(Submission.province_code, Submission.status, func.count())
-        .where(Submission.province_code.is_not(None), func.date(Submission.submitted_at) <= as_of)
+        select(
+            Submission.province_code,
+            Submission.status,
+            func.count(),
+            func.max(Submission.submitted_at),
+        )
+        .where(*where)
         .group_by(Submission.province_code, Submission.status),
     ]
     overview = [
@@ -195,10 +204,10 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
     registry = registry_all.where(
         Pilot.current_stage.in_(PILOT_STAGES_FILTER), Pilot.industry.in_(PILOT_INDUSTRIES_FILTER)
     )
-    funnel = (  # the registry page's funnel chart (dashboard.services.registries)
-        select(PilotStage.stage, func.count(func.distinct(PilotStage.pilot_id)))
-        .join(Pilot, Pilot.id == PilotStage.pilot_id)
-        .group_by(PilotStage.stage)
+    funnel = (  # the registry page's funnel chart for the ministry (no province scope)
+        select(PilotStage.stage, func.count(func.distinct(PilotStage.pilot_id))).group_by(
+            PilotStage.stage
+        )
     )
     drill_target = next(t for t in list_targets(session) if t.code == DRILL_TARGET)
     q = qualifying(definition(drill_target), as_of).subquery()

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from dashboard.models import Deliverable, MeasurementReview, Pilot, Submission, Target
 from dashboard.permissions import Actor, allowed_provinces
-from dashboard.progress.counting import qualifying
+from dashboard.progress.counting import qualifying, record_type_of
 from dashboard.progress.service import definition
 
 COLUMNS = [
@@ -50,39 +50,25 @@ def records_behind(
         stmt = stmt.where(q.c.province_code == province)
     if scope is not None:
         stmt = stmt.where((q.c.province_code.is_(None)) | (q.c.province_code.in_(scope)))
-    counted = session.execute(stmt.order_by(q.c.since, q.c.record_id)).all()
-    if not counted:
-        return pd.DataFrame(columns=COLUMNS)
-    record_type = counted[0].record_type
-    model, ident, name, state, _ = _MODELS[record_type]
-    ids = [r.record_id for r in counted]
-    rows = {r.id: r for r in session.exec(select(model).where(model.id.in_(ids))).all()}
-    subs = {
-        s.id: s
-        for s in session.exec(
-            select(Submission).where(
-                Submission.id.in_({r.submission_id for r in rows.values() if r.submission_id})
-            )
-        ).all()
-    }
-    out = []
-    for c in counted:
-        rec = rows[c.record_id]
-        sub = subs.get(rec.submission_id)
-        out.append(
-            {
-                "record_type": record_type,
-                "record_id": rec.id,
-                "identifier": getattr(rec, ident),
-                "name": getattr(rec, name),
-                "province_code": c.province_code,
-                "category": c.category,
-                "state": getattr(rec, state),
-                "since": c.since,
-                "submission_id": rec.submission_id,
-                "source_file": sub.filename if sub else None,
-                "accepted_at": sub.decided_at if sub else None,
-                "accepted_by": sub.decided_by if sub else None,
-            }
+    model, ident, name, state, _ = _MODELS[record_type_of(target.metric)]
+    stmt = (
+        stmt.with_only_columns(
+            q.c.record_type,
+            q.c.record_id,
+            getattr(model, ident).label("identifier"),
+            getattr(model, name).label("name"),
+            q.c.province_code,
+            q.c.category,
+            getattr(model, state).label("state"),
+            q.c.since,
+            model.submission_id,
+            Submission.filename.label("source_file"),
+            Submission.decided_at.label("accepted_at"),
+            Submission.decided_by.label("accepted_by"),
         )
-    return pd.DataFrame(out, columns=COLUMNS)
+        .join(model, model.id == q.c.record_id)
+        .outerjoin(Submission, Submission.id == model.submission_id)
+        .order_by(q.c.since, q.c.record_id)
+    )
+    rows = session.connection().execute(stmt).all()  # Core rows: no ORM loading per row
+    return pd.DataFrame([tuple(r) for r in rows], columns=COLUMNS)

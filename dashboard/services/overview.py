@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from dashboard.models import Milestone, PolicyTask, Province
 from dashboard.progress.service import all_progress, burnup, list_targets
-from dashboard.reporting import timeliness
-from dashboard.services.provinces import submissions_by_province
+from dashboard.reporting import ReportingFacts, timeliness_from
+from dashboard.services.provinces import reporting_facts
 
 REPORT_LATE_AFTER_DAYS = 90  # a province with no report for this long is "late"
 
@@ -115,8 +115,8 @@ def early_warnings(session: Session, as_of: date, cards: list[TargetCard]) -> li
 def late_provinces(session: Session, as_of: date) -> list[tuple[str, str, str, int | None]]:
     """Mainland provinces with no report for longer than the limit (or never), once any
     province has reported at all."""
-    subs = submissions_by_province(session, as_of)
-    if not subs:
+    facts = reporting_facts(session, as_of)
+    if not facts:
         return []
     late = []
     provinces = session.exec(
@@ -125,7 +125,7 @@ def late_provinces(session: Session, as_of: date) -> list[tuple[str, str, str, i
         .order_by(Province.code)
     ).all()
     for p in provinces:
-        days = timeliness(subs.get(p.code, []), as_of).days_since_last
+        days = timeliness_from(facts.get(p.code, ReportingFacts()), as_of).days_since_last
         if days is None or days > REPORT_LATE_AFTER_DAYS:
             late.append((p.code, p.name_zh, p.name_en, days))
     return late

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 from sqlmodel import Session, func, select
 
 from dashboard.models import Province, Submission, Target
+from dashboard.models.common import as_utc
 from dashboard.permissions import Actor, authorize, scope_for
 from dashboard.progress.counting import count_by
 from dashboard.progress.service import definition
-from dashboard.reporting import timeliness
+from dashboard.reporting import ReportingFacts, timeliness_from
 
 MEASURES = (
     "pilots_set_up",
@@ -43,16 +44,52 @@ def _pilots_accepted(session: Session, as_of: date) -> dict[str, int]:
     return {code: int(n) for code, n in rows}
 
 
-def submissions_by_province(session: Session, as_of: date) -> dict[str, list]:
-    rows = session.execute(
-        select(Submission.province_code, Submission.submitted_at, Submission.status).where(
-            Submission.province_code.is_not(None), Submission.status != "processing"
-        )
+def _month(session: Session, column):
+    """'YYYY-MM' of a UTC timestamp, in the database."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def reporting_facts(
+    session: Session, as_of: date, *, province: str | None = None
+) -> dict[str, ReportingFacts]:
+    """Each province's submissions up to `as_of`, aggregated in SQL: the first submission
+    that was not rejected in each month, the number by status, and the latest report."""
+    cutoff = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=UTC)
+    where = [
+        Submission.province_code.is_not(None),
+        Submission.status != "processing",
+        Submission.submitted_at < cutoff,
+    ]
+    if province is not None:
+        where.append(Submission.province_code == province)
+    out: dict[str, ReportingFacts] = defaultdict(ReportingFacts)
+    month = _month(session, Submission.submitted_at)
+    firsts = session.execute(
+        select(Submission.province_code, month, func.min(Submission.submitted_at))
+        .where(*where, Submission.status != "rejected")
+        .group_by(Submission.province_code, month)
     ).all()
-    out: dict[str, list] = defaultdict(list)
-    for code, stamp, status in rows:
-        out[code].append((stamp, status))
-    return out
+    for code, ym, first in firsts:
+        year, mon = (int(x) for x in ym.split("-"))
+        out[code].first_by_month[(year, mon)] = as_utc(first).date()
+    statuses = session.execute(
+        select(
+            Submission.province_code,
+            Submission.status,
+            func.count(),
+            func.max(Submission.submitted_at),
+        )
+        .where(*where)
+        .group_by(Submission.province_code, Submission.status)
+    ).all()
+    for code, status, n, last in statuses:
+        facts, last = out[code], as_utc(last)
+        facts.by_status[status] = int(n)
+        if status != "rejected" and (facts.last_report is None or last > facts.last_report):
+            facts.last_report = last
+    return dict(out)
 
 
 def province_measures(session: Session, as_of: date) -> pd.DataFrame:
@@ -67,10 +104,10 @@ def province_measures(session: Session, as_of: date) -> pd.DataFrame:
         by="province_code",
     )
     accepted = _pilots_accepted(session, as_of)
-    subs = submissions_by_province(session, as_of)
+    facts = reporting_facts(session, as_of)
     rows = []
     for p in session.exec(select(Province).order_by(Province.code)).all():
-        tl = timeliness(subs.get(p.code, []), as_of)
+        tl = timeliness_from(facts.get(p.code, ReportingFacts()), as_of)
         rows.append(
             {
                 "code": p.code,
@@ -81,7 +118,7 @@ def province_measures(session: Session, as_of: date) -> pd.DataFrame:
                 "pilots_set_up": set_up.get(p.code, 0),
                 "pilots_accepted": accepted.get(p.code, 0),
                 "review_enterprises": reviews.get(p.code, 0),
-                "reports_on_time_pct": tl.on_time_share if subs.get(p.code) else None,
+                "reports_on_time_pct": tl.on_time_share if p.code in facts else None,
                 "days_since_report": tl.days_since_last,
             }
         )
@@ -97,13 +134,13 @@ def province_profile(session: Session, *, actor: Actor, code: str, as_of: date) 
     province = session.get(Province, code)
     if province is None:
         raise ValueError(f"unknown province {code}")
-    subs = submissions_by_province(session, as_of).get(code, [])
+    facts = reporting_facts(session, as_of, province=code).get(code, ReportingFacts())
     return {
         "code": code,
         "name_zh": province.name_zh,
         "name_en": province.name_en,
         "is_standard": province.is_standard,
-        "timeliness": timeliness(subs, as_of),
+        "timeliness": timeliness_from(facts, as_of),
         "pilots": pilots_frame(session, actor=actor, province=code),
         "reviews": reviews_frame(session, actor=actor, province=code),
         "submissions": (

@@ -113,7 +113,7 @@ def pilots_frame(
     text: str = "",
 ) -> pd.DataFrame:
     scope = _province_filter(session, actor, province)
-    stmt = _scoped(select(Pilot), Pilot.province_code, scope)
+    stmt = _scoped(select(*(Pilot.__table__.c[c] for c in PILOT_COLS)), Pilot.province_code, scope)
     if stages:
         stmt = stmt.where(Pilot.current_stage.in_(stages))
     if industries:
@@ -123,19 +123,21 @@ def pilots_frame(
         stmt = stmt.where(
             or_(Pilot.code.ilike(pattern, escape="\\"), Pilot.name.ilike(pattern, escape="\\"))
         )
-    rows = session.exec(stmt.order_by(Pilot.province_code, Pilot.code)).all()
-    return pd.DataFrame([{c: getattr(r, c) for c in PILOT_COLS} for r in rows], columns=PILOT_COLS)
+    rows = session.connection().execute(stmt.order_by(Pilot.province_code, Pilot.code)).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=PILOT_COLS)
 
 
 def pilot_funnel(session: Session, *, actor: Actor) -> pd.DataFrame:
     """How many pilots ever reached each stage (the funnel), within the actor's scope."""
     scope = allowed_provinces(session, actor, "view_records")
-    stmt = (
-        select(PilotStage.stage, func.count(func.distinct(PilotStage.pilot_id)))
-        .join(Pilot, Pilot.id == PilotStage.pilot_id)
-        .group_by(PilotStage.stage)
+    stmt = select(PilotStage.stage, func.count(func.distinct(PilotStage.pilot_id))).group_by(
+        PilotStage.stage
     )
-    counts = dict(session.execute(_scoped(stmt, Pilot.province_code, scope)).all())
+    if scope is not None:  # without a scope every entry counts: its pilot exists (foreign key)
+        stmt = stmt.join(Pilot, Pilot.id == PilotStage.pilot_id).where(
+            Pilot.province_code.in_(scope)
+        )
+    counts = dict(session.execute(stmt).all())
     return pd.DataFrame([{"stage": s, "pilots": int(counts.get(s, 0))} for s in PILOT_ALL_STAGES])
 
 

@@ -19,16 +19,37 @@ def labelled(
         key, how = (spec, None) if isinstance(spec, str) else (spec[0], spec[1])
         series = df[col]
         if how == "date" and typed:
-            series = [v if v is not None and v == v else None for v in series]
+            series = [v if _present(v) else None for v in series]
         elif how == "date":
-            series = [fmt_date(v, lang) if v is not None and v == v else "—" for v in series]
+            series = _each_distinct(series, lambda v: fmt_date(v, lang) if _present(v) else "—")
         elif how == "province":
-            series = [cached.province_name(v, lang) if v else "—" for v in series]
+            names = cached.province_names(lang)
+            series = [names.get(v, v) if v else "—" for v in series]
         elif how == "list":
             series = ["、".join(v) if lang == "zh" else ", ".join(v) for v in series]
         elif how is not None:
-            series = [enum_label(how, v, lang) for v in series]
+            series = _each_distinct(series, lambda v, how=how: enum_label(how, v, lang))
         else:
             series = ["—" if v is None else v for v in series]
         out[t(key, lang)] = list(series)
     return pd.DataFrame(out)
+
+
+def _present(value) -> bool:
+    return value is not None and value == value  # NaN and NaT are not equal to themselves
+
+
+def _each_distinct(values, label) -> list:
+    """label(v) for every value, computed once per distinct value (a registry has 20,000
+    rows and a few dozen distinct stages or dates)."""
+    memo: dict = {}
+    out = []
+    for v in values:
+        try:
+            out.append(memo[v])
+        except KeyError:
+            memo[v] = label(v)
+            out.append(memo[v])
+        except TypeError:  # unhashable
+            out.append(label(v))
+    return out

@@ -86,6 +86,8 @@ def render_target(v: Viewer, as_of: date) -> None:
 def _records_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame({t("target.none", lang): []})
+    names = cached.province_names(lang)
+    dates = {d: fmt_date(d, lang) for d in df["since"].unique()}
     source = [
         f"{f} · {fmt_date(a, lang)} · {b}" if f else t("target.source_direct", lang)
         for f, a, b in zip(df["source_file"], df["accepted_at"], df["accepted_by"], strict=True)
@@ -94,11 +96,9 @@ def _records_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("col.identifier", lang): df["identifier"],
             t("col.name", lang): df["name"],
-            t("col.province", lang): [
-                cached.province_name(c, lang) if c else "—" for c in df["province_code"]
-            ],
+            t("col.province", lang): [names.get(c, c or "—") for c in df["province_code"]],
             t("col.category", lang): df["category"],
-            t("col.counted_since", lang): [fmt_date(d, lang) for d in df["since"]],
+            t("col.counted_since", lang): df["since"].map(dates),
             t("col.source", lang): source,
         }
     )

@@ -1,4 +1,5 @@
-"""counting spans: when each pilot and measurement review counts, as indexed periods
+"""counting spans: when each pilot and measurement review counts, as indexed periods;
+covering indexes for the reporting aggregates and the pilot funnel
 
 Revision ID: 0003
 Revises: 0002
@@ -31,6 +32,12 @@ def upgrade() -> None:
     with op.batch_alter_table("countingspan", schema=None) as batch_op:
         batch_op.create_index("ix_countingspan_type_from", ["record_type", "valid_from"])
         batch_op.create_index("ix_countingspan_type_record", ["record_type", "record_id"])
+    with op.batch_alter_table("submission", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_submission_province_status_at", ["province_code", "status", "submitted_at"]
+        )
+    with op.batch_alter_table("pilotstage", schema=None) as batch_op:
+        batch_op.create_index("ix_pilotstage_stage_pilot", ["stage", "pilot_id"])
     # Fill the spans from the histories already in the database. The derivation is the
     # application's own (one definition of the rule), run on the migration's connection.
     from dashboard.progress.spans import rebuild
@@ -39,6 +46,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("pilotstage", schema=None) as batch_op:
+        batch_op.drop_index("ix_pilotstage_stage_pilot")
+    with op.batch_alter_table("submission", schema=None) as batch_op:
+        batch_op.drop_index("ix_submission_province_status_at")
     with op.batch_alter_table("countingspan", schema=None) as batch_op:
         batch_op.drop_index("ix_countingspan_type_record")
         batch_op.drop_index("ix_countingspan_type_from")

@@ -1,0 +1,57 @@
+"""The drill-down lists the counted records with their source, within the viewer's scope."""
+
+from datetime import UTC, date, datetime
+
+from dashboard.models import Submission
+from dashboard.services.drilldown import COLUMNS, records_behind
+from tests import builders as b
+
+AS_OF = date(2025, 6, 30)
+
+
+def test_records_behind_the_pilot_figure_with_their_source(session):
+    ministry = b.user(session, "m", "ministry")
+    zj = b.user(session, "zj", "coordinator", "330000")
+    sub = Submission(
+        sha256="a" * 64,
+        filename="浙江-2025Q1.xlsx",
+        province_code="330000",
+        submitted_by="zj",
+        status="accepted",
+        decided_by="m",
+        decided_at=datetime(2025, 4, 2, 8, 0, tzinfo=UTC),
+    )
+    session.add(sub)
+    session.flush()
+    counted = b.pilot(session, [("applied", date(2024, 9, 1)), ("approved", date(2024, 11, 3))])
+    counted.submission_id = sub.id
+    b.pilot(
+        session,
+        [("approved", date(2024, 10, 1)), ("under_construction", date(2025, 1, 5))],
+        province="370000",
+        industry="power",
+    )
+    b.pilot(session, [("applied", date(2024, 9, 1))])  # not set up: not counted
+    b.pilot(session, [("approved", date(2025, 7, 1))])  # after the as-of date
+    session.flush()
+
+    rows = records_behind(session, actor=ministry, target_code="T2", as_of=AS_OF)
+    assert list(rows.columns) == COLUMNS
+    assert rows[["province_code", "category", "since"]].values.tolist() == [
+        ["370000", "power", date(2024, 10, 1)],
+        ["330000", "steel", date(2024, 11, 3)],
+    ]
+    zhejiang = rows[rows.province_code == "330000"].iloc[0]
+    assert (zhejiang["identifier"], zhejiang["name"]) == (counted.code, counted.name)
+    assert (zhejiang.state, zhejiang.source_file, zhejiang.accepted_by) == (
+        "approved",
+        "浙江-2025Q1.xlsx",
+        "m",
+    )
+    assert records_behind(
+        session, actor=ministry, target_code="T2", as_of=AS_OF, province="370000"
+    ).province_code.tolist() == ["370000"]
+    # a coordinator sees only their own province's records
+    own = records_behind(session, actor=zj, target_code="T2", as_of=AS_OF)
+    assert own.province_code.tolist() == ["330000"]
+    assert records_behind(session, actor=ministry, target_code="T2", as_of=date(2024, 1, 1)).empty
