@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.charts.china_map import choropleth
+from dashboard.charts.china_map import choropleth_spec
 from dashboard.i18n import fmt_date, t
 from dashboard.services.provinces import MEASURES
 from dashboard.ui import cached
@@ -26,7 +26,7 @@ def render(v: Viewer, as_of: date) -> None:
     mapped = df[df["on_map"]]
     left, right = st.columns([3, 2])
     with left:
-        chart = choropleth(
+        chart = choropleth_spec(
             mapped[["code", measure]].dropna(),
             value_column=measure,
             value_title=t("measure." + measure, lang),
@@ -34,8 +34,8 @@ def render(v: Viewer, as_of: date) -> None:
             subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
             lang=lang,
         )
-        event = st.altair_chart(
-            chart,
+        event = st.vega_lite_chart(
+            spec=chart,
             on_select="rerun",
             key="province_map",
             selection_mode="province",
