@@ -57,23 +57,27 @@ def _deliverables(target: TargetDefinition, as_of: date, date_col, *conditions) 
     ).where(date_col.is_not(None), date_col >= target.window_start, date_col <= end, *conditions)
 
 
+def span_covers(record_type: str, end: date) -> tuple:
+    span = CountingSpan
+    return (
+        span.record_type == record_type,
+        span.valid_from <= end,
+        or_(span.valid_to.is_(None), span.valid_to > end),
+    )
+
+
 def from_spans(record_type: str, model, end: date) -> Select:
     """Records whose counting span covers `end` (see dashboard.progress.spans)."""
-    span = CountingSpan
     return (
         select(
             literal(record_type).label("record_type"),
             model.id.label("record_id"),
             model.province_code.label("province_code"),
             model.industry.label("category"),
-            span.since.label("since"),
+            CountingSpan.since.label("since"),
         )
-        .join(model, model.id == span.record_id)
-        .where(
-            span.record_type == record_type,
-            span.valid_from <= end,
-            or_(span.valid_to.is_(None), span.valid_to > end),
-        )
+        .join(model, model.id == CountingSpan.record_id)
+        .where(*span_covers(record_type, end))
     )
 
 
@@ -126,6 +130,13 @@ def qualifying(target: TargetDefinition, as_of: date) -> Select:
 def count_as_of(
     session: Session, target: TargetDefinition, as_of: date, *, province: str | None = None
 ) -> int:
+    record_type = record_type_of(target.metric)
+    if province is None and record_type != "deliverable":
+        # The same rows as qualifying(), counted on the span index alone: a span exists only
+        # for a record with a history, and a history entry cannot outlive its record (FK).
+        end = min(as_of, target.deadline)
+        stmt = select(func.count()).select_from(CountingSpan).where(*span_covers(record_type, end))
+        return int(session.scalar(stmt) or 0)
     q = qualifying(target, as_of).subquery()
     stmt = select(func.count()).select_from(q)
     if province is not None:

@@ -106,6 +106,7 @@ def _quarter_month(engine: Engine, column) -> object:
 def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, list[tuple]]:
     """For each page, the SQL that makes the same figures, as text."""
     from dashboard.models import (
+        CountingSpan,
         Milestone,
         Pilot,
         PilotStage,
@@ -114,12 +115,16 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
         Submission,
         TaskUpdate,
     )
-    from dashboard.progress.counting import qualifying
+    from dashboard.progress.counting import qualifying, record_type_of, span_covers
     from dashboard.progress.engine import month_ends, recent_window_start
     from dashboard.progress.service import definition, list_targets
     from dashboard.services.provinces import _target
 
     def count(d, day, by=None):
+        kind = record_type_of(d.metric)
+        if by is None and kind != "deliverable":  # as count_as_of: the span index alone
+            covers = span_covers(kind, min(day, d.deadline))
+            return select(func.count()).select_from(CountingSpan).where(*covers)
         q = qualifying(d, day).subquery()
         if by is None:
             return select(func.count()).select_from(q)

@@ -57,8 +57,9 @@ def milestones():
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def early_warnings(as_of: date):
+    cards = target_cards(as_of)  # the cached cards, not a second computation
     with session() as s:
-        return overview.early_warnings(s, as_of, overview.target_cards(s, as_of))
+        return overview.early_warnings(s, as_of, cards)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
