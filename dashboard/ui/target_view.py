@@ -88,10 +88,18 @@ def _records_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         return pd.DataFrame({t("target.none", lang): []})
     names = cached.province_names(lang)
     dates = {d: fmt_date(d, lang) for d in df["since"].unique()}
-    source = [
-        f"{f} · {fmt_date(a, lang)} · {b}" if f else t("target.source_direct", lang)
-        for f, a, b in zip(df["source_file"], df["accepted_at"], df["accepted_by"], strict=True)
-    ]
+    direct = t("target.source_direct", lang)
+    labels: dict = {}  # one label per submission: thousands of records share a few files
+    source = []
+    for sid, f, a, b in zip(
+        df["submission_id"], df["source_file"], df["accepted_at"], df["accepted_by"], strict=True
+    ):
+        if not f:
+            source.append(direct)
+            continue
+        if sid not in labels:
+            labels[sid] = f"{f} · {fmt_date(a, lang)} · {b}"
+        source.append(labels[sid])
     return pd.DataFrame(
         {
             t("col.identifier", lang): df["identifier"],
