@@ -181,3 +181,25 @@ def test_the_migration_fills_spans_from_histories_already_there(db_url):
         assert rows == [(pid, D(2024, 4, 1), None)]
         assert differences(conn, DAYS) == []
     engine.dispose()
+
+
+def test_the_spans_command_reports_and_repairs(db_url, capsys):
+    from dashboard.cli import init_database, main
+
+    engine = make_engine(db_url)
+    init_database(engine)
+    with Session(engine) as s:
+        p = b.pilot(s, [("applied", D(2024, 1, 2)), ("approved", D(2024, 3, 1))])
+        s.commit()
+        pid = p.id
+    assert main(["--database-url", db_url, "spans"]) == 0
+    assert "agree" in capsys.readouterr().out
+    with engine.begin() as conn:
+        conn.execute(
+            update(CountingSpan).where(CountingSpan.record_id == pid).values(valid_to=D(2024, 4, 1))
+        )
+    assert main(["--database-url", db_url, "spans"]) == 1
+    assert "spans --rebuild" in capsys.readouterr().err
+    assert main(["--database-url", db_url, "spans", "--rebuild"]) == 0
+    assert "rebuilt: pilot 1" in capsys.readouterr().out
+    engine.dispose()
