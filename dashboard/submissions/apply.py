@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import bindparam, select, text, update
 from sqlmodel import Session, SQLModel
 
+from dashboard.bulk import insert_many
 from dashboard.models.common import utcnow
 from dashboard.progress import spans
 from dashboard.submissions.errors import MoveConflict
@@ -32,55 +33,6 @@ def lock_writes(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_APPLY_LOCK})
     else:
         session.execute(text("UPDATE submission SET id = id WHERE 1 = 0"))
-
-
-def insert_many(conn, table, rows: list[dict]) -> None:
-    """Insert many rows of one table, fast: on SQLite the driver's executemany gets the values
-    converted by the columns' own bind processors (SQLAlchemy's per-row parameter handling
-    costs more than the insert itself); on PostgreSQL a COPY; elsewhere an executemany."""
-    if not rows:
-        return
-    dialect = conn.dialect
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        _copy_rows(conn, table, rows)
-        return
-    if dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    columns = []
-    for name in compiled.positiontup:
-        values = [row[name] for row in rows]
-        convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if convert is not None:
-            values = _converted(values, convert)
-        columns.append(values)
-    params = list(zip(*columns, strict=True))
-    conn.exec_driver_sql(str(compiled), params)
-
-
-def _copy_rows(conn, table, rows: list[dict]) -> None:
-    """PostgreSQL: COPY ... FROM STDIN on the connection's own transaction (psycopg adapts
-    dates, timestamps and None; executemany would make a round trip per row)."""
-    from psycopg import sql
-
-    keys = list(rows[0])
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, keys))
-    )
-    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row([row[k] for k in keys])
-
-
-def _converted(values: list, convert) -> list:
-    """Convert each distinct value once (dates and timestamps repeat across rows)."""
-    try:
-        done = {v: convert(v) for v in set(values)}
-    except TypeError:  # unhashable values
-        return [convert(v) for v in values]
-    return [done[v] for v in values]
 
 
 def _with_dates(kind: str, rows: list[dict]) -> list[dict]:
@@ -166,7 +118,23 @@ def execute_plan(
             insert_many(conn, hist, params)
             advance(len(part))
         if plan.history_table in _SPAN_TYPE:  # same transaction as the entries
-            spans.refresh(conn, _SPAN_TYPE[plan.history_table], {ids[k] for k, _e in plan.history})
+            _refresh_spans(conn, plan, ids, key_col)
+
+
+def _refresh_spans(conn, plan: Plan, ids: dict, key_col: str | None) -> None:
+    """Counting spans of the records whose history this plan extended: computed from the
+    plan for records it created, recomputed from the database for the others."""
+    kind = _SPAN_TYPE[plan.history_table]
+    created = {row[key_col] for row in plan.inserts} if key_col else set()
+    new: dict[int, list[dict]] = {}
+    existing: set[int] = set()
+    for key, entry in plan.history:
+        if key in created:
+            new.setdefault(ids[key], []).append(entry)
+        else:
+            existing.add(ids[key])
+    spans.add_for_new_records(conn, kind, new)
+    spans.refresh(conn, kind, existing)
 
 
 def summarize(plan: Plan) -> dict[str, int]:
