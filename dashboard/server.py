@@ -11,10 +11,11 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from dashboard import auth, login_page
+from dashboard.charts.china_map import GEOMETRY_URL, web_geometry
 from dashboard.db import shared_engine
 from dashboard.i18n import LANGS, t
 from dashboard.models import User
@@ -149,6 +150,15 @@ class LoginGate:
         await self.app(scope, receive, send)
 
 
+async def geometry(request: Request) -> Response:
+    """The map's boundaries (public data), fetched once by each browser and cached."""
+    body = web_geometry().get(request.path_params["name"])
+    if body is None:
+        return Response(status_code=404)
+    headers = {"Cache-Control": "public, max-age=86400"}
+    return Response(body, media_type="application/json", headers=headers)
+
+
 get_settings()  # refuse to start with a missing or short secret outside demo mode
 
 app = st.App(
@@ -157,6 +167,7 @@ app = st.App(
         Route("/session/login", login_form, methods=["GET"]),
         Route("/session/login", login_submit, methods=["POST"]),
         Route("/session/logout", logout, methods=["GET"]),
+        Route(GEOMETRY_URL + "/{name}", geometry, methods=["GET"]),
     ],
     middleware=[Middleware(LoginGate)],
 )

@@ -230,13 +230,8 @@ def _categories(column: pd.Series) -> list[str]:
     return [str(v) for v in pd.unique(column.dropna())]
 
 
-def _features_with_values(
-    values: pd.DataFrame, value_column: str, lang: str
-) -> tuple[list[dict], bool]:
-    """Copy the province features and merge ``value`` and ``name`` into their properties.
-
-    Returns the features (d3 winding) and whether the value column is numeric.
-    """
+def _value_lookup(values: pd.DataFrame, value_column: str) -> tuple[dict[str, Any], bool]:
+    """Province code to value (None when missing), and whether the values are numeric."""
     if "code" not in values.columns:
         raise ValueError("values needs a 'code' column of 6-digit GB/T 2260 codes")
     if value_column not in values.columns:
@@ -255,7 +250,17 @@ def _features_with_values(
             lookup[code] = raw.item() if hasattr(raw, "item") else raw
         else:
             lookup[code] = str(raw)
+    return lookup, numeric
 
+
+def _features_with_values(
+    values: pd.DataFrame, value_column: str, lang: str
+) -> tuple[list[dict], bool]:
+    """Copy the province features and merge ``value`` and ``name`` into their properties.
+
+    Returns the features (d3 winding) and whether the value column is numeric.
+    """
+    lookup, numeric = _value_lookup(values, value_column)
     provinces, _ = load_geo()
     geometries = _d3_geometries()
     name_key = "name_zh" if lang == "zh" else "name_en"
@@ -275,6 +280,33 @@ def _features_with_values(
     return features, numeric
 
 
+@lru_cache(maxsize=1)
+def web_geometry() -> dict[str, bytes]:
+    """The geometry the web map loads by URL, once per browser (see `choropleth_spec`):
+    province features with d3 winding and both names, and the dash line. Served by
+    dashboard/server.py under GEOMETRY_URL; nothing comes from outside the server."""
+    provinces, dash = load_geo()
+    geometries = _d3_geometries()
+    features = [
+        {
+            "type": "Feature",
+            "id": f["properties"]["code"],
+            "properties": f["properties"],
+            "geometry": geometries[f["properties"]["code"]],
+        }
+        for f in provinces["features"]
+    ]
+
+    def encode(collection: list[dict]) -> bytes:
+        doc = {"type": "FeatureCollection", "features": collection}
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    return {"provinces.json": encode(features), "dash-line.json": encode(dash["features"])}
+
+
+GEOMETRY_URL = "/geo"
+
+
 # --- chart -----------------------------------------------------------------------------------
 
 
@@ -288,6 +320,7 @@ def _choropleth(
     subtitle: str | None = None,
     width: int = 560,
     height: int = 480,
+    geometry_url: str | None = None,
 ) -> tuple[alt.LayerChart, dict]:
     """Province choropleth with the dash line and a South China Sea inset.
 
@@ -297,15 +330,21 @@ def _choropleth(
     province (``st.altair_chart(chart, on_select="rerun")``). Everything is inline (named
     ``datasets``: no URLs) and there is no top-level ``config``.
     """
-    features, numeric = _features_with_values(values, value_column, lang)
-    _, dash_geo = load_geo()
-    dash_features = copy.deepcopy(dash_geo["features"])
     layout = _layout(width, height)
-
-    # Named inline datasets: the province geometry is carried once although two layers draw it.
-    datasets = {PROVINCES_DATASET: features, DASH_LINE_DATASET: dash_features}
-    data = alt.Data(name=PROVINCES_DATASET)
-    dash_data = alt.Data(name=DASH_LINE_DATASET)
+    if geometry_url is None:
+        features, numeric = _features_with_values(values, value_column, lang)
+        _, dash_geo = load_geo()
+        dash_features = copy.deepcopy(dash_geo["features"])
+        # Named inline datasets: the geometry is carried once although two layers draw it.
+        datasets = {PROVINCES_DATASET: features, DASH_LINE_DATASET: dash_features}
+        data = alt.Data(name=PROVINCES_DATASET)
+        dash_data = alt.Data(name=DASH_LINE_DATASET)
+    else:
+        lookup, numeric = _value_lookup(values, value_column)
+        as_features = alt.DataFormat(type="json", property="features")
+        datasets = {}
+        data = alt.UrlData(url=f"{geometry_url}/provinces.json", format=as_features)
+        dash_data = alt.UrlData(url=f"{geometry_url}/dash-line.json", format=as_features)
     main_projection = {**_PROJECTION, **layout["main"]}
     inset_projection = {**_PROJECTION, **layout["inset"]}
 
@@ -332,11 +371,25 @@ def _choropleth(
     tooltip = [alt.Tooltip("name:N", title=name_label), tooltip_value]
 
     # Lift the properties to top-level fields so that the selection reports {"code": ...}.
-    base = alt.Chart(data).transform_calculate(
-        code="datum.properties.code",
-        name="datum.properties.name",
-        value="datum.properties.value",
-    )
+    if geometry_url is None:
+        base = alt.Chart(data).transform_calculate(
+            code="datum.properties.code",
+            name="datum.properties.name",
+            value="datum.properties.value",
+        )
+    else:  # the values travel with the chart; the geometry comes by URL (cached by the browser)
+        rows = [{"code": code, "value": value} for code, value in lookup.items()]
+        base = (
+            alt.Chart(data)
+            .transform_calculate(
+                code="datum.properties.code",
+                name=f"datum.properties.{'name_zh' if lang == 'zh' else 'name_en'}",
+            )
+            .transform_lookup(
+                lookup="code",
+                from_=alt.LookupData(data=alt.Data(values=rows), key="code", fields=["value"]),
+            )
+        )
     selection = alt.selection_point(name=SELECTION_NAME, fields=["code"], on="click")
 
     provinces_main = (
@@ -399,8 +452,17 @@ def choropleth(values: pd.DataFrame, **options) -> alt.LayerChart:
 def choropleth_spec(values: pd.DataFrame, **options) -> dict:
     """The map as a Vega-Lite dict: the same chart as `choropleth`, with the geometry added
     after Altair has validated the small part, so no schema walk goes through thousands of
-    coordinates (about 0.5 s a rerun at 2 cores). For st.vega_lite_chart and the exports."""
+    coordinates (about 1 s a build at 2 cores). For the exports and the briefing pack, which
+    render it without a server."""
     chart, datasets = _choropleth(values, **options)
     spec = chart.to_dict()
     spec["datasets"] = datasets
     return spec
+
+
+def web_choropleth_spec(values: pd.DataFrame, **options) -> dict:
+    """The map for the browser: the geometry is loaded from this server by URL
+    (`web_geometry`), so a rerun sends the 35 values and not the boundaries again (each
+    rerun used to serialise and re-parse about a megabyte of coordinates)."""
+    chart, _ = _choropleth(values, geometry_url=GEOMETRY_URL, **options)
+    return chart.to_dict()

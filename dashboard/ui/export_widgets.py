@@ -4,6 +4,7 @@ audited on the server) only when the user asks for it, then offered for download
 from __future__ import annotations
 
 from datetime import date
+from types import FunctionType
 
 import pandas as pd
 import streamlit as st
@@ -89,6 +90,9 @@ def briefing_button(v: Viewer, as_of: date) -> None:
 
 
 def _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province) -> None:
+    if isinstance(chart, FunctionType):  # built on demand: the map's inline geometry is large
+        chart = chart()
+
     def make(s):
         meta = export_meta(s, actor=v.actor, title=title, as_of=as_of, subtitle=subtitle)
         if fmt in CHART_FORMATS:

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.charts.china_map import choropleth_spec
+from dashboard.charts.china_map import choropleth_spec, web_choropleth_spec
 from dashboard.i18n import fmt_date, t
 from dashboard.services.provinces import MEASURES
 from dashboard.ui import cached
@@ -26,16 +26,16 @@ def render(v: Viewer, as_of: date) -> None:
     mapped = df[df["on_map"]]
     left, right = st.columns([3, 2])
     with left:
-        chart = choropleth_spec(
-            mapped[["code", measure]].dropna(),
-            value_column=measure,
-            value_title=t("measure." + measure, lang),
-            title=t("measure." + measure, lang),
-            subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
-            lang=lang,
-        )
+        options = {
+            "value_column": measure,
+            "value_title": t("measure." + measure, lang),
+            "title": t("measure." + measure, lang),
+            "subtitle": t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
+            "lang": lang,
+        }
+        values = mapped[["code", measure]].dropna()
         event = st.vega_lite_chart(
-            spec=chart,
+            spec=web_choropleth_spec(values, **options),
             on_select="rerun",
             key="province_map",
             selection_mode="province",
@@ -47,7 +47,7 @@ def render(v: Viewer, as_of: date) -> None:
             title=t("measure." + measure, lang),
             as_of=as_of,
             subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
-            chart=chart,
+            chart=lambda: choropleth_spec(values, **options),
             table=df[["code", f"name_{lang}", measure]].rename(
                 columns={
                     "code": t("col.code", lang),
