@@ -256,3 +256,61 @@ def test_renders_offline_to_png(spec):
     png = vlc.vegalite_to_png(json.dumps(spec), scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(png) > 10_000
+
+
+# --- the web map: geometry by URL from this server --------------------------------------------
+
+WEB_OPTIONS = {"value_column": "pilots", "value_title": "试点数", "title": "各省试点"}
+
+
+def test_web_spec_is_valid_small_and_only_names_this_servers_geometry():
+    chart, datasets = china_map._choropleth(
+        VALUES, geometry_url=china_map.GEOMETRY_URL, **WEB_OPTIONS
+    )
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    assert datasets == {} and "datasets" not in spec
+    urls = {value for key, value in walk(spec) if key == "url"}
+    assert urls == {"/geo/provinces.json", "/geo/dash-line.json"}
+    assert len(json.dumps(spec)) < 10_000
+    lookups = [v for k, v in walk(spec) if k == "lookup"]
+    assert lookups and spec == china_map.web_choropleth_spec(VALUES, **WEB_OPTIONS)
+    values = {
+        v["code"]: v["value"] for k, vs in walk(spec) if k == "values" for v in vs if "code" in v
+    }
+    assert values == {"110000": 3, "440000": 7, "650000": 1}
+
+
+def test_served_geometry_is_the_inline_geometry(spec):
+    served = json.loads(china_map.web_geometry()["provinces.json"])
+    inline = chart_features(spec)
+    assert len(served["features"]) == 34
+    for feature in served["features"]:
+        code = feature["properties"]["code"]
+        assert feature["geometry"] == inline[code]["geometry"]
+        assert {"name_zh", "name_en"} <= set(feature["properties"])
+    dash = json.loads(china_map.web_geometry()["dash-line.json"])
+    assert dash["features"] == spec["datasets"][china_map.DASH_LINE_DATASET]
+
+
+def test_web_map_draws_the_same_picture_as_the_inline_map(spec):
+    """With the URLs replaced by the files' contents, vl-convert draws the web map exactly
+    as the export map: the lookup joins the same values to the same provinces."""
+    vlc = pytest.importorskip("vl_convert")
+    web = china_map.web_choropleth_spec(VALUES, **WEB_OPTIONS, subtitle="截至 2025 年")
+    files = {
+        f"{china_map.GEOMETRY_URL}/{name}": json.loads(body)["features"]
+        for name, body in china_map.web_geometry().items()
+    }
+
+    def inline(obj):
+        if isinstance(obj, dict):
+            if "url" in obj and obj["url"] in files:
+                return {"values": files[obj["url"]]}
+            return {k: inline(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [inline(v) for v in obj]
+        return obj
+
+    web_png = vlc.vegalite_to_png(json.dumps(inline(web)), scale=1)
+    inline_png = vlc.vegalite_to_png(json.dumps(spec), scale=1)
+    assert web_png == inline_png

@@ -12,6 +12,7 @@ from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
+from dashboard.ui import charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
@@ -25,7 +26,7 @@ def render(v: Viewer) -> None:
     with session() as s:
         funnel = pilot_funnel(s, actor=v.actor)
     funnel["label"] = [enum_label("stage", x, lang) for x in funnel["stage"]]
-    st.altair_chart(
+    charts.show(
         bar_chart(
             funnel,
             category="label",

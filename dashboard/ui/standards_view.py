@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.charts.bars import bar_chart
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.services.registries import StandardFilter, standards_frame
+from dashboard.ui import charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
@@ -47,7 +48,7 @@ def render(v: Viewer) -> None:
         return
     counts = df.groupby("kind").size().reset_index(name="n")
     counts["label"] = [enum_label("kind", k, lang) for k in counts["kind"]]
-    st.altair_chart(
+    charts.show(
         bar_chart(
             counts,
             category="label",

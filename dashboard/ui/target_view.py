@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.charts.burnup import burnup_chart
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.services.drilldown import records_behind
-from dashboard.ui import cached
+from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.overview_view import DETAIL_KEY, STATUS_COLOURS
@@ -46,7 +46,7 @@ def render_target(v: Viewer, as_of: date) -> None:
         subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
         lang=lang,
     )
-    st.altair_chart(chart, width="stretch", height=360)
+    charts.show(chart, width="stretch", height=360)
     subtitle = t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang))
     export_panel(
         v,
