@@ -18,8 +18,9 @@ Measured:
   idle again (no status widget);
 - errors: stException elements on the page, actions that time out, and "database is locked"
   or tracebacks in the server log;
-- the server's RSS (/proc/PID/status VmRSS): at start, after a warm-up session, with all the
-  sessions open and idle, and after they close (polled for --settle seconds);
+- the server's RSS (/proc/PID/status VmRSS; with --replicas, all servers together): at
+  start, after a warm-up session, with all the sessions open and idle, and after they close
+  (polled for --settle seconds);
 - the server's CPU (cores used) and the whole machine's while the sessions ran, and the
   number of language changes the audit trail recorded.
 
@@ -29,6 +30,7 @@ on every wait, and the server is stopped at the end.
     python -m tests.load.loadtest --sessions 50                       # temp SQLite
     python -m tests.load.loadtest --sessions 50 --database-url postgresql://postgres@127.0.0.1/test
     python -m tests.load.loadtest --sessions 50 --driver ws           # without a browser
+    python -m tests.load.loadtest --sessions 50 --driver ws --replicas 2   # one per core
 """
 
 from __future__ import annotations
@@ -142,7 +144,12 @@ def free_port() -> int:
 
 
 def start_server(
-    url: str, port: int, workdir: Path, extra: list[str], extra_env: dict | None = None
+    url: str,
+    port: int,
+    workdir: Path,
+    extra: list[str],
+    extra_env: dict | None = None,
+    log_name: str = "server.log",
 ) -> subprocess.Popen:
     env = {
         **os.environ,
@@ -153,7 +160,7 @@ def start_server(
         "DASHBOARD_ARCHIVE_DIR": str(workdir / "archive"),
     }
     env.pop("DASHBOARD_I18N_STRICT", None)
-    log = open(workdir / "server.log", "w")  # noqa: SIM115  (closed by stop_server)
+    log = open(workdir / log_name, "w")  # noqa: SIM115  (closed by stop_server)
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py"]
     cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", *extra]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -168,7 +175,7 @@ def start_server(
         except OSError:
             time.sleep(0.5)
     stop_server(proc)
-    raise RuntimeError("the server did not start: " + (workdir / "server.log").read_text()[-2000:])
+    raise RuntimeError("the server did not start: " + (workdir / log_name).read_text()[-2000:])
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -181,14 +188,23 @@ def stop_server(proc: subprocess.Popen) -> None:
     proc.log.close()  # type: ignore[attr-defined]
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pids: list[int]) -> float:
+    """Resident memory of the servers together."""
+    return round(sum(_rss_mb(pid) for pid in pids), 1)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    return sum(_cpu_seconds(pid) for pid in pids)
+
+
+def _rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return round(int(line.split()[1]) / 1024, 1)
     return float("nan")
 
 
-def cpu_seconds(pid: int) -> float:
+def _cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process (all its threads)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -578,7 +594,9 @@ def summarise(stats: Stats) -> dict:
     }
 
 
-async def drive(args, base: str, pid: int, log: Path) -> dict:
+async def drive(args, bases: list[str], pid: list[int], log: Path) -> dict:
+    """Sessions go to the servers in turn and stay with theirs (as behind a load balancer
+    with sticky sessions)."""
     from playwright.async_api import async_playwright
 
     memory: dict[str, object] = {"start_mb": rss_mb(pid)}
@@ -589,15 +607,17 @@ async def drive(args, base: str, pid: int, log: Path) -> dict:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
         def one(i: int, steps: int, stats: Stats, ramp: float):
+            base = bases[i % len(bases)]
             if browser is None:
                 return run_ws_session(i, base, steps, args.seed, stats, ramp)
             return run_session(i, browser, base, steps, args.seed, stats, ramp)
 
         # warm-up: one session visits the pages once, so imports and caches are loaded
         warm = Stats()
-        ctx = await one(999, 6, warm, 0)
-        if ctx is not None:
-            await ctx.close()
+        for i in range(len(bases)):
+            ctx = await one(1000 + i, 6, warm, 0)
+            if ctx is not None:
+                await ctx.close()
         await asyncio.sleep(3)
         memory["baseline_mb"] = rss_mb(pid)
         stats = Stats()
@@ -665,6 +685,7 @@ def report(result: dict, backend: str, args) -> str:
     lines = [
         f"### {backend}, {args.sessions} {DRIVERS[args.driver]} x {args.steps} actions, "
         f"{args.think[0]:g}-{args.think[1]:g} s apart"
+        f"{f', {args.replicas} server replicas' if args.replicas > 1 else ''}"
         f"{' (' + ' '.join(args.server_env) + ')' if args.server_env else ''} "
         f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}; "
         f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())})",
@@ -743,6 +764,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="extra environment of the server (e.g. MALLOC_ARENA_MAX=2)",
     )
     p.add_argument("--server-arg", action="append", default=[], help="extra `streamlit run` option")
+    p.add_argument(
+        "--replicas",
+        type=int,
+        default=1,
+        help="servers on one database; sessions are spread over them and stay with theirs",
+    )
     p.add_argument("--json", help="write the figures to this file")
     return p
 
@@ -756,16 +783,22 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="loadtest-"))
     url, cleanup = prepare_database(args.database_url, workdir)
     backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-    port = free_port()
     extra_env = dict(item.split("=", 1) for item in args.server_env)
-    server = start_server(url, port, workdir, args.server_arg, extra_env)
+    servers, bases = [], []
     try:
-        result = asyncio.run(drive(args, f"http://127.0.0.1:{port}", server.pid, workdir))
+        for i in range(args.replicas):
+            port = free_port()
+            log_name = f"server-{i + 1}.log"
+            servers.append(start_server(url, port, workdir, args.server_arg, extra_env, log_name))
+            bases.append(f"http://127.0.0.1:{port}")
+        result = asyncio.run(drive(args, bases, [s.pid for s in servers], workdir))
         result["writes_recorded"] = recorded_writes(url)
     finally:
-        stop_server(server)
+        for server in servers:
+            stop_server(server)
         cleanup()
-    result["log"] = log_problems(workdir / "server.log")
+    logs = [log_problems(workdir / f"server-{i + 1}.log") for i in range(args.replicas)]
+    result["log"] = {key: sum(log[key] for log in logs) for key in logs[0]}
     result["backend"] = backend
     print(report(result, backend, args))
     if result["errors"]:
@@ -774,7 +807,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps(result, indent=1, default=str))
     failed = bool(result["errors"]) or result["log"]["database_is_locked"] > 0
     if failed:
-        print(f"\nserver log kept in {workdir / 'server.log'}")
+        print(f"\nserver logs kept in {workdir}")
     else:
         shutil.rmtree(workdir, ignore_errors=True)
     return 1 if failed else 0
