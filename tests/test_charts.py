@@ -40,9 +40,35 @@ def test_burnup_layers_and_data():
     assert {t["field"] for t in enc["tooltip"]} == {"series", "day", "value"}
 
 
+def _colour_domain(spec) -> list:
+    return next(
+        v["scale"]["domain"]
+        for k, v in _walk(spec)
+        if k == "color" and isinstance(v, dict) and "scale" in v
+    )
+
+
+def _walk(obj):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield k, v
+            yield from _walk(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _walk(v)
+
+
 def test_burnup_after_deadline_has_no_forecast_line():
-    rows = next(iter(_burnup(date(2025, 3, 1)).to_dict()["datasets"].values()))
+    spec = _burnup(date(2025, 3, 1)).to_dict()
+    rows = next(iter(spec["datasets"].values()))
     assert "预测" not in {r["series"] for r in rows}
+    assert "预测" not in _colour_domain(spec)  # nor a legend entry for it
+
+
+def test_burnup_before_deadline_lists_the_forecast():
+    spec = _burnup(date(2024, 6, 30)).to_dict()
+    assert "预测" in _colour_domain(spec)
+    assert "预测" in {r["series"] for r in next(iter(spec["datasets"].values()))}
 
 
 def test_bar_chart_encodings():

@@ -39,16 +39,17 @@ def burnup_chart(
         {"day": pd.Timestamp(deadline), "value": threshold, "series": series_path},
     ]
     last = int(actual["actual"].iloc[-1]) if len(actual) else 0
-    if as_of < deadline:
+    series = [series_actual, series_path]
+    hues = ["#1f6f4a", "#8a949a"]
+    if as_of < deadline:  # after the deadline there is no forecast line, nor a legend entry
+        series.append(series_forecast)
+        hues.append("#d08a12")
         rows += [
             {"day": pd.Timestamp(as_of), "value": last, "series": series_forecast},
             {"day": pd.Timestamp(deadline), "value": round(forecast, 1), "series": series_forecast},
         ]
     data = pd.DataFrame(rows)
-    colours = alt.Scale(
-        domain=[series_actual, series_path, series_forecast],
-        range=["#1f6f4a", "#8a949a", "#d08a12"],
-    )
+    colours = alt.Scale(domain=series, range=hues)
     day_title = t("chart.date", lang)
     value_title = t("chart.count", lang)
     base = alt.Chart(data).encode(
