@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from dashboard import audit
 from dashboard.auth import revoke_all_sessions
+from dashboard.i18n import t
 from dashboard.models import ROLES, Province, User
 from dashboard.models.common import utcnow
 from dashboard.passwords import hash_password
@@ -25,24 +26,32 @@ CLI_ACTOR = "cli"
 
 
 class AccountError(ValueError):
-    pass
+    """A refused account change. `key` names its message in the catalog (both languages);
+    str() is the English text, for the command line."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(t(key, "en", **values))
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
 
 
 def _check_role(session: Session, role: str, province_code: str | None) -> None:
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+        raise AccountError("account.error.unknown_role", role=role, choices=", ".join(ROLES))
     if role == "coordinator":
         if not province_code:
-            raise AccountError("a coordinator needs a province code (--province 330000)")
+            raise AccountError("account.error.needs_province")
         if session.get(Province, province_code) is None:
-            raise AccountError(f"unknown province code {province_code!r}")
+            raise AccountError("account.error.unknown_province", code=province_code)
     elif province_code:
-        raise AccountError(f"the {role} role is national; give no province")
+        raise AccountError("account.error.national_role", role=role)
 
 
 def _check_password(password: str, *, demo: bool = False) -> None:
     if not demo and len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError("account.error.short_password", n=MIN_PASSWORD_LENGTH)
 
 
 def _actor_name(session: Session, actor: Actor | None) -> str:
@@ -55,7 +64,7 @@ def _actor_name(session: Session, actor: Actor | None) -> str:
 def get_user(session: Session, username: str) -> User:
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
-        raise AccountError(f"no user named {username!r}")
+        raise AccountError("account.error.no_user", username=username)
     return user
 
 
@@ -73,9 +82,9 @@ def add_user(
     by = _actor_name(session, actor)
     username = username.strip()
     if not username or len(username) > 64:
-        raise AccountError("the user name must have 1 to 64 characters")
+        raise AccountError("account.error.name_length")
     if session.exec(select(User).where(User.username == username)).first():
-        raise AccountError(f"a user named {username!r} already exists")
+        raise AccountError("account.error.exists", username=username)
     _check_role(session, role, province_code)
     _check_password(password, demo=demo)
     user = User(
@@ -197,10 +206,10 @@ def create_demo_users(session: Session) -> list[User]:
 def set_language(session: Session, *, actor: Actor, lang: str) -> None:
     """The user's own interface language, kept across pages and visits."""
     if lang not in {"zh", "en"}:
-        raise AccountError(f"unknown language {lang!r}")
+        raise AccountError("account.error.unknown_language", lang=lang)
     user = session.get(User, actor.id)
     if user is None or user.username != actor.username:
-        raise AccountError("unknown user")
+        raise AccountError("account.error.unknown_user")
     before = user.language
     user.language = lang
     audit.record(

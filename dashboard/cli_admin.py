@@ -15,11 +15,11 @@ def _read_password(args) -> str:
         first = getpass.getpass("Password: ")
         second = getpass.getpass("Repeat password: ")
         if first != second:
-            raise accounts.AccountError("the two passwords differ")
+            raise accounts.AccountError("account.error.passwords_differ")
         return first
     line = sys.stdin.readline()
     if not line:
-        raise accounts.AccountError("no password on standard input")
+        raise accounts.AccountError("account.error.no_password_input")
     return line.rstrip("\r\n")
 
 

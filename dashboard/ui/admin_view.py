@@ -119,4 +119,4 @@ def render_users(v: Viewer) -> None:
 
 
 def _apply(v: Viewer, action) -> None:
-    run_write(v, action, refusals=(accounts.AccountError,), explain=str)
+    run_write(v, action, refusals=(accounts.AccountError,), explain=lambda e: e.text(v.lang))

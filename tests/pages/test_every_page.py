@@ -43,3 +43,16 @@ def test_pages_a_role_may_not_use_are_not_offered(demo_env):
     at = app_as(demo_env, "briefing", "en").run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("../pages/users.py").run()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("zh", "用户名 ministry 已存在"), ("en", "a user named 'ministry'")]
+)
+def test_account_refusals_are_in_the_viewers_language(demo_env, lang, expected):
+    at = app_as(demo_env, "admin", lang).run()
+    at.switch_page("../pages/users.py").run()
+    at.text_input[0].input("ministry")  # taken
+    at.text_input[1].input("a long enough password")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any(expected in e.value for e in at.error), [e.value for e in at.error]
