@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from dashboard import auth, login_page
+from dashboard import auth, login_page, memory_trim
 from dashboard.charts.china_map import GEOMETRY_URL, web_geometry
 from dashboard.db import shared_engine
 from dashboard.i18n import LANGS, t
@@ -160,6 +160,7 @@ async def geometry(request: Request) -> Response:
 
 
 get_settings()  # refuse to start with a missing or short secret outside demo mode
+memory_trim.start()
 
 app = st.App(
     "app.py",
