@@ -14,9 +14,10 @@ from dashboard.services.dataset import dataset_status as _dataset_status
 from dashboard.ui.context import session
 
 TTL = 120
+MAX_ENTRIES = 64  # per function: as-of dates and targets people look at; bounds the memory
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def dataset_status():
     with session() as s:
         return _dataset_status(s)
@@ -37,32 +38,32 @@ def province_name(code: str | None, lang: str) -> str:
     return province_names(lang).get(code, code or "—")
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def target_cards(as_of: date):
     with session() as s:
         return overview.target_cards(s, as_of)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def burnup(code: str, as_of: date):
     with session() as s:
         return overview.burnup_frame(s, code, as_of)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def milestones():
     with session() as s:
         return overview.milestones(s)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def early_warnings(as_of: date):
     cards = target_cards(as_of)  # the cached cards, not a second computation
     with session() as s:
         return overview.early_warnings(s, as_of, cards)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def province_measures(as_of: date):
     """National aggregates by province: the same for every viewer."""
     from dashboard.services.provinces import province_measures as measures
