@@ -55,3 +55,28 @@ def test_records_behind_the_pilot_figure_with_their_source(session):
     own = records_behind(session, actor=zj, target_code="T2", as_of=AS_OF)
     assert own.province_code.tolist() == ["330000"]
     assert records_behind(session, actor=ministry, target_code="T2", as_of=date(2024, 1, 1)).empty
+
+
+def test_records_table_labels_a_source_not_yet_decided(monkeypatch):
+    import pandas as pd
+
+    from dashboard.ui import cached
+    from dashboard.ui.target_view import _records_table
+
+    monkeypatch.setattr(cached, "province_names", lambda lang: {"330000": "Zhejiang"})
+    df = pd.DataFrame(
+        [
+            [
+                *("pilot", 1, "P-1", "试点", "330000", "steel", "approved", date(2024, 3, 1), 7),
+                *("a.xlsx", pd.NaT, None),
+            ],
+            [
+                *("pilot", 2, "P-2", "试点", None, "steel", "approved", date(2024, 3, 2), None),
+                *(None, pd.NaT, None),
+            ],
+        ],
+        columns=COLUMNS,
+    )
+    table = _records_table(df, "en")
+    assert list(table.iloc[:, 2]) == ["Zhejiang", "—"]
+    assert list(table.iloc[:, -1]) == ["a.xlsx · — · —", "Entered directly (no submitted file)"]

@@ -24,7 +24,7 @@ def labelled(
             series = _each_distinct(series, lambda v: fmt_date(v, lang) if _present(v) else "—")
         elif how == "province":
             names = cached.province_names(lang)
-            series = [names.get(v, v) if v else "—" for v in series]
+            series = [names.get(v, v) if isinstance(v, str) and v else "—" for v in series]
         elif how == "list":
             series = ["、".join(v) if lang == "zh" else ", ".join(v) for v in series]
         elif how is not None:

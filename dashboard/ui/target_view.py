@@ -94,17 +94,20 @@ def _records_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     for sid, f, a, b in zip(
         df["submission_id"], df["source_file"], df["accepted_at"], df["accepted_by"], strict=True
     ):
-        if not f:
+        if not isinstance(f, str) or not f:  # None, or NaN once in a frame
             source.append(direct)
             continue
         if sid not in labels:
-            labels[sid] = f"{f} · {fmt_date(a, lang)} · {b}"
+            when = fmt_date(a, lang) if pd.notna(a) else "—"  # not decided (yet)
+            labels[sid] = f"{f} · {when} · {b or '—'}"
         source.append(labels[sid])
     return pd.DataFrame(
         {
             t("col.identifier", lang): df["identifier"],
             t("col.name", lang): df["name"],
-            t("col.province", lang): [names.get(c, c or "—") for c in df["province_code"]],
+            t("col.province", lang): [
+                names.get(c, c) if isinstance(c, str) else "—" for c in df["province_code"]
+            ],
             t("col.category", lang): df["category"],
             t("col.counted_since", lang): df["since"].map(dates),
             t("col.source", lang): source,
