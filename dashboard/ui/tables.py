@@ -30,7 +30,7 @@ def labelled(
         elif how is not None:
             series = _each_distinct(series, lambda v, how=how: enum_label(how, v, lang))
         else:
-            series = ["—" if v is None else v for v in series]
+            series = [v if _present(v) else "—" for v in series]  # None, or NaN in a frame
         out[t(key, lang)] = list(series)
     return pd.DataFrame(out)
 
