@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.charts.bars import bar_chart
 from dashboard.charts.burnup import burnup_chart
+from tests.test_china_map import walk
 
 
 def _burnup(as_of):
@@ -43,19 +44,9 @@ def test_burnup_layers_and_data():
 def _colour_domain(spec) -> list:
     return next(
         v["scale"]["domain"]
-        for k, v in _walk(spec)
+        for k, v in walk(spec)
         if k == "color" and isinstance(v, dict) and "scale" in v
     )
-
-
-def _walk(obj):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield k, v
-            yield from _walk(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _walk(v)
 
 
 def test_burnup_after_deadline_has_no_forecast_line():

@@ -8,11 +8,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from dashboard.models import MeasurementReview, Pilot
 from dashboard.progress.counting import from_spans
-from dashboard.progress.history_rule import RULES
-
-_MODELS = {"pilot": Pilot, "measurement_review": MeasurementReview}
+from dashboard.progress.history_rule import RECORD_MODELS, counting_on
 
 
 @dataclass(frozen=True)
@@ -31,10 +28,10 @@ def _pairs(conn: Connection, stmt) -> set[tuple[int, date]]:
 def differences(conn: Connection, days: list[date]) -> list[Difference]:
     """For each day, the (record id, since) pairs the two evaluations disagree on."""
     out = []
-    for record_type, rule in RULES.items():
+    for record_type, model in RECORD_MODELS.items():
         for day in days:
-            spans = _pairs(conn, from_spans(record_type, _MODELS[record_type], day))
-            history = _pairs(conn, rule(day))
+            spans = _pairs(conn, from_spans(record_type, model, day))
+            history = _pairs(conn, counting_on(record_type, day))
             if spans != history:
                 out.append(
                     Difference(

@@ -35,8 +35,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as dtime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, literal_column, select, text
@@ -102,12 +101,6 @@ def _compiled(engine: Engine, stmt) -> tuple[str, object]:
     return str(compiled), values
 
 
-def _quarter_month(engine: Engine, column) -> object:
-    if engine.dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)
-
-
 def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, list[tuple]]:
     """For each page, the SQL that makes the same figures, as text."""
     from dashboard.models import (
@@ -123,7 +116,7 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
     from dashboard.progress.counting import qualifying, record_type_of, span_covers
     from dashboard.progress.engine import month_ends, recent_window_start
     from dashboard.progress.service import definition, list_targets
-    from dashboard.services.provinces import _target
+    from dashboard.services.provinces import _target, reporting_statements
 
     def count(d, day, by=None):
         kind = record_type_of(d.metric)
@@ -147,29 +140,8 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
         end = min(as_of, d.deadline)
         days = month_ends(d.window_start, end) if end >= d.window_start else []
         burnups[tg.code] = [count(d, day) for day in days]
-    # the reporting figures, aggregated in SQL (dashboard.services.provinces.reporting_facts):
-    # per province and month the first submission that was not rejected, and per province
-    # and status the number and the latest
-    month = _quarter_month(engine, Submission.submitted_at)
-    cutoff = datetime.combine(as_of + timedelta(days=1), dtime(0), tzinfo=UTC)
-    where = (
-        Submission.province_code.is_not(None),
-        Submission.status != "processing",
-        Submission.submitted_at < cutoff,
-    )
-    reporting = [
-        select(Submission.province_code, month, func.min(Submission.submitted_at))
-        .where(*where, Submission.status != "rejected")
-        .group_by(Submission.province_code, month),
-        select(
-            Submission.province_code,
-            Submission.status,
-            func.count(),
-            func.max(Submission.submitted_at),
-        )
-        .where(*where)
-        .group_by(Submission.province_code, Submission.status),
-    ]
+    # the reporting figures, aggregated in SQL (the statements reporting_facts runs)
+    reporting = list(reporting_statements(engine.dialect.name, as_of))
     overview = [
         *cards,
         select(Milestone),
@@ -503,7 +475,6 @@ def _scratch_url(url: str) -> tuple[str, Callable[[], None]]:
 
 def raw_ingest_ms(url: str, rows: int) -> float:
     """executemany of `rows` pilots and `rows` stage entries into a fresh database."""
-    from datetime import UTC, datetime
 
     from sqlalchemy import insert
 

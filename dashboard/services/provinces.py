@@ -44,18 +44,17 @@ def _pilots_accepted(session: Session, as_of: date) -> dict[str, int]:
     return {code: int(n) for code, n in rows}
 
 
-def _month(session: Session, column):
+def _month(dialect: str, column):
     """'YYYY-MM' of a UTC timestamp, in the database."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM")
     return func.strftime("%Y-%m", column)
 
 
-def reporting_facts(
-    session: Session, as_of: date, *, province: str | None = None
-) -> dict[str, ReportingFacts]:
-    """Each province's submissions up to `as_of`, aggregated in SQL: the first submission
-    that was not rejected in each month, the number by status, and the latest report."""
+def reporting_statements(dialect: str, as_of: date, *, province: str | None = None):
+    """The two aggregates behind the reporting figures up to `as_of`: per province and month
+    the first submission that was not rejected; per province and status the number and the
+    latest. (Also timed as raw SQL by dashboard.scale.bench.)"""
     cutoff = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=UTC)
     where = [
         Submission.province_code.is_not(None),
@@ -64,17 +63,13 @@ def reporting_facts(
     ]
     if province is not None:
         where.append(Submission.province_code == province)
-    out: dict[str, ReportingFacts] = defaultdict(ReportingFacts)
-    month = _month(session, Submission.submitted_at)
-    firsts = session.execute(
+    month = _month(dialect, Submission.submitted_at)
+    firsts = (
         select(Submission.province_code, month, func.min(Submission.submitted_at))
         .where(*where, Submission.status != "rejected")
         .group_by(Submission.province_code, month)
-    ).all()
-    for code, ym, first in firsts:
-        year, mon = (int(x) for x in ym.split("-"))
-        out[code].first_by_month[(year, mon)] = as_utc(first).date()
-    statuses = session.execute(
+    )
+    statuses = (
         select(
             Submission.province_code,
             Submission.status,
@@ -83,8 +78,22 @@ def reporting_facts(
         )
         .where(*where)
         .group_by(Submission.province_code, Submission.status)
-    ).all()
-    for code, status, n, last in statuses:
+    )
+    return firsts, statuses
+
+
+def reporting_facts(
+    session: Session, as_of: date, *, province: str | None = None
+) -> dict[str, ReportingFacts]:
+    """Each province's submissions up to `as_of`, aggregated in SQL: the first submission
+    that was not rejected in each month, the number by status, and the latest report."""
+    dialect = session.get_bind().dialect.name
+    firsts, statuses = reporting_statements(dialect, as_of, province=province)
+    out: dict[str, ReportingFacts] = defaultdict(ReportingFacts)
+    for code, ym, first in session.execute(firsts).all():
+        year, mon = (int(x) for x in ym.split("-"))
+        out[code].first_by_month[(year, mon)] = as_utc(first).date()
+    for code, status, n, last in session.execute(statuses).all():
         facts, last = out[code], as_utc(last)
         facts.by_status[status] = int(n)
         if status != "rejected" and (facts.last_report is None or last > facts.last_report):
