@@ -50,6 +50,7 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("admin", "manage_users", ALL),
     ("admin", "view_audit", ALL),
     ("admin", "run_pipelines", ALL),
+    ("admin", "manage_programmes", ALL),
 )
 
 ACTIONS = tuple(sorted({a for _, a, _ in PERMISSIONS}))

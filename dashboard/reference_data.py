@@ -1,5 +1,6 @@
-"""Load the reference data in data/reference/ (taken from the seed documents) into the
-database. Loading is idempotent: definitions are refreshed, statuses are kept."""
+"""Load the reference data in data/reference/ (taken from the seed documents) and the
+programme files in data/programmes/ into the database. Loading is idempotent: definitions
+are refreshed, statuses are kept."""
 
 from __future__ import annotations
 
@@ -11,16 +12,8 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
-from dashboard.models import (
-    Department,
-    Document,
-    Milestone,
-    PolicyTask,
-    Province,
-    Target,
-    TaskDepartment,
-    TaskGroup,
-)
+from dashboard.models import Department, PolicyTask, Province, TaskDepartment, TaskGroup
+from dashboard.programmes.sync import sync_programmes
 from dashboard.settings import REPO_ROOT
 
 REFERENCE_DIR = REPO_ROOT / "data" / "reference"
@@ -50,53 +43,14 @@ def _fields(*names: str, **renamed: str):
     return {**{n: n for n in names}, **renamed}
 
 
-DATES = {"issued_on", "window_start", "deadline"}
+DATES = {"issued_on", "window_start", "deadline"}  # the JSON fields that hold dates
 # (JSON file, model, model fields and the JSON keys they come from), in foreign-key order
 TABLES = (
-    (
-        "documents",
-        Document,
-        _fields("doc_number", "title_zh", "title_en", "issued_on", "seed_file"),
-    ),
     ("departments", Department, _fields("name_zh", "name_en")),
     (
         "provinces",
         Province,
         _fields("name_zh", "name_en", "short_zh", "kind", "is_standard", "on_map"),
-    ),
-    (
-        "targets",
-        Target,
-        _fields(
-            "metric",
-            "name_zh",
-            "name_en",
-            "quantity",
-            "comparison",
-            "unit_zh",
-            "unit_en",
-            "counting_rule_zh",
-            "counting_rule_en",
-            "clause_zh",
-            "clause_en",
-            "quote_en",
-            "window_start",
-            "deadline",
-            document_code="document",
-        ),
-    ),
-    (
-        "milestones",
-        Milestone,
-        _fields(
-            "name_zh",
-            "name_en",
-            "deadline",
-            "clause_zh",
-            "clause_en",
-            "quote_en",
-            document_code="document",
-        ),
     ),
     ("task_groups", TaskGroup, _fields("number", "name_zh", "name_en", document_code="document")),
     (
@@ -119,9 +73,13 @@ TABLES = (
 
 
 def sync_reference(session: Session) -> dict[str, int]:
-    """Insert or refresh every reference record; returns counts per kind."""
+    """Insert or refresh every reference record; returns counts per kind. The programmes
+    (documents, targets, milestones) come from data/programmes/ before the tasks that
+    cite them."""
     counts: dict[str, int] = {}
     for name, model, fields in TABLES:
+        if name == "task_groups":
+            counts.update(sync_programmes(session))
         records = load_json(name)
         for record in records:
             values = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 DELIVERABLE_KINDS = (
     "national_standard",
     "measurement_spec",
+    "verification_regulation",
     "measurement_standard",
     "reference_material",
     "technology_study",

@@ -92,6 +92,7 @@ def parse_uscc(value: str) -> UsccResult:
 KINDS = (
     "national_standard",
     "measurement_spec",
+    "verification_regulation",
     "measurement_standard",
     "reference_material",
     "technology_study",
@@ -130,7 +131,8 @@ _PREFIX_PATTERNS = (
     ("reference_material", re.compile(r"GBW")),
     # "GBT" (slash lost in a file name) is read as GB/T; "GBZ" is a different series.
     ("national_standard", re.compile(r"GB(?:\s*/\s*[TZ]|T)?(?![A-Z])")),
-    ("measurement_spec", re.compile(r"JJ[FG](?![A-Z])")),
+    ("measurement_spec", re.compile(r"JJF(?![A-Z])")),
+    ("verification_regulation", re.compile(r"JJG(?![A-Z])")),
     ("group_standard", re.compile(r"T\s*/\s*[A-Z]")),
     ("local_standard", re.compile(r"DB\s*\d")),
     ("international_standard", re.compile(r"(?:ISO|IEC|ITU|IEEE|ASTM|EN)(?![A-Z])")),
@@ -138,7 +140,10 @@ _PREFIX_PATTERNS = (
 _FULL_PATTERNS = {
     "national_standard": re.compile(rf"GB(?:\s*/\s*(?P<sub>[TZ])|(?P<sub2>T))?\s*{_NUM}{_YEAR}"),
     "measurement_spec": re.compile(
-        rf"(?P<base>JJ[FG])\s*(?:\(\s*(?P<prov>[^\s()]{{1,3}})\s*\))?\s*{_NUM}{_YEAR}"
+        rf"(?P<base>JJF)\s*(?:\(\s*(?P<prov>[^\s()]{{1,3}})\s*\))?\s*{_NUM}{_YEAR}"
+    ),
+    "verification_regulation": re.compile(
+        rf"(?P<base>JJG)\s*(?:\(\s*(?P<prov>[^\s()]{{1,3}})\s*\))?\s*{_NUM}{_YEAR}"
     ),
     "reference_material": re.compile(
         r"GBW\s*(?P<e>\(\s*E\s*\))?\s*(?P<number>\d{5,6})\s*(?P<batch>[A-Z])?"
@@ -248,7 +253,7 @@ def parse_standard_number(value: str, kind: str | None = None) -> StandardNumber
     if inferred == "national_standard":
         sub = parts["sub"] or parts["sub2"]
         prefix = "GB" + (f"/{sub}" if sub else "")
-    elif inferred == "measurement_spec":
+    elif inferred in ("measurement_spec", "verification_regulation"):
         prov = parts["prov"]
         if prov is not None and (len(prov) != 1 or prov not in PROVINCE_SHORT_NAMES):
             raise ParseError("standard_number_format", value, {"kind": inferred})

@@ -10,12 +10,12 @@ from dashboard.progress.service import all_progress, burnup, definition, progres
 from tests import builders as b
 
 
-def _target(session, metric):
-    return session.exec(select(Target).where(Target.metric == metric)).one()
+def _target(session, code):
+    return session.get(Target, code)
 
 
 def test_2024_standards_boundary_dates(session):
-    t = definition(_target(session, "national_standards_2024"))
+    t = definition(_target(session, "T1"))
     b.standard(session, issued=date(2024, 1, 1))
     b.standard(session, issued=date(2024, 12, 31))
     b.standard(session, issued=date(2025, 1, 1))  # after the deadline: not counted
@@ -29,7 +29,7 @@ def test_2024_standards_boundary_dates(session):
 
 
 def test_pilots_counted_once_and_exits_excluded(session):
-    t = definition(_target(session, "standardization_pilots"))
+    t = definition(_target(session, "T2"))
     b.pilot(
         session,
         [
@@ -58,7 +58,7 @@ def test_pilots_counted_once_and_exits_excluded(session):
 
 
 def test_correction_replaces_the_corrected_entry(session):
-    t = definition(_target(session, "standardization_pilots"))
+    t = definition(_target(session, "T2"))
     p = b.pilot(session, [("applied", date(2024, 9, 1)), ("approved", date(2024, 11, 1))])
     wrong = session.exec(
         select(PilotStage).where(PilotStage.pilot_id == p.id, PilotStage.stage == "approved")
@@ -79,7 +79,7 @@ def test_correction_replaces_the_corrected_entry(session):
 
 
 def test_measurement_reviews_under_way_or_completed(session):
-    t = definition(_target(session, "measurement_review_enterprises"))
+    t = definition(_target(session, "T3"))
     b.review(session, [("planned", date(2024, 10, 1))])
     b.review(session, [("planned", date(2024, 10, 1)), ("in_review", date(2024, 11, 1))])
     b.review(
@@ -97,9 +97,9 @@ def test_measurement_reviews_under_way_or_completed(session):
 
 
 def test_measurement_metrics(session):
-    crm = definition(_target(session, "measurement_standards_and_crms"))
-    studies = definition(_target(session, "measurement_tech_studies"))
-    jjf = definition(_target(session, "jjf_specifications"))
+    crm = definition(_target(session, "T4"))
+    studies = definition(_target(session, "T5"))
+    jjf = definition(_target(session, "T6"))
     b.standard(
         session,
         issued=date(2025, 3, 1),
@@ -140,7 +140,7 @@ def test_measurement_metrics(session):
 
 
 def test_service_progress_and_burnup(session):
-    target = _target(session, "national_standards_2024")
+    target = _target(session, "T1")
     for month in range(1, 11):
         b.standard(session, issued=date(2024, month, 10))
     p = progress_for(session, target, date(2024, 10, 31))
@@ -153,7 +153,7 @@ def test_service_progress_and_burnup(session):
         (date(2024, 2, 29), 2),
         (date(2024, 3, 15), 3),
     ]
-    assert len(all_progress(session, date(2024, 10, 31))) == 6
+    assert len(all_progress(session, date(2024, 10, 31), "AP2024")) == 6
 
 
 def test_empty_database_progress(session):

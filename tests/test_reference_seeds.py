@@ -28,7 +28,35 @@ PARA_NUM = re.compile(r"^\(([IVXLivxl]+|\d+|[a-z])\) ", re.M)
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
+PROGRAMMES = REPO / "data" / "programmes"
+SEED_PROGRAMMES = ("ap2024_action_plan.json", "wp2024_work_programme.json")
+
+
+def _programme_records() -> dict[str, list[dict]]:
+    """The two seed documents' programme files as flat records: each target and milestone
+    with its document code and its clause's texts."""
+    out: dict[str, list[dict]] = {"documents.json": [], "targets.json": [], "milestones.json": []}
+    for name in SEED_PROGRAMMES:
+        prog = json.loads((PROGRAMMES / name).read_text(encoding="utf-8"))
+        clauses = {c["ref"]: c for c in prog["clauses"]}
+        out["documents.json"].append(
+            {k: prog[k] for k in ("code", "doc_number", "title_zh", "title_en", "issuers")}
+            | {"issued_on": prog["issued_on"], "seed_file": prog["seed_file"]}
+        )
+        for kind in ("targets", "milestones"):
+            for rec in prog[kind]:
+                clause = clauses[rec["clause"]]
+                out[f"{kind}.json"].append(
+                    rec
+                    | {"document": prog["code"]}
+                    | {"clause_zh": clause["zh"], "clause_en": clause["en"]}
+                )
+    return out
+
+
 def load(name: str):
+    if name in ("documents.json", "targets.json", "milestones.json"):
+        return _programme_records()[name]
     return json.loads((REF / name).read_text(encoding="utf-8"))
 
 
@@ -384,14 +412,8 @@ def test_provinces_integrity():
 def test_targets_integrity():
     targets = load("targets.json")
     assert [t["code"] for t in targets] == [f"T{i}" for i in range(1, 7)]
-    assert {t["metric"] for t in targets} == {
-        "national_standards_2024",
-        "standardization_pilots",
-        "measurement_review_enterprises",
-        "measurement_standards_and_crms",
-        "measurement_tech_studies",
-        "jjf_specifications",
-    }
+    records = [t["counting"]["records"] for t in targets]
+    assert records == ["deliverable", "pilot", "measurement_review"] + ["deliverable"] * 3
     for t in targets:
         assert isinstance(t["quantity"], int) and t["quantity"] > 0
         assert t["comparison"] in {"at_least", "more_than"}
@@ -403,16 +425,16 @@ def test_targets_integrity():
             "name_en",
             "unit_zh",
             "unit_en",
-            "counting_rule_zh",
-            "counting_rule_en",
+            "why_zh",
+            "why_en",
             "clause_zh",
             "clause_en",
             "quote_en",
         ):
             assert t[k].strip(), (t["code"], k)
-    by_metric = {t["metric"]: t for t in targets}
-    assert by_metric["national_standards_2024"]["deadline"] == "2024-12-31"
-    assert by_metric["measurement_review_enterprises"]["comparison"] == "more_than"
+    by_code = {t["code"]: t for t in targets}
+    assert by_code["T1"]["deadline"] == "2024-12-31"
+    assert by_code["T3"]["comparison"] == "more_than"
 
 
 def test_milestones_integrity():

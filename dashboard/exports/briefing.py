@@ -234,7 +234,7 @@ def _task_slides(session: Session, lang: str, as_of: date) -> list[Slide]:
     return paginate_rows(make, rows, first_title=title, continued=t("briefing.continued", lang))
 
 
-def _sources_slides(session: Session, meta: ExportMeta, lang: str) -> list[Slide]:
+def _sources_slides(session: Session, meta: ExportMeta, lang: str, cards) -> list[Slide]:
     title = t("briefing.sources.title", lang)
     docs = Table(
         [
@@ -271,12 +271,12 @@ def _sources_slides(session: Session, meta: ExportMeta, lang: str) -> list[Slide
     ]
     rows = [
         [
-            tg.code,
-            getattr(tg, f"name_{lang}"),
-            rule_summary(getattr(tg, f"counting_rule_{lang}")),
-            getattr(tg, f"clause_{lang}"),
+            c.code,
+            getattr(c, f"name_{lang}"),
+            rule_summary(getattr(c, f"counting_rule_{lang}")),
+            getattr(c, f"clause_{lang}"),
         ]
-        for tg in list_targets(session)
+        for c in cards
     ]
 
     def make(heading: str, part: list[list[str]]) -> Slide:
@@ -296,9 +296,19 @@ def rule_summary(rule: str) -> str:
 
 
 def build_slides(
-    session: Session, *, lang: str, as_of: date, generated_at: datetime, prepared_by: str
+    session: Session,
+    *,
+    lang: str,
+    as_of: date,
+    generated_at: datetime,
+    prepared_by: str,
+    programme: str | None = None,
 ) -> list[Slide]:
-    """Every slide of the pack, in order, with the source line as each slide's footer."""
+    """Every slide of the pack, in order, with the source line as each slide's footer. The
+    pack covers one programme (default: the one with the nearest open deadline)."""
+    if programme is None:
+        choices = overview.programme_choices(session, as_of)
+        programme = choices[0].code if choices else None
     meta = ExportMeta(
         title=t("briefing.title", lang),
         as_of=as_of,
@@ -306,14 +316,14 @@ def build_slides(
         exported_at=generated_at,
         exported_by=prepared_by,
     )
-    cards = overview.target_cards(session, as_of)
-    targets = {tg.code: tg for tg in list_targets(session)}
+    cards = overview.target_cards(session, as_of, programme)
+    targets = {tg.code: tg for tg in list_targets(session, programme)}
     slides = [_title_slide(meta, lang)]
     slides += [_target_slide(session, c, targets[c.code], lang, as_of) for c in cards]
     slides.append(_map_slide(session, lang, as_of))
     slides += _warning_slides(session, cards, lang, as_of)
     slides += _task_slides(session, lang, as_of)
-    slides += _sources_slides(session, meta, lang)
+    slides += _sources_slides(session, meta, lang, cards)
     footer = source_line(meta, lang)
     for slide in slides:
         slide.footer = footer

@@ -139,7 +139,15 @@ def export_table_for(
     return data
 
 
-def briefing_pack(session: Session, *, actor: Actor, lang: str, as_of: date, fmt: str) -> bytes:
+def briefing_pack(
+    session: Session,
+    *,
+    actor: Actor,
+    lang: str,
+    as_of: date,
+    fmt: str,
+    programme: str | None = None,
+) -> bytes:
     """The briefing pack (PPTX or PDF) as of a date, in Chinese or English. National data:
     briefing staff, ministry and administrators only."""
     if fmt not in PACK_FORMATS:
@@ -147,13 +155,20 @@ def briefing_pack(session: Session, *, actor: Actor, lang: str, as_of: date, fmt
     user = _authorize(session, actor, None, "briefing")
     generated = datetime.now(UTC)
     slides = build_slides(
-        session, lang=lang, as_of=as_of, generated_at=generated, prepared_by=user.username
+        session,
+        lang=lang,
+        as_of=as_of,
+        generated_at=generated,
+        prepared_by=user.username,
+        programme=programme,
     )
     title = t("briefing.title", lang)
     render = to_pptx if fmt == "pptx" else to_pdf
     data = render(slides, lang, title=title, author=user.username)
     meta = ExportMeta(title=title, as_of=as_of, exported_at=generated)
-    _record(session, user, "briefing", fmt, meta, lang=lang, slides=len(slides))
+    _record(
+        session, user, "briefing", fmt, meta, lang=lang, slides=len(slides), programme=programme
+    )
     return data
 
 

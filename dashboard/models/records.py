@@ -30,6 +30,7 @@ class Deliverable(SQLModel, table=True):
     started_on: date | None = None
     issue_date: date | None = None
     implementation_date: date | None = None
+    withdrawn_on: date | None = None  # a withdrawn standard stops counting from this day
     responsible_org: str | None = None
     province_code: str | None = Field(default=None, foreign_key="province.code", index=True)
     submission_id: int | None = Field(default=None, foreign_key="submission.id")
@@ -115,8 +116,16 @@ class ReviewStatusEntry(SQLModel, table=True):
     recorded_at: datetime = timestamp_field()
 
 
+class SpanSet(SQLModel, table=True):
+    """A set of stages some target's counting rule counts (any version of any programme):
+    the counting spans are kept for each of them."""
+
+    record_type: str = Field(primary_key=True, max_length=24)
+    stage_set: str = Field(primary_key=True, max_length=160)
+
+
 class CountingSpan(SQLModel, table=True):
-    """A period during which a pilot or a measurement review counts towards its target.
+    """A period during which a pilot or a measurement review is in one counting stage set.
 
     Derived from the stage or status history by `dashboard.progress.spans` in the same
     transaction as every history write, so the counting rule becomes an indexed range
@@ -126,12 +135,13 @@ class CountingSpan(SQLModel, table=True):
     """
 
     __table_args__ = (
-        Index("ix_countingspan_type_from", "record_type", "valid_from"),
+        Index("ix_countingspan_set_from", "record_type", "stage_set", "valid_from"),
         Index("ix_countingspan_type_record", "record_type", "record_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     record_type: str = Field(max_length=24)
+    stage_set: str = Field(max_length=160)  # the counting stages, sorted, joined by "+"
     record_id: int
     since: date
     valid_from: date

@@ -5,18 +5,41 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from dashboard.models.common import optional_timestamp_field, timestamp_field
 
 
 class Document(SQLModel, table=True):
+    """A policy document the tracker follows: a programme (docs/PROGRAMMES.md). The current
+    definition is spread over this row, its targets and milestones; every loaded version is
+    kept whole in `ProgrammeVersion`."""
+
     code: str = Field(primary_key=True, max_length=16)
     doc_number: str
     title_zh: str
     title_en: str
     issued_on: date
     seed_file: str | None = None
+    issuers: str = "[]"  # JSON list of department codes
+    clauses: str = "[]"  # JSON list of {ref, zh, en, quote_zh, quote_en}
+    version: int = 0
+
+
+class ProgrammeVersion(SQLModel, table=True):
+    """One loaded definition of a programme, whole, as loaded; never updated or deleted."""
+
+    __table_args__ = (UniqueConstraint("programme_code", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_code: str = Field(foreign_key="document.code", index=True, max_length=16)
+    version: int
+    definition: str  # the programme file (JSON)
+    sha256: str = Field(max_length=64)
+    loaded_at: datetime = timestamp_field()
+    loaded_by: str
+    note: str | None = None
 
 
 class Department(SQLModel, table=True):
@@ -36,8 +59,10 @@ class Province(SQLModel, table=True):
 
 
 class Target(SQLModel, table=True):
-    code: str = Field(primary_key=True, max_length=8)
-    metric: str = Field(unique=True)
+    """A quantified target of a programme; `counting` is its counting rule as a declarative
+    spec (JSON, see dashboard.programmes.spec); the sentence users read is rendered from it."""
+
+    code: str = Field(primary_key=True, max_length=16)
     name_zh: str
     name_en: str
     quantity: int
@@ -46,16 +71,21 @@ class Target(SQLModel, table=True):
     unit_en: str
     window_start: date
     deadline: date
-    counting_rule_zh: str
-    counting_rule_en: str
+    counting: str  # JSON: the counting spec
+    why_zh: str | None = None
+    why_en: str | None = None
     clause_zh: str
     clause_en: str
-    document_code: str = Field(foreign_key="document.code")
+    document_code: str = Field(foreign_key="document.code", index=True)
+    quote_zh: str | None = None
     quote_en: str | None = None
+    retired_on: date | None = None
+    seq: int = 0  # order within its programme
 
     @property
     def threshold(self) -> int:
-        """The smallest count that meets the target ("more than 200" needs 201)."""
+        """The smallest count that meets the target ("more than 200" needs 201; "about 50"
+        is read as 50)."""
         return self.quantity + 1 if self.comparison == "more_than" else self.quantity
 
 

@@ -1,147 +1,225 @@
-"""Counting rules in SQL: for each target metric, the records that count as of a date.
+"""One engine for every counting rule: a declarative spec (dashboard.programmes.spec,
+docs/PROGRAMMES.md) compiled to SQL.
 
-Every figure, breakdown and drill-down is built on `qualifying(...)`, so the list of records
-behind a number is exactly the set that was counted. Counts are made in the database with
-indexes, never by loading whole tables.
+Every figure, breakdown and drill-down is built on `qualifying(...)`: one row per
+de-duplication key (record_type, record_id of its representative, province_code, category,
+since), so the list of records behind a number is exactly the set that was counted. Records
+with a history are read from the counting spans of the rule's stage set (an indexed range
+query, see dashboard.progress.spans); deliverables from their date and status columns.
 
-Dates are the dates things happened (issue dates, stage dates), so a past as-of date shows
-the picture as the recorded histories put it on that day. Nothing after the deadline counts.
+Let end = min(as_of, deadline): nothing after the deadline counts, and a past as-of date
+shows the picture the recorded dates give for that day.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import String, case, cast, func, literal, null, or_, select
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
 from dashboard.models import CountingSpan, Deliverable, MeasurementReview, Pilot
+from dashboard.programmes.spec import CountingSpec
 from dashboard.progress.engine import TargetDefinition
-from dashboard.vocab import TARGET_STANDARD_CATEGORIES
+from dashboard.progress.spans import set_key
 
-METRICS = (
-    "national_standards_2024",
-    "standardization_pilots",
-    "measurement_review_enterprises",
-    "measurement_standards_and_crms",
-    "measurement_tech_studies",
-    "jjf_specifications",
-)
-
-_RECORD_TYPES = {
-    "standardization_pilots": "pilot",
-    "measurement_review_enterprises": "measurement_review",
-}
+MODELS = {"deliverable": Deliverable, "pilot": Pilot, "measurement_review": MeasurementReview}
+_BATCH_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
+_DIGITS = tuple("0123456789")
 
 
-def record_type_of(metric: str) -> str:
-    """What `qualifying(...)` lists for a metric: deliverables, pilots or reviews."""
-    if metric not in METRICS:
-        raise ValueError(f"unknown metric: {metric}")
-    return _RECORD_TYPES.get(metric, "deliverable")
+def _end(deadline: date, as_of: date) -> date:
+    return min(as_of, deadline)
 
 
-# Columns every qualifying selection has: record_type, record_id, province_code,
-# category (a category, industry or kind), since (the date it started counting).
-
-
-def _deliverables(target: TargetDefinition, as_of: date, date_col, *conditions) -> Select:
-    end = min(as_of, target.deadline)
-    return select(
-        literal("deliverable").label("record_type"),
-        Deliverable.id.label("record_id"),
-        Deliverable.province_code.label("province_code"),
-        Deliverable.category.label("category"),
-        date_col.label("since"),
-    ).where(date_col.is_not(None), date_col >= target.window_start, date_col <= end, *conditions)
-
-
-def span_covers(record_type: str, end: date) -> tuple:
+def span_covers(record_type: str, stage_set: str, end: date) -> tuple:
     span = CountingSpan
     return (
         span.record_type == record_type,
+        span.stage_set == stage_set,
         span.valid_from <= end,
         or_(span.valid_to.is_(None), span.valid_to > end),
     )
 
 
-def from_spans(record_type: str, model, end: date) -> Select:
-    """Records whose counting span covers `end` (see dashboard.progress.spans)."""
-    return (
-        select(
-            literal(record_type).label("record_type"),
-            model.id.label("record_id"),
-            model.province_code.label("province_code"),
-            model.industry.label("category"),
-            CountingSpan.since.label("since"),
-        )
-        .join(model, model.id == CountingSpan.record_id)
-        .where(*span_covers(record_type, end))
+def _dash_free(column):
+    """A standard number with em and en dashes read as hyphens."""
+    return func.replace(func.replace(column, "—", "-"), "–", "-")
+
+
+def _base_number(column):
+    """The number without one trailing batch letter after a digit (GBW(E) 130113a)."""
+    n = _dash_free(column)
+    length = func.length(n)
+    last = func.lower(func.substr(n, length, 1))
+    before = func.substr(n, length - 1, 1)
+    return case(
+        (last.in_(_BATCH_LETTERS) & before.in_(_DIGITS), func.substr(n, 1, length - 1)),
+        else_=n,
     )
 
 
-def _pilots(target: TargetDefinition, as_of: date) -> Select:
-    return from_spans("pilot", Pilot, min(as_of, target.deadline))
+def _key(spec: CountingSpec, model):
+    if spec.dedupe == "number":
+        return _dash_free(model.number)
+    if spec.dedupe == "base_number":
+        return _base_number(model.number)
+    if spec.dedupe == "uscc":
+        return func.coalesce(model.uscc, literal("#") + cast(model.id, String))
+    return model.id
 
 
-def _reviews(target: TargetDefinition, as_of: date) -> Select:
-    return from_spans("measurement_review", MeasurementReview, min(as_of, target.deadline))
+def _unique_key(spec: CountingSpec) -> bool:
+    """Keys that are unique per record already (no grouping needed)."""
+    return spec.dedupe == "record" or (
+        spec.dedupe == "uscc" and spec.records == "measurement_review"
+    )
 
 
+def _filters(spec: CountingSpec, model) -> list:
+    where = []
+    if spec.kinds:
+        kind_col = model.kind if spec.records == "deliverable" else model.pilot_type
+        where.append(kind_col.in_(spec.kinds))
+    if spec.categories:
+        cat_col = model.category if spec.records == "deliverable" else model.industry
+        where.append(cat_col.in_(spec.categories))
+    if spec.number_prefixes:
+        starts = [model.number.startswith(p, autoescape=True) for p in spec.number_prefixes]
+        where.append(or_(*starts))
+    return where
+
+
+def _category(spec: CountingSpec, model):
+    return model.category if spec.records == "deliverable" else model.industry
+
+
+def _deliverable_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
+    d = Deliverable
+    event = getattr(d, spec.event_date)
+    staying = [s for s in spec.statuses if s not in spec.exit_statuses]
+    status_ok = d.status.in_(staying) if staying else literal(False)
+    if spec.exit_statuses:
+        exit_col = getattr(d, spec.exit_date)
+        status_ok = or_(
+            status_ok,
+            d.status.in_(spec.exit_statuses) & exit_col.is_not(None) & (exit_col > end),
+        )
+    return select(
+        d.id.label("record_id"),
+        _key(spec, d).label("key"),
+        event.label("since"),
+    ).where(
+        event.is_not(None),
+        event >= window_start,
+        event <= end,
+        status_ok,
+        *_filters(spec, d),
+    )
+
+
+def _history_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
+    model = MODELS[spec.records]
+    span = CountingSpan
+    return (
+        select(model.id.label("record_id"), _key(spec, model).label("key"), span.since)
+        .join(model, model.id == span.record_id)
+        .where(
+            *span_covers(spec.records, set_key(spec.enters), end),
+            span.since >= window_start,
+            *_filters(spec, model),
+        )
+    )
+
+
+def qualifying_rows(spec: CountingSpec, *, window_start: date, deadline: date, as_of: date):
+    """The records that count, one row per key: (record_type, record_id, province_code,
+    category, since)."""
+    end = _end(deadline, as_of)
+    model = MODELS[spec.records]
+    rows = (_history_rows if spec.is_history else _deliverable_rows)(spec, window_start, end)
+    if not _unique_key(spec):
+        sub = rows.subquery()
+        rows = select(
+            func.min(sub.c.record_id).label("record_id"),
+            sub.c.key,
+            func.min(sub.c.since).label("since"),
+        ).group_by(sub.c.key)
+    sub = rows.subquery()
+    province = null() if spec.province == "national" else model.province_code
+    return select(
+        literal(spec.records).label("record_type"),
+        sub.c.record_id,
+        cast(province, String).label("province_code"),
+        _category(spec, model).label("category"),
+        sub.c.since,
+    ).join(model, model.id == sub.c.record_id)
+
+
+def count_records(
+    session: Session,
+    spec: CountingSpec,
+    *,
+    window_start: date,
+    deadline: date,
+    as_of: date,
+    province: str | None = None,
+) -> int:
+    end = _end(deadline, as_of)
+    if end < window_start:
+        return 0
+    plain = spec.is_history and _unique_key(spec) and not (spec.kinds or spec.categories)
+    if province is None and plain:
+        # The same rows as qualifying_rows(), counted on the span index alone: a span exists
+        # only for a record with a history, and an entry cannot outlive its record (FK).
+        span = CountingSpan
+        stmt = (
+            select(func.count())
+            .select_from(span)
+            .where(
+                *span_covers(spec.records, set_key(spec.enters), end),
+                span.since >= window_start,
+            )
+        )
+        return int(session.scalar(stmt) or 0)
+    q = qualifying_rows(spec, window_start=window_start, deadline=deadline, as_of=as_of).subquery()
+    stmt = select(func.count()).select_from(q)
+    if province is not None:
+        stmt = stmt.where(q.c.province_code == province)
+    return int(session.scalar(stmt) or 0)
+
+
+def records_counted(
+    session: Session, spec: CountingSpec, *, window_start: date, deadline: date, as_of: date
+) -> list[tuple]:
+    q = qualifying_rows(spec, window_start=window_start, deadline=deadline, as_of=as_of)
+    return [tuple(r) for r in session.connection().execute(q).all()]
+
+
+# ------------------------------------------------------------------ by target definition
 def qualifying(target: TargetDefinition, as_of: date) -> Select:
-    """The records that count for `target` as of `as_of`."""
-    metric = target.metric
-    if metric == "national_standards_2024":
-        return _deliverables(
-            target,
-            as_of,
-            Deliverable.issue_date,
-            Deliverable.kind == "national_standard",
-            Deliverable.category.in_(TARGET_STANDARD_CATEGORIES),
-        )
-    if metric == "measurement_standards_and_crms":
-        return _deliverables(
-            target,
-            as_of,
-            Deliverable.issue_date,
-            Deliverable.kind.in_(("measurement_standard", "reference_material")),
-        )
-    if metric == "measurement_tech_studies":
-        return _deliverables(
-            target, as_of, Deliverable.started_on, Deliverable.kind == "technology_study"
-        )
-    if metric == "jjf_specifications":
-        # National specifications only: "JJF 1234-2024", not provincial "JJF(皖) ...".
-        return _deliverables(
-            target,
-            as_of,
-            Deliverable.issue_date,
-            Deliverable.kind == "measurement_spec",
-            Deliverable.number.like("JJF %"),
-        )
-    if metric == "standardization_pilots":
-        return _pilots(target, as_of)
-    if metric == "measurement_review_enterprises":
-        return _reviews(target, as_of)
-    raise ValueError(f"unknown metric: {metric}")
+    """The records that count for `target` as of `as_of`, one row per key."""
+    return qualifying_rows(
+        target.spec, window_start=target.window_start, deadline=target.deadline, as_of=as_of
+    )
+
+
+def record_type_of(target: TargetDefinition) -> str:
+    return target.spec.records
 
 
 def count_as_of(
     session: Session, target: TargetDefinition, as_of: date, *, province: str | None = None
 ) -> int:
-    record_type = record_type_of(target.metric)
-    if province is None and record_type != "deliverable":
-        # The same rows as qualifying(), counted on the span index alone: a span exists only
-        # for a record with a history, and a history entry cannot outlive its record (FK).
-        end = min(as_of, target.deadline)
-        stmt = select(func.count()).select_from(CountingSpan).where(*span_covers(record_type, end))
-        return int(session.scalar(stmt) or 0)
-    q = qualifying(target, as_of).subquery()
-    stmt = select(func.count()).select_from(q)
-    if province is not None:
-        stmt = stmt.where(q.c.province_code == province)
-    return int(session.scalar(stmt) or 0)
+    return count_records(
+        session,
+        target.spec,
+        window_start=target.window_start,
+        deadline=target.deadline,
+        as_of=as_of,
+        province=province,
+    )
 
 
 def count_by(
@@ -150,6 +228,8 @@ def count_by(
     """Counts grouped by "province_code" or "category"."""
     if by not in {"province_code", "category"}:
         raise ValueError(by)
+    if _end(target.deadline, as_of) < target.window_start:
+        return {}
     q = qualifying(target, as_of).subquery()
     col = q.c[by]
     rows = session.execute(select(col, func.count()).group_by(col)).all()

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dashboard.programmes.spec import CountingSpec
 
 DAYS_PER_MONTH = 365.25 / 12
 RECENT_WINDOW_DAYS = 90
@@ -25,9 +29,9 @@ AT_RISK_SHARE = 0.85
 @dataclass(frozen=True)
 class TargetDefinition:
     code: str
-    metric: str
+    spec: CountingSpec
     quantity: int
-    comparison: str  # "at_least" | "more_than"
+    comparison: str  # "at_least" | "more_than" | "about"
     window_start: date
     deadline: date
 
@@ -39,7 +43,6 @@ class TargetDefinition:
 @dataclass(frozen=True)
 class Progress:
     code: str
-    metric: str
     as_of: date
     quantity: int
     threshold: int
@@ -100,7 +103,6 @@ def compute(
 
     return Progress(
         code=target.code,
-        metric=target.metric,
         as_of=as_of,
         quantity=target.quantity,
         threshold=threshold,

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, literal, select
 from sqlalchemy.sql import Select
 
 from dashboard.models import MeasurementReview, Pilot
-from dashboard.progress.spans import SPECS, HistorySpec
+from dashboard.progress.spans import DEFAULT_SETS, SPECS, HistorySpec, stages_of
 
 RECORD_MODELS = {"pilot": Pilot, "measurement_review": MeasurementReview}
 
@@ -43,22 +43,24 @@ def _latest_state(spec: HistorySpec, end: date):
     )
 
 
-def _first_date(spec: HistorySpec, end: date):
+def _first_date(spec: HistorySpec, stages: frozenset[str], end: date):
     h = spec.table
     owner = h.c[spec.owner]
     return (
         select(owner.label("owner_id"), func.min(h.c[spec.day]).label("since"))
-        .where(h.c[spec.state].in_(spec.counting), *_effective(spec, end))
+        .where(h.c[spec.state].in_(sorted(stages)), *_effective(spec, end))
         .group_by(owner)
         .subquery()
     )
 
 
-def counting_on(record_type: str, end: date) -> Select:
-    """Records of this type that count on `end` (record_type, record_id, province_code,
-    category, since)."""
+def counting_on(record_type: str, end: date, stage_set: str | None = None) -> Select:
+    """Records of this type whose state on `end` is in the stage set (default: the action
+    plan's), with the first day they were (record_type, record_id, province_code, category,
+    since)."""
     spec, model = SPECS[record_type], RECORD_MODELS[record_type]
-    latest, first = _latest_state(spec, end), _first_date(spec, end)
+    stages = stages_of(stage_set or DEFAULT_SETS[record_type][0])
+    latest, first = _latest_state(spec, end), _first_date(spec, stages, end)
     return (
         select(
             literal(record_type).label("record_type"),
@@ -69,5 +71,5 @@ def counting_on(record_type: str, end: date) -> Select:
         )
         .join(latest, and_(latest.c.owner_id == model.id, latest.c.rn == 1))
         .join(first, first.c.owner_id == model.id)
-        .where(latest.c.state.in_(spec.counting))
+        .where(latest.c.state.in_(sorted(stages)))
     )

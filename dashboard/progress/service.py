@@ -1,14 +1,23 @@
-"""Target progress for the pages, the CLI and exports: counts from SQL, arithmetic from
-the engine."""
+"""Target progress for the pages, the CLI and exports: counts from SQL (one engine for
+every counting spec), arithmetic from the engine.
+
+A figure for a past as-of date is computed under the definition of the target that was in
+force on that date: the latest version of its programme loaded on or before that day (the
+first version for earlier days). `in_force(...).changed_since` says when that is not today's."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from dashboard.models import Target
+from dashboard.models import ProgrammeVersion, Target
+from dashboard.models.common import as_utc
+from dashboard.programmes.spec import CountingSpec, parse_counting
 from dashboard.progress.counting import count_as_of, count_by, counts_at
 from dashboard.progress.engine import (
     Progress,
@@ -18,11 +27,20 @@ from dashboard.progress.engine import (
     recent_window_start,
 )
 
+# Definitions take force on the day they were loaded, in the ministry's zone.
+OFFICIAL_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+@lru_cache(maxsize=256)
+def _spec(counting_json: str) -> CountingSpec:
+    return parse_counting(json.loads(counting_json))
+
 
 def definition(target: Target) -> TargetDefinition:
+    """The target's current definition."""
     return TargetDefinition(
         code=target.code,
-        metric=target.metric,
+        spec=_spec(target.counting),
         quantity=target.quantity,
         comparison=target.comparison,
         window_start=target.window_start,
@@ -30,12 +48,65 @@ def definition(target: Target) -> TargetDefinition:
     )
 
 
-def list_targets(session: Session) -> list[Target]:
-    return list(session.exec(select(Target).order_by(Target.code)).all())
+@dataclass(frozen=True)
+class InForce:
+    definition: TargetDefinition
+    version: int  # the programme version the definition comes from
+    current_version: int
+
+    @property
+    def changed_since(self) -> bool:
+        return self.version != self.current_version
 
 
-def progress_for(session: Session, target: Target, as_of: date) -> Progress:
-    d = definition(target)
+def _versions(session: Session, programme: str) -> list[tuple[int, date, str]]:
+    rows = session.exec(
+        select(ProgrammeVersion.version, ProgrammeVersion.loaded_at, ProgrammeVersion.definition)
+        .where(ProgrammeVersion.programme_code == programme)
+        .order_by(ProgrammeVersion.version)
+    ).all()
+    return [(v, as_utc(at).astimezone(OFFICIAL_ZONE).date(), d) for v, at, d in rows]
+
+
+def in_force(session: Session, target: Target, as_of: date) -> InForce:
+    """The target's definition in force on `as_of` (see the module's docstring)."""
+    current = definition(target)
+    versions = _versions(session, target.document_code)
+    if not versions:
+        return InForce(current, 0, 0)
+    latest = versions[-1][0]
+    chosen = versions[0]
+    for v in versions:
+        if v[1] <= as_of:
+            chosen = v
+    if chosen[0] == latest:
+        return InForce(current, latest, latest)
+    then = json.loads(chosen[2]).get("targets", [])
+    old = next((t for t in then if t["code"] == target.code), None)
+    if old is None:  # the target did not exist yet: today's definition
+        return InForce(current, latest, latest)
+    return InForce(
+        TargetDefinition(
+            code=target.code,
+            spec=_spec(json.dumps(old["counting"], sort_keys=True)),
+            quantity=old["quantity"],
+            comparison=old.get("comparison", "at_least"),
+            window_start=date.fromisoformat(old["window_start"]),
+            deadline=date.fromisoformat(old["deadline"]),
+        ),
+        chosen[0],
+        latest,
+    )
+
+
+def list_targets(session: Session, programme: str | None = None) -> list[Target]:
+    stmt = select(Target)
+    if programme is not None:
+        stmt = stmt.where(Target.document_code == programme)
+    return list(session.exec(stmt.order_by(Target.document_code, Target.seq, Target.code)).all())
+
+
+def progress_of(session: Session, d: TargetDefinition, as_of: date) -> Progress:
     effective = min(as_of, d.deadline)
     actual = count_as_of(session, d, as_of)
     start = recent_window_start(d, effective)
@@ -43,8 +114,14 @@ def progress_for(session: Session, target: Target, as_of: date) -> Progress:
     return compute(d, as_of=as_of, actual=actual, actual_at_recent_start=earlier)
 
 
-def all_progress(session: Session, as_of: date) -> list[tuple[Target, Progress]]:
-    return [(t, progress_for(session, t, as_of)) for t in list_targets(session)]
+def progress_for(session: Session, target: Target, as_of: date) -> Progress:
+    return progress_of(session, in_force(session, target, as_of).definition, as_of)
+
+
+def all_progress(
+    session: Session, as_of: date, programme: str | None = None
+) -> list[tuple[Target, Progress]]:
+    return [(t, progress_for(session, t, as_of)) for t in list_targets(session, programme)]
 
 
 @dataclass(frozen=True)
@@ -55,7 +132,7 @@ class BurnupPoint:
 
 def burnup(session: Session, target: Target, as_of: date) -> list[BurnupPoint]:
     """Cumulative count at each month end from the window start to the as-of date."""
-    d = definition(target)
+    d = in_force(session, target, as_of).definition
     end = min(as_of, d.deadline)
     if end < d.window_start:
         return []
@@ -64,4 +141,4 @@ def burnup(session: Session, target: Target, as_of: date) -> list[BurnupPoint]:
 
 
 def breakdown(session: Session, target: Target, as_of: date, *, by: str) -> dict:
-    return count_by(session, definition(target), as_of, by=by)
+    return count_by(session, in_force(session, target, as_of).definition, as_of, by=by)

@@ -1,11 +1,13 @@
-"""Counting spans: when each pilot and measurement review counts, derived from its history.
+"""Counting spans: when each pilot and measurement review is in a counting stage set,
+derived from its history.
 
-The counting rule for the two history-based targets says: a record counts on day D when its
+A counting rule on a history (docs/PROGRAMMES.md) says: a record counts on day D when its
 latest effective history entry on or before D (the latest by date, then by id; an entry that
-a correction replaces is not effective) is in a counting state, and it has counted since the
-date of its first effective entry in a counting state. Evaluated straight from the history
-that is a window over every entry (see `dashboard.progress.history_rule`), which at national
-scale costs seconds per figure. Here the same rule is turned into periods once per record:
+a correction replaces is not effective) is in the rule's stage set, and it has counted since
+the date of its first effective entry in that set. Evaluated straight from the history that
+is a window over every entry (see `dashboard.progress.history_rule`), which at national scale
+costs seconds per figure. Here the same rule is turned into periods once per record and per
+stage set that some target counts (`SpanSet`, registered when a programme is loaded):
 
     [valid_from, valid_to)   the days on which the record counts (valid_to empty: still does)
     since                    its first counting date
@@ -17,8 +19,9 @@ and a figure becomes an indexed range query on `countingspan`. The spans are ref
   connection, so they commit or roll back with the entry;
 - for bulk writes (the report pipelines, the scale generator), by calling `refresh(...)` or
   `rebuild(...)` in the same transaction;
-- by hand: `python -m dashboard spans --check` compares them with the history rule and
-  `--rebuild` recomputes them all.
+- when a programme brings a new stage set, by `ensure_sets(...)` in the loading transaction;
+- by hand: `python -m dashboard spans` compares them with the history rule and `--rebuild`
+  recomputes them all.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 
 from dashboard.bulk import insert_many
-from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry
+from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry, SpanSet
 from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
 
 CHUNK = 900  # owner ids per IN (...) list: well under SQLite's parameter limit
@@ -47,29 +50,39 @@ class HistorySpec:
     owner: str
     state: str
     day: str
-    counting: frozenset[str]
 
 
 SPECS = {
-    "pilot": HistorySpec(
-        "pilot",
-        PilotStage.__table__,
-        "pilot_id",
-        "stage",
-        "stage_date",
-        frozenset(PILOT_SET_UP_STAGES),
-    ),
+    "pilot": HistorySpec("pilot", PilotStage.__table__, "pilot_id", "stage", "stage_date"),
     "measurement_review": HistorySpec(
-        "measurement_review",
-        ReviewStatusEntry.__table__,
-        "review_id",
-        "status",
-        "status_date",
-        frozenset(REVIEW_COUNTING_STATUSES),
+        "measurement_review", ReviewStatusEntry.__table__, "review_id", "status", "status_date"
     ),
 }
 _BY_MODEL = {PilotStage: SPECS["pilot"], ReviewStatusEntry: SPECS["measurement_review"]}
 SPAN = CountingSpan.__table__
+SETS = SpanSet.__table__
+
+
+def set_key(stages: Iterable[str]) -> str:
+    """The key of a stage set: its stages sorted and joined by "+"."""
+    return "+".join(sorted(set(stages)))
+
+
+def stages_of(key: str) -> frozenset[str]:
+    return frozenset(key.split("+"))
+
+
+# The stage sets of the 2024-2025 action plan's two history targets; always kept.
+DEFAULT_SETS = {
+    "pilot": (set_key(PILOT_SET_UP_STAGES),),
+    "measurement_review": (set_key(REVIEW_COUNTING_STATUSES),),
+}
+
+
+def active_sets(conn: Connection, record_type: str) -> list[str]:
+    """Every stage set some target of this record type counts (registered), plus the default."""
+    rows = conn.execute(select(SETS.c.stage_set).where(SETS.c.record_type == record_type))
+    return sorted({*DEFAULT_SETS[record_type], *(r[0] for r in rows)})
 
 
 def spans_of(
@@ -100,15 +113,17 @@ def spans_of(
     return periods
 
 
-def _rows(spec: HistorySpec, owner: int, entries) -> Iterator[dict]:
-    for since, valid_from, valid_to in spans_of(entries, spec.counting):
-        yield {
-            "record_type": spec.record_type,
-            "record_id": owner,
-            "since": since,
-            "valid_from": valid_from,
-            "valid_to": valid_to,
-        }
+def _rows(spec: HistorySpec, sets: list[str], owner: int, entries) -> Iterator[dict]:
+    for key in sets:
+        for since, valid_from, valid_to in spans_of(entries, stages_of(key)):
+            yield {
+                "record_type": spec.record_type,
+                "stage_set": key,
+                "record_id": owner,
+                "since": since,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+            }
 
 
 def _history_select(spec: HistorySpec):
@@ -116,12 +131,12 @@ def _history_select(spec: HistorySpec):
     return select(t.c[spec.owner], t.c.id, t.c[spec.day], t.c[spec.state], t.c.corrects_id)
 
 
-def _write(conn: Connection, spec: HistorySpec, history_rows) -> int:
+def _write(conn: Connection, spec: HistorySpec, sets: list[str], history_rows) -> int:
     """Spans from history rows ordered by owner; inserted in chunks. Returns the count."""
     written = 0
     batch: list[dict] = []
     for owner, group in groupby(history_rows, key=lambda r: r[0]):
-        batch.extend(_rows(spec, owner, [tuple(r[1:]) for r in group]))
+        batch.extend(_rows(spec, sets, owner, [tuple(r[1:]) for r in group]))
         if len(batch) >= 10_000:
             insert_many(conn, SPAN, batch)
             written += len(batch)
@@ -138,6 +153,7 @@ def refresh(conn: Connection, record_type: str, owner_ids: Iterable[int]) -> int
     history, which beats thousands of index probes and does not depend on the planner
     knowing the rows the same transaction has just written."""
     spec = SPECS[record_type]
+    sets = active_sets(conn, record_type)
     owner = spec.table.c[spec.owner]
     ids = sorted({int(i) for i in owner_ids if i is not None})
     for n in range(0, len(ids), CHUNK):
@@ -149,13 +165,13 @@ def refresh(conn: Connection, record_type: str, owner_ids: Iterable[int]) -> int
         wanted = set(ids)
         stmt = _history_select(spec).order_by(owner).execution_options(yield_per=20_000)
         rows = (r for r in conn.execute(stmt) if r[0] in wanted)
-        return _write(conn, spec, rows)
+        return _write(conn, spec, sets, rows)
     written = 0
     for n in range(0, len(ids), CHUNK):
         rows = conn.execute(
             _history_select(spec).where(owner.in_(ids[n : n + CHUNK])).order_by(owner)
         ).all()
-        written += _write(conn, spec, rows)
+        written += _write(conn, spec, sets, rows)
     return written
 
 
@@ -166,42 +182,73 @@ def add_for_new_records(
     for them (in the order written, which is the order of their ids): nothing to read back
     or delete. Entries that correct another entry go through `refresh` instead."""
     spec = SPECS[record_type]
+    sets = active_sets(conn, record_type)
+    stage_sets = [(key, stages_of(key)) for key in sets]
     batch: list[dict] = []
     recheck = []
-    rt, state, day, counting = record_type, spec.state, spec.day, spec.counting
+    rt, state, day = record_type, spec.state, spec.day
     for owner, entries in histories.items():
         if len(entries) == 1 and not entries[0].get("corrects_id"):  # most new records
             e = entries[0]
-            if e[state] in counting:
-                batch.append(
-                    {
-                        "record_type": rt,
-                        "record_id": owner,
-                        "since": e[day],
-                        "valid_from": e[day],
-                        "valid_to": None,
-                    }
-                )
+            for key, stages in stage_sets:
+                if e[state] in stages:
+                    batch.append(
+                        {
+                            "record_type": rt,
+                            "stage_set": key,
+                            "record_id": owner,
+                            "since": e[day],
+                            "valid_from": e[day],
+                            "valid_to": None,
+                        }
+                    )
             continue
         if any(e.get("corrects_id") for e in entries):
             recheck.append(owner)
             continue
         numbered = [(i, e[spec.day], e[spec.state], None) for i, e in enumerate(entries)]
-        batch.extend(_rows(spec, owner, numbered))
+        batch.extend(_rows(spec, sets, owner, numbered))
     insert_many(conn, SPAN, batch)
     return len(batch) + (refresh(conn, record_type, recheck) if recheck else 0)
 
 
-def rebuild(conn: Connection, record_types: Iterable[str] = tuple(SPECS)) -> dict[str, int]:
-    """Recompute every span (after a bulk load, or to repair)."""
+def rebuild(
+    conn: Connection, record_types: Iterable[str] = tuple(SPECS), *, only: list[str] | None = None
+) -> dict[str, int]:
+    """Recompute every span (after a bulk load, or to repair); with `only`, just the spans
+    of those stage sets (a programme brought them)."""
     out = {}
     for record_type in record_types:
         spec = SPECS[record_type]
-        conn.execute(delete(SPAN).where(SPAN.c.record_type == record_type))
+        sets = active_sets(conn, record_type) if only is None else list(only)
+        gone = delete(SPAN).where(SPAN.c.record_type == record_type)
+        if only is not None:
+            gone = gone.where(SPAN.c.stage_set.in_(sets))
+        conn.execute(gone)
         stmt = _history_select(spec).order_by(spec.table.c[spec.owner])
         rows = conn.execute(stmt.execution_options(yield_per=20_000))
-        out[record_type] = _write(conn, spec, rows)
+        out[record_type] = _write(conn, spec, sets, rows)
     return out
+
+
+def ensure_sets(conn: Connection, wanted: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Register (record_type, stage_set) pairs that targets count and build the spans of the
+    sets that had none, on this connection. Returns the pairs whose spans were built."""
+    built = []
+    for record_type, key in sorted(set(wanted)):
+        registered = conn.execute(
+            select(SETS.c.stage_set).where(
+                SETS.c.record_type == record_type, SETS.c.stage_set == key
+            )
+        ).first()
+        if registered:
+            continue
+        had_spans = key in DEFAULT_SETS[record_type]
+        conn.execute(SETS.insert().values(record_type=record_type, stage_set=key))
+        if not had_spans:
+            rebuild(conn, [record_type], only=[key])
+            built.append((record_type, key))
+    return built
 
 
 def _after_flush(session: OrmSession, _flush_context) -> None:

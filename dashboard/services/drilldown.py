@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from dashboard.models import Deliverable, MeasurementReview, Pilot, Submission, Target
 from dashboard.permissions import Actor, allowed_provinces
-from dashboard.progress.counting import qualifying, record_type_of
-from dashboard.progress.service import definition
+from dashboard.progress.counting import qualifying
+from dashboard.progress.service import in_force
 
 COLUMNS = [
     "record_type",
@@ -44,13 +44,14 @@ def records_behind(
     target = session.get(Target, target_code)
     if target is None:
         raise ValueError(f"unknown target {target_code}")
-    q = qualifying(definition(target), as_of).subquery()
+    d = in_force(session, target, as_of).definition
+    q = qualifying(d, as_of).subquery()
     stmt = select(q)
     if province is not None:
         stmt = stmt.where(q.c.province_code == province)
     if scope is not None:
         stmt = stmt.where((q.c.province_code.is_(None)) | (q.c.province_code.in_(scope)))
-    model, ident, name, state, _ = _MODELS[record_type_of(target.metric)]
+    model, ident, name, state, _ = _MODELS[d.spec.records]
     stmt = (
         stmt.with_only_columns(
             q.c.record_type,

@@ -8,8 +8,10 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
-from dashboard.models import Milestone, PolicyTask, Province
-from dashboard.progress.service import all_progress, burnup, list_targets
+from dashboard.models import Document, Milestone, PolicyTask, Province, Target
+from dashboard.programmes.rule_text import render_rule
+from dashboard.progress.engine import TargetDefinition
+from dashboard.progress.service import burnup, in_force, list_targets, progress_of
 from dashboard.reporting import ReportingFacts, timeliness_from
 from dashboard.services.provinces import reporting_facts
 
@@ -19,35 +21,147 @@ REPORT_LATE_AFTER_DAYS = 90  # a province with no report for this long is "late"
 @dataclass(frozen=True)
 class TargetCard:
     code: str
-    metric: str
+    programme: str
     name_zh: str
     name_en: str
     unit_zh: str
     unit_en: str
-    counting_rule_zh: str
+    counting_rule_zh: str  # rendered from the spec that computed the figure
     counting_rule_en: str
+    why_zh: str | None
+    why_en: str | None
     clause_zh: str
     clause_en: str
     progress: dict
+    at_deadline: bool  # the figure is the count at the deadline (the as-of date is later)
+    definition_changed: bool  # computed under an earlier version of the definition
+    definition_version: int
 
 
-def target_cards(session: Session, as_of: date) -> list[TargetCard]:
+def _rule(d: TargetDefinition, lang: str) -> str:
+    return render_rule(d.spec, window_start=d.window_start, deadline=d.deadline, lang=lang)
+
+
+def _card(session: Session, tg: Target, as_of: date) -> TargetCard:
+    force = in_force(session, tg, as_of)
+    d = force.definition
+    p = progress_of(session, d, as_of)
+    return TargetCard(
+        code=tg.code,
+        programme=tg.document_code,
+        name_zh=tg.name_zh,
+        name_en=tg.name_en,
+        unit_zh=tg.unit_zh,
+        unit_en=tg.unit_en,
+        counting_rule_zh=_rule(d, "zh"),
+        counting_rule_en=_rule(d, "en"),
+        why_zh=tg.why_zh,
+        why_en=tg.why_en,
+        clause_zh=tg.clause_zh,
+        clause_en=tg.clause_en,
+        progress=p.as_dict(),
+        at_deadline=as_of > d.deadline,
+        definition_changed=force.changed_since,
+        definition_version=force.version,
+    )
+
+
+def target_cards(session: Session, as_of: date, programme: str | None = None) -> list[TargetCard]:
+    """The cards of a programme's targets (all programmes with None), retired ones left out
+    from the day they were retired."""
     return [
-        TargetCard(
-            code=tg.code,
-            metric=tg.metric,
-            name_zh=tg.name_zh,
-            name_en=tg.name_en,
-            unit_zh=tg.unit_zh,
-            unit_en=tg.unit_en,
-            counting_rule_zh=tg.counting_rule_zh,
-            counting_rule_en=tg.counting_rule_en,
-            clause_zh=tg.clause_zh,
-            clause_en=tg.clause_en,
-            progress=p.as_dict(),
-        )
-        for tg, p in all_progress(session, as_of)
+        _card(session, tg, as_of)
+        for tg in list_targets(session, programme)
+        if tg.retired_on is None or tg.retired_on > as_of
     ]
+
+
+@dataclass(frozen=True)
+class ProgrammeChoice:
+    code: str
+    title_zh: str
+    title_en: str
+    doc_number: str
+    next_deadline: date | None  # the nearest deadline on or after today (None: all passed)
+    last_deadline: date | None
+    targets: int
+
+
+def programme_choices(session: Session, today: date) -> list[ProgrammeChoice]:
+    """Every programme, the one with the nearest open deadline first (then those whose
+    deadlines have all passed, latest-ending first). Deadlines are its targets' and, for a
+    programme without targets, its milestones'."""
+    out = []
+    for doc in session.exec(select(Document)).all():
+        targets = [t for t in list_targets(session, doc.code) if t.retired_on is None]
+        deadlines = [t.deadline for t in targets] or list(
+            session.exec(select(Milestone.deadline).where(Milestone.document_code == doc.code))
+        )
+        open_ = [d for d in deadlines if d >= today]
+        out.append(
+            ProgrammeChoice(
+                doc.code,
+                doc.title_zh,
+                doc.title_en,
+                doc.doc_number,
+                min(open_) if open_ else None,
+                max(deadlines) if deadlines else None,
+                len(targets),
+            )
+        )
+    far = date.max
+    return sorted(
+        out,
+        key=lambda c: (
+            c.next_deadline is None,
+            c.next_deadline or far,
+            -(c.last_deadline or date.min).toordinal(),
+            -c.targets,
+            c.code,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Closing:
+    code: str
+    name_zh: str
+    name_en: str
+    deadline: date
+    threshold: int
+    at_deadline: int
+    achieved: bool
+    margin: int  # above (achieved) or short of (missed) the threshold
+    after_deadline: int  # records that would have counted, completed after the deadline
+
+
+def closing_assessment(session: Session, programme: str, today: date) -> list[Closing]:
+    """For a programme whose deadlines have passed: each target's count at its deadline,
+    achieved or missed by how much, and what was completed after the deadline (the same
+    rule with its window carried on to today)."""
+    out = []
+    for tg in list_targets(session, programme):
+        d = in_force(session, tg, tg.deadline).definition
+        if d.deadline >= today:
+            continue
+        at = progress_of(session, d, d.deadline).actual
+        later = TargetDefinition(d.code, d.spec, d.quantity, d.comparison, d.window_start, today)
+        now = progress_of(session, later, today).actual
+        threshold = d.threshold
+        out.append(
+            Closing(
+                tg.code,
+                tg.name_zh,
+                tg.name_en,
+                d.deadline,
+                threshold,
+                at,
+                at >= threshold,
+                abs(at - threshold),
+                max(now - at, 0),
+            )
+        )
+    return out
 
 
 def burnup_frame(session: Session, code: str, as_of: date) -> pd.DataFrame:
@@ -59,8 +173,11 @@ def burnup_frame(session: Session, code: str, as_of: date) -> pd.DataFrame:
     )
 
 
-def milestones(session: Session) -> pd.DataFrame:
-    rows = session.exec(select(Milestone).order_by(Milestone.deadline, Milestone.code)).all()
+def milestones(session: Session, programme: str | None = None) -> pd.DataFrame:
+    stmt = select(Milestone).order_by(Milestone.deadline, Milestone.code)
+    if programme is not None:
+        stmt = stmt.where(Milestone.document_code == programme)
+    rows = session.exec(stmt).all()
     return pd.DataFrame(
         [
             {

@@ -12,7 +12,7 @@ from dashboard.models import Province, Submission, Target
 from dashboard.models.common import as_utc
 from dashboard.permissions import Actor, authorize, scope_for
 from dashboard.progress.counting import count_by
-from dashboard.progress.service import definition
+from dashboard.progress.service import in_force
 from dashboard.reporting import ReportingFacts, timeliness_from
 
 MEASURES = (
@@ -24,8 +24,15 @@ MEASURES = (
 )
 
 
-def _target(session: Session, metric: str) -> Target:
-    return session.exec(select(Target).where(Target.metric == metric)).one()
+# The map's two record measures are the action plan's pilot and review targets.
+MEASURE_TARGETS = {"pilots_set_up": "T2", "review_enterprises": "T3"}
+
+
+def _by_province(session: Session, measure: str, as_of: date) -> dict[str | None, int]:
+    target = session.get(Target, MEASURE_TARGETS[measure])
+    if target is None:
+        return {}
+    return count_by(session, in_force(session, target, as_of).definition, as_of, by="province_code")
 
 
 def _pilots_accepted(session: Session, as_of: date) -> dict[str, int]:
@@ -103,15 +110,8 @@ def reporting_facts(
 
 def province_measures(session: Session, as_of: date) -> pd.DataFrame:
     """One row per provincial-level division (34 plus the XPCC), every map measure."""
-    set_up = count_by(
-        session, definition(_target(session, "standardization_pilots")), as_of, by="province_code"
-    )
-    reviews = count_by(
-        session,
-        definition(_target(session, "measurement_review_enterprises")),
-        as_of,
-        by="province_code",
-    )
+    set_up = _by_province(session, "pilots_set_up", as_of)
+    reviews = _by_province(session, "review_enterprises", as_of)
     accepted = _pilots_accepted(session, as_of)
     facts = reporting_facts(session, as_of)
     rows = []

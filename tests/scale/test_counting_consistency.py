@@ -56,5 +56,5 @@ def test_counts_agree(scale_session):
             if n:
                 assert records["since"].notna().all()
                 assert max(records["since"]) <= min(day, d.deadline)
-    pilots = next(t for t in list_targets(s) if t.metric == "standardization_pilots")
+    pilots = next(t for t in list_targets(s) if t.code == "T2")
     assert count_as_of(s, definition(pilots), date(2025, 6, 30)) > 0

@@ -64,9 +64,9 @@ def test_generate_small(db_url):
             # current stage on the pilot row agrees with its history's last path entry
             progress = all_progress(s, date(2025, 6, 30))
             assert len(progress) == 6
-            by_metric = {p.metric: p for _, p in progress}
-            assert by_metric["standardization_pilots"].actual > 0
-            assert by_metric["measurement_review_enterprises"].actual > 0
+            by_code = {p.code: p for _, p in progress}
+            assert by_code["T2"].actual > 0
+            assert by_code["T3"].actual > 0
             # the app can still add rows after the explicit ids (sequences moved on)
             s.add(
                 PilotStage(

@@ -38,11 +38,7 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("pilotstage", schema=None) as batch_op:
         batch_op.create_index("ix_pilotstage_stage_pilot", ["stage", "pilot_id"])
-    # Fill the spans from the histories already in the database. The derivation is the
-    # application's own (one definition of the rule), run on the migration's connection.
-    from dashboard.progress.spans import rebuild
-
-    rebuild(op.get_bind())
+    # The spans are filled by 0004, once the table has its stage-set column.
 
 
 def downgrade() -> None:

@@ -1,0 +1,214 @@
+"""The counting rule of a target as a declarative spec (docs/PROGRAMMES.md, "The counting
+rule"): parsed from a plain dict, checked field by field. A bad spec raises `SpecError`
+naming the field path and the reason (a catalog key, so pages show it in the viewer's
+language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboard.vocab import (
+    DELIVERABLE_CATEGORIES,
+    DELIVERABLE_KINDS,
+    DELIVERABLE_STATUSES,
+    INDUSTRIES,
+    PILOT_ALL_STAGES,
+    PILOT_TYPES,
+    REVIEW_STATUSES,
+)
+
+RECORDS = ("deliverable", "pilot", "measurement_review")
+DATE_EVENTS = ("issue_date", "started_on", "implementation_date")
+EXIT_DATES = ("withdrawn_on",)
+DEDUPES = {
+    "deliverable": ("record", "number", "base_number"),
+    "pilot": ("record", "uscc"),
+    "measurement_review": ("record", "uscc"),
+}
+PROVINCE_MODES = ("record", "national")
+STAGES = {"pilot": PILOT_ALL_STAGES, "measurement_review": REVIEW_STATUSES}
+KINDS = {"deliverable": DELIVERABLE_KINDS, "pilot": PILOT_TYPES, "measurement_review": ()}
+CATEGORIES = {
+    "deliverable": DELIVERABLE_CATEGORIES,
+    "pilot": INDUSTRIES,
+    "measurement_review": INDUSTRIES,
+}
+FIELDS = (
+    "records",
+    "kinds",
+    "categories",
+    "number_prefixes",
+    "statuses",
+    "event",
+    "exit",
+    "dedupe",
+    "province",
+)
+
+
+class SpecError(ValueError):
+    """A field of a programme file is wrong: `path` names it, `reason` is a catalog key
+    (programme.error.<reason>) and `detail` fills its placeholders."""
+
+    def __init__(self, path: str, reason: str, **detail):
+        self.path, self.reason, self.detail = path, reason, detail
+        super().__init__(f"{path}: {reason} {detail}" if detail else f"{path}: {reason}")
+
+
+@dataclass(frozen=True)
+class CountingSpec:
+    records: str
+    event_date: str | None = None  # a date field (deliverables) ...
+    enters: tuple[str, ...] = ()  # ... or the stages a history enters (pilots, reviews)
+    kinds: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    number_prefixes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    exit_statuses: tuple[str, ...] = ()
+    exit_date: str | None = None
+    dedupe: str = "record"
+    province: str = "record"
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_history(self) -> bool:
+        return self.records != "deliverable"
+
+    def as_dict(self) -> dict:
+        """The JSON form (what `parse_counting` reads), with empty fields left out."""
+        out: dict = {"records": self.records}
+        for name in ("kinds", "categories", "number_prefixes", "statuses"):
+            if getattr(self, name):
+                out[name] = list(getattr(self, name))
+        out["event"] = (
+            {"date": self.event_date} if self.event_date else {"enters": list(self.enters)}
+        )
+        if self.exit_statuses:
+            out["exit"] = {"statuses": list(self.exit_statuses), "date": self.exit_date}
+        out["dedupe"] = self.dedupe
+        out["province"] = self.province
+        return out
+
+
+def _str_list(value, path: str, allowed: tuple[str, ...] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise SpecError(path, "not_a_list")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise SpecError(f"{path}[{i}]", "not_text")
+        if allowed is not None and item not in allowed:
+            raise SpecError(f"{path}[{i}]", "unknown_value", value=item, allowed=", ".join(allowed))
+        if item in out:
+            raise SpecError(f"{path}[{i}]", "repeated", value=item)
+        out.append(item)
+    return tuple(out)
+
+
+def _only(kind: str, value, path: str) -> None:
+    if value is not None:
+        raise SpecError(path, "not_for_records", records=kind)
+
+
+def parse_counting(raw, path: str = "counting") -> CountingSpec:
+    """A CountingSpec from its JSON form, or SpecError naming the first wrong field."""
+    if not isinstance(raw, dict):
+        raise SpecError(path, "not_an_object")
+    for key in raw:
+        if key not in FIELDS:
+            raise SpecError(f"{path}.{key}", "unknown_field")
+    records = raw.get("records")
+    if records not in RECORDS:
+        raise SpecError(
+            f"{path}.records", "unknown_value", value=str(records), allowed=", ".join(RECORDS)
+        )
+    kinds = KINDS[records]
+    if records == "measurement_review":
+        _only(records, raw.get("kinds"), f"{path}.kinds")
+    kinds_v = _str_list(raw.get("kinds"), f"{path}.kinds", kinds)
+    cats = _str_list(raw.get("categories"), f"{path}.categories", CATEGORIES[records])
+    prefixes, statuses = (), ()
+    if records == "deliverable":
+        prefixes = _str_list(raw.get("number_prefixes"), f"{path}.number_prefixes", None)
+        statuses = _str_list(raw.get("statuses"), f"{path}.statuses", DELIVERABLE_STATUSES)
+        if not statuses:
+            raise SpecError(f"{path}.statuses", "required")
+    else:
+        _only(records, raw.get("number_prefixes"), f"{path}.number_prefixes")
+        _only(records, raw.get("statuses"), f"{path}.statuses")
+
+    event = raw.get("event")
+    if not isinstance(event, dict) or len(event) != 1:
+        raise SpecError(f"{path}.event", "event_shape")
+    event_date, enters = None, ()
+    if records == "deliverable":
+        if "date" not in event:
+            raise SpecError(f"{path}.event", "event_needs_date")
+        event_date = event["date"]
+        if event_date not in DATE_EVENTS:
+            raise SpecError(
+                f"{path}.event.date",
+                "unknown_value",
+                value=str(event_date),
+                allowed=", ".join(DATE_EVENTS),
+            )
+    else:
+        if "enters" not in event:
+            raise SpecError(f"{path}.event", "event_needs_enters")
+        enters = _str_list(event["enters"], f"{path}.event.enters", STAGES[records])
+        if not enters:
+            raise SpecError(f"{path}.event.enters", "required")
+
+    exit_statuses, exit_date = (), None
+    exit_ = raw.get("exit")
+    if exit_ is not None:
+        if records != "deliverable":
+            raise SpecError(f"{path}.exit", "exit_history")
+        if not isinstance(exit_, dict) or set(exit_) != {"statuses", "date"}:
+            raise SpecError(f"{path}.exit", "exit_shape")
+        exit_statuses = _str_list(exit_["statuses"], f"{path}.exit.statuses", DELIVERABLE_STATUSES)
+        if not exit_statuses:
+            raise SpecError(f"{path}.exit.statuses", "required")
+        exit_date = exit_["date"]
+        if exit_date not in EXIT_DATES:
+            raise SpecError(
+                f"{path}.exit.date",
+                "unknown_value",
+                value=str(exit_date),
+                allowed=", ".join(EXIT_DATES),
+            )
+        for i, s in enumerate(exit_statuses):
+            if s not in statuses:
+                raise SpecError(f"{path}.exit.statuses[{i}]", "exit_not_in_statuses", value=s)
+
+    dedupe = raw.get("dedupe", "record")
+    if dedupe not in DEDUPES[records]:
+        raise SpecError(
+            f"{path}.dedupe",
+            "unknown_value",
+            value=str(dedupe),
+            allowed=", ".join(DEDUPES[records]),
+        )
+    province = raw.get("province", "record")
+    if province not in PROVINCE_MODES:
+        raise SpecError(
+            f"{path}.province",
+            "unknown_value",
+            value=str(province),
+            allowed=", ".join(PROVINCE_MODES),
+        )
+    return CountingSpec(
+        records=records,
+        event_date=event_date,
+        enters=enters,
+        kinds=kinds_v,
+        categories=cats,
+        number_prefixes=prefixes,
+        statuses=statuses,
+        exit_statuses=exit_statuses,
+        exit_date=exit_date,
+        dedupe=dedupe,
+        province=province,
+    )
