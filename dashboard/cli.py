@@ -1,4 +1,5 @@
-"""Command line: python -m dashboard init-db | demo | progress | users ... | audit verify."""
+"""Command line: python -m dashboard init-db | demo | progress | programmes ... | users ... |
+audit verify | spans | briefing."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dashboard import demo
 from dashboard.db import make_engine, session_scope
 from dashboard.i18n import t
 from dashboard.migrate import upgrade_to_head
-from dashboard.progress.service import all_progress
+from dashboard.progress.service import all_progress, breakdown
 from dashboard.reference_data import sync_reference
 from dashboard.settings import default_database_url
 
@@ -55,19 +56,34 @@ def cmd_progress(args) -> int:
     as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     engine = _engine(args)
     with session_scope(engine) as session:
-        rows = all_progress(session, as_of)
+        rows = all_progress(session, as_of, args.programme)
         if args.json:
-            out = [{"name_zh": tg.name_zh, "name_en": tg.name_en, **p.as_dict()} for tg, p in rows]
+            out = []
+            for tg, p in rows:
+                item = {
+                    "programme": tg.document_code,
+                    "name_zh": tg.name_zh,
+                    "name_en": tg.name_en,
+                    **p.as_dict(),
+                }
+                if args.by == "province":
+                    by = breakdown(session, tg, as_of, by="province_code")
+                    item["by_province"] = {k or "": v for k, v in sorted(by.items(), key=str)}
+                out.append(item)
             print(json.dumps({"as_of": as_of.isoformat(), "targets": out}, ensure_ascii=False))
             return 0
         lang = args.lang
         for tg, p in rows:
             name = tg.name_zh if lang == "zh" else tg.name_en
             print(
-                f"{tg.code}  {p.actual:>5} / {p.quantity:<5} {p.percent:>6.1f}%  "
+                f"{tg.code:<10} {p.actual:>5} / {p.quantity:<5} {p.percent:>6.1f}%  "
                 f"{t('deadline', lang)} {p.deadline}  {t('status.' + p.status, lang):<10} "
                 f"{t('forecast', lang)} {p.forecast:.0f}  {name}"
             )
+            if args.by == "province":
+                by = breakdown(session, tg, as_of, by="province_code")
+                for code, n in sorted(by.items(), key=lambda kv: kv[0] or ""):
+                    print(f"    {code or '-':<8} {n:>5}")
     return 0
 
 
@@ -81,12 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--lang", choices=("zh", "en"), default="en")
+    p.add_argument("--programme", help="one programme's targets (default: all)")
+    p.add_argument("--by", choices=("province",), help="also give each target's figure by province")
     from dashboard.cli_admin import add_admin_commands
 
     add_admin_commands(sub)
     from dashboard.exports.cli import add_briefing_command
 
     add_briefing_command(sub)
+    from dashboard.programmes.cli import add_programme_commands
+
+    add_programme_commands(sub)
     return parser
 
 

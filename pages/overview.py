@@ -10,16 +10,20 @@ from dashboard.ui.overview_view import (
     render_milestones,
     render_warnings,
 )
+from dashboard.ui.programme_view import all_passed, choose_programme, render_closing
 
 v = frame.current()
 frame.header(v, "overview.title")
 if frame.require_data(v):
     as_of = frame.as_of()
-    briefing_button(v, as_of)
+    programme = choose_programme(v)
+    briefing_button(v, as_of, programme)
     pending_note(v)
-    render_cards(v, as_of)
+    if programme and all_passed(programme):
+        render_closing(v, programme)
+    render_cards(v, as_of, programme)
     left, right = st.columns([3, 2])
     with left:
-        render_milestones(v)
+        render_milestones(v, programme)
     with right:
-        render_warnings(v, as_of)
+        render_warnings(v, as_of, programme)

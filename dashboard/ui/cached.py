@@ -39,9 +39,21 @@ def province_name(code: str | None, lang: str) -> str:
 
 
 @st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
-def target_cards(as_of: date):
+def programme_choices(today: date):
     with session() as s:
-        return overview.target_cards(s, as_of)
+        return overview.programme_choices(s, today)
+
+
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+def target_cards(as_of: date, programme: str | None = None):
+    with session() as s:
+        return overview.target_cards(s, as_of, programme)
+
+
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+def closing_assessment(programme: str, today: date):
+    with session() as s:
+        return overview.closing_assessment(s, programme, today)
 
 
 @st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
@@ -51,14 +63,14 @@ def burnup(code: str, as_of: date):
 
 
 @st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
-def milestones():
+def milestones(programme: str | None = None):
     with session() as s:
-        return overview.milestones(s)
+        return overview.milestones(s, programme)
 
 
 @st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
-def early_warnings(as_of: date):
-    cards = target_cards(as_of)  # the cached cards, not a second computation
+def early_warnings(as_of: date, programme: str | None = None):
+    cards = target_cards(as_of, programme)  # the cached cards, not a second computation
     with session() as s:
         return overview.early_warnings(s, as_of, cards)
 

@@ -63,7 +63,7 @@ def export_panel(
         _offer(v, key)
 
 
-def briefing_button(v: Viewer, as_of: date) -> None:
+def briefing_button(v: Viewer, as_of: date, programme: str | None = None) -> None:
     if not _allowed(v, None):
         return
     lang = v.lang
@@ -81,7 +81,9 @@ def briefing_button(v: Viewer, as_of: date) -> None:
                     v,
                     "pack",
                     lambda s: (
-                        briefing_pack(s, actor=v.actor, lang=lang, as_of=as_of, fmt=fmt),
+                        briefing_pack(
+                            s, actor=v.actor, lang=lang, as_of=as_of, fmt=fmt, programme=programme
+                        ),
                         f"{t('briefing.title', lang)}_{as_of.isoformat()}.{fmt}".replace(" ", "_"),
                         fmt,
                     ),

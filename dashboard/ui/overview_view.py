@@ -27,9 +27,12 @@ def _name(obj, lang: str, field: str = "name") -> str:
     return getattr(obj, f"{field}_{lang}")
 
 
-def render_cards(v: Viewer, as_of: date) -> None:
+def render_cards(v: Viewer, as_of: date, programme: str | None = None) -> None:
     lang = v.lang
-    cards = cached.target_cards(as_of)
+    cards = cached.target_cards(as_of, programme)
+    if not cards:
+        st.info(t("programme.no_targets", lang))
+        return
     for row_start in range(0, len(cards), 3):
         cols = st.columns(3)
         for col, card in zip(cols, cards[row_start : row_start + 3], strict=False):
@@ -42,8 +45,12 @@ def _card(card, lang: str) -> None:
     status = p["status"]
     st.markdown(f"**{card.code} · {_name(card, lang)}**")
     st.badge(enum_label("status", status, lang), color=STATUS_COLOURS[status])
+    label = t("overview.actual_vs_target", lang)
+    if card.at_deadline:
+        deadline = fmt_date(date.fromisoformat(p["deadline"]), lang)
+        label += " · " + t("programme.figure_at_deadline", lang, date=deadline)
     st.metric(
-        t("overview.actual_vs_target", lang),
+        label,
         f"{fmt_int(p['actual'], lang)} / {fmt_int(p['quantity'], lang)}",
         help=t("status_reason." + p["status_reason"], lang),
     )
@@ -60,8 +67,21 @@ def _card(card, lang: str) -> None:
         columns=[t("overview.measure", lang), t("overview.value", lang)],
     )
     st.dataframe(facts, hide_index=True, width="stretch")
+    if card.definition_changed:
+        st.caption(
+            t(
+                "programme.definition_changed",
+                lang,
+                date=fmt_date(date.fromisoformat(p["as_of"]), lang),
+                version=card.definition_version,
+            )
+        )
     with st.expander(t("overview.counting_rule", lang)):
-        st.write(_name(card, lang, "counting_rule"))
+        st.text(_name(card, lang, "counting_rule"))
+        why = _name(card, lang, "why")
+        if why:
+            st.caption(t("programme.why", lang))
+            st.text(why)
         st.caption(f"{t('overview.clause', lang)}: {_name(card, lang, 'clause')}")
     if st.button(t("overview.drill", lang), key=f"drill_{card.code}", type="secondary"):
         st.session_state[DETAIL_KEY] = card.code
@@ -78,10 +98,10 @@ def pending_note(v: Viewer) -> None:
         st.info(t("overview.pending", v.lang, n=fmt_int(waiting, v.lang)))
 
 
-def render_milestones(v: Viewer) -> None:
+def render_milestones(v: Viewer, programme: str | None = None) -> None:
     lang = v.lang
     st.subheader(t("overview.milestones", lang))
-    df = cached.milestones()
+    df = cached.milestones(programme)
     if df.empty:
         st.info(t("overview.no_milestones", lang))
         return
@@ -96,10 +116,10 @@ def render_milestones(v: Viewer) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def render_warnings(v: Viewer, as_of: date) -> None:
+def render_warnings(v: Viewer, as_of: date, programme: str | None = None) -> None:
     lang = v.lang
     st.subheader(t("overview.warnings", lang))
-    warnings = cached.early_warnings(as_of)
+    warnings = cached.early_warnings(as_of, programme)
     if not warnings:
         st.success(t("overview.no_warnings", lang))
         return

@@ -16,9 +16,12 @@ from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.overview_view import DETAIL_KEY, STATUS_COLOURS
 
 
-def render_target(v: Viewer, as_of: date) -> None:
+def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
     lang = v.lang
-    cards = cached.target_cards(as_of)
+    cards = cached.target_cards(as_of, programme)
+    if not cards:
+        st.info(t("programme.no_targets", lang))
+        return
     codes = [c.code for c in cards]
     chosen = st.session_state.get(DETAIL_KEY, codes[0])
     code = st.selectbox(
@@ -33,6 +36,21 @@ def render_target(v: Viewer, as_of: date) -> None:
     card = next(c for c in cards if c.code == code)
     p = card.progress
     st.badge(enum_label("status", p["status"], lang), color=STATUS_COLOURS[p["status"]])
+    if card.at_deadline:
+        deadline = fmt_date(date.fromisoformat(p["deadline"]), lang)
+        st.caption(
+            f"{fmt_int(p['actual'], lang)} / {fmt_int(p['quantity'], lang)} · "
+            + t("programme.figure_at_deadline", lang, date=deadline)
+        )
+    if card.definition_changed:
+        st.caption(
+            t(
+                "programme.definition_changed",
+                lang,
+                date=fmt_date(as_of, lang),
+                version=card.definition_version,
+            )
+        )
     st.caption(getattr(card, f"counting_rule_{lang}"))
     frame = cached.burnup(code, as_of)
     chart = burnup_chart(

@@ -1,0 +1,82 @@
+"""The programme a page shows, and a programme's closing assessment once its deadlines
+have all passed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer
+
+PROGRAMME_KEY = "programme"
+
+
+def choose_programme(v: Viewer) -> str | None:
+    """A programme picker; opens on the one with the nearest open deadline."""
+    lang = v.lang
+    choices = cached.programme_choices(date.today())
+    if not choices:
+        return None
+    by_code = {c.code: c for c in choices}
+    codes = list(by_code)
+    chosen = st.session_state.get(PROGRAMME_KEY)
+    if chosen not in by_code:
+        chosen = codes[0]
+
+    def label(code: str) -> str:
+        c = by_code[code]
+        title = c.title_zh if lang == "zh" else c.title_en
+        when = (
+            t("programme.next_deadline", lang, date=fmt_date(c.next_deadline, lang))
+            if c.next_deadline
+            else t("programme.closed", lang)
+        )
+        return f"{title} · {when}"
+
+    code = st.selectbox(
+        t("programme.choose", lang), codes, index=codes.index(chosen), format_func=label
+    )
+    st.session_state[PROGRAMME_KEY] = code
+    doc = by_code[code]
+    if doc.doc_number:
+        st.caption(doc.doc_number)
+    return code
+
+
+def all_passed(programme: str) -> bool:
+    c = next((c for c in cached.programme_choices(date.today()) if c.code == programme), None)
+    return c is not None and c.next_deadline is None
+
+
+def render_closing(v: Viewer, programme: str) -> None:
+    """For each target: the count at its deadline, achieved or missed by how much, and what
+    was completed after the deadline."""
+    lang = v.lang
+    rows = cached.closing_assessment(programme, date.today())
+    if not rows:
+        return
+    st.subheader(t("programme.closing", lang))
+    st.caption(t("programme.closing_note", lang))
+    table = pd.DataFrame(
+        {
+            t("overview.code", lang): [r.code for r in rows],
+            t("overview.target", lang): [r.name_zh if lang == "zh" else r.name_en for r in rows],
+            t("overview.deadline", lang): [fmt_date(r.deadline, lang) for r in rows],
+            t("programme.threshold", lang): [fmt_int(r.threshold, lang) for r in rows],
+            t("programme.at_deadline", lang): [fmt_int(r.at_deadline, lang) for r in rows],
+            t("programme.result", lang): [
+                t(
+                    "programme.achieved_by" if r.achieved else "programme.missed_by",
+                    lang,
+                    n=fmt_int(r.margin, lang),
+                )
+                for r in rows
+            ],
+            t("programme.after_deadline", lang): [fmt_int(r.after_deadline, lang) for r in rows],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
