@@ -148,6 +148,73 @@ def _deliverables(rng: random.Random, codes: list[str]) -> list[Deliverable]:
                 responsible_org="CNCA (synthetic)",
             )
         )
+    out += _after_2025(rng, codes)
+    return out
+
+
+def _after_2025(rng: random.Random, codes: list[str]) -> list[Deliverable]:
+    """Records the programmes after 2025 count (product carbon footprint standards), and the
+    cases the counting rules must get right: verification regulations (JJG) apart from JJF
+    specifications, two batches of one reference material, a standard withdrawn later."""
+    out = []
+    for i in range(40):  # product carbon footprint accounting standards, national and group
+        issued = _day(rng, date(2025, 1, 10), date(2026, 11, 20))
+        group = i % 3 == 0
+        out.append(
+            Deliverable(
+                number=f"T/CNCA {300 + i}-{issued.year}"
+                if group
+                else f"GB/T {46000 + i}-{issued.year}",
+                kind="group_standard" if group else "national_standard",
+                category="carbon_footprint",
+                title_zh=f"（示例）产品碳足迹核算 {i + 1}",
+                title_en=f"(Synthetic) product carbon footprint accounting {i + 1}",
+                status="issued",
+                issue_date=issued,
+                responsible_org="SAMR/SAC (synthetic)",
+            )
+        )
+    for i in range(4):  # verification regulations: not specifications
+        issued = _day(rng, date(2024, 3, 1), date(2025, 10, 1))
+        out.append(
+            Deliverable(
+                number=f"JJG {1500 + i}-{issued.year}",
+                kind="verification_regulation",
+                category="measurement",
+                title_zh=f"（示例）计量检定规程 {i + 1}",
+                title_en=f"(Synthetic) verification regulation {i + 1}",
+                status="issued",
+                issue_date=issued,
+                responsible_org="SAMR (synthetic)",
+            )
+        )
+    for batch in ("a", "b"):  # one reference material in two batches: counts once
+        out.append(
+            Deliverable(
+                number=f"GBW(E) 130900{batch}",
+                kind="reference_material",
+                category="measurement",
+                title_zh=f"（示例）烟气二氧化碳标准物质 批次{batch}",
+                title_en=f"(Synthetic) flue-gas CO2 reference material, batch {batch}",
+                status="completed",
+                issue_date=date(2025, 3, 1) if batch == "a" else date(2025, 9, 1),
+                province_code=rng.choice(codes),
+                responsible_org="NIM (synthetic)",
+            )
+        )
+    out.append(  # issued in 2024, withdrawn in 2025: in the 2024 figure, not after
+        Deliverable(
+            number="GB/T 45999-2024",
+            kind="national_standard",
+            category="carbon_accounting",
+            title_zh="（示例）已废止的碳核算国家标准",
+            title_en="(Synthetic) carbon accounting national standard, since withdrawn",
+            status="withdrawn",
+            issue_date=date(2024, 5, 20),
+            withdrawn_on=date(2025, 8, 1),
+            responsible_org="SAMR/SAC (synthetic)",
+        )
+    )
     return out
 
 

@@ -45,7 +45,14 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _labels(group: str, values, lang: str) -> str:
-    return _join([enum_label(group, v, lang) for v in values], lang)
+    return _join([_inline(enum_label(group, v, lang), lang) for v in values], lang)
+
+
+def _inline(label: str, lang: str) -> str:
+    """A label inside an English sentence: "Issued" -> "issued", "CCUS" stays."""
+    if lang == "en" and label[:1].isupper() and label[1:2].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def _prefix(prefix: str, lang: str) -> str:
@@ -67,7 +74,8 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
     parts: list[str] = []
     what = _RECORDS[spec.records][0 if zh else 1]
     if spec.records == "deliverable" and spec.kinds:
-        what = _labels("kind", spec.kinds, lang)
+        kinds = _labels("kind", spec.kinds, lang)
+        what = kinds if zh else f"records of the kind {kinds}"
     elif spec.records == "pilot" and spec.kinds:
         what = (
             f"{_labels('pilot_type', spec.kinds, lang)}类{what}"
@@ -129,7 +137,7 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
             if excluded:
                 parts.append(f"{_labels('dstatus', excluded, lang)}的不计入")
         else:
-            clause = f"with status {_labels('dstatus', staying, lang)} " if staying else ""
+            clause = f", with status {_labels('dstatus', staying, lang)}, " if staying else " "
             parts.append(
                 f"{clause}whose {event} falls between {ws} and the as-of date (or the "
                 f"deadline, {dl}, if that is earlier)"
@@ -155,7 +163,8 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
             if zh
             else "figures by province use the province of the record"
         )
+    head, rest = parts[0], parts[1:]
     if zh:
-        return "；".join(parts) + "。"
-    text = "; ".join(parts) + "."
+        return head + "，" + "；".join(rest) + "。"
+    text = head + ("" if rest[0][:1] in ", " else " ") + "; ".join(rest) + "."
     return text[0].upper() + text[1:]

@@ -157,6 +157,36 @@ def qualifying_rows(spec: CountingSpec, *, window_start: date, deadline: date, a
     ).join(model, model.id == sub.c.record_id)
 
 
+def count_statement(
+    spec: CountingSpec,
+    *,
+    window_start: date,
+    deadline: date,
+    as_of: date,
+    province: str | None = None,
+) -> Select:
+    """The statement that counts the records (also timed as raw SQL by the bench)."""
+    end = _end(deadline, as_of)
+    plain = spec.is_history and _unique_key(spec) and not (spec.kinds or spec.categories)
+    if province is None and plain:
+        # The same rows as qualifying_rows(), counted on the span index alone: a span exists
+        # only for a record with a history, and an entry cannot outlive its record (FK).
+        span = CountingSpan
+        return (
+            select(func.count())
+            .select_from(span)
+            .where(
+                *span_covers(spec.records, set_key(spec.enters), end),
+                span.since >= window_start,
+            )
+        )
+    q = qualifying_rows(spec, window_start=window_start, deadline=deadline, as_of=as_of).subquery()
+    stmt = select(func.count()).select_from(q)
+    if province is not None:
+        stmt = stmt.where(q.c.province_code == province)
+    return stmt
+
+
 def count_records(
     session: Session,
     spec: CountingSpec,
@@ -166,27 +196,11 @@ def count_records(
     as_of: date,
     province: str | None = None,
 ) -> int:
-    end = _end(deadline, as_of)
-    if end < window_start:
+    if _end(deadline, as_of) < window_start:
         return 0
-    plain = spec.is_history and _unique_key(spec) and not (spec.kinds or spec.categories)
-    if province is None and plain:
-        # The same rows as qualifying_rows(), counted on the span index alone: a span exists
-        # only for a record with a history, and an entry cannot outlive its record (FK).
-        span = CountingSpan
-        stmt = (
-            select(func.count())
-            .select_from(span)
-            .where(
-                *span_covers(spec.records, set_key(spec.enters), end),
-                span.since >= window_start,
-            )
-        )
-        return int(session.scalar(stmt) or 0)
-    q = qualifying_rows(spec, window_start=window_start, deadline=deadline, as_of=as_of).subquery()
-    stmt = select(func.count()).select_from(q)
-    if province is not None:
-        stmt = stmt.where(q.c.province_code == province)
+    stmt = count_statement(
+        spec, window_start=window_start, deadline=deadline, as_of=as_of, province=province
+    )
     return int(session.scalar(stmt) or 0)
 
 
@@ -203,10 +217,6 @@ def qualifying(target: TargetDefinition, as_of: date) -> Select:
     return qualifying_rows(
         target.spec, window_start=target.window_start, deadline=target.deadline, as_of=as_of
     )
-
-
-def record_type_of(target: TargetDefinition) -> str:
-    return target.spec.records
 
 
 def count_as_of(

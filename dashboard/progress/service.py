@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -26,9 +25,6 @@ from dashboard.progress.engine import (
     month_ends,
     recent_window_start,
 )
-
-# Definitions take force on the day they were loaded, in the ministry's zone.
-OFFICIAL_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 @lru_cache(maxsize=256)
@@ -65,7 +61,9 @@ def _versions(session: Session, programme: str) -> list[tuple[int, date, str]]:
         .where(ProgrammeVersion.programme_code == programme)
         .order_by(ProgrammeVersion.version)
     ).all()
-    return [(v, as_utc(at).astimezone(OFFICIAL_ZONE).date(), d) for v, at, d in rows]
+    # A definition takes force on the day it was loaded (the UTC day: Beijing's day can be one
+    # later, and a version loaded today must govern today's figures wherever the server is).
+    return [(v, as_utc(at).date(), d) for v, at, d in rows]
 
 
 def in_force(session: Session, target: Target, as_of: date) -> InForce:

@@ -104,33 +104,33 @@ def _compiled(engine: Engine, stmt) -> tuple[str, object]:
 def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, list[tuple]]:
     """For each page, the SQL that makes the same figures, as text."""
     from dashboard.models import (
-        CountingSpan,
         Milestone,
         Pilot,
         PilotStage,
         PolicyTask,
         Province,
         Submission,
+        Target,
         TaskUpdate,
     )
-    from dashboard.progress.counting import qualifying, record_type_of, span_covers
+    from dashboard.progress.counting import count_statement, qualifying
     from dashboard.progress.engine import month_ends, recent_window_start
     from dashboard.progress.service import definition, list_targets
-    from dashboard.services.provinces import _target, reporting_statements
+    from dashboard.services.overview import programme_choices
+    from dashboard.services.provinces import MEASURE_TARGETS, reporting_statements
 
     def count(d, day, by=None):
-        kind = record_type_of(d.metric)
-        if by is None and kind != "deliverable":  # as count_as_of: the span index alone
-            covers = span_covers(kind, min(day, d.deadline))
-            return select(func.count()).select_from(CountingSpan).where(*covers)
+        if by is None:  # the statement count_as_of runs
+            return count_statement(
+                d.spec, window_start=d.window_start, deadline=d.deadline, as_of=day
+            )
         q = qualifying(d, day).subquery()
-        if by is None:
-            return select(func.count()).select_from(q)
         return select(q.c[by], func.count()).group_by(q.c[by])
 
     cards = []
     burnups: dict[str, list] = {}
-    for tg in list_targets(session):
+    programme = programme_choices(session, as_of)[0].code  # the overview's default
+    for tg in list_targets(session, programme):
         d = definition(tg)
         effective = min(as_of, d.deadline)
         start = recent_window_start(d, effective)
@@ -149,8 +149,8 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
         select(Province).where(Province.is_standard, Province.code < "700000"),
         *reporting,
     ]
-    pilots_def = definition(_target(session, "standardization_pilots"))
-    reviews_def = definition(_target(session, "measurement_review_enterprises"))
+    pilots_def = definition(session.get(Target, MEASURE_TARGETS["pilots_set_up"]))
+    reviews_def = definition(session.get(Target, MEASURE_TARGETS["review_enterprises"]))
     accepted = (
         select(Pilot.province_code, func.count(func.distinct(Pilot.id)))
         .join(PilotStage, PilotStage.pilot_id == Pilot.id)

@@ -88,16 +88,19 @@ class ProgrammeChoice:
 
 
 def programme_choices(session: Session, today: date) -> list[ProgrammeChoice]:
-    """Every programme, the one with the nearest open deadline first (then those whose
-    deadlines have all passed, latest-ending first). Deadlines are its targets' and, for a
-    programme without targets, its milestones'."""
-    out = []
+    """Every programme, the one with the nearest open deadline first (on a tie, the one with
+    more targets due that day), then those whose deadlines have all passed, latest-ending
+    first. Deadlines are its targets' and, for a programme without targets, its
+    milestones'."""
+    out, due_next, issued = [], {}, {}
     for doc in session.exec(select(Document)).all():
         targets = [t for t in list_targets(session, doc.code) if t.retired_on is None]
         deadlines = [t.deadline for t in targets] or list(
             session.exec(select(Milestone.deadline).where(Milestone.document_code == doc.code))
         )
         open_ = [d for d in deadlines if d >= today]
+        due_next[doc.code] = sum(t.deadline == min(open_) for t in targets) if open_ else 0
+        issued[doc.code] = doc.issued_on
         out.append(
             ProgrammeChoice(
                 doc.code,
@@ -115,8 +118,9 @@ def programme_choices(session: Session, today: date) -> list[ProgrammeChoice]:
         key=lambda c: (
             c.next_deadline is None,
             c.next_deadline or far,
+            -due_next[c.code],  # a tie: the programme with more targets due then
             -(c.last_deadline or date.min).toordinal(),
-            -c.targets,
+            issued[c.code],
             c.code,
         ),
     )

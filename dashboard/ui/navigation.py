@@ -54,6 +54,13 @@ PAGE_TABLE = (
         "review_submission",
     ),
     ("users.py", "nav.users", ":material/group:", "nav.section.admin", "manage_users"),
+    (
+        "programmes.py",
+        "nav.programmes",
+        ":material/description:",
+        "nav.section.admin",
+        "manage_programmes",
+    ),
     ("audit.py", "nav.audit", ":material/receipt_long:", "nav.section.admin", "view_audit"),
 )
 
