@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.charts.bars import bar_chart
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.permissions import can
+from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import EditError, set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
 from dashboard.ui import charts
@@ -62,7 +63,9 @@ def render(v: Viewer) -> None:
         df = pilots_frame(
             s, actor=v.actor, stages=tuple(stages), industries=tuple(industries), text=text
         )
+        df = with_marks(s, df, "pilot", date.today(), lang)
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
+    st.caption(t("registry.today_note", lang))
     event = st.dataframe(
         labelled(
             df,
@@ -75,6 +78,7 @@ def render(v: Viewer) -> None:
                 "industry": ("col.industry", "industry"),
                 "current_stage": ("col.stage", "stage"),
                 "current_stage_date": ("col.stage_date", "date"),
+                MARK_COLUMN: ("col.counts_for", "list"),
             },
         ),
         hide_index=True,
@@ -88,7 +92,7 @@ def render(v: Viewer) -> None:
         key="pilots",
         title=t("pilots.title", lang),
         as_of=None,
-        table=df.drop(columns=["version", "updated_at"]),
+        table=df.drop(columns=["version", "updated_at", MARK_COLUMN]),
         province=v.province,
     )
     rows = event.selection.rows if event else []

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.permissions import can
+from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import EditError, set_review_status
 from dashboard.services.registries import review_history, reviews_frame
 from dashboard.ui.context import Viewer, session
@@ -29,7 +30,9 @@ def render(v: Viewer) -> None:
     text = c2.text_input(t("filter.search", lang), max_chars=100, key="review_search")
     with session() as s:
         df = reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text)
+        df = with_marks(s, df, "measurement_review", date.today(), lang)
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
+    st.caption(t("registry.today_note", lang))
     event = st.dataframe(
         labelled(
             df,
@@ -43,6 +46,7 @@ def render(v: Viewer) -> None:
                 "status_date": ("col.status_date", "date"),
                 "instruments_total": "col.instruments_total",
                 "instruments_calibrated": "col.instruments_calibrated",
+                MARK_COLUMN: ("col.counts_for", "list"),
             },
         ),
         hide_index=True,
@@ -56,7 +60,7 @@ def render(v: Viewer) -> None:
         key="reviews",
         title=t("reviews.title", lang),
         as_of=None,
-        table=df.drop(columns=["version", "updated_at"]),
+        table=df.drop(columns=["version", "updated_at", MARK_COLUMN]),
         province=v.province,
     )
     rows = event.selection.rows if event else []

@@ -57,3 +57,20 @@ def test_the_cases_the_demo_holds_count_as_the_rules_say(session):
     assert "GB/T 45999-2024" in numbers("T1", date(2024, 12, 31))  # in force at the deadline
     pcf = numbers("PCFG-100", date(2026, 12, 2))
     assert any(n.startswith("T/CNCA") for n in pcf) and any(n.startswith("GB/T") for n in pcf)
+
+
+def test_the_registry_marks_the_records_each_figure_counts(session):
+    from dashboard.services.counting_marks import counted_for
+
+    on_time = b.pilot(session, [("applied", date(2025, 1, 5)), ("approved", date(2025, 5, 1))])
+    late = b.pilot(session, [("applied", date(2025, 1, 5)), ("approved", date(2026, 3, 1))])
+    too_early = b.pilot(session, [("approved", date(2023, 6, 1))])  # before the window
+    session.commit()
+    today = date(2026, 12, 2)
+    marks = counted_for(session, "pilot", today)
+    assert marks.get(on_time.id) == [("T2", True)]  # counted, at the deadline
+    assert late.id not in marks and too_early.id not in marks
+    t2 = next(t for t in list_targets(session, "AP2024") if t.code == "T2")
+    assert progress_for(session, t2, today).actual == sum(
+        ("T2", True) in m for m in marks.values()
+    )

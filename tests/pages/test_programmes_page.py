@@ -1,0 +1,83 @@
+"""The Programmes page as an administrator uses it: upload a file, see the figures it
+gives, save; the overview then offers the new programme and counts its target. And the
+overview's programme choice as an official uses it."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from sqlmodel import Session, select
+
+from dashboard.db import shared_engine
+from dashboard.i18n import t
+from dashboard.models import AuditEvent, ProgrammeVersion, Target
+from tests.pages.conftest import app_as
+from tests.programmes.test_store import NEW
+
+
+def _upload(at, raw: dict):
+    data = json.dumps(raw, ensure_ascii=False).encode()
+    at.file_uploader[0].set_value(("programme.json", data, "application/json"))
+    return at.run()
+
+
+def test_admin_previews_then_saves_a_new_programme(demo_env):
+    raw = copy.deepcopy(NEW)
+    raw["code"] = "PCF-PAGE"
+    raw["targets"][0]["code"] = "PCF-P100"
+    at = app_as(demo_env, "admin", "en").run()
+    at.switch_page("../pages/programmes.py").run()
+    _upload(at, raw)
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Saving makes PCF-PAGE version 1" in s.value for s in at.success)
+    with Session(shared_engine(demo_env)) as s:  # the preview saved nothing
+        assert s.get(Target, "PCF-P100") is None
+    at.text_input[0].input("new guidelines")
+    save = next(b for b in at.button if b.label == t("programmes.save", "en"))
+    save.click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    with Session(shared_engine(demo_env)) as s:
+        target = s.get(Target, "PCF-P100")
+        assert target is not None and target.quantity == 100
+        version = s.exec(
+            select(ProgrammeVersion).where(ProgrammeVersion.programme_code == "PCF-PAGE")
+        ).one()
+        assert (version.loaded_by, version.note) == ("admin", "new guidelines")
+        event = s.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "load_programme", AuditEvent.entity_id == "PCF-PAGE"
+            )
+        ).one()
+        assert event.actor == "admin"
+    # the overview offers it and counts its target with the rule rendered from its spec
+    at.switch_page("../pages/overview.py").run()
+    at.selectbox[0].select("PCF-PAGE").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("PCF-P100" in m.value for m in at.markdown)
+
+
+def test_a_bad_file_is_refused_with_the_field_and_nothing_changes(demo_env):
+    raw = copy.deepcopy(NEW)
+    raw["code"] = "PCF-BAD"
+    raw["targets"][0]["counting"]["event"] = {"date": "deadline"}
+    at = app_as(demo_env, "admin", "zh").run()
+    at.switch_page("../pages/programmes.py").run()
+    _upload(at, raw)
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("targets[0].counting.event.date" in e and "无效" in e for e in errors), errors
+    assert any("“deadline”" in e for e in errors), errors
+    with Session(shared_engine(demo_env)) as s:
+        assert s.get(Target, "PCF-X100") is None
+
+
+def test_the_overview_opens_on_the_nearest_open_deadline_and_closes_the_action_plan(demo_env):
+    at = app_as(demo_env, "ministry", "en").run()
+    first = at.selectbox[0].value
+    assert first != "AP2024"  # its deadlines have passed (today is after 2025-12-31)
+    at.selectbox[0].select("AP2024").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(s.value == t("programme.closing", "en") for s in at.subheader)
+    labels = [m.label for m in at.metric]
+    assert labels and all("at the deadline" in label for label in labels), labels
