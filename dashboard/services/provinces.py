@@ -134,6 +134,22 @@ def province_measures(session: Session, as_of: date) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def target_measures(session: Session, as_of: date, programme: str) -> pd.DataFrame:
+    """Each province's figure for each target of a programme counted by province (one
+    column per target code), from the same rule as the national figure."""
+    from dashboard.progress.service import list_targets
+
+    codes = [p.code for p in session.exec(select(Province).order_by(Province.code)).all()]
+    out = pd.DataFrame({"code": codes})
+    for target in list_targets(session, programme):
+        d = in_force(session, target, as_of).definition
+        if d.spec.province != "record" or (target.retired_on and target.retired_on <= as_of):
+            continue
+        by = count_by(session, d, as_of, by="province_code")
+        out[target.code] = [by.get(c, 0) for c in codes]
+    return out
+
+
 def province_profile(session: Session, *, actor: Actor, code: str, as_of: date) -> dict:
     """A province's pilots, reviews, submissions and reporting timeliness. Coordinators
     may open only their own province."""

@@ -84,6 +84,14 @@ def province_measures(as_of: date):
         return measures(s, as_of)
 
 
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+def target_measures(as_of: date, programme: str):
+    from dashboard.services.provinces import target_measures as measures
+
+    with session() as s:
+        return measures(s, as_of, programme)
+
+
 def clear() -> None:
     """After a write: every cached read may be stale."""
     st.cache_data.clear()

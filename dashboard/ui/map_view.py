@@ -17,19 +17,39 @@ from dashboard.ui.tables import labelled
 PROFILE_KEY = "profile_province"
 
 
-def render(v: Viewer, as_of: date) -> None:
+def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
     lang = v.lang
-    measure = st.selectbox(
-        t("map.measure", lang), MEASURES, format_func=lambda m: t("measure." + m, lang)
-    )
     df = cached.province_measures(as_of)
+    labels = {m: t("measure." + m, lang) for m in MEASURES}
+    if programme:
+        by_target = cached.target_measures(as_of, programme)
+        cards = {c.code: c for c in cached.target_cards(as_of, programme)}
+        for code in by_target.columns[1:]:
+            card = cards.get(code)
+            name = getattr(card, f"name_{lang}") if card else code
+            label = f"{code} · {name}"
+            if card and card.at_deadline:
+                deadline = fmt_date(date.fromisoformat(card.progress["deadline"]), lang)
+                label += " · " + t("programme.figure_at_deadline", lang, date=deadline)
+            labels[code] = label
+        df = df.merge(by_target, on="code", how="left")
+        # the programme's targets first, then the reporting measures
+        order = [
+            *by_target.columns[1:],
+            "pilots_accepted",
+            "reports_on_time_pct",
+            "days_since_report",
+        ]
+    else:
+        order = list(MEASURES)
+    measure = st.selectbox(t("map.measure", lang), order, format_func=labels.get)
     mapped = df[df["on_map"]]
     left, right = st.columns([3, 2])
     with left:
         options = {
             "value_column": measure,
-            "value_title": t("measure." + measure, lang),
-            "title": t("measure." + measure, lang),
+            "value_title": labels[measure],
+            "title": labels[measure],
             "subtitle": t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
             "lang": lang,
         }
@@ -44,7 +64,7 @@ def render(v: Viewer, as_of: date) -> None:
         export_panel(
             v,
             key=f"map_{measure}",
-            title=t("measure." + measure, lang),
+            title=labels[measure],
             as_of=as_of,
             subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
             chart=lambda: choropleth_spec(values, **options),
@@ -52,7 +72,7 @@ def render(v: Viewer, as_of: date) -> None:
                 columns={
                     "code": t("col.code", lang),
                     f"name_{lang}": t("col.province", lang),
-                    measure: t("measure." + measure, lang),
+                    measure: labels[measure],
                 }
             ),
         )
@@ -62,8 +82,8 @@ def render(v: Viewer, as_of: date) -> None:
             labelled(
                 table,
                 lang,
-                {"code": "col.code", f"name_{lang}": "col.province", measure: "measure." + measure},
-            ),
+                {"code": "col.code", f"name_{lang}": "col.province"},
+            ).assign(**{labels[measure]: [_shown(x) for x in table[measure]]}),
             hide_index=True,
             width="stretch",
             height=520,
@@ -75,6 +95,10 @@ def render(v: Viewer, as_of: date) -> None:
     if picked:
         st.session_state[PROFILE_KEY] = picked
         st.switch_page("../pages/province.py")
+
+
+def _shown(value):
+    return "—" if value is None or value != value else value  # NaN is not equal to itself
 
 
 def _picked(event) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 
 from sqlmodel import Session, select
 
@@ -81,3 +82,23 @@ def test_the_overview_opens_on_the_nearest_open_deadline_and_closes_the_action_p
     assert any(s.value == t("programme.closing", "en") for s in at.subheader)
     labels = [m.label for m in at.metric]
     assert labels and all("at the deadline" in label for label in labels), labels
+
+
+def test_the_map_shows_a_programmes_targets_by_province(demo_env):
+    at = app_as(demo_env, "ministry", "en").run()
+    at.switch_page("../pages/map.py").run()
+    at.selectbox[0].select("AP2024").run()
+    assert not at.exception, [e.message for e in at.exception]
+    measure = at.selectbox[1]
+    assert [o.split(" · ")[0] for o in measure.options[:6]] == [f"T{i}" for i in range(1, 7)]
+    measure.select("T2").run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = at.dataframe[0].value
+    column = shown.columns[-1]
+    assert "at the deadline (31 Dec 2025)" in column
+    # the provinces add up to the card's figure (every demo pilot has a province)
+    from dashboard.progress.service import progress_for
+
+    with Session(shared_engine(demo_env)) as s:
+        figure = progress_for(s, s.get(Target, "T2"), date.today()).actual
+    assert sum(int(x) for x in shown[column] if x != "—") == figure
