@@ -132,7 +132,9 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
                     "仅在废止日期晚于统计日期（或截止日期）时计入，无废止日期的不计入"
                 )
             excluded = sorted(
-                {"planned", "in_progress", "issued", "completed", "withdrawn"} - set(spec.statuses)
+                {"planned", "in_progress", "issued", "completed", "withdrawn"}
+                - set(spec.statuses)
+                - set(spec.exit_statuses)
             )
             if excluded:
                 parts.append(f"{_labels('dstatus', excluded, lang)}的不计入")
@@ -149,7 +151,9 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
                     "at all without a withdrawal date"
                 )
             excluded = sorted(
-                {"planned", "in_progress", "issued", "completed", "withdrawn"} - set(spec.statuses)
+                {"planned", "in_progress", "issued", "completed", "withdrawn"}
+                - set(spec.statuses)
+                - set(spec.exit_statuses)
             )
             if excluded:
                 parts.append(f"records {_labels('dstatus', excluded, lang)} do not count")

@@ -179,9 +179,6 @@ def parse_counting(raw, path: str = "counting") -> CountingSpec:
                 value=str(exit_date),
                 allowed=", ".join(EXIT_DATES),
             )
-        for i, s in enumerate(exit_statuses):
-            if s not in statuses:
-                raise SpecError(f"{path}.exit.statuses[{i}]", "exit_not_in_statuses", value=s)
 
     dedupe = raw.get("dedupe", "record")
     if dedupe not in DEDUPES[records]:

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from dashboard.models import CountingSpan, Deliverable, MeasurementReview, Pilot
 from dashboard.programmes.spec import CountingSpec
 from dashboard.progress.engine import TargetDefinition
-from dashboard.progress.spans import set_key
+from dashboard.progress.spans import active_sets, set_key
 
 MODELS = {"deliverable": Deliverable, "pilot": Pilot, "measurement_review": MeasurementReview}
 _BATCH_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
@@ -187,6 +187,20 @@ def count_statement(
     return stmt
 
 
+class UnregisteredStageSet(ValueError):
+    """A rule counts a stage set that no loaded programme registered: it has no spans."""
+
+
+def _check_registered(session: Session, spec: CountingSpec) -> None:
+    if spec.is_history:
+        key = set_key(spec.enters)
+        if key not in active_sets(session.connection(), spec.records):
+            raise UnregisteredStageSet(
+                f"the stage set {key} of {spec.records} records is not registered: "
+                "load the programme that counts it"
+            )
+
+
 def count_records(
     session: Session,
     spec: CountingSpec,
@@ -196,6 +210,7 @@ def count_records(
     as_of: date,
     province: str | None = None,
 ) -> int:
+    _check_registered(session, spec)
     if _end(deadline, as_of) < window_start:
         return 0
     stmt = count_statement(
@@ -207,6 +222,7 @@ def count_records(
 def records_counted(
     session: Session, spec: CountingSpec, *, window_start: date, deadline: date, as_of: date
 ) -> list[tuple]:
+    _check_registered(session, spec)
     q = qualifying_rows(spec, window_start=window_start, deadline=deadline, as_of=as_of)
     return [tuple(r) for r in session.connection().execute(q).all()]
 

@@ -44,12 +44,24 @@ def _latest_state(spec: HistorySpec, end: date):
 
 
 def _first_date(spec: HistorySpec, stages: frozenset[str], end: date):
+    """The first day on or before `end` whose state (the day's latest effective entry) was
+    in the set, per owner."""
     h = spec.table
-    owner = h.c[spec.owner]
+    owner, day = h.c[spec.owner], h.c[spec.day]
+    day_last = (
+        select(
+            owner.label("owner_id"),
+            day.label("day"),
+            h.c[spec.state].label("state"),
+            func.row_number().over(partition_by=(owner, day), order_by=h.c.id.desc()).label("rn"),
+        )
+        .where(*_effective(spec, end))
+        .subquery()
+    )
     return (
-        select(owner.label("owner_id"), func.min(h.c[spec.day]).label("since"))
-        .where(h.c[spec.state].in_(sorted(stages)), *_effective(spec, end))
-        .group_by(owner)
+        select(day_last.c.owner_id, func.min(day_last.c.day).label("since"))
+        .where(day_last.c.rn == 1, day_last.c.state.in_(sorted(stages)))
+        .group_by(day_last.c.owner_id)
         .subquery()
     )
 

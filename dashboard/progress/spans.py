@@ -4,10 +4,11 @@ derived from its history.
 A counting rule on a history (docs/PROGRAMMES.md) says: a record counts on day D when its
 latest effective history entry on or before D (the latest by date, then by id; an entry that
 a correction replaces is not effective) is in the rule's stage set, and it has counted since
-the date of its first effective entry in that set. Evaluated straight from the history that
-is a window over every entry (see `dashboard.progress.history_rule`), which at national scale
-costs seconds per figure. Here the same rule is turned into periods once per record and per
-stage set that some target counts (`SpanSet`, registered when a programme is loaded):
+the first day whose state (that day's latest effective entry) was in that set. Evaluated
+straight from the history that is a window over every entry (see
+`dashboard.progress.history_rule`), which at national scale costs seconds per figure. Here
+the same rule is turned into periods once per record and per stage set that some target
+counts (`SpanSet`, registered when a programme is loaded):
 
     [valid_from, valid_to)   the days on which the record counts (valid_to empty: still does)
     since                    its first counting date
@@ -95,22 +96,21 @@ def spans_of(
         return []  # never in a counting state (most new reports: applied, planned)
     corrected = {c for _i, _d, _s, c in entries if c is not None}
     effective = sorted((d, i, s) for i, d, s, _c in entries if i not in corrected)
-    firsts = [d for d, _i, s in effective if s in counting]
-    if not firsts:
-        return []
-    since = min(firsts)
-    periods: list[tuple[date, date, date | None]] = []
+    starts: list[tuple[date, date | None]] = []
     start: date | None = None
     for day, group in groupby(effective, key=lambda e: e[0]):
         state = list(group)[-1][2]  # the day's last entry by id wins
         if state in counting and start is None:
             start = day
         elif state not in counting and start is not None:
-            periods.append((since, start, day))
+            starts.append((start, day))
             start = None
     if start is not None:
-        periods.append((since, start, None))
-    return periods
+        starts.append((start, None))
+    if not starts:
+        return []
+    since = starts[0][0]  # the first day whose state was in the set
+    return [(since, valid_from, valid_to) for valid_from, valid_to in starts]
 
 
 def _rows(spec: HistorySpec, sets: list[str], owner: int, entries) -> Iterator[dict]:

@@ -71,6 +71,4 @@ def test_the_registry_marks_the_records_each_figure_counts(session):
     assert marks.get(on_time.id) == [("T2", True)]  # counted, at the deadline
     assert late.id not in marks and too_early.id not in marks
     t2 = next(t for t in list_targets(session, "AP2024") if t.code == "T2")
-    assert progress_for(session, t2, today).actual == sum(
-        ("T2", True) in m for m in marks.values()
-    )
+    assert progress_for(session, t2, today).actual == sum(("T2", True) in m for m in marks.values())

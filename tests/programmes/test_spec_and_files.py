@@ -45,9 +45,9 @@ def _with(**changes):
         (_with(event={"date": "deadline"}), "counting.event.date", "unknown_value"),
         (_with(event={"date": "issue_date", "x": 1}), "counting.event", "event_shape"),
         (
-            _with(exit={"statuses": ["planned"], "date": "withdrawn_on"}),
+            _with(exit={"statuses": ["gone"], "date": "withdrawn_on"}),
             "counting.exit.statuses[0]",
-            "exit_not_in_statuses",
+            "unknown_value",
         ),
         (_with(exit={"statuses": ["withdrawn"]}), "counting.exit", "exit_shape"),
         (_with(dedupe="uscc"), "counting.dedupe", "unknown_value"),

@@ -1,0 +1,157 @@
+"""Write the evaluator's plain records through the ORM (so the project's write path keeps its
+derived tables, such as the counting spans, as it does for every history entry) and call the
+engine under test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from dashboard.models import Deliverable, MeasurementReview, Pilot, PilotStage, ReviewStatusEntry
+from tests.oracle.evaluator import effective_entries
+
+DELIVERABLE_FIELDS = (
+    "number",
+    "kind",
+    "category",
+    "status",
+    "issue_date",
+    "started_on",
+    "implementation_date",
+    "withdrawn_on",
+    "province_code",
+)
+
+
+def _latest(history) -> tuple[str, date]:
+    eff = effective_entries(history) or sorted(history, key=lambda e: (e[1], e[0]))
+    return eff[-1][2], eff[-1][1]
+
+
+def _entries(session: Session, model, owner_field, state_field, day_field, owned) -> dict:
+    """Write the entries of several records in the order of their ids (the evaluator's entry
+    order), corrections pointing at the written ids. `owned` is [(owner db id, history)].
+    Flushes only when a correction needs the id of an entry not yet written, so the spans hook
+    runs a few times per batch. Returns {plain entry id: db entry id}."""
+    todo = sorted(((e[0], owner, e) for owner, hist in owned for e in hist), key=lambda t: t[0])
+    ids: dict = {}
+    pending: list = []
+
+    def flush():
+        session.flush()
+        for plain_id, row in pending:
+            ids[plain_id] = row.id
+        pending.clear()
+
+    for entry_id, owner, (_eid, day, stage, corrects) in todo:
+        if corrects is not None and corrects not in ids:
+            flush()
+        row = model(
+            **{owner_field: owner, state_field: stage, day_field: day},
+            corrects_id=ids[corrects] if corrects is not None else None,
+            note="correction" if corrects is not None else None,
+            recorded_by="oracle",
+        )
+        session.add(row)
+        pending.append((entry_id, row))
+    flush()
+    order = [ids[t[0]] for t in todo]
+    assert order == sorted(order), "entries were not written in the order of their ids"
+    return ids
+
+
+def _remap(history, ids):
+    return [(ids[e], d, s, ids[c] if c is not None else None) for e, d, s, c in history]
+
+
+def insert(session: Session, *, deliverables=(), pilots=(), reviews=()) -> dict:
+    """Write the records in the order of their ids; returns the same records with the ids the
+    database gave them: {"deliverables": [...], "pilots": [...], "reviews": [...]}."""
+    out = {"deliverables": [], "pilots": [], "reviews": []}
+    has_withdrawn_on = "withdrawn_on" in Deliverable.model_fields
+    rows = []
+    for rec in sorted(deliverables, key=lambda r: r["id"]):
+        fields = {f: rec.get(f) for f in DELIVERABLE_FIELDS}
+        if not has_withdrawn_on:
+            assert fields.pop("withdrawn_on") is None, "Deliverable has no withdrawn_on column"
+        d = Deliverable(**fields, title_zh=f"记录{rec['id']}")
+        session.add(d)
+        rows.append((rec, d))
+    session.flush()
+    out["deliverables"] = [{**rec, "id": d.id} for rec, d in rows]
+
+    rows = []
+    for n, rec in enumerate(sorted(pilots, key=lambda r: r["id"])):
+        stage, day = _latest(rec["history"])
+        p = Pilot(
+            code=rec.get("code") or f"OP-{rec['id']}-{n}",
+            name=f"试点{rec['id']}",
+            pilot_type=rec["pilot_type"],
+            industry=rec["industry"],
+            province_code=rec["province_code"],
+            uscc=rec.get("uscc"),
+            current_stage=stage,
+            current_stage_date=day,
+        )
+        session.add(p)
+        rows.append((rec, p))
+    session.flush()
+    ids = _entries(
+        session,
+        PilotStage,
+        "pilot_id",
+        "stage",
+        "stage_date",
+        [(p.id, rec["history"]) for rec, p in rows],
+    )
+    out["pilots"] = [{**rec, "id": p.id, "history": _remap(rec["history"], ids)} for rec, p in rows]
+
+    rows = []
+    for rec in sorted(reviews, key=lambda r: r["id"]):
+        status, day = _latest(rec["history"])
+        r = MeasurementReview(
+            uscc=rec["uscc"],
+            enterprise_name=f"企业{rec['id']}",
+            industry=rec["industry"],
+            province_code=rec["province_code"],
+            status=status,
+            status_date=day,
+        )
+        session.add(r)
+        rows.append((rec, r))
+    session.flush()
+    ids = _entries(
+        session,
+        ReviewStatusEntry,
+        "review_id",
+        "status",
+        "status_date",
+        [(r.id, rec["history"]) for rec, r in rows],
+    )
+    out["reviews"] = [
+        {**rec, "id": r.id, "history": _remap(rec["history"], ids)} for rec, r in rows
+    ]
+    for key in out:
+        got = [r["id"] for r in out[key]]
+        assert got == sorted(got), f"{key} were not written in the order of their ids"
+    return out
+
+
+def engine_api():
+    """(parse_counting, count_records, records_counted) of the engine under test."""
+    from dashboard.programmes.spec import parse_counting
+    from dashboard.progress.counting import count_records, records_counted
+
+    return parse_counting, count_records, records_counted
+
+
+def engine_figures(session: Session, spec_dict: dict, *, window_start, deadline, as_of, provinces):
+    """The engine's national figure, its figure for each of `provinces`, and its rows."""
+    parse_counting, count_records, records_counted = engine_api()
+    spec = parse_counting(spec_dict)
+    kw = dict(window_start=window_start, deadline=deadline, as_of=as_of)
+    total = count_records(session, spec, **kw)
+    per = {p: count_records(session, spec, **kw, province=p) for p in provinces}
+    rows = records_counted(session, spec, **kw)
+    return total, per, rows
