@@ -149,12 +149,13 @@ def test_user_lifecycle_and_audit_verify(url):
 
     ok = run(url, "audit", "verify")
     assert ok.returncode == 0, ok.stderr
-    assert "5 events" in ok.stdout  # add, disable, enable, reset, set-role
+    assert "10 events" in ok.stdout  # 5 programmes loaded; add, disable, enable, reset, set-role
     engine = make_engine(url)
     try:
         with Session(engine) as s:
             events = s.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
-            assert {e.actor for e in events} == {"cli"}
+            assert {e.actor for e in events} == {"cli", "reference-data"}
+            assert [e.actor for e in events if e.action != "load_programme"] == ["cli"] * 5
             assert PASSWORD not in str([e.detail for e in events])
             middle = events[2].id
             s.execute(text("UPDATE auditevent SET actor = 'mallory' WHERE id = :i"), {"i": middle})

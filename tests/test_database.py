@@ -40,7 +40,8 @@ def test_sqlite_pragmas(tmp_path):
 def test_cli_demo_and_progress_json(db_url, capsys):
     assert main(["--database-url", db_url, "demo"]) == 0
     capsys.readouterr()
-    assert main(["--database-url", db_url, "progress", "--as-of", "2025-06-30", "--json"]) == 0
+    args = ["progress", "--as-of", "2025-06-30", "--json", "--programme", "AP2024"]
+    assert main(["--database-url", db_url, *args]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["as_of"] == "2025-06-30"
     targets = {t["code"]: t for t in out["targets"]}
@@ -49,6 +50,14 @@ def test_cli_demo_and_progress_json(db_url, capsys):
     for t in targets.values():
         assert t["status"] in {"achieved", "on_track", "at_risk", "off_track", "missed"}
         assert t["name_zh"] and t["name_en"]
+    # by province: the provinces and the records without one add up to the figure
+    assert main(["--database-url", db_url, *args, "--by", "province"]) == 0
+    for t in json.loads(capsys.readouterr().out)["targets"]:
+        assert sum(t["by_province"].values()) == t["actual"], t["code"]
+    # every programme by default
+    assert main(["--database-url", db_url, "progress", "--json"]) == 0
+    codes = {t["code"] for t in json.loads(capsys.readouterr().out)["targets"]}
+    assert {"T1", "PCFG-100", "PCF23-200"} <= codes
     # demo data fills only an empty database
     assert main(["--database-url", db_url, "demo"]) == 0
     assert "left as it was" in capsys.readouterr().out

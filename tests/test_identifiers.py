@@ -99,7 +99,7 @@ def test_uscc_check_char_rejects_bad_input():
         ),
         ("JJF 1207—2008", "JJF 1207-2008", "measurement_spec", "JJF", "1207", 2008),
         ("JJF 1234-2024", "JJF 1234-2024", "measurement_spec", "JJF", "1234", 2024),
-        ("JJG 693-2011", "JJG 693-2011", "measurement_spec", "JJG", "693", 2011),
+        ("JJG 693-2011", "JJG 693-2011", "verification_regulation", "JJG", "693", 2011),
         ("JJF(皖) 218-2025", "JJF(皖) 218-2025", "measurement_spec", "JJF(皖)", "218", 2025),
         ("JJF（皖）218－2025", "JJF(皖) 218-2025", "measurement_spec", "JJF(皖)", "218", 2025),
         ("JJF (皖) 218—2025", "JJF(皖) 218-2025", "measurement_spec", "JJF(皖)", "218", 2025),

@@ -17,6 +17,7 @@ def test_briefing_exports_a_burnup_chart(demo_env):
     before = len(_exports(demo_env))
     at = app_as(demo_env, "briefing", "zh").run()
     at.switch_page("../pages/target_detail.py").run()
+    at.selectbox[0].select("AP2024").run()  # the action plan (it opens on the next deadline)
     at.radio(key="fmt_burnup_T1").set_value("svg").run()
     at.button(key="prep_burnup_T1").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -31,6 +32,7 @@ def test_briefing_exports_a_burnup_chart(demo_env):
 def test_coordinator_has_no_national_export(demo_env):
     at = app_as(demo_env, "zhejiang", "zh").run()
     at.switch_page("../pages/target_detail.py").run()
+    at.selectbox[0].select("AP2024").run()
     keys = {b.key for b in at.button}
     assert "prep_burnup_T1" not in keys
     assert "prep_records_T1" in keys  # their own province's records

@@ -62,7 +62,7 @@ def test_generate_small(db_url):
                     select(func.max(PilotStage.id)).where(PilotStage.corrects_id == corrects)
                 )
             # current stage on the pilot row agrees with its history's last path entry
-            progress = all_progress(s, date(2025, 6, 30))
+            progress = all_progress(s, date(2025, 6, 30), "AP2024")
             assert len(progress) == 6
             by_code = {p.code: p for _, p in progress}
             assert by_code["T2"].actual > 0
