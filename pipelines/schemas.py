@@ -133,6 +133,7 @@ _COLUMNS = {
         ),
         ("started_on", "立项日期", "Started on", "date", OPT, None, ()),
         ("province_code", "省份代码", "Province code", "province", OPT, None, _PROVINCE_ALIASES),
+        ("withdrawn_on", "废止日期", "Withdrawn on", "date", OPT, None, ("撤销日期",)),
     ),
     "task_progress": (
         ("task_code", "任务编号", "Task code", "task", REQ, None, ("任务代码",)),

@@ -249,6 +249,11 @@ def _row_rules(kind: str, row: dict, failed: dict, ctx: Context, add) -> None:
         issued, starts = row.get("issue_date"), row.get("implementation_date")
         if issued and starts and starts < issued:
             add("implementation_before_issue", "implementation_date", starts, issue=issued)
+        gone = row.get("withdrawn_on")
+        if gone and row.get("status") != "withdrawn":
+            add("withdrawn_on_needs_status", "withdrawn_on", gone)
+        elif gone and issued and gone < issued:
+            add("withdrawn_before_issue", "withdrawn_on", gone, issue=issued)
     if ctx.scope is not None and kind != "task_progress":
         province = row.get("province_code")
         if province is None and "province_code" not in failed:

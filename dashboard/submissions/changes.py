@@ -15,7 +15,7 @@ KINDS = ("pilot_status", "measurement_review", "standard", "task_progress")
 DATE_FIELDS = {
     "pilot_status": ("stage_date",),
     "measurement_review": ("review_date",),
-    "standard": ("issue_date", "implementation_date", "started_on"),
+    "standard": ("issue_date", "implementation_date", "started_on", "withdrawn_on"),
     "task_progress": ("update_date",),
 }
 CHUNK = 5000

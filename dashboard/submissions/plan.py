@@ -38,6 +38,7 @@ STANDARD_ATTRS = (
     "started_on",
     "issue_date",
     "implementation_date",
+    "withdrawn_on",
     "responsible_org",
     "province_code",
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlmodel import Session, func, select
 
@@ -94,7 +96,18 @@ def test_golden_standards_applied(session, ingest, actors):
         "GBW(E) 130113",
         "DB33/T 123-2024",
         "T/CNCA 116.1-2025",
+        "JJG 1156-2018",
+        "GB/T 32150-2015",
     }
+    kinds = dict(session.exec(select(Deliverable.number, Deliverable.kind)).all())
+    assert (kinds["JJG 1156-2018"], kinds["JJF 1207-2008"]) == (
+        "verification_regulation",
+        "measurement_spec",
+    )
+    withdrawn = session.exec(
+        select(Deliverable).where(Deliverable.number == "GB/T 32150-2015")
+    ).one()
+    assert (withdrawn.status, withdrawn.withdrawn_on) == ("withdrawn", date(2025, 5, 1))
 
 
 def test_golden_task_updates_move_tasks(session, ingest, actors):
