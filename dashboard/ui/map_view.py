@@ -43,12 +43,17 @@ def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
     else:
         order = list(MEASURES)
     measure = st.selectbox(t("map.measure", lang), order, format_func=labels.get)
+    if measure not in MEASURES:  # a target: say what the map cannot show
+        figure = cards[measure].progress["actual"] if measure in cards else 0
+        national = figure - int(df[measure].fillna(0).sum())
+        if national > 0:
+            st.caption(t("map.national_records", lang, n=national, figure=figure))
     mapped = df[df["on_map"]]
     left, right = st.columns([3, 2])
     with left:
         options = {
             "value_column": measure,
-            "value_title": labels[measure],
+            "value_title": measure if measure not in MEASURES else labels[measure],
             "title": labels[measure],
             "subtitle": t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
             "lang": lang,
