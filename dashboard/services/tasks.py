@@ -17,6 +17,7 @@ from dashboard.vocab import TASK_STATUSES
 
 TASK_COLS = [
     "code",
+    "version",
     "document",
     "group_code",
     "group_zh",

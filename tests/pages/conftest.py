@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,50 @@ def demo_env(demo_url, monkeypatch) -> str:
     monkeypatch.setenv("DASHBOARD_DEMO", "1")
     reset_settings_cache()
     return demo_url
+
+
+@pytest.fixture
+def writable_demo(demo_url, tmp_path, monkeypatch) -> str:
+    """A private copy of the demo database, for tests that write through the pages.
+
+    The app's engine and cached reads are cleared before and after, so neither this test
+    nor the next one reads the other's database."""
+    path = tmp_path / "demo-copy.sqlite3"
+    src = sqlite3.connect(demo_url.removeprefix("sqlite:///"))
+    dst = sqlite3.connect(path)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DASHBOARD_DEMO", "1")
+    monkeypatch.setenv("DASHBOARD_ARCHIVE_DIR", str(tmp_path / "archive"))
+    reset_settings_cache()
+    _forget_app_caches()
+    yield url
+    _forget_app_caches()
+    reset_settings_cache()
+
+
+def _forget_app_caches() -> None:
+    from dashboard.ui import cached, context
+
+    context.engine.clear()
+    cached.clear()
+
+
+def audit_events(url: str, action: str, **where) -> list:
+    """The audit events of one action (optionally filtered by column values), oldest first."""
+    from sqlmodel import select
+
+    from dashboard.models import AuditEvent
+
+    with Session(shared_engine(url), expire_on_commit=False) as s:
+        query = select(AuditEvent).where(AuditEvent.action == action)
+        for col, value in where.items():
+            query = query.where(getattr(AuditEvent, col) == value)
+        return list(s.exec(query.order_by(AuditEvent.id)).all())
 
 
 def login(url: str, username: str, lang: str = "zh") -> str:
