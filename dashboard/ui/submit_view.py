@@ -12,6 +12,7 @@ from dashboard.submissions import history
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, engine, session
 from dashboard.ui.frame import flash
+from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes
 from pipelines.ingest import check_bytes, ingest_bytes
@@ -170,9 +171,9 @@ def render_history(v: Viewer, province: str | None = None) -> None:
             t(
                 "submit.returned_note",
                 lang,
-                file=r.filename,
+                file=md_escape(r.filename),
                 when=fmt_date(r.decided_at, lang),
-                who=r.decided_by or "—",
-                comment=r.decision_comment,
+                who=md_escape(r.decided_by or "—"),
+                comment=md_escape(r.decision_comment),
             )
         )

@@ -101,3 +101,49 @@ def user_row(url: str, username: str) -> User:
 
 
 os.environ.setdefault("DASHBOARD_I18N_STRICT", "1")
+
+
+def stage_report(url: str, username: str, header: list[str], rows: list[list]) -> int:
+    """A CSV report submitted by `username` through the pipeline; the submission's id."""
+    from pipelines.ingest import ingest_bytes
+    from tests.pipelines.make_corpus import csv_bytes
+
+    user = user_row(url, username)
+    actor = Actor(id=user.id, username=user.username, role=user.role)
+    result = ingest_bytes(
+        shared_engine(url),
+        data=csv_bytes(header, rows),
+        filename=f"{username}-report.csv",
+        actor=actor,
+    )
+    assert result.status == "staged", (result.status, result.errors)
+    return result.submission_id
+
+
+def zhejiang_pilot_report(url: str) -> tuple[int, dict]:
+    """A Zhejiang report that sets up one of its applied pilots before the 100-pilot target's
+    deadline and adds a new approved pilot: acceptance changes that target's figure by 2."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from dashboard.models import Pilot
+    from tests.pipelines.make_corpus import PILOT
+
+    with Session(shared_engine(url)) as s:
+        pilot = s.exec(
+            select(Pilot)
+            .where(Pilot.province_code == "330000")
+            .where(Pilot.current_stage.in_(("applied", "recommended")))
+            .where(Pilot.current_stage_date < date(2025, 12, 1))
+            .order_by(Pilot.code)
+        ).first()
+        assert pilot is not None, "the demo data has no applied Zhejiang pilot"
+        known = {"code": pilot.code, "name": pilot.name}
+        rows = [
+            [pilot.code, pilot.name, pilot.pilot_type, "330000", pilot.uscc or "",
+             pilot.industry, "approved", "2025-12-15", "", ""],
+            ["ZJ-NEW-01", "测试新园区 *粗体*", "park", "330000", "", "steel", "approved",
+             "2025-12-20", "", ""],
+        ]  # fmt: skip
+    return stage_report(url, "zhejiang", PILOT, rows), known
