@@ -27,7 +27,11 @@ nav{text-align:right;font-size:.9rem}a{color:#1f6f4a}
 """
 
 
-def render(*, lang: str, next_path: str, error: str | None, demo: bool) -> str:
+def render(
+    *, lang: str, next_path: str, error: str | None, demo: bool, chosen: bool = False
+) -> str:
+    """The login page. `chosen`: the language was chosen (not the default), so signing in
+    makes it the user's preference."""
     other = "en" if lang == "zh" else "zh"
     rows = "".join(
         f"<tr><td><code>{escape(u)}</code></td><td>{escape(t('role.' + r, lang))}</td>"
@@ -56,6 +60,7 @@ def render(*, lang: str, next_path: str, error: str | None, demo: bool) -> str:
 <form method="post" action="/session/login">
 <input type="hidden" name="next" value="{escape(next_path, quote=True)}">
 <input type="hidden" name="lang" value="{lang}">
+<input type="hidden" name="lang_chosen" value="{"1" if chosen else "0"}">
 <label for="username">{escape(t("login.username", lang))}</label>
 <input id="username" name="username" autocomplete="username" required autofocus>
 <label for="password">{escape(t("login.password", lang))}</label>
