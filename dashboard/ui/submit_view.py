@@ -77,6 +77,9 @@ def render_upload(v: Viewer) -> None:
     except PermissionDenied:
         st.error(t("error.permission", lang))
         return
+    if result.status == "duplicate":
+        st.info(t("submit.duplicate_at_check", lang, id=result.submission_id))
+        return
     kind = enum_label("report_kind", result.kind, lang) if result.kind else "—"
     st.write(t("submit.checked", lang, kind=kind, rows=result.rows))
     if result.errors:
