@@ -12,7 +12,15 @@ from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import t
-from dashboard.models import Pilot, PolicyTask, Submission, TaskUpdate
+from dashboard.models import (
+    MeasurementReview,
+    Pilot,
+    PilotStage,
+    PolicyTask,
+    Submission,
+    TaskUpdate,
+    User,
+)
 from dashboard.progress.service import list_targets, progress_for
 from tests.pages.conftest import app_as, audit_events, zhejiang_pilot_report
 
@@ -29,6 +37,11 @@ def click(at, label: str, form: str | None = None):
     return found[0].click().run()
 
 
+def frame(at, key: str):
+    """The table of the `st.dataframe` with this key, as a DataFrame."""
+    return next(d for d in at.dataframe if d.key == key).value
+
+
 def select_row(at, key: str, row: int):
     """Select one row of a `st.dataframe(..., on_select="rerun", key=key)` and rerun."""
     at.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
@@ -40,7 +53,7 @@ def test_ministry_updates_a_task(writable_demo, lang):
     at = app_as(writable_demo, "ministry", lang).run()
     at.switch_page("../pages/tasks.py").run()
     _ok(at)
-    table = at.dataframe[0].value
+    table = frame(at, "task_table")
     code = table[t("col.code", lang)].iloc[0]
     select_row(at, "task_table", 0)
     _ok(at)
@@ -142,3 +155,225 @@ def test_ministry_returns_with_a_comment(writable_demo):
     _ok(at)
     (note,) = [w.value for w in at.warning if "佐证" in w.value]
     assert "[佐证](http" not in note
+
+
+def _row_where(frame, column: str, value) -> int:
+    matches = [i for i, v in enumerate(frame[column]) if v == value]
+    assert matches, (column, value, sorted(set(frame[column]))[:10])
+    return matches[0]
+
+
+def test_coordinator_moves_own_pilot_on(writable_demo):
+    at = app_as(writable_demo, "zhejiang", "zh").run()
+    at.switch_page("../pages/pilots.py").run()
+    _ok(at)
+    table = frame(at, "pilot_table")
+    assert set(table[t("col.province", "zh")]) == {"浙江省"}
+    row = _row_where(table, t("col.stage", "zh"), t("stage.under_construction", "zh"))
+    code = table[t("col.code", "zh")].iloc[row]
+    select_row(at, "pilot_table", row)
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        pilot = s.exec(select(Pilot).where(Pilot.code == code)).one()
+        pid = pilot.id
+    assert pilot.province_code == "330000"
+    next(b for b in at.selectbox if b.label == t("col.stage", "zh")).set_value("midterm_evaluation")
+    next(x for x in at.text_input if x.label == t("col.note", "zh")).input("中期评估报告 [链接](x)")
+    click(at, t("form.save", "zh"), f"pilot_form_{pid}")
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        pilot = s.get(Pilot, pid)
+        entry = s.exec(
+            select(PilotStage).where(PilotStage.pilot_id == pid).order_by(PilotStage.id.desc())
+        ).first()
+    assert (pilot.current_stage, pilot.current_stage_date) == ("midterm_evaluation", date.today())
+    assert (entry.stage, entry.recorded_by, entry.note) == (
+        "midterm_evaluation",
+        "zhejiang",
+        "中期评估报告 [链接](x)",
+    )
+    event = audit_events(writable_demo, "pilot_stage", entity_id=str(pid))[-1]
+    assert event.actor == "zhejiang" and event.outcome == "ok"
+
+
+def test_coordinator_updates_own_measurement_review(writable_demo):
+    at = app_as(writable_demo, "zhejiang", "zh").run()
+    at.switch_page("../pages/reviews.py").run()
+    _ok(at)
+    table = frame(at, "review_table")
+    row = _row_where(table, t("col.status", "zh"), t("review_status.planned", "zh"))
+    uscc = table[t("col.uscc", "zh")].iloc[row]
+    select_row(at, "review_table", row)
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        rid = s.exec(select(MeasurementReview).where(MeasurementReview.uscc == uscc)).one().id
+    next(b for b in at.selectbox if b.label == t("col.status", "zh")).set_value("in_review")
+    next(n for n in at.number_input if n.label == t("col.instruments_total", "zh")).set_value(40)
+    label = t("col.instruments_calibrated", "zh")
+    next(n for n in at.number_input if n.label == label).set_value(31)
+    click(at, t("form.save", "zh"), f"review_form_{rid}")
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        review = s.get(MeasurementReview, rid)
+    assert (review.status, review.status_date) == ("in_review", date.today())
+    assert (review.instruments_total, review.instruments_calibrated) == (40, 31)
+    event = audit_events(writable_demo, "review_update", entity_id=str(rid))[-1]
+    assert event.actor == "zhejiang" and event.outcome == "ok"
+
+
+def _user(url: str, username: str) -> User:
+    with Session(shared_engine(url), expire_on_commit=False) as s:
+        return s.exec(select(User).where(User.username == username)).one()
+
+
+def _text(at, label: str):
+    return next(x for x in at.text_input if x.label == label)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_admin_adds_a_user_with_the_least_privileged_role_by_default(writable_demo, lang):
+    at = app_as(writable_demo, "admin", lang).run()
+    at.switch_page("../pages/users.py").run()
+    _ok(at)
+    role_box = next(b for b in at.selectbox if b.label == t("login.role", lang))
+    assert role_box.value == "briefing"
+    at.text_input[0].input("new-reader")
+    at.text_input[1].input("a long enough password")
+    click(at, t("users.add", lang), "add_user")
+    _ok(at)
+    user = _user(writable_demo, "new-reader")
+    assert (user.role, user.province_code, user.is_active) == ("briefing", None, True)
+    (event,) = audit_events(writable_demo, "user_add", entity_id=str(user.id))
+    assert event.actor == "admin"
+
+
+def _manage(at, username: str):
+    at.selectbox(key="users_target").set_value(username).run()
+    _ok(at)
+    return at
+
+
+def test_admin_changes_a_role(writable_demo):
+    at = app_as(writable_demo, "admin", "zh").run()
+    at.switch_page("../pages/users.py").run()
+    _manage(at, "briefing")
+    form = "set_role_briefing"
+    boxes = [b for b in at.selectbox if b.proto.form_id == form]
+    role_box, province_box = boxes
+    assert role_box.value == "briefing"  # the form starts from the user's current role
+    role_box.set_value("coordinator")
+    province_box.set_value("330000")
+    click(at, t("users.set_role", "zh"), form)
+    _ok(at)
+    user = _user(writable_demo, "briefing")
+    assert (user.role, user.province_code) == ("coordinator", "330000")
+    (event,) = audit_events(writable_demo, "user_set_role", entity_id=str(user.id))
+    assert event.actor == "admin"
+    assert event.detail["before"] == {"role": "briefing", "province_code": None}
+    assert event.detail["after"] == {"role": "coordinator", "province_code": "330000"}
+
+
+def test_a_refused_role_change_says_why_and_changes_nothing(writable_demo):
+    at = app_as(writable_demo, "admin", "zh").run()
+    at.switch_page("../pages/users.py").run()
+    _manage(at, "briefing")
+    form = "set_role_briefing"
+    role_box = next(b for b in at.selectbox if b.proto.form_id == form)
+    role_box.set_value("coordinator")  # a coordinator needs a province
+    click(at, t("users.set_role", "zh"), form)
+    assert at.error and "省份" in at.error[0].value
+    assert _user(writable_demo, "briefing").role == "briefing"
+    assert audit_events(writable_demo, "user_set_role") == []
+
+
+def test_admin_resets_a_password(writable_demo):
+    from dashboard import auth
+
+    at = app_as(writable_demo, "admin", "zh").run()
+    at.switch_page("../pages/users.py").run()
+    _manage(at, "shandong")
+    form = "reset_password_shandong"
+    first, second = [x for x in at.text_input if x.proto.form_id == form]
+    first.input("a brand new password")
+    second.input("a brand new password")
+    click(at, t("users.reset_password", "zh"), form)
+    _ok(at)
+    user = _user(writable_demo, "shandong")
+    (event,) = audit_events(writable_demo, "user_reset_password", entity_id=str(user.id))
+    assert event.actor == "admin" and "password" not in str(event.detail)
+    with Session(shared_engine(writable_demo)) as s:
+        with pytest.raises(auth.AuthError):
+            auth.login(s, username="shandong", password="demo")
+        s.commit()
+        token, _ = auth.login(s, username="shandong", password="a brand new password")
+        assert token
+
+
+def test_a_mistyped_repeat_password_changes_nothing(writable_demo):
+    at = app_as(writable_demo, "admin", "en").run()
+    at.switch_page("../pages/users.py").run()
+    _manage(at, "shandong")
+    form = "reset_password_shandong"
+    first, second = [x for x in at.text_input if x.proto.form_id == form]
+    first.input("a brand new password")
+    second.input("a brand new passwort")
+    click(at, t("users.reset_password", "en"), form)
+    assert at.error[0].value == t("account.error.passwords_differ", "en")
+    assert audit_events(writable_demo, "user_reset_password") == []
+
+
+def test_admin_disables_and_enables_an_account(writable_demo):
+    at = app_as(writable_demo, "admin", "en").run()
+    at.switch_page("../pages/users.py").run()
+    _manage(at, "briefing")
+    click(at, t("users.disable", "en"))
+    _ok(at)
+    assert not _user(writable_demo, "briefing").is_active
+    _manage(at, "briefing")
+    click(at, t("users.enable", "en"))
+    _ok(at)
+    user = _user(writable_demo, "briefing")
+    assert user.is_active
+    assert [e.action for e in audit_events(writable_demo, "user_disable")] == ["user_disable"]
+    assert [e.actor for e in audit_events(writable_demo, "user_enable")] == ["admin"]
+
+
+def _pilot_file(code: str, province: str = "330000") -> bytes:
+    from tests.pipelines.make_corpus import PILOT, csv_bytes
+
+    rows = [[code, "上传测试园区", "park", province, "", "steel", "applied", "2026-01-05", "", ""]]
+    return csv_bytes(PILOT, rows)
+
+
+@pytest.mark.parametrize(("username", "province"), [("zhejiang", "330000"), ("admin", "370000")])
+def test_a_report_is_submitted_through_the_upload(writable_demo, username, province):
+    data = _pilot_file(f"UP-{username}", province)
+    at = app_as(writable_demo, username, "zh").run()
+    at.switch_page("../pages/submit.py").run()
+    _ok(at)
+    at.file_uploader(key="report_upload").set_value(("pilots.csv", data, "text/csv")).run()
+    _ok(at)
+    assert any(s.value == t("submit.valid", "zh") for s in at.success)
+    click(at, t("submit.submit", "zh"))
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        sub = s.exec(select(Submission).where(Submission.filename == "pilots.csv")).one()
+    assert (sub.status, sub.submitted_by, sub.province_code) == ("staged", username, province)
+    assert sub.payload[0]["pilot_code"] == f"UP-{username}"
+    (event,) = audit_events(writable_demo, "submission_staged", entity_id=str(sub.id))
+    assert event.actor == username
+
+
+def test_a_file_submitted_before_is_called_a_duplicate_at_the_check(writable_demo):
+    data = _pilot_file("UP-TWICE")
+    at = app_as(writable_demo, "zhejiang", "zh").run()
+    at.switch_page("../pages/submit.py").run()
+    at.file_uploader(key="report_upload").set_value(("first.csv", data, "text/csv")).run()
+    click(at, t("submit.submit", "zh"))
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        first = s.exec(select(Submission).where(Submission.filename == "first.csv")).one()
+    at.file_uploader(key="report_upload").set_value(("again.csv", data, "text/csv")).run()
+    _ok(at)
+    assert [i.value for i in at.info] == [t("submit.duplicate_at_check", "zh", id=first.id)]
+    assert not [b for b in at.button if b.label == t("submit.submit", "zh")]
