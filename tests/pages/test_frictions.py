@@ -49,3 +49,24 @@ def test_no_demo_submission_is_rejected_without_errors(demo_env):
         rejected = s.exec(select(Submission).where(Submission.status == "rejected")).all()
     assert rejected, "the demo data has rejected submissions"
     assert all(len(sub.errors) >= 1 for sub in rejected)
+
+
+def test_a_coordinators_templates_are_prefilled_and_the_admins_blank(demo_env):
+    from sqlalchemy import func
+
+    from dashboard.models import Pilot
+
+    with Session(shared_engine(demo_env)) as s:
+        n = s.exec(
+            select(func.count()).select_from(Pilot).where(Pilot.province_code == "330000")
+        ).one()
+    at = app_as(demo_env, "zhejiang", "zh").run()
+    at.switch_page("../pages/submit.py").run()
+    _ok(at)
+    kind = t("report_kind.pilot_status", "zh")
+    shown = [m.value for m in at.markdown]
+    assert t("submit.template_rows", "zh", kind=kind, n=n) in shown, shown
+    at = app_as(demo_env, "admin", "zh").run()
+    at.switch_page("../pages/submit.py").run()
+    _ok(at)
+    assert kind in [m.value for m in at.markdown]
