@@ -94,10 +94,11 @@ def render_impact(v: Viewer, submission_id: int, version: int) -> None:
     if not impact.targets or not impact.changes:
         st.info(t("impact.none", lang, day=fmt_date(day, lang)))
         return
-    st.dataframe(impact_table(impact, lang), hide_index=True, width="stretch")
+    # a few rows each: HTML tables, read by screen readers and found by text in the browser
+    st.table(impact_table(impact, lang), hide_index=True)
     provinces = province_table(impact, lang)
     if len(provinces):
-        st.dataframe(provinces, hide_index=True, width="stretch")
+        st.table(provinces, hide_index=True)
     records = records_table(impact, lang)
     if len(records):
         st.markdown(f"**{t('impact.records', lang, n=fmt_int(len(records), lang))}**")

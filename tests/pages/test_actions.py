@@ -104,7 +104,8 @@ def test_ministry_accepts_knowing_what_it_changes(writable_demo, lang):
     at.switch_page("../pages/review.py").run()
     _ok(at)
     assert at.subheader[0].value == t("impact.title", lang)
-    figures, provinces, records = (d.value for d in at.dataframe[:3])
+    figures, provinces = (x.value for x in at.table[:2])
+    records = at.dataframe[0].value
     name = target.name_zh if lang == "zh" else target.name_en
     row = figures[figures[t("impact.col.target", lang)] == name].iloc[0]
     assert (row[t("impact.col.before", lang)], row[t("impact.col.after", lang)]) == (now, now + 2)
@@ -117,7 +118,7 @@ def test_ministry_accepts_knowing_what_it_changes(writable_demo, lang):
     assert set(records[t("col.name", lang)]) == {known["name"], "测试新园区 *粗体*"}
     assert set(records[t("impact.col.effect", lang)]) == {t("impact.starts", lang)}
     # no table name, raw stage key, blank cell or English header on the screen's tables
-    for frame in (d.value for d in at.dataframe[:5]):
+    for frame in [x.value for x in at.table] + [d.value for d in at.dataframe[:3]]:
         assert not (_cells(frame) & RAW), _cells(frame) & RAW
 
     click(at, t("review.accept", lang))
