@@ -24,7 +24,7 @@ from dashboard.progress.counting import count_as_of, qualifying
 from dashboard.progress.service import definition, list_targets, progress_for
 from dashboard.submissions.apply import apply_rows
 from dashboard.submissions.errors import MoveConflict
-from dashboard.submissions.plan import as_dates
+from dashboard.submissions.plan import as_dates, chunks
 from dashboard.submissions.review import _visible
 
 # The record type (as `qualifying(...)` names it) that each report kind writes.
@@ -90,48 +90,48 @@ class Impact:
 
 
 def _touched(session: Session, kind: str, rows: list[dict]) -> dict[int, RecordRef]:
-    """The records the rows name, as the database has them now (by id)."""
+    """The records the rows name, as the database has them now (by id); keys are looked up
+    in chunks (SQLite limits the parameters of one statement)."""
+    out: dict[int, RecordRef] = {}
     if kind == "pilot_status":
-        keys = {r["pilot_code"] for r in rows}
-        found = session.execute(
-            select(Pilot.id, Pilot.code, Pilot.name, Pilot.province_code).where(
-                Pilot.code.in_(keys)
+        for part in chunks(sorted({r["pilot_code"] for r in rows})):
+            found = session.execute(
+                select(Pilot.id, Pilot.code, Pilot.name, Pilot.province_code).where(
+                    Pilot.code.in_(part)
+                )
             )
-        )
-        return {i: RecordRef("pilot", i, code, name, name, prov) for i, code, name, prov in found}
-    if kind == "measurement_review":
-        keys = {r["uscc"] for r in rows}
+            for i, code, name, prov in found:
+                out[i] = RecordRef("pilot", i, code, name, name, prov)
+    elif kind == "measurement_review":
         m = MeasurementReview
-        found = session.execute(
-            select(m.id, m.uscc, m.enterprise_name, m.province_code).where(m.uscc.in_(keys))
-        )
-        return {
-            i: RecordRef("measurement_review", i, key, name, name, prov)
-            for i, key, name, prov in found
-        }
-    if kind == "standard":
-        keys = {(r["kind"], r["number"]) for r in rows}
-        d = Deliverable
-        found = session.execute(
-            select(d.id, d.number, d.title_zh, d.title_en, d.province_code).where(
-                tuple_(d.kind, d.number).in_(keys)
+        for part in chunks(sorted({r["uscc"] for r in rows})):
+            found = session.execute(
+                select(m.id, m.uscc, m.enterprise_name, m.province_code).where(m.uscc.in_(part))
             )
-        )
-        return {
-            i: RecordRef("deliverable", i, number, zh, en or zh, prov)
-            for i, number, zh, en, prov in found
-        }
-    return {}
+            for i, key, name, prov in found:
+                out[i] = RecordRef("measurement_review", i, key, name, name, prov)
+    elif kind == "standard":
+        d = Deliverable
+        for part in chunks(sorted({(r["kind"], r["number"]) for r in rows})):
+            found = session.execute(
+                select(d.id, d.number, d.title_zh, d.title_en, d.province_code).where(
+                    tuple_(d.kind, d.number).in_(part)
+                )
+            )
+            for i, number, zh, en, prov in found:
+                out[i] = RecordRef("deliverable", i, number, zh, en or zh, prov)
+    return out
 
 
 def _counting(session: Session, target, as_of: date, record_type: str, ids) -> set[int]:
     """Which of the records `ids` count for the target as of the date (by the target's own
     qualifying selection)."""
-    if not ids:
-        return set()
     q = qualifying(definition(target), as_of).subquery()
-    stmt = select(q.c.record_id).where(q.c.record_type == record_type, q.c.record_id.in_(ids))
-    return {int(i) for (i,) in session.execute(stmt)}
+    found: set[int] = set()
+    for part in chunks(sorted(ids)):
+        stmt = select(q.c.record_id).where(q.c.record_type == record_type, q.c.record_id.in_(part))
+        found.update(int(i) for (i,) in session.execute(stmt))
+    return found
 
 
 def _snapshot(session, targets, as_of, record_type, refs, provinces):
