@@ -421,3 +421,24 @@ def test_every_granted_action_is_performed_through_the_widgets():
 
     granted = {(role, action) for role, action, _ in PERMISSIONS if action not in NOT_HERE}
     assert granted == set(PERFORMED_BY), granted ^ set(PERFORMED_BY)
+
+
+@pytest.mark.parametrize(
+    ("username", "page", "table"),
+    [
+        ("briefing", "tasks.py", "task_table"),
+        ("admin", "tasks.py", "task_table"),
+        ("zhejiang", "tasks.py", "task_table"),
+        ("ministry", "pilots.py", "pilot_table"),
+        ("briefing", "pilots.py", "pilot_table"),
+        ("ministry", "reviews.py", "review_table"),
+        ("admin", "reviews.py", "review_table"),
+    ],
+)
+def test_roles_without_the_grant_get_no_form(demo_env, username, page, table):
+    at = app_as(demo_env, username, "en").run()
+    at.switch_page(f"../pages/{page}").run()
+    select_row(at, table, 0)
+    _ok(at)
+    assert at.subheader, "a record is selected"
+    assert not [b for b in at.button if b.label == t("form.save", "en")]
