@@ -22,6 +22,7 @@ from dashboard.models import (
     TaskUpdate,
     User,
 )
+from dashboard.permissions import Actor
 from dashboard.progress.service import list_targets, progress_for
 from tests.pages.conftest import app_as, audit_events, zhejiang_pilot_report
 
@@ -442,3 +443,34 @@ def test_roles_without_the_grant_get_no_form(demo_env, username, page, table):
     _ok(at)
     assert at.subheader, "a record is selected"
     assert not [b for b in at.button if b.label == t("form.save", "en")]
+
+
+def test_a_submission_overtaken_by_an_edit_shows_labelled_conflicts(writable_demo):
+    from dashboard.services.editing import set_pilot_stage
+
+    _, known = zhejiang_pilot_report(writable_demo)
+    zj = _user(writable_demo, "zhejiang")
+    with Session(shared_engine(writable_demo)) as s:  # the pilot leaves before the review
+        pilot = s.exec(select(Pilot).where(Pilot.code == known["code"])).one()
+        set_pilot_stage(
+            session=s,
+            actor=Actor(id=zj.id, username=zj.username),
+            pilot_id=pilot.id,
+            stage="withdrawn",
+            stage_date=date(2026, 1, 5),
+            expected_version=pilot.version,
+        )
+        s.commit()
+    at = app_as(writable_demo, "ministry", "zh").run()
+    at.switch_page("../pages/review.py").run()
+    assert not at.exception
+    assert at.error[0].value == t("review.conflicts", "zh", n=1)
+    accept = next(b for b in at.button if b.label == t("review.accept", "zh"))
+    assert accept.disabled
+    conflicts = at.dataframe[-2].value  # before the submission history
+    row = conflicts.iloc[0]
+    assert row[t("col.name", "zh")] == known["name"]
+    assert row[t("review.col.problem", "zh")] == t("review.conflict.stage_move", "zh")
+    assert row[t("review.col.current", "zh")] == t("stage.withdrawn", "zh")
+    assert row[t("review.col.new", "zh")] == t("stage.approved", "zh")
+    assert not (_cells(conflicts) & RAW)
