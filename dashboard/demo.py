@@ -267,7 +267,7 @@ _DATE_COLUMN = {
 }
 
 
-def _rejection(kind: str) -> dict:
+def synthetic_rejection(kind: str) -> dict:
     """The error a synthetic rejected file had: a rejection always names its errors."""
     return {
         "row": 3,
@@ -319,7 +319,7 @@ def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
                         if status == "returned"
                         else None
                     ),
-                    errors=[_rejection(kind)] if status == "rejected" else [],
+                    errors=[synthetic_rejection(kind)] if status == "rejected" else [],
                 )
             )
     return out
