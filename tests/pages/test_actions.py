@@ -474,3 +474,29 @@ def test_a_submission_overtaken_by_an_edit_shows_labelled_conflicts(writable_dem
     assert row[t("review.col.current", "zh")] == t("stage.withdrawn", "zh")
     assert row[t("review.col.new", "zh")] == t("stage.approved", "zh")
     assert not (_cells(conflicts) & RAW)
+
+
+def test_a_task_report_under_review_names_the_tasks_and_labels_their_statuses(writable_demo):
+    from tests.pages.conftest import stage_report
+    from tests.pipelines.make_corpus import TASK
+
+    with Session(shared_engine(writable_demo)) as s:
+        task = s.exec(
+            select(PolicyTask).where(PolicyTask.status != "completed").order_by(PolicyTask.code)
+        ).first()
+    stage_report(
+        writable_demo, "admin", TASK, [[task.code, "completed", "100", "2026-11-30", "", "", ""]]
+    )
+    at = app_as(writable_demo, "ministry", "en").run()
+    at.switch_page("../pages/review.py").run()
+    _ok(at)
+    from dashboard.i18n import fmt_date
+
+    assert at.info[0].value == t("impact.none", "en", day=fmt_date(date.today(), "en"))
+    moves = at.dataframe[1].value
+    row = moves.iloc[0]
+    assert row[t("col.name", "en")] == task.title_en
+    assert row[t("review.col.from", "en")] == t(f"task_status.{task.status}", "en")
+    assert row[t("review.col.to", "en")] == t("task_status.completed", "en")
+    counts = at.dataframe[0].value
+    assert list(counts[t("review.records", "en")]) == ["Policy tasks", "Task updates"]
