@@ -208,3 +208,26 @@ def test_records_are_looked_up_in_chunks(session, people, monkeypatch):
         ]
 
     assert seen(parts) == seen(whole)
+
+
+def test_measurement_reviews_starting_to_count(session, people):
+    code = _codes(session)["measurement_review_enterprises"]
+    planned = b.review(session, [("planned", date(2024, 5, 1))], province="330000")
+    session.commit()
+    row = {
+        "uscc": planned.uscc,
+        "enterprise_name": planned.enterprise_name,
+        "province_code": "330000",
+        "industry": "power",
+        "review_status": "in_review",
+        "review_date": "2024-08-01",
+        "instruments_total": None,
+        "instruments_calibrated": None,
+        "note": None,
+    }
+    sid = _submission(session, "measurement_review", [row])
+    impact = acceptance_impact(session, actor=people["ministry"], submission_id=sid, as_of=AS_OF)
+    (t,) = impact.targets
+    assert (t.code, t.before, t.after) == (code, 0, 1)
+    assert [(r.key, r.name_zh) for r in t.starting] == [(planned.uscc, planned.enterprise_name)]
+    assert [(p.province_code, p.before, p.after) for p in t.provinces] == [("330000", 0, 1)]
