@@ -99,7 +99,7 @@ def test_pilots_starting_and_stopping(session, people):
     assert _state(session) == before  # nothing stays written
     assert not impact.refused and impact.changes
     (t,) = [t for t in impact.targets if t.code == pilots]
-    assert (t.before, t.after) == (3, 4)
+    assert (t.before, t.after, t.counted_at) == (3, 4, date(2025, 12, 31))
     assert [(p.province_code, p.before, p.after) for p in t.provinces] == [("330000", 2, 3)]
     assert sorted(r.key for r in t.starting) == sorted([rises.code, "ZJ-NEW"])
     assert {r.name_zh for r in t.starting} == {rises.name, "新试点园区"}
@@ -122,6 +122,11 @@ def test_as_of_before_the_moves_changes_nothing(session, people):
     )
     (t,) = later.targets
     assert (t.before, t.after, [r.key for r in t.starting]) == (0, 1, [pilot.code])
+    assert t.counted_at == date(2025, 4, 1)
+    after_deadline = acceptance_impact(
+        session, actor=people["ministry"], submission_id=sid, as_of=date(2026, 6, 1)
+    )
+    assert after_deadline.targets[0].counted_at == date(2025, 12, 31)
 
 
 def test_a_move_no_longer_allowed_is_refused_and_changes_nothing(session, people):

@@ -60,6 +60,7 @@ class TargetImpact:
     name_zh: str
     name_en: str
     threshold: int
+    counted_at: date  # the as-of date, or the deadline when it has passed
     before: int  # the national figure now (as the overview's card shows it)
     after: int  # the national figure once the submission is accepted
     status_before: str
@@ -196,6 +197,7 @@ def acceptance_impact(session: Session, *, actor: Actor, submission_id: int, as_
                 name_zh=target.name_zh,
                 name_en=target.name_en,
                 threshold=a["threshold"],
+                counted_at=min(as_of, definition(target).deadline),
                 before=b["actual"],
                 after=a["actual"],
                 status_before=b["status"],

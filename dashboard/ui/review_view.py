@@ -122,6 +122,7 @@ def impact_table(impact: Impact, lang: str) -> pd.DataFrame:
         rows.append(
             {
                 t("impact.col.target", lang): _name(tg, lang),
+                t("impact.col.counted_at", lang): fmt_date(tg.counted_at, lang),
                 t("impact.col.before", lang): tg.before,
                 t("impact.col.after", lang): tg.after,
                 t("impact.col.change", lang): _change(tg.before, tg.after, lang),

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
-from dashboard.i18n import t
+from dashboard.i18n import fmt_date, t
 from dashboard.models import (
     AuditEvent,
     MeasurementReview,
@@ -110,6 +110,7 @@ def test_ministry_accepts_knowing_what_it_changes(writable_demo, lang):
     name = target.name_zh if lang == "zh" else target.name_en
     row = figures[figures[t("impact.col.target", lang)] == name].iloc[0]
     assert (row[t("impact.col.before", lang)], row[t("impact.col.after", lang)]) == (now, now + 2)
+    assert row[t("impact.col.counted_at", lang)] == fmt_date(date(2025, 12, 31), lang)
     prow = provinces.iloc[0]
     assert prow[t("col.province", lang)] == ("浙江省" if lang == "zh" else "Zhejiang")
     assert (
@@ -490,8 +491,6 @@ def test_a_task_report_under_review_names_the_tasks_and_labels_their_statuses(wr
     at = app_as(writable_demo, "ministry", "en").run()
     at.switch_page("../pages/review.py").run()
     _ok(at)
-    from dashboard.i18n import fmt_date
-
     assert at.info[0].value == t("impact.none", "en", day=fmt_date(date.today(), "en"))
     moves = at.dataframe[1].value
     row = moves.iloc[0]
