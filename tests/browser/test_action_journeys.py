@@ -114,3 +114,14 @@ def test_the_language_chosen_at_login_wins(page, server):
     page.wait_for_selector("[data-testid=stSidebar]")
     wait_idle(page)
     page.get_by_role("heading", name="Targets at a glance").wait_for()
+
+
+def test_clicking_the_selected_language_keeps_it(page, server):
+    base = server["base"]
+    login(page, base, "briefing", lang="zh")
+    chinese = page.get_by_role("radiogroup", name="语言").get_by_role("radio", name="中文")
+    assert chinese.get_attribute("aria-checked") == "true"
+    chinese.click()
+    wait_idle(page)
+    assert chinese.get_attribute("aria-checked") == "true"
+    page.get_by_role("heading", name="目标总览").wait_for()
