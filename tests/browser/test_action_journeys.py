@@ -125,3 +125,12 @@ def test_clicking_the_selected_language_keeps_it(page, server):
     wait_idle(page)
     assert chinese.get_attribute("aria-checked") == "true"
     page.get_by_role("heading", name="目标总览").wait_for()
+
+
+def test_a_deadline_as_of_date_applies_in_one_click(page, server):
+    login(page, server["base"], "briefing", lang="zh")
+    quick = page.get_by_role("radiogroup", name="快速选择日期（点击即生效）")
+    quick.get_by_role("radio", name="2025年12月31日").click()
+    wait_idle(page)
+    page.get_by_text("数据截至 2025年12月31日").wait_for()
+    assert page.locator("[data-testid=stSidebar] input").first.input_value() == "2025-12-31"
