@@ -41,14 +41,17 @@ def _lang(request: Request, form: dict | None = None) -> str:
 
 
 def _lang_choice(request: Request, form: dict | None = None) -> tuple[str, bool]:
-    """The login page's language, and whether someone chose it (the switch link, or a
-    choice this browser remembers) rather than it being the default."""
+    """The login page's language, and whether the person signing in chose it on this page
+    (its switch link) rather than it being the browser's last one or the default: only a
+    choice made here overrides the saved preference of whoever signs in."""
     form = form or {}
     if form.get("lang") in LANGS:
         return form["lang"], form.get("lang_chosen") == "1"
-    for value in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
-        if value in LANGS:
-            return value, True
+    query = request.query_params
+    if query.get("lang") in LANGS:
+        return query["lang"], query.get("chosen") == "1"
+    if request.cookies.get(LANG_COOKIE) in LANGS:
+        return request.cookies[LANG_COOKIE], False
     return "zh", False
 
 
@@ -59,8 +62,7 @@ def _page(
         lang=lang, next_path=next_path, error=error, demo=get_settings().demo_mode, chosen=chosen
     )
     response = HTMLResponse(html, status_code=status)
-    if chosen:
-        response.set_cookie(LANG_COOKIE, lang, samesite="strict", max_age=365 * 86400)
+    response.set_cookie(LANG_COOKIE, lang, samesite="strict", max_age=365 * 86400)
     return response
 
 

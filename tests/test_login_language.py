@@ -54,3 +54,8 @@ def test_a_first_login_saves_the_page_language(session):
 def test_the_login_form_says_whether_the_language_was_chosen(chosen, value):
     html = login_page.render(lang="en", next_path="/", error=None, demo=False, chosen=chosen)
     assert f'<input type="hidden" name="lang_chosen" value="{value}">' in html
+
+
+def test_the_switch_link_marks_its_language_as_chosen():
+    html = login_page.render(lang="zh", next_path="/map", error=None, demo=False)
+    assert 'href="/session/login?lang=en&amp;chosen=1&amp;next=/map"' in html

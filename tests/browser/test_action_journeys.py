@@ -134,3 +134,15 @@ def test_a_deadline_as_of_date_applies_in_one_click(page, server):
     wait_idle(page)
     page.get_by_text("数据截至 2025年12月31日").wait_for()
     assert page.locator("[data-testid=stSidebar] input").first.input_value() == "2025-12-31"
+
+
+def test_a_page_in_the_browsers_last_language_keeps_the_saved_one(page, server):
+    base = server["base"]
+    set_language(base, "briefing", "zh")
+    page.goto(base + "/session/login?lang=en")  # as after another user's logout
+    page.fill("#username", "briefing")
+    page.fill("#password", "demo")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-testid=stSidebar]")
+    wait_idle(page)
+    page.get_by_role("heading", name="目标总览").wait_for()
