@@ -57,6 +57,11 @@ def writable_demo(demo_url, tmp_path, monkeypatch) -> str:
     yield url
     _forget_app_caches()
     reset_settings_cache()
+    from dashboard import db
+
+    engine = db._engines.pop(db.normalise_database_url(url), None)
+    if engine is not None:
+        engine.dispose()
 
 
 def _forget_app_caches() -> None:
