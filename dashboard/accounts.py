@@ -220,3 +220,16 @@ def set_language(session: Session, *, actor: Actor, lang: str) -> None:
         entity_id=user.id,
         detail={"before": before, "after": lang},
     )
+
+
+def language_at_login(session: Session, *, actor: Actor, page_lang: str, chosen: bool) -> str:
+    """The language a signed-in user works in: the one they chose on the login page (saved
+    as their preference, audited), else their saved preference, else the page's."""
+    user = session.get(User, actor.id)
+    if user is None or user.username != actor.username:
+        raise AccountError("account.error.unknown_user")
+    if page_lang in {"zh", "en"} and (chosen or user.language is None):
+        if user.language != page_lang:
+            set_language(session, actor=actor, lang=page_lang)
+        return page_lang
+    return user.language or page_lang

@@ -326,6 +326,26 @@ def _task_updates(rng: random.Random, session: Session) -> None:
         milestone.status_note = "（示例）synthetic status"
 
 
+_DATE_COLUMN = {
+    "pilot_status": "stage_date",
+    "measurement_review": "review_date",
+    "standard": "issue_date",
+    "task_progress": "update_date",
+}
+
+
+def synthetic_rejection(kind: str) -> dict:
+    """The error a synthetic rejected file had: a rejection always names its errors."""
+    return {
+        "row": 3,
+        "column": _DATE_COLUMN[kind],
+        "value": "2024-02-30",
+        "code": "date_invalid",
+        "message_zh": "（示例）日期不存在：2024-02-30",
+        "message_en": "(synthetic) not a real date: 2024-02-30",
+    }
+
+
 def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
     """A reporting history per province: mostly on time, some late, some missed quarters,
     a few returned or rejected; two provinces stop reporting in 2026."""
@@ -366,6 +386,7 @@ def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
                         if status == "returned"
                         else None
                     ),
+                    errors=[synthetic_rejection(kind)] if status == "rejected" else [],
                 )
             )
     return out

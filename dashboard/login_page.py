@@ -27,7 +27,11 @@ nav{text-align:right;font-size:.9rem}a{color:#1f6f4a}
 """
 
 
-def render(*, lang: str, next_path: str, error: str | None, demo: bool) -> str:
+def render(
+    *, lang: str, next_path: str, error: str | None, demo: bool, chosen: bool = False
+) -> str:
+    """The login page. Its language switch link marks the language as chosen; `chosen`
+    carries that through the form, so signing in makes it the user's preference."""
     other = "en" if lang == "zh" else "zh"
     rows = "".join(
         f"<tr><td><code>{escape(u)}</code></td><td>{escape(t('role.' + r, lang))}</td>"
@@ -49,13 +53,14 @@ def render(*, lang: str, next_path: str, error: str | None, demo: bool) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(t("login.title", lang))} · {escape(t("app.title", lang))}</title>
 <style>{STYLE}</style></head><body><main>
-<nav><a href="/session/login?lang={other}&amp;next={escape(next_path, quote=True)}">
+<nav><a href="/session/login?lang={other}&amp;chosen=1&amp;next={escape(next_path, quote=True)}">
 {escape(t("login.switch_language", lang))}</a></nav>
 <h1>{escape(t("app.title", lang))}</h1>
 <p class="sub">{escape(t("login.title", lang))}</p>
 <form method="post" action="/session/login">
 <input type="hidden" name="next" value="{escape(next_path, quote=True)}">
 <input type="hidden" name="lang" value="{lang}">
+<input type="hidden" name="lang_chosen" value="{"1" if chosen else "0"}">
 <label for="username">{escape(t("login.username", lang))}</label>
 <input id="username" name="username" autocomplete="username" required autofocus>
 <label for="password">{escape(t("login.password", lang))}</label>

@@ -14,11 +14,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from dashboard import auth, login_page, memory_trim
+from dashboard import accounts, auth, login_page, memory_trim
 from dashboard.charts.china_map import GEOMETRY_URL, web_geometry
 from dashboard.db import shared_engine
 from dashboard.i18n import LANGS, t
 from dashboard.models import User
+from dashboard.permissions import Actor
 from dashboard.settings import get_settings
 
 OPEN_PREFIXES = ("/session/", "/_stcore/", "/static/", "/media/", "/component/", "/app/")
@@ -36,19 +37,29 @@ def _safe_next(value: str | None) -> str:
 
 
 def _lang(request: Request, form: dict | None = None) -> str:
-    for value in (
-        (form or {}).get("lang"),
-        request.query_params.get("lang"),
-        request.cookies.get(LANG_COOKIE),
-    ):
-        if value in LANGS:
-            return value
-    return "zh"
+    return _lang_choice(request, form)[0]
 
 
-def _page(lang: str, next_path: str, error: str | None, status: int = 200) -> HTMLResponse:
+def _lang_choice(request: Request, form: dict | None = None) -> tuple[str, bool]:
+    """The login page's language, and whether the person signing in chose it on this page
+    (its switch link) rather than it being the browser's last one or the default: only a
+    choice made here overrides the saved preference of whoever signs in."""
+    form = form or {}
+    if form.get("lang") in LANGS:
+        return form["lang"], form.get("lang_chosen") == "1"
+    query = request.query_params
+    if query.get("lang") in LANGS:
+        return query["lang"], query.get("chosen") == "1"
+    if request.cookies.get(LANG_COOKIE) in LANGS:
+        return request.cookies[LANG_COOKIE], False
+    return "zh", False
+
+
+def _page(
+    lang: str, next_path: str, error: str | None, status: int = 200, *, chosen: bool = False
+) -> HTMLResponse:
     html = login_page.render(
-        lang=lang, next_path=next_path, error=error, demo=get_settings().demo_mode
+        lang=lang, next_path=next_path, error=error, demo=get_settings().demo_mode, chosen=chosen
     )
     response = HTMLResponse(html, status_code=status)
     response.set_cookie(LANG_COOKIE, lang, samesite="strict", max_age=365 * 86400)
@@ -56,31 +67,33 @@ def _page(lang: str, next_path: str, error: str | None, status: int = 200) -> HT
 
 
 async def login_form(request: Request):
-    return _page(_lang(request), _safe_next(request.query_params.get("next")), None)
+    lang, chosen = _lang_choice(request)
+    return _page(lang, _safe_next(request.query_params.get("next")), None, chosen=chosen)
 
 
-def _check_login(username: str, password: str, lang: str) -> tuple[str | None, str | None]:
+def _check_login(
+    username: str, password: str, lang: str, chosen: bool = False
+) -> tuple[str | None, str | None]:
     with Session(_engine(), expire_on_commit=False) as session:
         try:
             token, user = auth.login(session, username=username.strip(), password=password)
         except auth.AuthError:
             return None, t("login.failed", lang)
-        db_user = session.get(User, user.id)
-        if db_user.language is None:
-            db_user.language = lang
-            session.commit()
+        actor = Actor(id=user.id, username=user.username)
+        accounts.language_at_login(session, actor=actor, page_lang=lang, chosen=chosen)
+        session.commit()
         return token, None
 
 
 async def login_submit(request: Request):
     form = dict(await request.form())
-    lang = _lang(request, form)
+    lang, chosen = _lang_choice(request, form)
     next_path = _safe_next(form.get("next"))
     token, error = await run_in_threadpool(
-        _check_login, str(form.get("username", "")), str(form.get("password", "")), lang
+        _check_login, str(form.get("username", "")), str(form.get("password", "")), lang, chosen
     )
     if token is None:
-        return _page(lang, next_path, error, status=401)
+        return _page(lang, next_path, error, status=401, chosen=chosen)
     response = RedirectResponse(next_path, status_code=303)
     settings = get_settings()
     response.set_cookie(

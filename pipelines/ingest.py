@@ -122,10 +122,16 @@ def check_bytes(
     today: date | None = None,
 ) -> IngestResult:
     """Validate a file without writing anything (the upload page shows the outcome, and its
-    warnings for the submitter to confirm, before submitting)."""
+    warnings for the submitter to confirm, before submitting). A file submitted before is
+    a duplicate at once (status "duplicate", naming the earlier submission), as at submit."""
+    sha = hashlib.sha256(data).hexdigest()
+    with Session(engine) as session:
+        allowed_provinces(session, actor, "submit_report")  # authorise before looking
+    known = _duplicate(engine, sha, filename)
+    if known is not None:
+        return known
     _, result = _check(engine, data, filename, actor, kind, False, today)
     status = "rejected" if result.errors else "valid"
-    sha = hashlib.sha256(data).hexdigest()
     return IngestResult(
         filename, sha, result.kind, status, result.row_count, result.errors, result.warnings
     )

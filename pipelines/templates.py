@@ -1,11 +1,16 @@
 """Report templates: <kind>.xlsx (data sheet with bilingual headers and drop-down lists for
 every enumeration and the province codes, an instructions sheet, a lists sheet) and
-<kind>.csv (the bilingual header only, UTF-8 with BOM so Excel shows the Chinese)."""
+<kind>.csv (the bilingual header, UTF-8 with BOM so Excel shows the Chinese).
+
+Blank by default (`python -m pipelines templates`); given `rows` (see pipelines.prefill)
+the data sheet starts with them, enumerated values written as the drop-down lists show
+them (Chinese), so a coordinator updates their records' rows instead of retyping them."""
 
 from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,9 +39,30 @@ def headers(kind: str) -> list[str]:
     return [header_text(c) for c in REPORT_KINDS[kind].columns]
 
 
-def csv_template(kind: str) -> bytes:
+def cell_values(spec: ReportKind, row: dict, *, text_dates: bool) -> list:
+    """A row's cells in column order: enumerations as their Chinese labels, dates as dates
+    (or ISO text for CSV), blanks empty."""
+    out = []
+    for col in spec.columns:
+        value = row.get(col.key)
+        if value is None:
+            out.append(None)
+        elif col.type == "enum":
+            out.append(enum_label(col.enum, value, "zh"))
+        elif isinstance(value, date):
+            out.append(value.isoformat() if text_dates else value)
+        else:
+            out.append(value)
+    return out
+
+
+def csv_template(kind: str, rows: list[dict] | None = None) -> bytes:
+    spec = REPORT_KINDS[kind]
     buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerow(headers(kind))
+    writer = csv.writer(buffer)
+    writer.writerow(headers(kind))
+    for row in rows or ():
+        writer.writerow(["" if v is None else v for v in cell_values(spec, row, text_dates=True)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -66,7 +92,7 @@ def _lists_sheet(wb: Workbook, spec: ReportKind) -> dict[str, str]:
     return ranges
 
 
-def _data_sheet(wb: Workbook, spec: ReportKind, ranges: dict[str, str]) -> None:
+def _data_sheet(wb: Workbook, spec: ReportKind, ranges: dict[str, str], rows=()) -> None:
     ws = wb.active
     ws.title = DATA_SHEET
     for i, col in enumerate(spec.columns, 1):
@@ -87,8 +113,14 @@ def _data_sheet(wb: Workbook, spec: ReportKind, ranges: dict[str, str]) -> None:
             rule.add(f"{letter}2:{letter}{VALIDATED_ROWS + 1}")
             ws.add_data_validation(rule)
         if col.type in ("text", "code", "uscc", "number", "task", "province"):
-            for row in range(2, 52):  # keep codes such as 330000 or 0012 as text
+            for row in range(2, 52 + len(rows)):  # keep codes such as 330000 or 0012 as text
                 ws.cell(row=row, column=i).number_format = "@"
+    for r, row in enumerate(rows, 2):
+        for i, value in enumerate(cell_values(spec, row, text_dates=False), 1):
+            if value is not None:
+                cell = ws.cell(row=r, column=i, value=value)
+                if isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "A2"
 
@@ -139,11 +171,11 @@ def _help_sheet(wb: Workbook, spec: ReportKind) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def xlsx_template(kind: str) -> bytes:
+def xlsx_template(kind: str, rows: list[dict] | None = None) -> bytes:
     spec = REPORT_KINDS[kind]
     wb = Workbook()
     ranges = _lists_sheet(wb, spec)
-    _data_sheet(wb, spec, ranges)
+    _data_sheet(wb, spec, ranges, rows or ())
     _help_sheet(wb, spec)
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -227,3 +227,39 @@ def test_ministry_records_task_progress_and_stale_save_is_refused(session):
         )
     assert len(session.exec(select(TaskUpdate)).all()) == 1
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "task_update")).one()
+
+
+def test_a_backdated_task_update_is_audited_as_leaving_the_task_unchanged(session):
+    from dashboard.models import PolicyTask
+    from dashboard.services.tasks import add_task_update
+
+    ministry = b.user(session, "min", "ministry")
+    task = session.get(PolicyTask, "WP-02")
+    version = task.version
+    common = {"actor": ministry, "task_code": "WP-02"}
+    add_task_update(
+        session,
+        **common,
+        status="in_progress",
+        progress_pct=60,
+        update_date=date(2025, 6, 1),
+        expected_version=version,
+    )
+    add_task_update(
+        session,
+        **common,
+        status="not_started",
+        progress_pct=0,
+        update_date=date(2025, 1, 1),  # an older report, recorded late
+        expected_version=version + 1,
+    )
+    session.commit()
+    session.refresh(task)
+    assert (task.status, task.progress_pct) == ("in_progress", 60)
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.action == "task_update").order_by(AuditEvent.id)
+    ).all()
+    late = events[-1].detail
+    assert (late["after"]["status"], late["after"]["progress_pct"]) == ("in_progress", 60)
+    entry = {"update_date": "2025-01-01", "status": "not_started", "progress_pct": 0}
+    assert late["update"] == entry

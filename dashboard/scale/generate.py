@@ -33,6 +33,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from dashboard.demo import synthetic_rejection
 from dashboard.models import (
     DatasetFact,
     Deliverable,
@@ -163,7 +164,7 @@ def _submissions(rng: random.Random, codes: list[str], n: int) -> list[dict]:
                 "due_on": None,
                 "status": status,
                 "row_count": rng.randint(5, 200),
-                "errors": [],
+                "errors": [synthetic_rejection(kind)] if status == "rejected" else [],
                 "warnings": [],
                 "payload": [],
                 "decided_by": "ministry" if decided else None,

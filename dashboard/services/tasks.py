@@ -17,6 +17,7 @@ from dashboard.vocab import TASK_STATUSES
 
 TASK_COLS = [
     "code",
+    "version",
     "document",
     "group_code",
     "group_zh",
@@ -188,7 +189,16 @@ def add_task_update(
         action="task_update",
         entity_type="policy_task",
         entity_id=task_code,
-        detail={"before": before, "after": {**values, "version": expected_version + 1}},
+        detail={
+            "before": before,
+            # an update dated before the latest one joins the history but leaves the
+            # task's status and progress as they were
+            "after": {
+                **(values if latest else {k: before[k] for k in values}),
+                "version": expected_version + 1,
+            },
+            "update": {"update_date": update_date, "status": status, "progress_pct": progress_pct},
+        },
     )
     session.refresh(task)
     return task

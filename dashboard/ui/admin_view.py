@@ -12,6 +12,8 @@ from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.writes import run_write
 
+LEAST_PRIVILEGED_ROLE = "briefing"  # a new account reads and exports; it edits nothing
+
 
 def render_audit(v: Viewer) -> None:
     lang = v.lang
@@ -79,7 +81,10 @@ def render_users(v: Viewer) -> None:
         c1, c2, c3 = st.columns(3)
         username = c1.text_input(t("login.username", lang), max_chars=64)
         role = c2.selectbox(
-            t("login.role", lang), ROLES, format_func=lambda r: enum_label("role", r, lang)
+            t("login.role", lang),
+            ROLES,
+            index=ROLES.index(LEAST_PRIVILEGED_ROLE),
+            format_func=lambda r: enum_label("role", r, lang),
         )
         province = c3.selectbox(
             t("login.province", lang),
@@ -103,8 +108,9 @@ def render_users(v: Viewer) -> None:
             )
     names = [u.username for u in users if u.username != v.actor.username]
     if names:
+        st.markdown(f"**{t('users.manage', lang)}**")
         c1, c2 = st.columns([2, 3])
-        target = c1.selectbox(t("users.choose", lang), names)
+        target = c1.selectbox(t("users.choose", lang), names, key="users_target")
         with c2:
             b1, b2 = st.columns(2)
             if b1.button(t("users.disable", lang)):
@@ -116,6 +122,59 @@ def render_users(v: Viewer) -> None:
                 _apply(
                     v, lambda s: accounts.set_active(s, actor=v.actor, username=target, active=True)
                 )
+        chosen = next(u for u in users if u.username == target)
+        render_role_form(v, chosen, codes)
+        render_password_form(v, target)
+
+
+def render_role_form(v: Viewer, user, codes: list[str]) -> None:
+    """Change a user's role (and province); the service checks and audits it."""
+    lang = v.lang
+    with st.form(f"set_role_{user.username}"):
+        st.markdown(f"**{t('users.set_role', lang)}**")
+        c1, c2 = st.columns(2)
+        role = c1.selectbox(
+            t("login.role", lang),
+            ROLES,
+            index=ROLES.index(user.role) if user.role in ROLES else 0,
+            format_func=lambda r: enum_label("role", r, lang),
+        )
+        options = [None, *codes]
+        province = c2.selectbox(
+            t("login.province", lang),
+            options,
+            index=options.index(user.province_code) if user.province_code in options else 0,
+            format_func=lambda c: "—" if c is None else cached.province_name(c, lang),
+        )
+        if st.form_submit_button(t("users.set_role", lang)):
+            _apply(
+                v,
+                lambda s: accounts.set_role(
+                    s, actor=v.actor, username=user.username, role=role, province_code=province
+                ),
+            )
+
+
+def render_password_form(v: Viewer, username: str) -> None:
+    """Set a new password for a user (it ends their sessions)."""
+    lang = v.lang
+    with st.form(f"reset_password_{username}", clear_on_submit=True):
+        st.markdown(f"**{t('users.reset_password', lang)}**")
+        c1, c2 = st.columns(2)
+        first = c1.text_input(
+            t("users.new_password", lang), type="password", help=t("users.password_help", lang)
+        )
+        second = c2.text_input(t("users.repeat_password", lang), type="password")
+        if st.form_submit_button(t("users.reset_password", lang)):
+            if first != second:
+                st.error(accounts.AccountError("account.error.passwords_differ").text(lang))
+                return
+            _apply(
+                v,
+                lambda s: accounts.reset_password(
+                    s, actor=v.actor, username=username, password=first
+                ),
+            )
 
 
 def _apply(v: Viewer, action) -> None:

@@ -92,6 +92,15 @@ def target_measures(as_of: date, programme: str):
         return measures(s, as_of, programme)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def target_deadlines() -> list[date]:
+    """The targets' deadlines, for picking an as-of date in one click."""
+    from dashboard.progress.service import list_targets
+
+    with session() as s:
+        return sorted({t.deadline for t in list_targets(s)})
+
+
 def clear() -> None:
     """After a write: every cached read may be stale."""
     st.cache_data.clear()

@@ -48,6 +48,7 @@ def sidebar(v: Viewer) -> None:
             options=list(LANG_LABELS),
             format_func=LANG_LABELS.get,
             default=lang,
+            required=True,  # clicking the selected language keeps it selected
             key="lang_switch",
         )
         if choice and choice != lang:
@@ -55,14 +56,41 @@ def sidebar(v: Viewer) -> None:
             st.session_state.pop("lang_switch", None)
             st.rerun()
         st.date_input(
-            t("as_of", lang),
-            value=date.today(),
+            t("as_of", lang),  # value: today (the default), or what the session holds
             min_value=date(2024, 1, 1),
             max_value=date.today(),
             key=AS_OF_KEY,
             help=t("as_of.help", lang),
         )
+        quick_dates(lang)
         session_button(t("logout", lang), "logout")
+
+
+AS_OF_QUICK_KEY = "as_of_quick"
+
+
+def _apply_quick_date() -> None:
+    """One click sets the as-of date (a typed date applies only when the field is left:
+    Streamlit's date field commits on blur or when its calendar closes)."""
+    picked = st.session_state.get(AS_OF_QUICK_KEY)
+    if picked:
+        st.session_state[AS_OF_KEY] = date.fromisoformat(picked)
+    st.session_state[AS_OF_QUICK_KEY] = None
+
+
+def quick_dates(lang: str) -> None:
+    today = date.today()
+    days = [d for d in cached.target_deadlines() if date(2024, 1, 1) <= d < today]
+    options = [today.isoformat(), *(d.isoformat() for d in days)]
+    st.segmented_control(
+        t("as_of.quick", lang),
+        options=options,
+        format_func=lambda d: (
+            t("as_of.today", lang) if d == options[0] else fmt_date(date.fromisoformat(d), lang)
+        ),
+        key=AS_OF_QUICK_KEY,
+        on_change=_apply_quick_date,
+    )
 
 
 FLASH_KEY = "flash"

@@ -17,6 +17,7 @@ from dashboard.ui import charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
@@ -105,7 +106,7 @@ def render(v: Viewer) -> None:
 
 def _detail(v: Viewer, pilot) -> None:
     lang = v.lang
-    st.subheader(f"{pilot['code']} · {pilot['name']}")
+    st.subheader(f"{md_escape(pilot['code'])} · {md_escape(pilot['name'])}")
     with session() as s:
         history = pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"]))
     st.dataframe(

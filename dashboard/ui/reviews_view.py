@@ -14,6 +14,7 @@ from dashboard.services.registries import review_history, reviews_frame
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
@@ -68,7 +69,7 @@ def render(v: Viewer) -> None:
         st.caption(t("reviews.select_hint", lang))
         return
     review = df.iloc[rows[0]]
-    st.subheader(f"{review['enterprise_name']} · {review['uscc']}")
+    st.subheader(f"{md_escape(review['enterprise_name'])} · {md_escape(review['uscc'])}")
     with session() as s:
         history = review_history(s, actor=v.actor, review_id=int(review["id"]))
     st.dataframe(

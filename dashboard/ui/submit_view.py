@@ -12,9 +12,11 @@ from dashboard.submissions import history
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, engine, session
 from dashboard.ui.frame import flash
+from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes
 from pipelines.ingest import check_bytes, ingest_bytes
+from pipelines.prefill import PREFILLED_KINDS, prefill_rows
 from pipelines.schemas import REPORT_KINDS
 from pipelines.templates import csv_template, xlsx_template
 
@@ -26,22 +28,44 @@ def _template(kind: str, fmt: str) -> bytes:
     return xlsx_template(kind) if fmt == "xlsx" else csv_template(kind)
 
 
+@st.cache_data(ttl=cached.TTL, max_entries=cached.MAX_ENTRIES, show_spinner=False)
+def _prefilled(actor, kind: str, fmt: str) -> tuple[bytes, int]:
+    """The template pre-filled with the actor's province's records, and how many rows it
+    holds. Cached per actor (the rows are scoped); writes clear every cache."""
+    with session() as s:
+        rows = prefill_rows(s, actor=actor, kind=kind)
+    data = xlsx_template(kind, rows) if fmt == "xlsx" else csv_template(kind, rows)
+    return data, len(rows)
+
+
+def _template_for(v: Viewer, kind: str, fmt: str) -> tuple[bytes, int]:
+    if v.province and kind in PREFILLED_KINDS:
+        return _prefilled(v.actor, kind, fmt)
+    return _template(kind, fmt), 0
+
+
 def render_templates(v: Viewer) -> None:
     lang = v.lang
     with st.expander(t("submit.templates", lang)):
+        if v.province:
+            st.caption(t("submit.templates_prefilled", lang))
         for kind in REPORT_KINDS:
             c1, c2, c3 = st.columns([3, 1, 1])
-            c1.write(enum_label("report_kind", kind, lang))
+            xlsx, n = _template_for(v, kind, "xlsx")
+            label = enum_label("report_kind", kind, lang)
+            if n:
+                label = t("submit.template_rows", lang, kind=label, n=n)
+            c1.write(label)
             c2.download_button(
                 "XLSX",
-                _template(kind, "xlsx"),
+                xlsx,
                 file_name=f"{kind}.xlsx",
                 mime=XLSX_MIME,
                 key=f"tpl_x_{kind}",
             )
             c3.download_button(
                 "CSV",
-                _template(kind, "csv"),
+                _template_for(v, kind, "csv")[0],
                 file_name=f"{kind}.csv",
                 mime="text/csv",
                 key=f"tpl_c_{kind}",
@@ -75,6 +99,9 @@ def render_upload(v: Viewer) -> None:
         result = check_bytes(engine(), data=data, filename=upload.name, actor=v.actor)
     except PermissionDenied:
         st.error(t("error.permission", lang))
+        return
+    if result.status == "duplicate":
+        st.info(t("submit.duplicate_at_check", lang, id=result.submission_id))
         return
     kind = enum_label("report_kind", result.kind, lang) if result.kind else "—"
     st.write(t("submit.checked", lang, kind=kind, rows=result.rows))
@@ -170,9 +197,9 @@ def render_history(v: Viewer, province: str | None = None) -> None:
             t(
                 "submit.returned_note",
                 lang,
-                file=r.filename,
+                file=md_escape(r.filename),
                 when=fmt_date(r.decided_at, lang),
-                who=r.decided_by or "—",
-                comment=r.decision_comment,
+                who=md_escape(r.decided_by or "—"),
+                comment=md_escape(r.decision_comment),
             )
         )

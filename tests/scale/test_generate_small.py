@@ -88,3 +88,13 @@ def test_same_seed_same_figures(tmp_path):
             figures.append([p.as_dict() for _, p in all_progress(s, date(2025, 6, 30))])
         engine.dispose()
     assert figures[0] == figures[1]
+
+
+def test_no_national_scale_submission_is_rejected_without_errors():
+    import random
+
+    from dashboard.scale.generate import _submissions
+
+    subs = _submissions(random.Random(7), ["330000", "370000"], 400)
+    rejected = [s for s in subs if s["status"] == "rejected"]
+    assert rejected and all(s["errors"] for s in rejected)

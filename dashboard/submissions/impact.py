@@ -1,0 +1,212 @@
+"""What accepting a staged submission would change in the target figures.
+
+Worked out by doing it: inside a savepoint the submission's rows are applied with the same
+function that accepting uses (`apply_rows`, which also keeps the counting spans), the
+figures are read with the same public counting functions the overview uses, and the
+savepoint is rolled back. Nothing is estimated, and nothing stays written.
+
+For every target whose records the submission touches: the national figure now and after,
+the figure of each province concerned now and after, and the records that start or stop
+counting, with their names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select, tuple_
+from sqlmodel import Session
+
+from dashboard.models import Deliverable, MeasurementReview, Pilot
+from dashboard.permissions import Actor
+from dashboard.progress.counting import count_as_of, qualifying
+from dashboard.progress.service import in_force, list_targets, progress_for
+from dashboard.submissions.apply import apply_rows
+from dashboard.submissions.errors import MoveConflict
+from dashboard.submissions.plan import as_dates, chunks
+from dashboard.submissions.review import _visible
+
+# The record type (as `qualifying(...)` names it) that each report kind writes.
+RECORD_TYPE = {
+    "pilot_status": "pilot",
+    "measurement_review": "measurement_review",
+    "standard": "deliverable",
+}
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A record that starts or stops counting: its key (code, USCC or number) and name."""
+
+    record_type: str
+    record_id: int
+    key: str
+    name_zh: str
+    name_en: str
+    province_code: str | None
+
+
+@dataclass(frozen=True)
+class ProvinceFigure:
+    province_code: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class TargetImpact:
+    code: str
+    name_zh: str
+    name_en: str
+    threshold: int
+    counted_at: date  # the as-of date, or the deadline when it has passed
+    before: int  # the national figure now (as the overview's card shows it)
+    after: int  # the national figure once the submission is accepted
+    status_before: str
+    status_after: str
+    provinces: list[ProvinceFigure]
+    starting: list[RecordRef] = field(default_factory=list)
+    stopping: list[RecordRef] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return (
+            self.before != self.after
+            or bool(self.starting or self.stopping)
+            or any(p.before != p.after for p in self.provinces)
+        )
+
+
+@dataclass(frozen=True)
+class Impact:
+    submission_id: int
+    as_of: date
+    targets: list[TargetImpact]
+    refused: bool = False  # acceptance would be refused (moves no longer allowed): no change
+
+    @property
+    def changes(self) -> bool:
+        return any(t.changes for t in self.targets)
+
+
+def _touched(session: Session, kind: str, rows: list[dict]) -> dict[int, RecordRef]:
+    """The records the rows name, as the database has them now (by id); keys are looked up
+    in chunks (SQLite limits the parameters of one statement)."""
+    out: dict[int, RecordRef] = {}
+    if kind == "pilot_status":
+        for part in chunks(sorted({r["pilot_code"] for r in rows})):
+            found = session.execute(
+                select(Pilot.id, Pilot.code, Pilot.name, Pilot.province_code).where(
+                    Pilot.code.in_(part)
+                )
+            )
+            for i, code, name, prov in found:
+                out[i] = RecordRef("pilot", i, code, name, name, prov)
+    elif kind == "measurement_review":
+        m = MeasurementReview
+        for part in chunks(sorted({r["uscc"] for r in rows})):
+            found = session.execute(
+                select(m.id, m.uscc, m.enterprise_name, m.province_code).where(m.uscc.in_(part))
+            )
+            for i, key, name, prov in found:
+                out[i] = RecordRef("measurement_review", i, key, name, name, prov)
+    elif kind == "standard":
+        d = Deliverable
+        for part in chunks(sorted({(r["kind"], r["number"]) for r in rows})):
+            found = session.execute(
+                select(d.id, d.number, d.title_zh, d.title_en, d.province_code).where(
+                    tuple_(d.kind, d.number).in_(part)
+                )
+            )
+            for i, number, zh, en, prov in found:
+                out[i] = RecordRef("deliverable", i, number, zh, en or zh, prov)
+    return out
+
+
+def _counting(session: Session, target, as_of: date, record_type: str, ids) -> set[int]:
+    """Which of the records `ids` count for the target as of the date (by the target's own
+    qualifying selection)."""
+    q = qualifying(in_force(session, target, as_of).definition, as_of).subquery()
+    found: set[int] = set()
+    for part in chunks(sorted(ids)):
+        stmt = select(q.c.record_id).where(q.c.record_type == record_type, q.c.record_id.in_(part))
+        found.update(int(i) for (i,) in session.execute(stmt))
+    return found
+
+
+def _snapshot(session, targets, as_of, record_type, refs, provinces):
+    ids = list(refs)
+    out = {}
+    for target in targets:
+        progress = progress_for(session, target, as_of)
+        d = in_force(session, target, as_of).definition
+        out[target.code] = {
+            "actual": progress.actual,
+            "status": progress.status,
+            "threshold": progress.threshold,
+            "provinces": {p: count_as_of(session, d, as_of, province=p) for p in provinces},
+            "counting": _counting(session, target, as_of, record_type, ids),
+        }
+    return out
+
+
+def acceptance_impact(session: Session, *, actor: Actor, submission_id: int, as_of: date) -> Impact:
+    """What accepting the submission would change in the figures as of `as_of`.
+
+    The actor must be allowed to see the submission. The caller's session may hold other
+    work: only the savepoint is rolled back."""
+    sub = _visible(session, actor, submission_id, "view_submissions")
+    record_type = RECORD_TYPE.get(sub.kind or "")
+    if record_type is None:  # tasks and unknown kinds count for no target
+        return Impact(sub.id, as_of, [])
+    kind, rows = sub.kind, as_dates(sub.kind, sub.payload)
+    targets = list_targets(session)
+    before_refs = _touched(session, kind, rows)
+    savepoint = session.begin_nested()
+    try:
+        try:
+            apply_rows(
+                session, kind=kind, rows=rows, submission_id=sub.id, actor_name=actor.username
+            )
+        except MoveConflict:
+            savepoint.rollback()
+            return Impact(sub.id, as_of, [], refused=True)
+        session.flush()
+        after_refs = _touched(session, kind, rows)
+        refs = before_refs | after_refs
+        provinces = sorted(
+            {r.province_code for r in refs.values() if r.province_code}
+            | ({sub.province_code} if sub.province_code else set())
+        )
+        after = _snapshot(session, targets, as_of, record_type, refs, provinces)
+    finally:
+        if savepoint.is_active:
+            savepoint.rollback()
+    # the records of this type as they were: only the records that existed can have counted
+    before = _snapshot(session, targets, as_of, record_type, refs, provinces)
+    impacts = []
+    for target in targets:
+        b, a = before[target.code], after[target.code]
+        touched = b["counting"] | a["counting"]
+        if not touched and b["actual"] == a["actual"] and b["provinces"] == a["provinces"]:
+            continue  # the submission's records are not of this target's kind, or never count
+        impacts.append(
+            TargetImpact(
+                code=target.code,
+                name_zh=target.name_zh,
+                name_en=target.name_en,
+                threshold=a["threshold"],
+                counted_at=min(as_of, in_force(session, target, as_of).definition.deadline),
+                before=b["actual"],
+                after=a["actual"],
+                status_before=b["status"],
+                status_after=a["status"],
+                provinces=[
+                    ProvinceFigure(p, b["provinces"][p], a["provinces"][p]) for p in provinces
+                ],
+                starting=[refs[i] for i in sorted(a["counting"] - b["counting"])],
+                stopping=[refs[i] for i in sorted(b["counting"] - a["counting"])],
+            )
+        )
+    return Impact(sub.id, as_of, impacts)
