@@ -18,6 +18,9 @@ def add_briefing_command(sub) -> None:
     p.add_argument("--out", required=True, help="FILE.pptx or FILE.pdf")
     p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     p.add_argument("--user", help="the account to export as (default: the briefing account)")
+    p.add_argument(
+        "--programme", help="the programme the pack covers (default: the nearest open deadline)"
+    )
     p.set_defaults(handler=cmd_briefing)
 
 
@@ -33,7 +36,14 @@ def cmd_briefing(args) -> int:
     try:
         with session_scope(_engine(args)) as session:
             actor = briefing_user(session, args.user)
-            data = briefing_pack(session, actor=actor, lang=args.lang, as_of=as_of, fmt=fmt)
+            data = briefing_pack(
+                session,
+                actor=actor,
+                lang=args.lang,
+                as_of=as_of,
+                fmt=fmt,
+                programme=args.programme,
+            )
             out.write_bytes(data)
     except PermissionDenied as exc:
         print(

@@ -134,6 +134,14 @@ def test_command_line_writes_the_pack_and_audits_it(demo_session, db_url, engine
     assert (event.actor, event.detail["lang"]) == ("briefing", "en")
     assert main([*argv[:-1], str(tmp_path / "pack.docx")]) == 2
     assert main([*argv, "--user", "zhejiang"]) == 3
+    # one programme's pack: its targets' slides and no others
+    assert main([*argv, "--as-of", "2026-12-02", "--programme", "PCFG2025"]) == 0
+    titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
+    assert any(t.startswith("PCFG-100") for t in titles)
+    assert not any(t.startswith(("T1 ", "CFMS-")) for t in titles)
+    with Session(engine) as s:
+        events = s.exec(select(AuditEvent).where(AuditEvent.entity_type == "briefing")).all()
+    assert events[-1].detail["programme"] == "PCFG2025"
 
 
 def test_tasks_at_risk_follow_the_rule(demo_session):
