@@ -14,6 +14,9 @@ from dashboard.services.dataset import dataset_status as _dataset_status
 from dashboard.ui.context import session
 
 TTL = 120
+# Reads that depend on the programmes' definitions: a programme loaded on one server reaches
+# the pages of every other server (replica) within a minute.
+DEFINITIONS_TTL = 60
 MAX_ENTRIES = 64  # per function: as-of dates and targets people look at; bounds the memory
 
 
@@ -38,19 +41,19 @@ def province_name(code: str | None, lang: str) -> str:
     return province_names(lang).get(code, code or "—")
 
 
-@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def programme_choices(today: date):
     with session() as s:
         return overview.programme_choices(s, today)
 
 
-@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def target_cards(as_of: date, programme: str | None = None):
     with session() as s:
         return overview.target_cards(s, as_of, programme)
 
 
-@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def closing_assessment(programme: str, today: date):
     with session() as s:
         return overview.closing_assessment(s, programme, today)
@@ -84,7 +87,7 @@ def province_measures(as_of: date):
         return measures(s, as_of)
 
 
-@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def target_measures(as_of: date, programme: str):
     from dashboard.services.provinces import target_measures as measures
 
