@@ -59,19 +59,19 @@ def closing_assessment(programme: str, today: date):
         return overview.closing_assessment(s, programme, today)
 
 
-@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def burnup(code: str, as_of: date):
     with session() as s:
         return overview.burnup_frame(s, code, as_of)
 
 
-@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def milestones(programme: str | None = None):
     with session() as s:
         return overview.milestones(s, programme)
 
 
-@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def early_warnings(as_of: date, programme: str | None = None):
     cards = target_cards(as_of, programme)  # the cached cards, not a second computation
     with session() as s:
