@@ -66,12 +66,13 @@ def _title_slide(meta: ExportMeta, lang: str) -> Slide:
     )
 
 
-def _key_numbers(p: dict, lang: str) -> Table:
+def _key_numbers(p: dict, lang: str, at_deadline: bool = False) -> Table:
+    figure = f"{fmt_int(p['actual'], lang)} / {fmt_int(p['quantity'], lang)}"
+    if at_deadline:  # the count on the deadline, not today's state
+        deadline = fmt_date(date.fromisoformat(p["deadline"]), lang)
+        figure += " " + t("programme.figure_at_deadline", lang, date=deadline)
     rows = [
-        (
-            "overview.actual_vs_target",
-            f"{fmt_int(p['actual'], lang)} / {fmt_int(p['quantity'], lang)}",
-        ),
+        ("overview.actual_vs_target", figure),
         ("overview.percent", fmt_pct(p["percent"], lang)),
         ("overview.status", enum_label("status", p["status"], lang)),
         ("overview.deadline", fmt_date(date.fromisoformat(p["deadline"]), lang)),
@@ -114,7 +115,7 @@ def _target_slide(session: Session, card, target, lang: str, as_of: date) -> Sli
         f"{card.code} · {name}",
         _label(t("overview.clause", lang), getattr(card, f"clause_{lang}"), lang),
         chart=_chart(chart),
-        blocks=[_key_numbers(p, lang), rule],
+        blocks=[_key_numbers(p, lang, card.at_deadline), rule],
     )
     shrink_to_fit(slide, rule)
     return slide
