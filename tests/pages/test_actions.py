@@ -99,7 +99,7 @@ def _cells(frame) -> set[str]:
 def test_ministry_accepts_knowing_what_it_changes(writable_demo, lang):
     sid, known = zhejiang_pilot_report(writable_demo)
     with Session(shared_engine(writable_demo)) as s:
-        target = next(x for x in list_targets(s) if x.metric == "standardization_pilots")
+        target = next(x for x in list_targets(s) if x.code == "T2")
         now = progress_for(s, target, date.today()).actual
     at = app_as(writable_demo, "ministry", lang).run()
     at.switch_page("../pages/review.py").run()
@@ -402,7 +402,7 @@ def test_admin_verifies_the_audit_trail(writable_demo):
     assert at.error[0].value == t("audit.chain_broken", "zh", id=middle)
 
 
-# Each (role, action) the permission table grants, and the test above that performs it
+# Each (role, action) the permission table grants, and the test that performs it
 # through the widgets. Reads (view_*) are covered by the page smoke tests, exports by the
 # export tests, and run_pipelines by the command-line tests (it has no page).
 PERFORMED_BY = {
@@ -414,6 +414,9 @@ PERFORMED_BY = {
     ("ministry", "review_submission"): test_ministry_accepts_knowing_what_it_changes,
     ("admin", "manage_users"): test_admin_changes_a_role,
     ("admin", "view_audit"): test_admin_verifies_the_audit_trail,
+    ("admin", "manage_programmes"): (
+        "tests/pages/test_programmes_page.py::test_admin_previews_then_saves_a_new_programme"
+    ),
 }
 NOT_HERE = {"view_aggregates", "view_records", "view_submissions", "export", "run_pipelines"}
 
