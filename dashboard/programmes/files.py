@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dashboard.programmes.spec import CountingSpec, SpecError, parse_counting
+from dashboard.programmes.spec import CountingSpec, SpecError, one_of, parse_counting
 from dashboard.settings import REPO_ROOT
 
 PROGRAMME_DIR = REPO_ROOT / "data" / "programmes"
@@ -195,14 +195,7 @@ def _target(t, path: str, clauses: dict[str, Clause]) -> TargetDef:
     quantity = t.get("quantity")
     if not isinstance(quantity, int) or isinstance(quantity, bool) or not 0 < quantity < 10**7:
         raise SpecError(f"{path}.quantity", "bad_quantity", value=str(quantity)[:20])
-    comparison = t.get("comparison", "at_least")
-    if comparison not in COMPARISONS:
-        raise SpecError(
-            f"{path}.comparison",
-            "unknown_value",
-            value=str(comparison)[:20],
-            allowed=", ".join(COMPARISONS),
-        )
+    comparison = one_of(t.get("comparison", "at_least"), COMPARISONS, f"{path}.comparison")
     window_start = _date(t, "window_start", path)
     deadline = _date(t, "deadline", path)
     if window_start > deadline:

@@ -99,12 +99,18 @@ def _str_list(value, path: str, allowed: tuple[str, ...] | None) -> tuple[str, .
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             raise SpecError(f"{path}[{i}]", "not_text")
-        if allowed is not None and item not in allowed:
-            raise SpecError(f"{path}[{i}]", "unknown_value", value=item, allowed=", ".join(allowed))
+        if allowed is not None:
+            one_of(item, allowed, f"{path}[{i}]")
         if item in out:
             raise SpecError(f"{path}[{i}]", "repeated", value=item)
         out.append(item)
     return tuple(out)
+
+
+def one_of(value, allowed: tuple[str, ...], path: str) -> str:
+    if value not in allowed:
+        raise SpecError(path, "unknown_value", value=str(value)[:40], allowed=", ".join(allowed))
+    return value
 
 
 def _only(kind: str, value, path: str) -> None:
@@ -119,11 +125,7 @@ def parse_counting(raw, path: str = "counting") -> CountingSpec:
     for key in raw:
         if key not in FIELDS:
             raise SpecError(f"{path}.{key}", "unknown_field")
-    records = raw.get("records")
-    if records not in RECORDS:
-        raise SpecError(
-            f"{path}.records", "unknown_value", value=str(records), allowed=", ".join(RECORDS)
-        )
+    records = one_of(raw.get("records"), RECORDS, f"{path}.records")
     kinds = KINDS[records]
     if records == "measurement_review":
         _only(records, raw.get("kinds"), f"{path}.kinds")
@@ -146,14 +148,7 @@ def parse_counting(raw, path: str = "counting") -> CountingSpec:
     if records == "deliverable":
         if "date" not in event:
             raise SpecError(f"{path}.event", "event_needs_date")
-        event_date = event["date"]
-        if event_date not in DATE_EVENTS:
-            raise SpecError(
-                f"{path}.event.date",
-                "unknown_value",
-                value=str(event_date),
-                allowed=", ".join(DATE_EVENTS),
-            )
+        event_date = one_of(event["date"], DATE_EVENTS, f"{path}.event.date")
     else:
         if "enters" not in event:
             raise SpecError(f"{path}.event", "event_needs_enters")
@@ -171,31 +166,10 @@ def parse_counting(raw, path: str = "counting") -> CountingSpec:
         exit_statuses = _str_list(exit_["statuses"], f"{path}.exit.statuses", DELIVERABLE_STATUSES)
         if not exit_statuses:
             raise SpecError(f"{path}.exit.statuses", "required")
-        exit_date = exit_["date"]
-        if exit_date not in EXIT_DATES:
-            raise SpecError(
-                f"{path}.exit.date",
-                "unknown_value",
-                value=str(exit_date),
-                allowed=", ".join(EXIT_DATES),
-            )
+        exit_date = one_of(exit_["date"], EXIT_DATES, f"{path}.exit.date")
 
-    dedupe = raw.get("dedupe", "record")
-    if dedupe not in DEDUPES[records]:
-        raise SpecError(
-            f"{path}.dedupe",
-            "unknown_value",
-            value=str(dedupe),
-            allowed=", ".join(DEDUPES[records]),
-        )
-    province = raw.get("province", "record")
-    if province not in PROVINCE_MODES:
-        raise SpecError(
-            f"{path}.province",
-            "unknown_value",
-            value=str(province),
-            allowed=", ".join(PROVINCE_MODES),
-        )
+    dedupe = one_of(raw.get("dedupe", "record"), DEDUPES[records], f"{path}.dedupe")
+    province = one_of(raw.get("province", "record"), PROVINCE_MODES, f"{path}.province")
     return CountingSpec(
         records=records,
         event_date=event_date,
