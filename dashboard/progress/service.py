@@ -55,15 +55,24 @@ class InForce:
         return self.version != self.current_version
 
 
-def _versions(session: Session, programme: str) -> list[tuple[int, date, str]]:
+def _versions(session: Session, programme: str) -> list[tuple[int, date]]:
     rows = session.exec(
-        select(ProgrammeVersion.version, ProgrammeVersion.loaded_at, ProgrammeVersion.definition)
+        select(ProgrammeVersion.version, ProgrammeVersion.loaded_at)
         .where(ProgrammeVersion.programme_code == programme)
         .order_by(ProgrammeVersion.version)
     ).all()
     # A definition takes force on the day it was loaded (the UTC day: Beijing's day can be one
     # later, and a version loaded today must govern today's figures wherever the server is).
-    return [(v, as_utc(at).date(), d) for v, at, d in rows]
+    return [(v, as_utc(at).date()) for v, at in rows]
+
+
+def _definition_of(session: Session, programme: str, version: int) -> dict:
+    text = session.exec(
+        select(ProgrammeVersion.definition).where(
+            ProgrammeVersion.programme_code == programme, ProgrammeVersion.version == version
+        )
+    ).one()
+    return json.loads(text)
 
 
 def in_force(session: Session, target: Target, as_of: date) -> InForce:
@@ -73,13 +82,13 @@ def in_force(session: Session, target: Target, as_of: date) -> InForce:
     if not versions:
         return InForce(current, 0, 0)
     latest = versions[-1][0]
-    chosen = versions[0]
-    for v in versions:
-        if v[1] <= as_of:
-            chosen = v
-    if chosen[0] == latest:
+    chosen = versions[0][0]
+    for version, day in versions:
+        if day <= as_of:
+            chosen = version
+    if chosen == latest:
         return InForce(current, latest, latest)
-    then = json.loads(chosen[2]).get("targets", [])
+    then = _definition_of(session, target.document_code, chosen).get("targets", [])
     old = next((t for t in then if t["code"] == target.code), None)
     if old is None:  # the target did not exist yet: today's definition
         return InForce(current, latest, latest)
@@ -92,7 +101,7 @@ def in_force(session: Session, target: Target, as_of: date) -> InForce:
             window_start=date.fromisoformat(old["window_start"]),
             deadline=date.fromisoformat(old["deadline"]),
         ),
-        chosen[0],
+        chosen,
         latest,
     )
 
