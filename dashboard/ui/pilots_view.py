@@ -8,17 +8,34 @@ from datetime import date
 import streamlit as st
 
 from dashboard.charts.bars import bar_chart
+from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
-from dashboard.ui import charts
+from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
+
+COLUMNS = {
+    "code": "col.code",
+    "name": "col.name",
+    "pilot_type": ("col.type", "pilot_type"),
+    "province_code": ("col.province", "province"),
+    "industry": ("col.industry", "industry"),
+    "current_stage": ("col.stage", "stage"),
+    "current_stage_date": ("col.stage_date", "date"),
+}
+EXPORT_COLUMNS = {
+    **COLUMNS,
+    "uscc": "col.uscc",
+    "standards_adopted": "col.standards_adopted",
+    "updated_at": ("col.updated_at", "date"),
+}
 
 
 def render(v: Viewer) -> None:
@@ -64,19 +81,7 @@ def render(v: Viewer) -> None:
         )
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
     event = st.dataframe(
-        labelled(
-            df,
-            lang,
-            {
-                "code": "col.code",
-                "name": "col.name",
-                "pilot_type": ("col.type", "pilot_type"),
-                "province_code": ("col.province", "province"),
-                "industry": ("col.industry", "industry"),
-                "current_stage": ("col.stage", "stage"),
-                "current_stage_date": ("col.stage_date", "date"),
-            },
-        ),
+        labelled(df, lang, COLUMNS),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -88,7 +93,17 @@ def render(v: Viewer) -> None:
         key="pilots",
         title=t("pilots.title", lang),
         as_of=None,
-        table=df.drop(columns=["version", "updated_at"]),
+        subtitle=filters_text(
+            lang,
+            [
+                ("col.province", v.province and cached.province_name(v.province, lang)),
+                ("filter.stage", [enum_label("stage", x, lang) for x in stages]),
+                ("filter.industry", [enum_label("industry", x, lang) for x in industries]),
+                ("filter.search", text.strip()),
+            ],
+        ),
+        table=df,
+        columns=EXPORT_COLUMNS,
         province=v.province,
     )
     rows = event.selection.rows if event else []

@@ -6,16 +6,29 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_review_status
 from dashboard.services.registries import review_history, reviews_frame
+from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
+
+COLUMNS = {
+    "uscc": "col.uscc",
+    "enterprise_name": "col.enterprise",
+    "province_code": ("col.province", "province"),
+    "industry": ("col.industry", "industry"),
+    "status": ("col.status", "review_status"),
+    "status_date": ("col.status_date", "date"),
+    "instruments_total": "col.instruments_total",
+    "instruments_calibrated": "col.instruments_calibrated",
+}
 
 
 def render(v: Viewer) -> None:
@@ -31,20 +44,7 @@ def render(v: Viewer) -> None:
         df = reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text)
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
     event = st.dataframe(
-        labelled(
-            df,
-            lang,
-            {
-                "uscc": "col.uscc",
-                "enterprise_name": "col.enterprise",
-                "province_code": ("col.province", "province"),
-                "industry": ("col.industry", "industry"),
-                "status": ("col.status", "review_status"),
-                "status_date": ("col.status_date", "date"),
-                "instruments_total": "col.instruments_total",
-                "instruments_calibrated": "col.instruments_calibrated",
-            },
-        ),
+        labelled(df, lang, COLUMNS),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -56,7 +56,16 @@ def render(v: Viewer) -> None:
         key="reviews",
         title=t("reviews.title", lang),
         as_of=None,
-        table=df.drop(columns=["version", "updated_at"]),
+        subtitle=filters_text(
+            lang,
+            [
+                ("col.province", v.province and cached.province_name(v.province, lang)),
+                ("filter.status", [enum_label("review_status", x, lang) for x in statuses]),
+                ("filter.search", text.strip()),
+            ],
+        ),
+        table=df,
+        columns={**COLUMNS, "updated_at": ("col.updated_at", "date")},
         province=v.province,
     )
     rows = event.selection.rows if event else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts.bars import bar_chart
+from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.services.registries import StandardFilter, standards_frame
 from dashboard.ui import charts
@@ -85,5 +86,16 @@ def render(v: Viewer) -> None:
         key="standards",
         title=t("standards.title", lang),
         as_of=None,
-        table=labelled(df, lang, columns, typed=True),
+        subtitle=filters_text(
+            lang,
+            [
+                ("filter.kind", [enum_label("kind", k, lang) for k in kinds]),
+                ("filter.category", [enum_label("category", k, lang) for k in cats]),
+                ("filter.status", [enum_label("dstatus", k, lang) for k in statuses]),
+                ("filter.year", None if year is None else str(year)),
+                ("filter.search", text.strip()),
+            ],
+        ),
+        table=df,
+        columns=columns,
     )
