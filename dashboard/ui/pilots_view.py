@@ -43,18 +43,28 @@ def render(v: Viewer) -> None:
     with session() as s:
         funnel = pilot_funnel(s, actor=v.actor)
     funnel["label"] = [enum_label("stage", x, lang) for x in funnel["stage"]]
-    charts.show(
-        bar_chart(
-            funnel,
-            category="label",
-            value="pilots",
-            category_title=t("col.stage", lang),
-            value_title=t("chart.count", lang),
-            title=t("pilots.funnel", lang),
-            sort=list(funnel["label"]),
-            height=240,
+    chart = bar_chart(
+        funnel,
+        category="label",
+        value="pilots",
+        category_title=t("col.stage", lang),
+        value_title=t("chart.count", lang),
+        title=t("pilots.funnel", lang),
+        sort=list(funnel["label"]),
+    )
+    charts.show(chart, width="stretch")
+    export_panel(
+        v,
+        key="funnel",
+        title=t("pilots.funnel", lang),
+        as_of=None,
+        subtitle=filters_text(
+            lang, [("col.province", v.province and cached.province_name(v.province, lang))]
         ),
-        width="stretch",
+        chart=chart,
+        table=funnel,
+        columns={"stage": ("col.stage", "stage"), "pilots": "chart.count"},
+        province=v.province,
     )
     with st.expander(t("chart.table_alternative", lang)):
         st.dataframe(

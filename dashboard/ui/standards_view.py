@@ -43,23 +43,40 @@ def render(v: Viewer) -> None:
             actor=v.actor,
             f=StandardFilter(tuple(kinds), tuple(cats), tuple(statuses), year, text),
         )
+    subtitle = filters_text(
+        lang,
+        [
+            ("filter.kind", [enum_label("kind", k, lang) for k in kinds]),
+            ("filter.category", [enum_label("category", k, lang) for k in cats]),
+            ("filter.status", [enum_label("dstatus", k, lang) for k in statuses]),
+            ("filter.year", None if year is None else str(year)),
+            ("filter.search", text.strip()),
+        ],
+    )
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
     if df.empty:
         st.info(t("registry.none", lang))
         return
     counts = df.groupby("kind").size().reset_index(name="n")
     counts["label"] = [enum_label("kind", k, lang) for k in counts["kind"]]
-    charts.show(
-        bar_chart(
-            counts,
-            category="label",
-            value="n",
-            category_title=t("filter.kind", lang),
-            value_title=t("chart.count", lang),
-            title=t("standards.by_kind", lang),
-            height=220,
-        ),
-        width="stretch",
+    chart = bar_chart(
+        counts,
+        category="label",
+        value="n",
+        category_title=t("filter.kind", lang),
+        value_title=t("chart.count", lang),
+        title=t("standards.by_kind", lang),
+    )
+    charts.show(chart, width="stretch")
+    export_panel(
+        v,
+        key="standards_by_kind",
+        title=t("standards.by_kind", lang),
+        as_of=None,
+        subtitle=subtitle,
+        chart=chart,
+        table=counts,
+        columns={"kind": ("filter.kind", "kind"), "n": "chart.count"},
     )
     with st.expander(t("chart.table_alternative", lang)):
         st.dataframe(
@@ -86,16 +103,7 @@ def render(v: Viewer) -> None:
         key="standards",
         title=t("standards.title", lang),
         as_of=None,
-        subtitle=filters_text(
-            lang,
-            [
-                ("filter.kind", [enum_label("kind", k, lang) for k in kinds]),
-                ("filter.category", [enum_label("category", k, lang) for k in cats]),
-                ("filter.status", [enum_label("dstatus", k, lang) for k in statuses]),
-                ("filter.year", None if year is None else str(year)),
-                ("filter.search", text.strip()),
-            ],
-        ),
+        subtitle=subtitle,
         table=df,
         columns=columns,
     )

@@ -162,3 +162,12 @@ def test_font_is_found_in_the_named_directory(tmp_path):
 
 def test_the_font_is_installed_here():
     assert fonts.ensure_cjk_font().is_file()
+
+
+def test_bar_chart_export_shows_every_label_and_value():
+    from tests.test_charts import STAGES_ZH, _funnel
+
+    svg = export_chart(_funnel(), fmt="svg", meta=META_ZH, lang="zh").decode("utf-8")
+    texts = svg_texts(svg)
+    assert all(label in texts for label in STAGES_ZH)
+    assert all(str(n) in texts for n in range(1, len(STAGES_ZH) + 1))

@@ -84,3 +84,15 @@ def test_tasks_and_province_profile_have_the_audited_export(demo_env):
     col = {name: i for i, name in enumerate(header)}
     assert rows and {r[col["省份代码（GB/T 2260）"]] for r in rows} == {"330000"}
     assert about["筛选条件"] == "省份：浙江省"
+
+
+def test_bar_charts_export_like_the_other_charts(demo_env):
+    at = app_as(demo_env, "ministry", "zh").run()
+    for page, key in (("pilots", "funnel"), ("standards", "standards_by_kind")):
+        at.switch_page(f"../pages/{page}.py").run()
+        at.radio(key=f"fmt_{key}").set_value("svg").run()
+        at.button(key=f"prep_{key}").click().run()
+        assert not at.exception, [e.message for e in at.exception]
+        data, filename, fmt = at.session_state[f"export_{key}"]
+        assert fmt == "svg" and filename.endswith(".svg") and b"<svg" in data
+    assert t("stage.midterm_evaluation", "zh").encode() in at.session_state["export_funnel"][0]
