@@ -314,3 +314,13 @@ def test_web_map_draws_the_same_picture_as_the_inline_map(spec):
     web_png = vlc.vegalite_to_png(json.dumps(inline(web)), scale=1)
     inline_png = vlc.vegalite_to_png(json.dumps(spec), scale=1)
     assert web_png == inline_png
+
+
+@pytest.mark.parametrize("values", [[1, 2, 3], ["accepted", "approved", "accepted"]])
+def test_the_legend_sits_outside_the_map_so_it_covers_no_province(values):
+    """Inside the plot (bottom-left) the legend covered Xizang; below it covers nothing."""
+    df = pd.DataFrame({"code": ["540000", "310000", "320000"], "v": values})
+    spec = china_map.choropleth(df, value_column="v", value_title="V", title="T").to_dict()
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    inside = {"top-left", "top-right", "bottom-left", "bottom-right", "none"}
+    assert legend["orient"] not in inside

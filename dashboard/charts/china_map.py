@@ -350,7 +350,10 @@ def _choropleth(
     inset_projection = {**_PROJECTION, **layout["inset"]}
 
     name_label = "省份" if lang == "zh" else "Province"
-    legend = alt.Legend(orient="bottom-left", direction="vertical", offset=6, gradientLength=80)
+    # Below the map, not over it: inside the plot the legend covered Xizang.
+    legend = alt.Legend(
+        orient="bottom", direction="horizontal", offset=8, gradientLength=160, columns=4
+    )
     if numeric:
         color_enc = alt.Color(
             "value:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME), legend=legend

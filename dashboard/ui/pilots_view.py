@@ -78,11 +78,15 @@ def render(v: Viewer) -> None:
         t("filter.stage", lang),
         PILOT_ALL_STAGES,
         format_func=lambda x: enum_label("stage", x, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     industries = c2.multiselect(
         t("filter.industry", lang),
         INDUSTRIES,
         format_func=lambda x: enum_label("industry", x, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     text = c3.text_input(t("filter.search", lang), max_chars=100, key="pilot_search")
     with session() as s:

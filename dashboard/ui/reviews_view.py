@@ -38,6 +38,8 @@ def render(v: Viewer) -> None:
         t("filter.status", lang),
         REVIEW_STATUSES,
         format_func=lambda x: enum_label("review_status", x, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     text = c2.text_input(t("filter.search", lang), max_chars=100, key="review_search")
     with session() as s:

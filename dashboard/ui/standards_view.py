@@ -19,17 +19,25 @@ def render(v: Viewer) -> None:
     lang = v.lang
     c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1, 2])
     kinds = c1.multiselect(
-        t("filter.kind", lang), DELIVERABLE_KINDS, format_func=lambda k: enum_label("kind", k, lang)
+        t("filter.kind", lang),
+        DELIVERABLE_KINDS,
+        format_func=lambda k: enum_label("kind", k, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     cats = c2.multiselect(
         t("filter.category", lang),
         DELIVERABLE_CATEGORIES,
         format_func=lambda k: enum_label("category", k, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     statuses = c3.multiselect(
         t("filter.status", lang),
         DELIVERABLE_STATUSES,
         format_func=lambda k: enum_label("dstatus", k, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     year = c4.selectbox(
         t("filter.year", lang),

@@ -13,6 +13,7 @@ from dashboard.ui import cached
 from dashboard.ui.context import Viewer, engine, session
 from dashboard.ui.frame import flash
 from dashboard.ui.tables import labelled
+from dashboard.ui.uploader import file_uploader
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes
 from pipelines.ingest import check_bytes, ingest_bytes
 from pipelines.schemas import REPORT_KINDS
@@ -65,8 +66,8 @@ def _issues_table(items: list[dict], lang: str) -> pd.DataFrame:
 
 def render_upload(v: Viewer) -> None:
     lang = v.lang
-    upload = st.file_uploader(
-        t("submit.upload", lang), type=["xlsx", "csv", "txt", "tsv"], key="report_upload"
+    upload = file_uploader(
+        t("submit.upload", lang), ["xlsx", "csv", "txt", "tsv"], key="report_upload", lang=lang
     )
     if upload is None:
         return

@@ -47,6 +47,8 @@ def render(v: Viewer) -> None:
         t("filter.status", lang),
         TASK_STATUSES,
         format_func=lambda x: enum_label("task_status", x, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     with session() as s:
         df = tasks_frame(
