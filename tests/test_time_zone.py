@@ -1,11 +1,11 @@
 """Times are stored in UTC and shown in the display zone (DASHBOARD_TIMEZONE, default
 Asia/Shanghai), with the zone named; a naive datetime (as SQLite returns it) is UTC."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from dashboard.i18n import fmt_date
+from dashboard.i18n import fmt_date, local_today
 from dashboard.settings import SettingsError, load_settings, reset_settings_cache
 
 SUBMITTED = datetime(2025, 3, 3, 1, 17, tzinfo=UTC)  # 09:17 in Beijing
@@ -50,3 +50,9 @@ def test_an_unknown_zone_is_refused(zone):
     with pytest.raises(SettingsError, match="DASHBOARD_TIMEZONE"):
         load_settings({"DASHBOARD_DEMO": "1", "DASHBOARD_TIMEZONE": "Mars/Olympus"})
     assert load_settings({"DASHBOARD_DEMO": "1"}).timezone == "Asia/Shanghai"
+
+
+def test_today_is_the_viewers_day_not_the_servers(zone):
+    zone(None)
+    early_in_beijing = datetime(2026, 12, 2, 22, 1, tzinfo=UTC)  # 06:01 on 3 Dec in Beijing
+    assert local_today(early_in_beijing) == date(2026, 12, 3)

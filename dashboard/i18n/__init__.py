@@ -69,6 +69,12 @@ def local_time(value: datetime) -> datetime:
     return aware.astimezone(display_timezone())
 
 
+def local_today(now: datetime | None = None) -> date:
+    """Today as the viewer counts it (in the display zone), not the server's UTC date: at
+    06:00 in Beijing the server's date is still yesterday's."""
+    return local_time(now or datetime.now(UTC)).date()
+
+
 def zone_label(lang: str) -> str:
     """The display zone by name: 北京时间 / Beijing time, or the IANA name of another zone."""
     from dashboard.settings import display_timezone

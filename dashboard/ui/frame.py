@@ -8,7 +8,7 @@ from html import escape
 
 import streamlit as st
 
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import fmt_date, local_today, t
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, set_language
 
@@ -26,7 +26,7 @@ def current() -> Viewer:
 
 
 def as_of() -> date:
-    return st.session_state.get(AS_OF_KEY) or date.today()
+    return st.session_state.get(AS_OF_KEY) or local_today()
 
 
 # Streamlit draws captions in the theme's text colour at 60% opacity, which on our white and
@@ -56,9 +56,9 @@ def sidebar(v: Viewer) -> None:
             st.rerun()
         st.date_input(
             t("as_of", lang),
-            value=date.today(),
+            value=local_today(),
             min_value=date(2024, 1, 1),
-            max_value=date.today(),
+            max_value=local_today(),
             key=AS_OF_KEY,
             help=t("as_of.help", lang),
         )

@@ -3,13 +3,11 @@ coordinator's own province."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard.charts.bars import bar_chart
 from dashboard.exports.labels import filters_text
-from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
@@ -166,7 +164,7 @@ def _edit_form(v: Viewer, pilot) -> None:
         stage = st.selectbox(
             t("col.stage", lang), allowed, format_func=lambda x: enum_label("stage", x, lang)
         )
-        day = st.date_input(t("col.stage_date", lang), value=date.today(), max_value=date.today())
+        day = st.date_input(t("col.stage_date", lang), value=local_today(), max_value=local_today())
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if submitted:

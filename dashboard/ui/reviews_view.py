@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard.exports.labels import filters_text
-from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_review_status
 from dashboard.services.registries import review_history, reviews_frame
@@ -110,7 +108,9 @@ def _form(v: Viewer, review) -> None:
             options,
             format_func=lambda x: enum_label("review_status", x, lang),
         )
-        day = st.date_input(t("col.status_date", lang), value=date.today(), max_value=date.today())
+        day = st.date_input(
+            t("col.status_date", lang), value=local_today(), max_value=local_today()
+        )
         c1, c2 = st.columns(2)
         total = c1.number_input(
             t("col.instruments_total", lang),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard.exports.labels import filters_text
-from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
 from dashboard.services.editing import EditError
 from dashboard.services.tasks import (
@@ -82,7 +80,7 @@ def render(v: Viewer) -> None:
         selection_mode="single-row",
         key="task_table",
         column_config={
-            t("col.task", lang): st.column_config.TextColumn(width="large"),
+            t("col.task", lang): st.column_config.TextColumn(width="medium"),
             t("col.status", lang): st.column_config.TextColumn(width="small"),
             t("col.progress", lang): st.column_config.ProgressColumn(
                 t("col.progress", lang), min_value=0, max_value=100, format="%d%%", width="small"
@@ -157,7 +155,9 @@ def render_update_form(v: Viewer, task) -> None:
             value=int(task["progress_pct"]),
             step=5,
         )
-        day = c3.date_input(t("col.update_date", lang), value=date.today(), max_value=date.today())
+        day = c3.date_input(
+            t("col.update_date", lang), value=local_today(), max_value=local_today()
+        )
         evidence = st.text_input(t("col.evidence", lang), max_chars=1000)
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")

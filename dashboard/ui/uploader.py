@@ -16,10 +16,10 @@ MAX_MB = 25  # .streamlit/config.toml server.maxUploadSize
 STYLE = (
     "<style>"
     ".st-key-{key} [data-testid=stFileUploaderDropzoneInstructions],"
-    ".st-key-{key} [data-testid=stFileUploaderDropzone] > div > span{{display:none}}"
-    ".st-key-{key} [data-testid=stFileUploaderDropzone] button{{font-size:0}}"
+    ".st-key-{key} [data-testid=stFileUploaderDropzone] button "
+    "[data-testid=stMarkdownContainer]{{display:none}}"
     ".st-key-{key} [data-testid=stFileUploaderDropzone] button::after"
-    '{{content:"{button}";font-size:1rem}}'
+    '{{content:"{button}"}}'
     "</style>"
 )
 
