@@ -3,6 +3,7 @@ Asia/Shanghai), with the zone named; a naive datetime (as SQLite returns it) is 
 
 from datetime import UTC, date, datetime
 
+import pandas as pd
 import pytest
 
 from dashboard.i18n import fmt_date, local_today
@@ -56,3 +57,30 @@ def test_today_is_the_viewers_day_not_the_servers(zone):
     zone(None)
     early_in_beijing = datetime(2026, 12, 2, 22, 1, tzinfo=UTC)  # 06:01 on 3 Dec in Beijing
     assert local_today(early_in_beijing) == date(2026, 12, 3)
+
+
+def test_the_pack_and_the_audit_trail_show_beijing_time(zone):
+    from dashboard.audit_text import AUDIT_COLUMNS, audit_readable
+    from dashboard.exports.briefing import _title_slide
+    from dashboard.exports.chart_export import ExportMeta
+    from dashboard.exports.labels import table_frame
+
+    zone(None)
+    cover = _title_slide(ExportMeta(title="简报", exported_at=SUBMITTED), "zh")
+    assert any("2025年3月3日 09:17 北京时间" in p for b in cover.blocks for p in b.paragraphs)
+    events = pd.DataFrame(
+        {
+            "id": [1],
+            "occurred_at": [SUBMITTED.replace(tzinfo=None)],  # as SQLite returns it
+            "actor": ["zhejiang"],
+            "action": ["submission_staged"],
+            "entity_type": ["submission"],
+            "entity_id": [7],
+            "outcome": ["ok"],
+            "detail": ["{}"],
+        }
+    )
+    shown = table_frame(audit_readable(events, "zh"), AUDIT_COLUMNS, "zh", provinces={})
+    assert shown.iloc[0]["发生时间"] == "2025年3月3日 09:17 北京时间"
+    typed = table_frame(audit_readable(events, "en"), AUDIT_COLUMNS, "en", provinces={}, typed=True)
+    assert typed.iloc[0]["Time (Beijing time)"] == datetime(2025, 3, 3, 9, 17)
