@@ -50,6 +50,9 @@ def test_every_page_fits_at_two_widths(page, server, role, lang):
             assert page.locator("[data-testid=stException]").count() == 0, (path, width)
             assert "Page not found" not in page.locator("body").inner_text(), (path, width)
             page.screenshot(path=str(out / f"{role}-{lang}-{path}-{width}.png"), full_page=True)
+            if path == "map":  # the map has a fixed size: never squeezed into a column
+                box = page.locator("[data-testid=stVegaLiteChart]").first.bounding_box()
+                assert box and box["width"] >= 540, (width, box)
             size = page.evaluate(OVERFLOW)
             if size["page"] > width or size["main"] > size["width"] + 1:
                 cut.append((path, width, size))
