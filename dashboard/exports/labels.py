@@ -47,7 +47,7 @@ def province_fields(columns: Columns) -> list[str]:
 
 
 def present(value) -> bool:
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return False
     try:
         return bool(value == value)  # NaN and NaT are not equal to themselves

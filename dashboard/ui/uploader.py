@@ -2,7 +2,8 @@
 
 Streamlit 1.67 offers no setting for its uploader's button ("Upload"), its drop hint
 ("Drag and drop files here") or its limits line ("25MB per file • XLSX, CSV"). The button's
-text is replaced and the two English lines are hidden by a style scoped to this uploader's
+text is replaced on screen (its English label stays only as the accessible name a screen
+reader announces) and the limits line is hidden, by a style scoped to this uploader's
 container; the limits are written below it from the catalog. See README, "Language"."""
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ MAX_MB = 25  # .streamlit/config.toml server.maxUploadSize
 
 STYLE = (
     "<style>"
-    ".st-key-{key} [data-testid=stFileUploaderDropzoneInstructions],"
+    ".st-key-{key} [data-testid=stFileUploaderDropzoneInstructions]{{display:none}}"
+    # the button's own label is hidden from sight but kept as its accessible name (a button
+    # needs one; CSS content does not count), and the catalog's label is drawn instead
     ".st-key-{key} [data-testid=stFileUploaderDropzone] button "
-    "[data-testid=stMarkdownContainer]{{display:none}}"
+    "[data-testid=stMarkdownContainer]{{position:absolute;width:1px;height:1px;"
+    "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}"
     ".st-key-{key} [data-testid=stFileUploaderDropzone] button::after"
     '{{content:"{button}"}}'
     "</style>"
