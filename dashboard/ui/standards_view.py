@@ -17,7 +17,7 @@ from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERAB
 
 def render(v: Viewer) -> None:
     lang = v.lang
-    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1, 2])
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1.5, 2])  # the year needs room for "全部"
     kinds = c1.multiselect(
         t("filter.kind", lang),
         DELIVERABLE_KINDS,
