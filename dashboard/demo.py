@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, func, select
 
+from dashboard.i18n import t
 from dashboard.models import (
     DatasetFact,
     Deliverable,
@@ -64,8 +65,9 @@ def _deliverables(rng: random.Random, codes: list[str]) -> list[Deliverable]:
                 number=f"{prefix} {40000 + i * 7}-{issued.year}",
                 kind="national_standard",
                 category=category,
-                title_zh=f"（示例）{category} 国家标准 {i + 1}",
-                title_en=f"(Synthetic) national standard {i + 1}, {category}",
+                title_zh=f"（示例）{t('category.' + category, 'zh')}国家标准 {i + 1}",
+                title_en=f"(Synthetic) national standard {i + 1}, "
+                f"{t('category.' + category, 'en').lower()}",
                 status="issued",
                 issue_date=issued,
                 implementation_date=issued + timedelta(days=rng.choice((90, 180, 365))),

@@ -9,11 +9,13 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "tracker.sqlite3"
 SECRETS_FILE = REPO_ROOT / ".streamlit" / "secrets.toml"
 MIN_SECRET_BYTES = 32
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # officials work in Beijing time; the database keeps UTC
 DEMO_SECRET = "demo-mode-secret-not-for-production-use-0123456789"  # noqa: S105  (refused outside demo mode)
 
 
@@ -30,6 +32,7 @@ class Settings:
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
     cookie_secure: bool = False
+    timezone: str = DEFAULT_TIMEZONE
 
     @property
     def is_sqlite(self) -> bool:
@@ -76,7 +79,22 @@ def load_settings(env: dict[str, str] | None = None, secrets_path: Path = SECRET
         secret_key=secret,
         archive_dir=archive_dir,
         cookie_secure=_truthy(env.get("DASHBOARD_COOKIE_SECURE")),
+        timezone=read_timezone(env, secrets),
     )
+
+
+def read_timezone(env: dict[str, str], secrets: dict) -> str:
+    """The zone times are shown in: `DASHBOARD_TIMEZONE`, else `timezone` in the secrets file,
+    else Asia/Shanghai. An unknown zone name stops the app rather than showing wrong times."""
+    name = (env.get("DASHBOARD_TIMEZONE") or secrets.get("timezone") or DEFAULT_TIMEZONE).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(
+            f"DASHBOARD_TIMEZONE (or timezone in .streamlit/secrets.toml) {name!r} is not an "
+            "IANA time zone name such as Asia/Shanghai."
+        ) from exc
+    return name
 
 
 def normalise_database_url(url: str) -> str:
@@ -98,6 +116,19 @@ def get_settings() -> Settings:
     return _cached
 
 
+_zone: ZoneInfo | None = None
+
+
+def display_timezone() -> ZoneInfo:
+    """The zone every time is shown in. Read on its own (not through get_settings) so that the
+    command line, which may run without a secret key, formats times the same way."""
+    global _zone
+    if _zone is None:
+        _zone = ZoneInfo(read_timezone(dict(os.environ), _read_secrets(SECRETS_FILE)))
+    return _zone
+
+
 def reset_settings_cache() -> None:
-    global _cached
+    global _cached, _zone
     _cached = None
+    _zone = None

@@ -67,7 +67,52 @@ def test_bar_chart_encodings():
     spec = bar_chart(
         df, category="label", value="n", category_title="类型", value_title="数量", title="标题"
     ).to_dict()
-    assert spec["mark"]["type"] == "bar"
-    assert spec["encoding"]["y"]["field"] == "label"
-    assert spec["encoding"]["x"]["field"] == "n"
-    assert spec["encoding"]["x"]["title"] == "数量"
+    bars, _labels = spec["layer"]
+    assert bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["y"]["field"] == "label"
+    assert bars["encoding"]["x"]["field"] == "n"
+    assert bars["encoding"]["x"]["title"] == "数量"
+
+
+STAGES_ZH = [
+    "已申报",
+    "省级推荐",
+    "已批准（立项）",
+    "建设中",
+    "中期评估",
+    "已验收",
+    "未通过",
+    "已撤销",
+    "已退出",
+]
+
+
+def _funnel(labels=STAGES_ZH):
+    df = pd.DataFrame({"label": labels, "n": list(range(len(labels), 0, -1))})
+    return bar_chart(
+        df,
+        category="label",
+        value="n",
+        category_title="阶段",
+        value_title="数量",
+        title="试点漏斗",
+        sort=labels,
+    )
+
+
+def test_bar_chart_keeps_every_label_and_grows_with_the_bars():
+    spec = _funnel().to_dict()
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False  # never hide a label that would touch its neighbour
+    assert axis["labelLimit"] >= 300  # nor cut a long one short
+    assert spec["height"] == {"step": 30}  # a band of 30 px per bar, however many bars
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == STAGES_ZH
+
+
+def test_bar_chart_writes_each_value_at_its_bar():
+    spec = _funnel().to_dict()
+    text = spec["layer"][1]
+    assert text["mark"]["type"] == "text"
+    assert text["encoding"]["text"]["field"] == "n"
+    assert text["encoding"]["y"]["field"] == "label"
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMax"] > 9  # room for the label

@@ -314,3 +314,26 @@ def test_web_map_draws_the_same_picture_as_the_inline_map(spec):
     web_png = vlc.vegalite_to_png(json.dumps(inline(web)), scale=1)
     inline_png = vlc.vegalite_to_png(json.dumps(spec), scale=1)
     assert web_png == inline_png
+
+
+@pytest.mark.parametrize("values", [[1, 2, 3], ["已验收", "已批准", "已验收"]])
+def test_the_legend_covers_no_province(values):
+    """The legend used to sit over Xizang. It is placed in pixels, and no boundary vertex of
+    any province on the main map falls inside its box (title and gradient, or two rows)."""
+    df = pd.DataFrame({"code": ["540000", "310000", "320000"], "v": values})
+    spec = china_map.choropleth(df, value_column="v", value_title="V", title="T").to_dict()
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["orient"] == "none"
+    x0, y0 = legend["legendX"], legend["legendY"]
+    x1, y1 = x0 + 130, y0 + china_map.LEGEND_HEIGHT
+    main = china_map._layout(560, 480)["main"]
+    k, (tx, ty) = main["scale"], main["translate"]
+    covered = [
+        feature["properties"]["code"]
+        for feature in china_map.load_geo()[0]["features"]
+        for polygon in feature["geometry"]["coordinates"]
+        for lon, lat in polygon[0]
+        if x0 <= k * china_map._project(lon, lat)[0] + tx <= x1
+        and y0 <= k * china_map._project(lon, lat)[1] + ty <= y1
+    ]
+    assert not covered, sorted(set(covered))

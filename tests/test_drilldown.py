@@ -77,6 +77,10 @@ def test_records_table_labels_a_source_not_yet_decided(monkeypatch):
         ],
         columns=COLUMNS,
     )
-    table = _records_table(df, "en")
+    from dashboard.ui.tables import labelled
+
+    records, columns = _records_table(df, "en")
+    table = labelled(records, "en", columns)
     assert list(table.iloc[:, 2]) == ["Zhejiang", "—"]
+    assert list(table.iloc[:, 3]) == ["Steel", "Steel"]  # the industry's label, not "steel"
     assert list(table.iloc[:, -1]) == ["a.xlsx · — · —", "Entered directly (no submitted file)"]

@@ -305,6 +305,7 @@ def web_geometry() -> dict[str, bytes]:
 
 
 GEOMETRY_URL = "/geo"
+LEGEND_HEIGHT = 58  # px the legend takes: its title and a gradient, or two rows of symbols
 
 
 # --- chart -----------------------------------------------------------------------------------
@@ -350,7 +351,19 @@ def _choropleth(
     inset_projection = {**_PROJECTION, **layout["inset"]}
 
     name_label = "省份" if lang == "zh" else "Province"
-    legend = alt.Legend(orient="bottom-left", direction="vertical", offset=6, gradientLength=80)
+    # A short horizontal legend placed in pixels in the south-west corner of the main map,
+    # below Xizang and west of Yunnan (outside China's boundary): the vertical "bottom-left"
+    # legend covered Xizang, and one below the plot does not fit the page's fixed-height map.
+    map_bottom = layout["main"]["clipExtent"][1][1]
+    legend = alt.Legend(
+        orient="none",
+        legendX=_MARGIN,
+        legendY=round(map_bottom - LEGEND_HEIGHT),
+        direction="horizontal",
+        gradientLength=110,
+        columns=2,
+        labelLimit=100,
+    )
     if numeric:
         color_enc = alt.Color(
             "value:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME), legend=legend

@@ -59,8 +59,7 @@ def basis_text(meta: ExportMeta, lang: str) -> str:
 
 
 def stamp(moment: datetime, lang: str) -> str:
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return fmt_date(moment.astimezone(UTC), lang)
+    return fmt_date(moment, lang)  # in the display zone, named
 
 
 def source_line(meta: ExportMeta, lang: str) -> str:

@@ -21,6 +21,7 @@ from dashboard.exports.briefing import build_slides
 from dashboard.exports.briefing_pdf import to_pdf
 from dashboard.exports.briefing_pptx import to_pptx
 from dashboard.exports.chart_export import FORMATS, ExportMeta, export_chart
+from dashboard.exports.labels import Columns, province_fields, province_names, table_frame
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
 from dashboard.i18n import t
 from dashboard.models import User
@@ -121,16 +122,24 @@ def export_table_for(
     lang: str,
     province: str | None = None,
     sheet_name: str | None = None,
+    columns: Columns | None = None,
 ) -> bytes:
-    """A table as CSV (UTF-8 with BOM) or XLSX. A coordinator's table must hold only their
-    province's rows (checked on a `province_code` column when there is one)."""
+    """A table as CSV (UTF-8 with BOM) or XLSX. With `columns` (see `exports.labels`) the
+    service frame `df` is exported as people read it: labelled columns in `lang`, enumerations
+    translated, province names beside codes, typed dates, moments in the display zone.
+    A coordinator's table must hold only their province's rows (checked on the province
+    columns, or on a `province_code` column when there is one)."""
     if fmt not in TABLE_FORMATS:
         raise ValueError(f"unknown table format {fmt!r}")
     user = _authorize(session, actor, province, "table")
-    if province is not None and "province_code" in df.columns:
-        others = set(df["province_code"].dropna()) - {province}
-        if others:
-            raise ValueError(f"table holds rows of other provinces: {sorted(others)[:5]}")
+    if province is not None:
+        fields = {"province_code", *province_fields(columns or {})}
+        for field in sorted(f for f in fields if f in df.columns):
+            others = set(df[field].dropna()) - {province}
+            if others:
+                raise ValueError(f"table holds rows of other provinces: {sorted(others)[:5]}")
+    if columns:
+        df = table_frame(df, columns, lang, provinces=province_names(session, lang), typed=True)
     if fmt == "csv":
         data = to_csv_bytes(df, meta, lang)
     else:

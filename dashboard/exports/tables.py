@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import math
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pandas as pd
@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.exports.chart_export import ExportMeta, basis_text, source_text, stamp
 from dashboard.exports.textfit import display_width
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import fmt_date, local_time, t
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -61,8 +61,8 @@ def cell_value(value):
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, datetime):
-        if value.tzinfo is not None:  # spreadsheets have no time zones: store UTC
-            value = value.astimezone(UTC).replace(tzinfo=None)
+        if value.tzinfo is not None:  # spreadsheets have no time zones: the display zone's
+            value = local_time(value).replace(tzinfo=None)
         return value
     if isinstance(value, Decimal):
         return float(value)

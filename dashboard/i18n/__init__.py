@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,13 +60,36 @@ def enum_label(group: str, value: str | None, lang: str) -> str:
     return t(f"{group}.{value}", lang)
 
 
+def local_time(value: datetime) -> datetime:
+    """A moment in the display zone (`DASHBOARD_TIMEZONE`, default Asia/Shanghai). The
+    database stores UTC; a naive datetime (SQLite returns them) is read as UTC."""
+    from dashboard.settings import display_timezone
+
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(display_timezone())
+
+
+def local_today(now: datetime | None = None) -> date:
+    """Today as the viewer counts it (in the display zone), not the server's UTC date: at
+    06:00 in Beijing the server's date is still yesterday's."""
+    return local_time(now or datetime.now(UTC)).date()
+
+
+def zone_label(lang: str) -> str:
+    """The display zone by name: 北京时间 / Beijing time, or the IANA name of another zone."""
+    from dashboard.settings import display_timezone
+
+    zone = str(display_timezone())
+    return t(f"tz.{zone}", lang) if has(f"tz.{zone}") else zone
+
+
 def fmt_date(value: date | datetime | None, lang: str) -> str:
+    """A date; a datetime as a moment in the display zone, with the zone named."""
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        stamp = value.strftime("%H:%M")
-        day = fmt_date(value.date(), lang)
-        return f"{day} {stamp} UTC" if value.tzinfo else f"{day} {stamp}"
+        local = local_time(value)
+        return f"{fmt_date(local.date(), lang)} {local:%H:%M} {zone_label(lang)}"
     if lang == "zh":
         return f"{value.year}年{value.month}月{value.day}日"
     return value.strftime("%d %b %Y").lstrip("0")

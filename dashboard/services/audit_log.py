@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 from sqlmodel import Session, select
@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from dashboard.audit import verify_chain
 from dashboard.models import AuditEvent
 from dashboard.permissions import Actor, authorize
+from dashboard.settings import display_timezone
 
 COLS = ["id", "occurred_at", "actor", "action", "entity_type", "entity_id", "outcome", "detail"]
 MAX_ROWS = 5000
@@ -35,12 +36,10 @@ def audit_frame(
         stmt = stmt.where(AuditEvent.action == action)
     if outcome:
         stmt = stmt.where(AuditEvent.outcome == outcome)
-    if since:
-        stmt = stmt.where(AuditEvent.occurred_at >= datetime.combine(since, time.min))
+    if since:  # days as the viewer counts them (the display zone), compared in UTC
+        stmt = stmt.where(AuditEvent.occurred_at >= _utc_start(since))
     if until:
-        stmt = stmt.where(
-            AuditEvent.occurred_at < datetime.combine(until + timedelta(days=1), time.min)
-        )
+        stmt = stmt.where(AuditEvent.occurred_at < _utc_start(until + timedelta(days=1)))
     rows = session.exec(stmt.order_by(AuditEvent.id.desc()).limit(limit)).all()
     return pd.DataFrame(
         [
@@ -52,6 +51,12 @@ def audit_frame(
         ],
         columns=COLS,
     )
+
+
+def _utc_start(day: date) -> datetime:
+    """Midnight of `day` in the display zone, as a naive UTC datetime (how it is stored)."""
+    start = datetime.combine(day, time.min, tzinfo=display_timezone())
+    return start.astimezone(UTC).replace(tzinfo=None)
 
 
 def audit_actions(session: Session, *, actor: Actor) -> list[str]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import accounts
-from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.audit_text import AUDIT_COLUMNS, action_label, audit_readable
+from dashboard.exports.labels import filters_text
+from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.models import ROLES
 from dashboard.services.audit_log import audit_actions, audit_frame, chain_status
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 
 LEAST_PRIVILEGED_ROLE = "briefing"  # a new account reads and exports; it edits nothing
@@ -27,7 +31,9 @@ def render_audit(v: Viewer) -> None:
     c1, c2, c3, c4, c5 = st.columns(5)
     user = c1.text_input(t("audit.user", lang), max_chars=64)
     action = c2.selectbox(
-        t("audit.action", lang), ["", *actions], format_func=lambda a: a or t("filter.all", lang)
+        t("audit.action", lang),
+        ["", *actions],
+        format_func=lambda a: action_label(a, lang) if a else t("filter.all", lang),
     )
     outcome = c3.selectbox(
         t("audit.outcome", lang),
@@ -47,12 +53,30 @@ def render_audit(v: Viewer) -> None:
             until=until,
         )
     st.caption(t("audit.count", lang, n=fmt_int(len(df), lang)))
-    st.dataframe(df, hide_index=True, width="stretch")
-    st.download_button(
-        t("audit.download", lang),
-        df.to_csv(index=False).encode("utf-8-sig"),
-        file_name="audit.csv",
-        mime="text/csv",
+    readable = audit_readable(df, lang)
+    st.dataframe(
+        labelled(readable, lang, AUDIT_COLUMNS),
+        hide_index=True,
+        width="stretch",
+        column_config={t("audit.col.detail", lang): st.column_config.TextColumn(width="large")},
+    )
+    export_panel(
+        v,
+        key="audit",
+        title=t("audit.title", lang),
+        as_of=None,
+        subtitle=filters_text(
+            lang,
+            [
+                ("audit.user", user.strip()),
+                ("audit.action", action and action_label(action, lang)),
+                ("audit.outcome", outcome and t("audit.outcome." + outcome, lang)),
+                ("audit.since", since and fmt_date(since, lang)),
+                ("audit.until", until and fmt_date(until, lang)),
+            ],
+        ),
+        table=readable,
+        columns=AUDIT_COLUMNS,
     )
 
 

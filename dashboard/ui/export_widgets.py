@@ -1,5 +1,9 @@
 """Export controls: a popover offering the formats; the file is made (authorised and
-audited on the server) only when the user asks for it, then offered for download."""
+audited on the server) only when the user asks for it, then offered for download.
+
+A file made is offered only while what it was made from is still what the popover shows:
+the format, the title, the filters, the as-of date and the number of rows. Switching PNG to
+SVG, or changing a filter, withdraws the old download (it would hand out the wrong file)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.exports.fonts import FontMissingError
+from dashboard.exports.labels import Columns
 from dashboard.exports.service import (
     MIME_TYPES,
     briefing_pack,
@@ -43,7 +48,11 @@ def export_panel(
     chart=None,
     table: pd.DataFrame | None = None,
     province: str | None = None,
+    columns: Columns | None = None,
 ) -> None:
+    """`table` is a service frame exported through `columns` (see `exports.labels`: labelled,
+    translated, names beside codes, typed dates), or, without `columns`, a frame already
+    labelled. `subtitle` states the filters in force (`exports.labels.filters_text`)."""
     if not _allowed(v, province):
         return
     lang = v.lang
@@ -58,9 +67,11 @@ def export_panel(
             horizontal=True,
             format_func=lambda f: t("export.format." + f, lang),
         )
+        made_from = (fmt, title, subtitle, as_of, None if table is None else len(table))
         if st.button(t("export.prepare", lang), key=f"prep_{key}"):
-            _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province)
-        _offer(v, key)
+            _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province, columns)
+            st.session_state[f"export_{key}_from"] = made_from
+        _offer(v, key, made_from)
 
 
 def briefing_button(v: Viewer, as_of: date, programme: str | None = None) -> None:
@@ -75,7 +86,9 @@ def briefing_button(v: Viewer, as_of: date, programme: str | None = None) -> Non
             horizontal=True,
             format_func=lambda f: t("export.format." + f, lang),
         )
+        made_from = (fmt, as_of)
         if st.button(t("export.prepare", lang), key="prep_pack"):
+            st.session_state["export_pack_from"] = made_from
             with st.spinner(t("export.working", lang)):
                 _guarded(
                     v,
@@ -88,10 +101,10 @@ def briefing_button(v: Viewer, as_of: date, programme: str | None = None) -> Non
                         fmt,
                     ),
                 )
-        _offer(v, "pack")
+        _offer(v, "pack", made_from)
 
 
-def _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province) -> None:
+def _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province, columns) -> None:
     if isinstance(chart, FunctionType):  # built on demand: the map's inline geometry is large
         chart = chart()
 
@@ -103,7 +116,14 @@ def _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province) -> Non
             )
         else:
             data = export_table_for(
-                s, actor=v.actor, df=table, fmt=fmt, meta=meta, lang=v.lang, province=province
+                s,
+                actor=v.actor,
+                df=table,
+                fmt=fmt,
+                meta=meta,
+                lang=v.lang,
+                province=province,
+                columns=columns,
             )
         return data, suggested_filename(meta, fmt), fmt
 
@@ -125,8 +145,13 @@ def _guarded(v: Viewer, key: str, make) -> None:
     st.session_state[f"export_{key}"] = result
 
 
-def _offer(v: Viewer, key: str) -> None:
+def _offer(v: Viewer, key: str, made_from: tuple) -> None:
     ready = st.session_state.get(f"export_{key}")
+    if ready and st.session_state.get(f"export_{key}_from") != made_from:
+        # made for another format, filter or date: never offer it for this one
+        st.session_state.pop(f"export_{key}", None)
+        st.session_state.pop(f"export_{key}_from", None)
+        ready = None
     if ready:
         data, filename, fmt = ready
         st.download_button(

@@ -8,7 +8,7 @@ from html import escape
 
 import streamlit as st
 
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import fmt_date, local_today, t
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, set_language
 
@@ -26,7 +26,7 @@ def current() -> Viewer:
 
 
 def as_of() -> date:
-    return st.session_state.get(AS_OF_KEY) or date.today()
+    return st.session_state.get(AS_OF_KEY) or local_today()
 
 
 # Streamlit draws captions in the theme's text colour at 60% opacity, which on our white and
@@ -55,10 +55,12 @@ def sidebar(v: Viewer) -> None:
             set_language(v, choice)
             st.session_state.pop("lang_switch", None)
             st.rerun()
+        if AS_OF_KEY not in st.session_state:  # today in the display zone, until one is picked
+            st.session_state[AS_OF_KEY] = local_today()
         st.date_input(
-            t("as_of", lang),  # value: today (the default), or what the session holds
+            t("as_of", lang),
             min_value=date(2024, 1, 1),
-            max_value=date.today(),
+            max_value=local_today(),
             key=AS_OF_KEY,
             help=t("as_of.help", lang),
         )
@@ -79,7 +81,7 @@ def _apply_quick_date() -> None:
 
 
 def quick_dates(lang: str) -> None:
-    today = date.today()
+    today = local_today()
     days = [d for d in cached.target_deadlines() if date(2024, 1, 1) <= d < today]
     options = [today.isoformat(), *(d.isoformat() for d in days)]
     st.segmented_control(

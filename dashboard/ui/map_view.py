@@ -15,6 +15,7 @@ from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 
 PROFILE_KEY = "profile_province"
+MAP_WIDTH = 580  # the map's 560 px and a little room
 
 
 def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
@@ -49,7 +50,12 @@ def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
         if national > 0:
             st.caption(t("map.national_records", lang, n=national, figure=figure))
     mapped = df[df["on_map"]]
-    left, right = st.columns([3, 2])
+    # The map has a fixed size (its projection is laid out in pixels): side by side with the
+    # table where both fit, the table below the map where they do not (1024 px), never a map
+    # squeezed into a narrow column (which drew two provinces).
+    row = st.container(horizontal=True, wrap=True, gap="medium")
+    left = row.container(width=MAP_WIDTH)
+    right = row.container(width="stretch")
     with left:
         options = {
             "value_column": measure,
@@ -61,6 +67,7 @@ def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
         values = mapped[["code", measure]].dropna()
         event = st.vega_lite_chart(
             spec=web_choropleth_spec(values, **options),
+            width="content",
             on_select="rerun",
             key="province_map",
             selection_mode="province",

@@ -66,9 +66,22 @@ PAGE_TABLE = (
 
 
 def pages_for(v: Viewer) -> dict[str, list[st.Page]]:
+    """The role's pages by section. A page the role may not use is still known by its
+    address, hidden, and says so in the viewer's language (Streamlit's own answer to an
+    unknown address is an English "Page not found" toast)."""
     sections: dict[str, list[st.Page]] = {}
+    refused: list[st.Page] = []
     for file, title, icon, section, action in PAGE_TABLE:
         if not can(v.role, action):
+            refused.append(
+                st.Page(
+                    not_permitted,
+                    title=t(title, v.lang),
+                    icon=icon,
+                    url_path=file.removesuffix(".py"),
+                    visibility="hidden",
+                )
+            )
             continue
         page = st.Page(
             PAGES + file,
@@ -78,7 +91,18 @@ def pages_for(v: Viewer) -> dict[str, list[st.Page]]:
             url_path=file.removesuffix(".py"),
         )
         sections.setdefault(t(section, v.lang), []).append(page)
+    if refused:
+        next(iter(sections.values())).extend(refused)
     return sections
+
+
+def not_permitted() -> None:
+    """What a hidden page shows: the role may not use it (the services refuse it anyway)."""
+    from dashboard.ui import frame
+
+    v = frame.current()
+    st.title(t("nav.not_permitted.title", v.lang))
+    st.warning(t("nav.not_permitted", v.lang, role=t("role." + v.role, v.lang)))
 
 
 def default_page(v: Viewer) -> str:

@@ -108,9 +108,9 @@ def render_milestones(v: Viewer, programme: str | None = None) -> None:
     shown = pd.DataFrame(
         {
             t("overview.code", lang): df["code"],
-            t("overview.milestone", lang): df[f"name_{lang}"],
             t("overview.deadline", lang): [fmt_date(d, lang) for d in df["deadline"]],
             t("overview.status", lang): [enum_label("task_status", s, lang) for s in df["status"]],
+            t("overview.milestone", lang): df[f"name_{lang}"],  # long: last, so the rest show
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
@@ -139,8 +139,8 @@ def render_warnings(v: Viewer, as_of: date, programme: str | None = None) -> Non
             {
                 t("overview.warning_kind", lang): t("warning." + w.kind, lang),
                 t("overview.code", lang): w.code,
-                t("overview.item", lang): w.name_zh if lang == "zh" else w.name_en,
                 t("overview.detail", lang): detail,
+                t("overview.item", lang): w.name_zh if lang == "zh" else w.name_en,  # long: last
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

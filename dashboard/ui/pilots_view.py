@@ -3,17 +3,16 @@ coordinator's own province."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard.charts.bars import bar_chart
-from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.exports.labels import filters_text
+from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import EditError, set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
-from dashboard.ui import charts
+from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
@@ -22,24 +21,51 @@ from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
 
+COLUMNS = {
+    "code": "col.code",
+    "name": "col.name",
+    "pilot_type": ("col.type", "pilot_type"),
+    "province_code": ("col.province", "province"),
+    "industry": ("col.industry", "industry"),
+    "current_stage": ("col.stage", "stage"),
+    "current_stage_date": ("col.stage_date", "date"),
+    MARK_COLUMN: ("col.counts_for", "list"),
+}
+EXPORT_COLUMNS = {
+    **COLUMNS,
+    "uscc": "col.uscc",
+    "standards_adopted": "col.standards_adopted",
+    "updated_at": ("col.updated_at", "date"),
+}
+
 
 def render(v: Viewer) -> None:
     lang = v.lang
     with session() as s:
         funnel = pilot_funnel(s, actor=v.actor)
     funnel["label"] = [enum_label("stage", x, lang) for x in funnel["stage"]]
-    charts.show(
-        bar_chart(
-            funnel,
-            category="label",
-            value="pilots",
-            category_title=t("col.stage", lang),
-            value_title=t("chart.count", lang),
-            title=t("pilots.funnel", lang),
-            sort=list(funnel["label"]),
-            height=240,
+    chart = bar_chart(
+        funnel,
+        category="label",
+        value="pilots",
+        category_title=t("col.stage", lang),
+        value_title=t("chart.count", lang),
+        title=t("pilots.funnel", lang),
+        sort=list(funnel["label"]),
+    )
+    charts.show(chart, width="stretch")
+    export_panel(
+        v,
+        key="funnel",
+        title=t("pilots.funnel", lang),
+        as_of=None,
+        subtitle=filters_text(
+            lang, [("col.province", v.province and cached.province_name(v.province, lang))]
         ),
-        width="stretch",
+        chart=chart,
+        table=funnel,
+        columns={"stage": ("col.stage", "stage"), "pilots": "chart.count"},
+        province=v.province,
     )
     with st.expander(t("chart.table_alternative", lang)):
         st.dataframe(
@@ -53,35 +79,26 @@ def render(v: Viewer) -> None:
         t("filter.stage", lang),
         PILOT_ALL_STAGES,
         format_func=lambda x: enum_label("stage", x, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     industries = c2.multiselect(
         t("filter.industry", lang),
         INDUSTRIES,
         format_func=lambda x: enum_label("industry", x, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     text = c3.text_input(t("filter.search", lang), max_chars=100, key="pilot_search")
     with session() as s:
         df = pilots_frame(
             s, actor=v.actor, stages=tuple(stages), industries=tuple(industries), text=text
         )
-        df = with_marks(s, df, "pilot", date.today(), lang)
+        df = with_marks(s, df, "pilot", local_today(), lang)
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
     st.caption(t("registry.today_note", lang))
     event = st.dataframe(
-        labelled(
-            df,
-            lang,
-            {
-                "code": "col.code",
-                "name": "col.name",
-                "pilot_type": ("col.type", "pilot_type"),
-                "province_code": ("col.province", "province"),
-                "industry": ("col.industry", "industry"),
-                "current_stage": ("col.stage", "stage"),
-                "current_stage_date": ("col.stage_date", "date"),
-                MARK_COLUMN: ("col.counts_for", "list"),
-            },
-        ),
+        labelled(df, lang, COLUMNS),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -93,7 +110,17 @@ def render(v: Viewer) -> None:
         key="pilots",
         title=t("pilots.title", lang),
         as_of=None,
-        table=df.drop(columns=["version", "updated_at", MARK_COLUMN]),
+        subtitle=filters_text(
+            lang,
+            [
+                ("col.province", v.province and cached.province_name(v.province, lang)),
+                ("filter.stage", [enum_label("stage", x, lang) for x in stages]),
+                ("filter.industry", [enum_label("industry", x, lang) for x in industries]),
+                ("filter.search", text.strip()),
+            ],
+        ),
+        table=df,
+        columns=EXPORT_COLUMNS,
         province=v.province,
     )
     rows = event.selection.rows if event else []
@@ -142,7 +169,7 @@ def _edit_form(v: Viewer, pilot) -> None:
         stage = st.selectbox(
             t("col.stage", lang), allowed, format_func=lambda x: enum_label("stage", x, lang)
         )
-        day = st.date_input(t("col.stage_date", lang), value=date.today(), max_value=date.today())
+        day = st.date_input(t("col.stage_date", lang), value=local_today(), max_value=local_today())
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if submitted:

@@ -7,13 +7,29 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.exports.labels import filters_text
 from dashboard.i18n import fmt_int, fmt_pct, t
 from dashboard.permissions import PermissionDenied
 from dashboard.services.provinces import province_profile
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.map_view import PROFILE_KEY
 from dashboard.ui.tables import labelled
+
+PILOT_COLUMNS = {
+    "code": "col.code",
+    "name": "col.name",
+    "current_stage": ("col.stage", "stage"),
+    "current_stage_date": ("col.stage_date", "date"),
+    "industry": ("col.industry", "industry"),
+}
+REVIEW_COLUMNS = {
+    "uscc": "col.uscc",
+    "enterprise_name": "col.enterprise",
+    "status": ("col.status", "review_status"),
+    "status_date": ("col.status_date", "date"),
+}
 
 
 def render(v: Viewer, as_of: date) -> None:
@@ -59,37 +75,23 @@ def render(v: Viewer, as_of: date) -> None:
     tabs = st.tabs(
         [t("pilots.title", lang), t("reviews.title", lang), t("submissions.title", lang)]
     )
-    with tabs[0]:
-        st.dataframe(
-            labelled(
-                profile["pilots"],
-                lang,
-                {
-                    "code": "col.code",
-                    "name": "col.name",
-                    "industry": ("col.industry", "industry"),
-                    "current_stage": ("col.stage", "stage"),
-                    "current_stage_date": ("col.stage_date", "date"),
-                },
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    with tabs[1]:
-        st.dataframe(
-            labelled(
-                profile["reviews"],
-                lang,
-                {
-                    "uscc": "col.uscc",
-                    "enterprise_name": "col.enterprise",
-                    "status": ("col.status", "review_status"),
-                    "status_date": ("col.status_date", "date"),
-                },
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+    name = cached.province_name(code, lang)
+    for tab, part, title_key, columns in (
+        (tabs[0], "pilots", "pilots.title", PILOT_COLUMNS),
+        (tabs[1], "reviews", "reviews.title", REVIEW_COLUMNS),
+    ):
+        with tab:
+            st.dataframe(labelled(profile[part], lang, columns), hide_index=True, width="stretch")
+            export_panel(
+                v,
+                key=f"profile_{part}",
+                title=f"{name} · {t(title_key, lang)}",
+                as_of=None,
+                subtitle=filters_text(lang, [("col.province", name)]),
+                table=profile[part].assign(province_code=code),
+                columns={"province_code": ("col.province", "province"), **columns},
+                province=code,
+            )
     with tabs[2]:
         subs = profile["submissions"]
         if subs is None:

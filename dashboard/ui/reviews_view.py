@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.exports.labels import filters_text
+from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import EditError, set_review_status
 from dashboard.services.registries import review_history, reviews_frame
+from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
@@ -18,6 +18,18 @@ from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
+
+COLUMNS = {
+    "uscc": "col.uscc",
+    "enterprise_name": "col.enterprise",
+    "province_code": ("col.province", "province"),
+    "industry": ("col.industry", "industry"),
+    "status": ("col.status", "review_status"),
+    "status_date": ("col.status_date", "date"),
+    "instruments_total": "col.instruments_total",
+    "instruments_calibrated": "col.instruments_calibrated",
+    MARK_COLUMN: ("col.counts_for", "list"),
+}
 
 
 def render(v: Viewer) -> None:
@@ -27,29 +39,17 @@ def render(v: Viewer) -> None:
         t("filter.status", lang),
         REVIEW_STATUSES,
         format_func=lambda x: enum_label("review_status", x, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     text = c2.text_input(t("filter.search", lang), max_chars=100, key="review_search")
     with session() as s:
         df = reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text)
-        df = with_marks(s, df, "measurement_review", date.today(), lang)
+        df = with_marks(s, df, "measurement_review", local_today(), lang)
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
     st.caption(t("registry.today_note", lang))
     event = st.dataframe(
-        labelled(
-            df,
-            lang,
-            {
-                "uscc": "col.uscc",
-                "enterprise_name": "col.enterprise",
-                "province_code": ("col.province", "province"),
-                "industry": ("col.industry", "industry"),
-                "status": ("col.status", "review_status"),
-                "status_date": ("col.status_date", "date"),
-                "instruments_total": "col.instruments_total",
-                "instruments_calibrated": "col.instruments_calibrated",
-                MARK_COLUMN: ("col.counts_for", "list"),
-            },
-        ),
+        labelled(df, lang, COLUMNS),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -61,7 +61,16 @@ def render(v: Viewer) -> None:
         key="reviews",
         title=t("reviews.title", lang),
         as_of=None,
-        table=df.drop(columns=["version", "updated_at", MARK_COLUMN]),
+        subtitle=filters_text(
+            lang,
+            [
+                ("col.province", v.province and cached.province_name(v.province, lang)),
+                ("filter.status", [enum_label("review_status", x, lang) for x in statuses]),
+                ("filter.search", text.strip()),
+            ],
+        ),
+        table=df,
+        columns={**COLUMNS, "updated_at": ("col.updated_at", "date")},
         province=v.province,
     )
     rows = event.selection.rows if event else []
@@ -104,7 +113,9 @@ def _form(v: Viewer, review) -> None:
             options,
             format_func=lambda x: enum_label("review_status", x, lang),
         )
-        day = st.date_input(t("col.status_date", lang), value=date.today(), max_value=date.today())
+        day = st.date_input(
+            t("col.status_date", lang), value=local_today(), max_value=local_today()
+        )
         c1, c2 = st.columns(2)
         total = c1.number_input(
             t("col.instruments_total", lang),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts.bars import bar_chart
+from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.services.registries import StandardFilter, standards_frame
 from dashboard.ui import charts
@@ -16,19 +17,27 @@ from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERAB
 
 def render(v: Viewer) -> None:
     lang = v.lang
-    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1, 2])
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1.5, 2])  # the year needs room for "全部"
     kinds = c1.multiselect(
-        t("filter.kind", lang), DELIVERABLE_KINDS, format_func=lambda k: enum_label("kind", k, lang)
+        t("filter.kind", lang),
+        DELIVERABLE_KINDS,
+        format_func=lambda k: enum_label("kind", k, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     cats = c2.multiselect(
         t("filter.category", lang),
         DELIVERABLE_CATEGORIES,
         format_func=lambda k: enum_label("category", k, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     statuses = c3.multiselect(
         t("filter.status", lang),
         DELIVERABLE_STATUSES,
         format_func=lambda k: enum_label("dstatus", k, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     year = c4.selectbox(
         t("filter.year", lang),
@@ -42,23 +51,40 @@ def render(v: Viewer) -> None:
             actor=v.actor,
             f=StandardFilter(tuple(kinds), tuple(cats), tuple(statuses), year, text),
         )
+    subtitle = filters_text(
+        lang,
+        [
+            ("filter.kind", [enum_label("kind", k, lang) for k in kinds]),
+            ("filter.category", [enum_label("category", k, lang) for k in cats]),
+            ("filter.status", [enum_label("dstatus", k, lang) for k in statuses]),
+            ("filter.year", None if year is None else str(year)),
+            ("filter.search", text.strip()),
+        ],
+    )
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
     if df.empty:
         st.info(t("registry.none", lang))
         return
     counts = df.groupby("kind").size().reset_index(name="n")
     counts["label"] = [enum_label("kind", k, lang) for k in counts["kind"]]
-    charts.show(
-        bar_chart(
-            counts,
-            category="label",
-            value="n",
-            category_title=t("filter.kind", lang),
-            value_title=t("chart.count", lang),
-            title=t("standards.by_kind", lang),
-            height=220,
-        ),
-        width="stretch",
+    chart = bar_chart(
+        counts,
+        category="label",
+        value="n",
+        category_title=t("filter.kind", lang),
+        value_title=t("chart.count", lang),
+        title=t("standards.by_kind", lang),
+    )
+    charts.show(chart, width="stretch")
+    export_panel(
+        v,
+        key="standards_by_kind",
+        title=t("standards.by_kind", lang),
+        as_of=None,
+        subtitle=subtitle,
+        chart=chart,
+        table=counts,
+        columns={"kind": ("filter.kind", "kind"), "n": "chart.count"},
     )
     with st.expander(t("chart.table_alternative", lang)):
         st.dataframe(
@@ -85,5 +111,7 @@ def render(v: Viewer) -> None:
         key="standards",
         title=t("standards.title", lang),
         as_of=None,
-        table=labelled(df, lang, columns, typed=True),
+        subtitle=subtitle,
+        table=df,
+        columns=columns,
     )

@@ -14,6 +14,7 @@ from dashboard.ui.context import Viewer, engine, session
 from dashboard.ui.frame import flash
 from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
+from dashboard.ui.uploader import file_uploader
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes
 from pipelines.ingest import check_bytes, ingest_bytes
 from pipelines.prefill import PREFILLED_KINDS, prefill_rows
@@ -89,8 +90,8 @@ def _issues_table(items: list[dict], lang: str) -> pd.DataFrame:
 
 def render_upload(v: Viewer) -> None:
     lang = v.lang
-    upload = st.file_uploader(
-        t("submit.upload", lang), type=["xlsx", "csv", "txt", "tsv"], key="report_upload"
+    upload = file_uploader(
+        t("submit.upload", lang), ["xlsx", "csv", "txt", "tsv"], key="report_upload", lang=lang
     )
     if upload is None:
         return

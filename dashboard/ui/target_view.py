@@ -14,6 +14,7 @@ from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.overview_view import DETAIL_KEY, STATUS_COLOURS
+from dashboard.ui.tables import labelled
 
 
 def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
@@ -88,24 +89,39 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
     if v.province:
         st.caption(t("target.scope_note", lang, province=cached.province_name(v.province, lang)))
     st.caption(t("target.records_count", lang, n=fmt_int(len(records), lang)))
-    table = _records_table(records, lang)
-    st.dataframe(table, hide_index=True, width="stretch")
+    records, columns = _records_table(records, lang)
+    shown = labelled(records, lang, columns) if len(records) else None
+    st.dataframe(
+        pd.DataFrame({t("target.none", lang): []}) if shown is None else shown,
+        hide_index=True,
+        width="stretch",
+    )
     export_panel(
         v,
         key=f"records_{code}",
         title=t("target.records", lang) + " · " + code,
         as_of=as_of,
         subtitle=getattr(card, f"name_{lang}"),
-        table=table,
+        table=records,
+        columns=columns,
         province=v.province,
     )
 
 
-def _records_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _records_table(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
+    """The records with their source in words, and how their columns read (the category is
+    a standard's category, or a pilot's or review's industry)."""
+    kinds = set(df["record_type"]) if len(df) else set()
+    columns = {
+        "identifier": "col.identifier",
+        "name": "col.name",
+        "province_code": ("col.province", "province"),
+        "category": ("col.category", "category" if kinds == {"deliverable"} else "industry"),
+        "since": ("col.counted_since", "date"),
+        "source": "col.source",
+    }
     if df.empty:
-        return pd.DataFrame({t("target.none", lang): []})
-    names = cached.province_names(lang)
-    dates = {d: fmt_date(d, lang) for d in df["since"].unique()}
+        return df.assign(source=[]), columns
     direct = t("target.source_direct", lang)
     labels: dict = {}  # one label per submission: thousands of records share a few files
     source = []
@@ -119,15 +135,4 @@ def _records_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             when = fmt_date(a, lang) if pd.notna(a) else "—"  # not decided (yet)
             labels[sid] = f"{f} · {when} · {b or '—'}"
         source.append(labels[sid])
-    return pd.DataFrame(
-        {
-            t("col.identifier", lang): df["identifier"],
-            t("col.name", lang): df["name"],
-            t("col.province", lang): [
-                names.get(c, c) if isinstance(c, str) else "—" for c in df["province_code"]
-            ],
-            t("col.category", lang): df["category"],
-            t("col.counted_since", lang): df["since"].map(dates),
-            t("col.source", lang): source,
-        }
-    )
+    return df.assign(source=source), columns

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.exports.labels import filters_text
+from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
 from dashboard.services.editing import EditError
 from dashboard.services.tasks import (
@@ -17,6 +16,7 @@ from dashboard.services.tasks import (
 )
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import TASK_STATUSES
@@ -45,6 +45,8 @@ def render(v: Viewer) -> None:
         t("filter.status", lang),
         TASK_STATUSES,
         format_func=lambda x: enum_label("task_status", x, lang),
+        placeholder=t("filter.choose", lang),
+        select_all=False,
     )
     with session() as s:
         df = tasks_frame(
@@ -58,21 +60,18 @@ def render(v: Viewer) -> None:
     shown = df.copy()
     shown["lead"] = [[names.get(c, c) for c in row] for row in df["lead"]]
     shown["participating"] = [[names.get(c, c) for c in row] for row in df["participating"]]
-    table = labelled(
-        shown,
-        lang,
-        {
-            "code": "col.code",
-            f"title_{lang}": "col.task",
-            f"group_{lang}": "col.group",
-            "lead": ("col.lead", "list"),
-            "participating": ("col.participating", "list"),
-            "status": ("col.status", "task_status"),
-            "progress_pct": "col.progress",
-            "last_update_on": ("col.last_update", "date"),
-            "evidence": "col.evidence",
-        },
-    )
+    columns = {
+        "code": "col.code",
+        f"title_{lang}": "col.task",
+        "status": ("col.status", "task_status"),
+        "progress_pct": "col.progress",
+        "last_update_on": ("col.last_update", "date"),
+        "lead": ("col.lead", "list"),
+        f"group_{lang}": "col.group",
+        "participating": ("col.participating", "list"),
+        "evidence": "col.evidence",
+    }
+    table = labelled(shown, lang, columns)
     event = st.dataframe(
         table,
         hide_index=True,
@@ -81,10 +80,29 @@ def render(v: Viewer) -> None:
         selection_mode="single-row",
         key="task_table",
         column_config={
+            t("col.task", lang): st.column_config.TextColumn(width="medium"),
+            t("col.status", lang): st.column_config.TextColumn(width="small"),
             t("col.progress", lang): st.column_config.ProgressColumn(
-                t("col.progress", lang), min_value=0, max_value=100, format="%d%%"
-            )
+                t("col.progress", lang), min_value=0, max_value=100, format="%d%%", width="small"
+            ),
         },
+    )
+    export_panel(
+        v,
+        key="tasks",
+        title=t("tasks.title", lang),
+        as_of=None,
+        subtitle=filters_text(
+            lang,
+            [
+                ("tasks.department", None if dept is None else names[dept]),
+                ("tasks.lead_only", t("export.yes", lang) if lead_only and dept else None),
+                ("tasks.document", None if doc is None else t("document." + doc, lang)),
+                ("filter.status", [enum_label("task_status", x, lang) for x in statuses]),
+            ],
+        ),
+        table=shown,
+        columns=columns,
     )
     if any(s == "inferred" for s in df["departments_source"]):
         st.caption(t("tasks.inferred_note", lang))
@@ -137,7 +155,9 @@ def render_update_form(v: Viewer, task) -> None:
             value=int(task["progress_pct"]),
             step=5,
         )
-        day = c3.date_input(t("col.update_date", lang), value=date.today(), max_value=date.today())
+        day = c3.date_input(
+            t("col.update_date", lang), value=local_today(), max_value=local_today()
+        )
         evidence = st.text_input(t("col.evidence", lang), max_chars=1000)
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")

@@ -2,11 +2,10 @@
 an error, downloads the error report, fixes the file and submits it; a ministry reviewer
 accepts it and the figures change; briefing staff export a chart and the pack."""
 
-from datetime import date
-
 from sqlmodel import Session, func, select
 
 from dashboard.db import make_engine
+from dashboard.i18n import local_today
 from dashboard.models import AuditEvent, Pilot
 from dashboard.vocab import PILOT_STAGES
 from pipelines.templates import headers
@@ -120,4 +119,4 @@ def test_briefing_exports_a_chart_and_the_pack(page, server):
     with page.expect_download() as dl:
         page.get_by_role("button", name="下载").click()
     assert dl.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert date.today().isoformat() in dl.value.suggested_filename
+    assert local_today().isoformat() in dl.value.suggested_filename  # the day in Beijing

@@ -74,7 +74,7 @@ def test_svg_keeps_title_filters_source_and_time_as_text():
     assert "数据截至 2025年6月30日" in footer
     assert "仅含已审核接受的数据" in footer
     assert "演示数据（合成）" in footer
-    assert "导出时间：2025年7月1日 08:30 UTC" in footer
+    assert "导出时间：2025年7月1日 16:30 北京时间" in footer  # 08:30 UTC, shown in Beijing time
     assert "不应出现的图内标题" not in footer  # the export's title replaces the chart's
     assert FONT_FAMILY in svg
 
@@ -85,7 +85,7 @@ def test_english_export_speaks_english_and_says_accepted_only():
     assert "Pilots by province" in text
     assert "data as of 30 Jun 2025" in text
     assert "accepted data only" in text
-    assert "Exported 1 Jul 2025 08:30 UTC" in text
+    assert "Exported 1 Jul 2025 16:30 Beijing time" in text
     assert "DEMO" not in text  # not synthetic
 
 
@@ -162,3 +162,12 @@ def test_font_is_found_in_the_named_directory(tmp_path):
 
 def test_the_font_is_installed_here():
     assert fonts.ensure_cjk_font().is_file()
+
+
+def test_bar_chart_export_shows_every_label_and_value():
+    from tests.test_charts import STAGES_ZH, _funnel
+
+    svg = export_chart(_funnel(), fmt="svg", meta=META_ZH, lang="zh").decode("utf-8")
+    texts = svg_texts(svg)
+    assert all(label in texts for label in STAGES_ZH)
+    assert all(str(n) in texts for n in range(1, len(STAGES_ZH) + 1))

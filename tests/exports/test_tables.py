@@ -62,7 +62,7 @@ def test_csv_is_utf8_with_bom_and_neutralised():
     assert rows[1][2] == "3.5" and rows[2][2] == "-0.25"
     assert rows[7][2] == ""  # NaN is an empty cell
     assert rows[1][3] == "2025-01-01"
-    assert rows[1][4] == "2025-01-01 04:00:00"  # UTC
+    assert rows[1][4] == "2025-01-01 12:00:00"  # 04:00 UTC in the display zone (Beijing)
     assert rows[1][6] == "NDRC; SAMR"
     assert "\r\n" in text
 
@@ -82,7 +82,7 @@ def test_xlsx_reads_back_with_types_and_neutralised_text():
     assert ws["C8"].value is None
     assert isinstance(ws["D2"].value, datetime) and ws["D2"].value.date() == date(2025, 1, 1)
     assert ws["D2"].number_format == "yyyy-mm-dd"
-    assert ws["E2"].value == datetime(2025, 1, 1, 4, 0)  # stored in UTC
+    assert ws["E2"].value == datetime(2025, 1, 1, 12, 0)  # 04:00 UTC, in Beijing time
     assert ws["F2"].value is True and ws["F8"].value is None
     assert ws["G2"].value == "NDRC; SAMR"
     widths = {k: d.width for k, d in ws.column_dimensions.items()}
@@ -97,7 +97,7 @@ def test_xlsx_metadata_sheet():
     assert about["Filters"] == "省份：浙江省"
     assert about["As of"] == "30 Jun 2025"
     assert about["Exported by"] == "briefing"
-    assert about["Exported at (UTC)"] == "1 Jul 2025 08:30 UTC"
+    assert about["Exported at"] == "1 Jul 2025 16:30 Beijing time"
     assert about["Demo data"] == "Yes"
     assert about["Rows"] == len(MALICIOUS)
     assert "accepted" in about["Data included"]
