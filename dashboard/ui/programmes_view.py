@@ -19,6 +19,7 @@ from dashboard.programmes.preview import preview
 from dashboard.programmes.spec import SpecError
 from dashboard.programmes.sync import versions
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.uploader import file_uploader
 from dashboard.ui.writes import run_write
 
 CHECKED_KEY = "programme_checked"  # sha256 of the file whose preview was shown
@@ -65,7 +66,9 @@ def render_programmes(v: Viewer) -> None:
         )
     st.subheader(t("programmes.load", lang))
     st.caption(t("programmes.load_help", lang))
-    upload = st.file_uploader(t("programmes.file", lang), type=["json"], key="programme_file")
+    upload = file_uploader(
+        t("programmes.file", lang), ["json"], "programme_file", lang, max_mb=MAX_FILE_BYTES // 10**6
+    )
     if upload is None:
         return
     data = upload.getvalue()

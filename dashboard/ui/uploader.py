@@ -33,7 +33,8 @@ def css_string(text: str) -> str:
     return "".join(c for c in text if c not in '\\"<>\n\r{}')
 
 
-def file_uploader(label: str, types: list[str], key: str, lang: str):
+def file_uploader(label: str, types: list[str], key: str, lang: str, *, max_mb: int = MAX_MB):
+    """`max_mb`: the limit written below it (a page may check a smaller one than Streamlit's)."""
     with st.container(key=f"{key}_box"):
         st.html(STYLE.format(key=f"{key}_box", button=css_string(t("submit.upload_button", lang))))
         upload = st.file_uploader(label, type=types, key=key)
@@ -41,7 +42,7 @@ def file_uploader(label: str, types: list[str], key: str, lang: str):
             t(
                 "submit.upload_limits",
                 lang,
-                mb=MAX_MB,
+                mb=max_mb,
                 types=("、" if lang == "zh" else ", ").join(x.upper() for x in types),
             )
         )

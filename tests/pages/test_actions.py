@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import fmt_date, local_today, t
 from dashboard.models import (
     AuditEvent,
     MeasurementReview,
@@ -78,7 +78,7 @@ def test_ministry_updates_a_task(writable_demo, lang):
     assert (task.status, task.progress_pct, task.last_update_on) == (
         "completed",
         100,
-        date.today(),
+        local_today(),
     )
     assert latest.evidence == "Notice 2026-11 <b>published</b>"
     assert (latest.note, latest.recorded_by) == ("checked", "ministry")
@@ -100,7 +100,7 @@ def test_ministry_accepts_knowing_what_it_changes(writable_demo, lang):
     sid, known = zhejiang_pilot_report(writable_demo)
     with Session(shared_engine(writable_demo)) as s:
         target = next(x for x in list_targets(s) if x.code == "T2")
-        now = progress_for(s, target, date.today()).actual
+        now = progress_for(s, target, local_today()).actual
     at = app_as(writable_demo, "ministry", lang).run()
     at.switch_page("../pages/review.py").run()
     _ok(at)
@@ -133,7 +133,7 @@ def test_ministry_accepts_knowing_what_it_changes(writable_demo, lang):
             "330000"
         )
         # the page's "after" is what the overview counts once accepted
-        assert progress_for(s, target, date.today()).actual == now + 2
+        assert progress_for(s, target, local_today()).actual == now + 2
     (event,) = audit_events(writable_demo, "submission_accept", entity_id=str(sid))
     assert event.actor == "ministry" and event.detail["records_new"] == 1
 
@@ -190,7 +190,7 @@ def test_coordinator_moves_own_pilot_on(writable_demo):
         entry = s.exec(
             select(PilotStage).where(PilotStage.pilot_id == pid).order_by(PilotStage.id.desc())
         ).first()
-    assert (pilot.current_stage, pilot.current_stage_date) == ("midterm_evaluation", date.today())
+    assert (pilot.current_stage, pilot.current_stage_date) == ("midterm_evaluation", local_today())
     assert (entry.stage, entry.recorded_by, entry.note) == (
         "midterm_evaluation",
         "zhejiang",
@@ -219,7 +219,7 @@ def test_coordinator_updates_own_measurement_review(writable_demo):
     _ok(at)
     with Session(shared_engine(writable_demo)) as s:
         review = s.get(MeasurementReview, rid)
-    assert (review.status, review.status_date) == ("in_review", date.today())
+    assert (review.status, review.status_date) == ("in_review", local_today())
     assert (review.instruments_total, review.instruments_calibrated) == (40, 31)
     event = audit_events(writable_demo, "review_update", entity_id=str(rid))[-1]
     assert event.actor == "zhejiang" and event.outcome == "ok"
@@ -494,7 +494,7 @@ def test_a_task_report_under_review_names_the_tasks_and_labels_their_statuses(wr
     at = app_as(writable_demo, "ministry", "en").run()
     at.switch_page("../pages/review.py").run()
     _ok(at)
-    assert at.info[0].value == t("impact.none", "en", day=fmt_date(date.today(), "en"))
+    assert at.info[0].value == t("impact.none", "en", day=fmt_date(local_today(), "en"))
     moves = at.dataframe[1].value
     row = moves.iloc[0]
     assert row[t("col.name", "en")] == task.title_en

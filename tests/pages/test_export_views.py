@@ -50,6 +50,7 @@ def test_filtered_pilot_export_is_labelled_and_states_its_filters(demo_env):
 def test_records_behind_the_figure_have_typed_dates_and_category_labels(demo_env):
     at = app_as(demo_env, "ministry", "zh").run()
     at.switch_page("../pages/target_detail.py").run()
+    at.selectbox[0].select("AP2024").run()  # it opens on the nearest open deadline
     shown = at.dataframe[-1].value
     assert not set(shown[t("col.category", "zh")]) & RAW_KEYS  # on screen too
     header, rows, _ = _xlsx(at, "records_T1")
@@ -61,6 +62,7 @@ def test_records_behind_the_figure_have_typed_dates_and_category_labels(demo_env
 def test_switching_the_format_withdraws_the_file_made_for_the_old_one(demo_env):
     at = app_as(demo_env, "briefing", "zh").run()
     at.switch_page("../pages/target_detail.py").run()
+    at.selectbox[0].select("AP2024").run()  # it opens on the nearest open deadline
     at.radio(key="fmt_burnup_T1").set_value("png").run()
     at.button(key="prep_burnup_T1").click().run()
     assert [b.proto.label for b in at.get("download_button")] == [t("export.download", "zh")]

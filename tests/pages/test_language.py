@@ -79,6 +79,7 @@ DATA = re.compile(
     r"（示例）.*"  # demo data
     r"|\"[^\"]*\"|“[^”]*”|'[^'\s]+'"  # quotations
     r"|[A-Z]+\([\u3400-\u9fff]\)"  # provincial standard numbers: JJF(皖)
+    r"|[\u3400-\u9fff]+〔\d{4}〕\d+号"  # official document numbers: 环气候〔2024〕30号
     r"|[A-Za-z0-9_\-./@:]*[/.@\d][A-Za-z0-9_\-./@:]*"  # numbers, codes, file names, URLs
 )
 MARKDOWN_DIRECTIVE = re.compile(r":[a-z]+-badge\[|:material/[a-z_]+:")  # Streamlit syntax
