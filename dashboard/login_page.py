@@ -27,7 +27,7 @@ nav{text-align:right;font-size:.9rem}a{color:#1f6f4a}
 """
 
 
-def render(*, lang: str, next_path: str, error: str | None, demo: bool) -> str:
+def render(*, lang: str, next_path: str, error: str | None, demo: bool, csrf: str) -> str:
     other = "en" if lang == "zh" else "zh"
     rows = "".join(
         f"<tr><td><code>{escape(u)}</code></td><td>{escape(t('role.' + r, lang))}</td>"
@@ -56,10 +56,13 @@ def render(*, lang: str, next_path: str, error: str | None, demo: bool) -> str:
 <form method="post" action="/session/login">
 <input type="hidden" name="next" value="{escape(next_path, quote=True)}">
 <input type="hidden" name="lang" value="{lang}">
+<input type="hidden" name="csrf_token" value="{escape(csrf, quote=True)}">
 <label for="username">{escape(t("login.username", lang))}</label>
-<input id="username" name="username" autocomplete="username" required autofocus>
+<input id="username" name="username" autocomplete="username" required autofocus
+ maxlength="64">
 <label for="password">{escape(t("login.password", lang))}</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
+<input id="password" name="password" type="password" autocomplete="current-password" required
+ maxlength="1024">
 <button type="submit">{escape(t("login.submit", lang))}</button>
 </form>{error_block}{demo_block}
 </main></body></html>"""
