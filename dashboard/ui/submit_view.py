@@ -14,7 +14,7 @@ from dashboard.ui.context import Viewer, engine, session
 from dashboard.ui.frame import flash
 from dashboard.ui.tables import labelled
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes
-from pipelines.ingest import check_bytes, ingest_bytes
+from pipelines.ingest import PAGE_MAX_ROWS, check_bytes, ingest_bytes
 from pipelines.schemas import REPORT_KINDS
 from pipelines.templates import csv_template, xlsx_template
 
@@ -72,7 +72,9 @@ def render_upload(v: Viewer) -> None:
         return
     data = upload.getvalue()
     try:
-        result = check_bytes(engine(), data=data, filename=upload.name, actor=v.actor)
+        result = check_bytes(
+            engine(), data=data, filename=upload.name, actor=v.actor, max_rows=PAGE_MAX_ROWS
+        )
     except PermissionDenied:
         st.error(t("error.permission", lang))
         return
@@ -118,7 +120,12 @@ def _submit(v: Viewer, data: bytes, filename: str) -> None:
 
     try:
         result = ingest_bytes(
-            engine(), data=data, filename=filename, actor=v.actor, progress=progress
+            engine(),
+            data=data,
+            filename=filename,
+            actor=v.actor,
+            progress=progress,
+            max_rows=PAGE_MAX_ROWS,
         )
     except PermissionDenied:
         st.error(t("error.permission", lang))
