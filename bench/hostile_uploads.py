@@ -9,7 +9,7 @@ Prints one line per case: size, outcome, first and second run in seconds, peak m
 Shapes:
 - shared_string: an XLSX whose pilot_code cells all reference one long shared string
   (as long as the zip ratio check lets through);
-- long_cells: a CSV whose cells are each just under the csv module's field limit;
+- long_cells: a CSV whose code cells are each just under a spreadsheet cell's limit;
 - huge_cell: a CSV with one 5 MB cell;
 - wide_rows: a CSV of rows 1,000 columns wide;
 - many_rows: a CSV of as many well-formed rows as fit (each valid).
@@ -112,7 +112,7 @@ def _csv(rows) -> bytes:
 
 def long_cells_case(limit: int) -> bytes:
     limit = min(limit, READ_LIMIT)
-    cell = "L" * 130_000  # just under the csv module's field limit (131,072)
+    cell = "L" * 32_000  # just under a spreadsheet cell's limit (32,767)
     line = ",".join([cell, "n", "park", "330000", "", "steel", "applied", "2024-07-01"])
     count = max(1, (limit - 200) // (len(line) + 1))
     return (",".join(HEADER) + "\n" + "\n".join([line] * count) + "\n").encode()

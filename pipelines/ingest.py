@@ -116,7 +116,7 @@ def _check(
         except UnsafeFileError as exc:
             result = Validation(None)
             where = {"row": exc.detail.get("row") or exc.detail.get("line")}
-            params = {k: exc.detail[k] for k in ("max", "column", "line") if k in exc.detail}
+            params = {k: exc.detail[k] for k in ("max", "line") if k in exc.detail}
             name = PurePath(filename).name
             result.errors.append(issue(exc.code, kind=None, value=name, params=params, **where))
             return scope, result

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import accounts
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.models import ROLES
-from dashboard.services.audit_log import audit_actions, audit_frame, chain_status
+from dashboard.services.audit_log import audit_actions, audit_csv_bytes, audit_frame, chain_status
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.writes import run_write
@@ -48,7 +48,7 @@ def render_audit(v: Viewer) -> None:
     st.dataframe(df, hide_index=True, width="stretch")
     st.download_button(
         t("audit.download", lang),
-        df.to_csv(index=False).encode("utf-8-sig"),
+        audit_csv_bytes(df),
         file_name="audit.csv",
         mime="text/csv",
     )

@@ -75,6 +75,13 @@ def test_a_five_megabyte_cell_is_named_as_such_not_as_a_bad_csv():
     assert refused.value.detail["row"] == 2
 
 
+def test_a_long_cell_is_reported_on_the_upload_page(session, engine):
+    actor = b.user(session, "zj", "coordinator", province="330000")
+    result = ingest.check_bytes(engine, data=_csv("y" * 200_000), filename="r.csv", actor=actor)
+    assert [(e["code"], e["row"]) for e in result.errors] == [("cell_too_long", 2)]
+    assert "32767" in result.errors[0]["message_en"]
+
+
 def test_mixed_encodings_are_refused_naming_the_first_mixed_line():
     lines = ["pilot_code,pilot_name", "P-1,浙江试点", "P-2,山东试点", "P-3,江苏试点"]
     encodings = ["ascii", "gb18030", "gb18030", "utf-8"]
