@@ -33,7 +33,7 @@ HEADER = ["pilot_code", "pilot_name", "pilot_type", "province_code", "uscc", "in
           "stage_date"]  # fmt: skip
 LIMIT_SECONDS = 10.0
 READ_LIMIT = 20 * 1024 * 1024  # pipelines.safe_read.DEFAULT_MAX_BYTES: larger is refused unread
-PAGE_ROWS = 50_000  # pipelines.ingest.PAGE_MAX_ROWS
+PAGE_ROWS = 20_000 - 1  # pipelines.ingest.PAGE_MAX_ROWS, less the header row
 
 
 def _col(n: int) -> str:

@@ -44,7 +44,7 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 READ_MAX_COLS = 64
 # the upload page answers while the user waits, on a server shared by everyone: its files
 # are held to fewer rows than the refresh command's (DEFAULT_MAX_ROWS); see BENCHMARKS.md
-PAGE_MAX_ROWS = 50_000
+PAGE_MAX_ROWS = 20_000
 KNOWN_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 _UNSAFE_NAME = re.compile(r"[^\w.()\-（）]+")
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import csrf
 from dashboard.i18n import fmt_date, t
+from dashboard.markdown_text import plain
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session_token, set_language
 
@@ -43,7 +44,7 @@ def sidebar(v: Viewer) -> None:
         who = t("role." + v.role, lang)
         if v.province:
             who += f" · {cached.province_name(v.province, lang)}"
-        st.caption(f"{v.display_name} · {who}")
+        st.caption(f"{plain(v.display_name)} · {who}")
         choice = st.segmented_control(
             t("language", lang),
             options=list(LANG_LABELS),

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.charts.bars import bar_chart
 from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
@@ -101,7 +102,7 @@ def render(v: Viewer) -> None:
 
 def _detail(v: Viewer, pilot) -> None:
     lang = v.lang
-    st.subheader(f"{pilot['code']} · {pilot['name']}")
+    st.subheader(f"{plain(pilot['code'])} · {plain(pilot['name'])}")
     with session() as s:
         history = pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"]))
     st.dataframe(

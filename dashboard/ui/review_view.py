@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
+from dashboard.markdown_text import plain
 from dashboard.submissions import (
     SubmissionError,
     accept,
@@ -42,7 +43,7 @@ def render(v: Viewer) -> None:
             "review.summary",
             lang,
             rows=sub.row_count,
-            who=sub.submitted_by,
+            who=plain(sub.submitted_by),
             warnings=sub.warning_count,
         )
     )

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
 from dashboard.services.editing import EditError, set_review_status
 from dashboard.services.registries import review_history, reviews_frame
@@ -64,7 +65,7 @@ def render(v: Viewer) -> None:
         st.caption(t("reviews.select_hint", lang))
         return
     review = df.iloc[rows[0]]
-    st.subheader(f"{review['enterprise_name']} · {review['uscc']}")
+    st.subheader(f"{plain(review['enterprise_name'])} · {plain(review['uscc'])}")
     with session() as s:
         history = review_history(s, actor=v.actor, review_id=int(review["id"]))
     st.dataframe(

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_date, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import PermissionDenied
 from dashboard.submissions import history
 from dashboard.ui import cached
@@ -177,9 +178,9 @@ def render_history(v: Viewer, province: str | None = None) -> None:
             t(
                 "submit.returned_note",
                 lang,
-                file=r.filename,
+                file=plain(r.filename),
                 when=fmt_date(r.decided_at, lang),
-                who=r.decided_by or "—",
-                comment=r.decision_comment,
+                who=plain(r.decided_by or "—"),
+                comment=plain(r.decision_comment),
             )
         )
