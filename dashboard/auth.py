@@ -13,6 +13,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 import jwt
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from dashboard import audit, login_limits
@@ -184,12 +185,16 @@ def resolve(session: Session, token: str, *, now: datetime | None = None) -> Act
     user = session.get(User, record.user_id)
     if user is None or not user.is_active:
         raise AuthError("disabled")
-    if now - _aware(record.last_seen_at) >= LAST_SEEN_RESOLUTION:
-        record.last_seen_at = now
-        session.commit()
-    return Actor(
+    actor = Actor(
         id=user.id, username=user.username, role=user.role, province_code=user.province_code
     )
+    if now - _aware(record.last_seen_at) >= LAST_SEEN_RESOLUTION:
+        record.last_seen_at = now
+        try:  # best effort: a read-only or busy database still lets the user read
+            session.commit()
+        except DBAPIError:
+            session.rollback()
+    return actor
 
 
 def logout(session: Session, token: str, *, now: datetime | None = None) -> None:
