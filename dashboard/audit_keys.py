@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 from dataclasses import dataclass
 
 from dashboard.settings import get_settings
@@ -41,5 +40,4 @@ def current_keyring() -> Keyring:
     else:
         secret = settings.secret_key.encode()
         current = hmac.new(secret, b"audit-chain-key", hashlib.sha256).hexdigest().encode()
-    previous = os.environ.get("DASHBOARD_AUDIT_PREVIOUS_KEYS", "")
-    return make_keyring(current, [k.strip().encode() for k in previous.split(",") if k.strip()])
+    return make_keyring(current, [k.encode() for k in settings.audit_previous_keys])

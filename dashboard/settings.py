@@ -32,6 +32,7 @@ class Settings:
     cookie_secure: bool = False
     forwarded_for: bool = False
     audit_key: str = ""
+    audit_previous_keys: tuple[str, ...] = ()
     audit_anchor: Path | None = None
 
     @property
@@ -91,6 +92,9 @@ def load_settings(env: dict[str, str] | None = None, secrets_path: Path = SECRET
         cookie_secure=_truthy(env.get("DASHBOARD_COOKIE_SECURE")),
         forwarded_for=_truthy(env.get("DASHBOARD_FORWARDED_FOR")),
         audit_key=_audit_key(env, secrets, demo_mode),
+        audit_previous_keys=tuple(
+            k.strip() for k in env.get("DASHBOARD_AUDIT_PREVIOUS_KEYS", "").split(",") if k.strip()
+        ),
         audit_anchor=Path(
             env.get("DASHBOARD_AUDIT_ANCHOR")
             or secrets.get("audit_anchor")
