@@ -6,8 +6,10 @@ text is backslash-escaped, which CommonMark renders literally)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 
 import pytest
+import streamlit as st
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
@@ -41,7 +43,7 @@ def test_plain_escapes_every_markdown_construct():
 
 
 @pytest.fixture
-def hostile_db(demo_url, tmp_path, monkeypatch) -> str:
+def hostile_db(demo_url, tmp_path, monkeypatch) -> Iterator[str]:
     path = tmp_path / "hostile.sqlite3"
     with sqlite3.connect(demo_url.removeprefix("sqlite:///")) as src, sqlite3.connect(path) as dst:
         src.backup(dst)  # the demo database is in WAL mode: copy through SQLite
@@ -59,7 +61,11 @@ def hostile_db(demo_url, tmp_path, monkeypatch) -> str:
         sub = s.exec(select(Submission).where(Submission.province_code == "330000")).first()
         sub.status, sub.decided_by, sub.decision_comment = "returned", "ministry", PAYLOAD
         s.commit()
-    return url
+    st.cache_resource.clear()  # the app's engine and figures are cached per process
+    st.cache_data.clear()
+    yield url
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def _markdown_values(at: AppTest) -> list[str]:

@@ -90,7 +90,18 @@ def test_the_login_route_answers_503_when_the_database_cannot_be_reached(monkeyp
     assert t("failure.database_login", "en").encode() in response.body
 
 
-def test_the_app_shows_the_failure_in_both_languages(monkeypatch):
+@pytest.fixture
+def fresh_caches():
+    import streamlit as st
+
+    st.cache_resource.clear()  # the app's engine is cached per process
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_the_app_shows_the_failure_in_both_languages(monkeypatch, fresh_caches):
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     from dashboard.settings import reset_settings_cache
 
