@@ -146,7 +146,8 @@ def check_bytes(
     sha = hashlib.sha256(data).hexdigest()
     day = today or date.today()
     where = None if scope is None else tuple(sorted(scope))
-    key = (sha, actor.id, where, kind, day, PurePath(filename).suffix.lower(), max_rows)
+    suffix = PurePath(filename).suffix.lower()
+    key = (str(engine.url), sha, actor.id, where, kind, day, suffix, max_rows)
     kept = CHECKS.get(key)
     if kept is not None:
         return replace(kept, file=filename)
