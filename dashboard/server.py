@@ -159,10 +159,12 @@ async def logout(request: Request):
     except FormTooLarge:
         return Response(status_code=413)
     token = request.cookies.get(auth.COOKIE_NAME)
-    if not csrf.same_origin(request.headers, request.headers.get("host")) or (
-        not csrf.logout_token_matches(token, form.get(csrf.FIELD))
+    if token and (
+        not csrf.same_origin(request.headers, request.headers.get("host"))
+        or not csrf.logout_token_matches(token, form.get(csrf.FIELD))
     ):
-        return Response(status_code=403)
+        lang = _lang(request)
+        return HTMLResponse(t("security.logout_refused", lang), status_code=403)
     try:
         lang = await run_in_threadpool(_logout, token)
     except DBAPIError:

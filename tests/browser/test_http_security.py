@@ -126,6 +126,9 @@ def test_logout_is_a_post_with_the_token_and_ends_the_server_session(server):
     with Session(engine) as s:
         assert s.get(AuthSession, jti).revoked_at is not None
     engine.dispose()
+    # without a session there is nothing to protect: back to the login page
+    response, _ = _request(base, "POST", "/session/logout", "", {"Content-Type": FORM})
+    assert response.status == 303 and "/session/login" in response.getheader("location")
 
 
 def test_oversized_login_input_is_bounded(server):
