@@ -102,3 +102,38 @@ def test_an_unkeyed_chain_is_checked_then_signed_once(session, monkeypatch):
     session.commit()
     assert audit.verify_chain(session).ok
     assert audit.adopt_unkeyed(session) == 0
+
+
+def test_the_audit_page_says_the_trail_was_cut_short(session, engine, monkeypatch, tmp_path):
+    """AppTest of the audit view after the newest events were deleted."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.i18n import t
+    from tests import builders as b
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the page is run against the SQLite file; the report is engine-neutral")
+    admin = b.user(session, "root", "admin")
+    _events(session)
+    newest = session.exec(select(AuditEvent.id).order_by(AuditEvent.id.desc())).first()
+    session.execute(text("DELETE FROM auditevent WHERE id = :i"), {"i": newest})
+    session.commit()
+    monkeypatch.setenv("DATABASE_URL", str(engine.url))
+    reset_settings_cache()
+    script = tmp_path / "audit_view.py"
+    script.write_text(
+        "from dashboard.permissions import Actor\n"
+        "from dashboard.ui.admin_view import render_audit\n"
+        "from dashboard.ui.context import Viewer\n"
+        f"render_audit(Viewer(actor=Actor(id={admin.id}, username='root', role='admin'),"
+        " lang='en', display_name='root'))\n"
+    )
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(script), default_timeout=60).run()
+    finally:
+        st.cache_resource.clear()
+    assert not at.exception, [e.message for e in at.exception]
+    expected = t("audit.chain_truncated", "en", n=str(len(session.exec(select(AuditEvent)).all())))
+    assert [e.value for e in at.error] == [expected]
