@@ -7,6 +7,9 @@
 - A page request without a session is redirected to the login page.
 - Uploads are limited per signed-in session: UPLOAD_FILES files and UPLOAD_BYTES bytes in
   UPLOAD_WINDOW_SECONDS (a sliding window), on top of Streamlit's per-file limit.
+- Messages on the websocket that only a developer needs are dropped (DROPPED_MESSAGES):
+  `clear_cache` would empty every user's cached figures, the others toggle rerun-on-save
+  or debug the runtime.
 """
 
 from __future__ import annotations
@@ -34,6 +37,38 @@ UPLOAD_PREFIX = "/_stcore/upload_file/"
 UPLOAD_FILES = 10
 UPLOAD_BYTES = 100 * 1024 * 1024
 UPLOAD_WINDOW_SECONDS = 15 * 60
+DROPPED_MESSAGES = frozenset(
+    {
+        "clear_cache",
+        "set_run_on_save",
+        "load_git_info",
+        "debug_disconnect_websocket",
+        "debug_shutdown_runtime",
+    }
+)
+
+
+def _message_type(data: bytes) -> str | None:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    try:
+        return BackMsg.FromString(data).WhichOneof("type")
+    except Exception:  # not a BackMsg: Streamlit will refuse it itself
+        return None
+
+
+def filtered_receive(receive):
+    """The websocket's receive, skipping the messages in DROPPED_MESSAGES."""
+
+    async def receive_allowed():
+        while True:
+            message = await receive()
+            data = message.get("bytes") if message["type"] == "websocket.receive" else None
+            if data and _message_type(data) in DROPPED_MESSAGES:
+                continue
+            return message
+
+    return receive_allowed
 
 
 class UploadBudget:
@@ -83,6 +118,7 @@ class SessionGate:
             if await self._session(scope) is None:
                 await send({"type": "websocket.close", "code": 1008})  # 403 before the upgrade
                 return
+            receive = filtered_receive(receive)
         elif scope["type"] == "http":
             refusal = await self._refusal(scope, path)
             if refusal is not None:

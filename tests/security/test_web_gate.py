@@ -81,3 +81,43 @@ def test_uploads_are_limited_per_session():
     put = lambda n: _status(_call(gate, _scope("http", url, "PUT", "good", length=n)))  # noqa: E731
     assert _status(_call(gate, _scope("http", url, "PUT", "good"))) == 411  # no length
     assert [put(400), put(700), put(100), put(100)] == [200, 429, 200, 429]
+
+
+def test_developer_messages_on_the_websocket_are_dropped():
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    def msg(**fields) -> dict:
+        back = BackMsg(**fields)
+        return {"type": "websocket.receive", "bytes": back.SerializeToString()}
+
+    incoming = [
+        {"type": "websocket.connect"},
+        msg(clear_cache=True),
+        msg(debug_shutdown_runtime=True),
+        msg(app_heartbeat=True),
+        msg(stop_script=True),
+        {"type": "websocket.disconnect", "code": 1000},
+    ]
+    seen: list[str] = []
+
+    async def app(scope, receive, send):
+        while True:
+            message = await receive()
+            if message["type"] != "websocket.receive":
+                seen.append(message["type"])
+                if message["type"] == "websocket.disconnect":
+                    return
+                continue
+            seen.append(BackMsg.FromString(message["bytes"]).WhichOneof("type"))
+
+    gate = SessionGate(app, session_of={"good": "j"}.get, cookie_name="dct_session")
+    queue = iter(incoming)
+
+    async def receive():
+        return next(queue)
+
+    async def send(message):
+        pass
+
+    asyncio.run(gate(_scope("websocket", "/_stcore/stream", cookie="good"), receive, send))
+    assert seen == ["websocket.connect", "app_heartbeat", "stop_script", "websocket.disconnect"]
