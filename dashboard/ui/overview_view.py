@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
 from dashboard.submissions import status_counts
 from dashboard.ui import cached
@@ -40,7 +41,7 @@ def render_cards(v: Viewer, as_of: date) -> None:
 def _card(card, lang: str) -> None:
     p = card.progress
     status = p["status"]
-    st.markdown(f"**{card.code} · {_name(card, lang)}**")
+    st.markdown(f"**{plain(card.code)} · {plain(_name(card, lang))}**")
     st.badge(enum_label("status", status, lang), color=STATUS_COLOURS[status])
     st.metric(
         t("overview.actual_vs_target", lang),
@@ -61,8 +62,8 @@ def _card(card, lang: str) -> None:
     )
     st.dataframe(facts, hide_index=True, width="stretch")
     with st.expander(t("overview.counting_rule", lang)):
-        st.write(_name(card, lang, "counting_rule"))
-        st.caption(f"{t('overview.clause', lang)}: {_name(card, lang, 'clause')}")
+        st.markdown(plain(_name(card, lang, "counting_rule")))
+        st.caption(f"{t('overview.clause', lang)}: {plain(_name(card, lang, 'clause'))}")
     if st.button(t("overview.drill", lang), key=f"drill_{card.code}", type="secondary"):
         st.session_state[DETAIL_KEY] = card.code
         st.switch_page("../pages/target_detail.py")
