@@ -37,8 +37,10 @@ system-deps:
 demo-db: install
 	DASHBOARD_DEMO=1 $(BIN)/python -m dashboard demo
 
+# demo mode with published passwords: served on this machine only (see README, "Serving others")
 run: install demo-db
-	DASHBOARD_DEMO=1 $(BIN)/streamlit run dashboard/server.py --server.port $(PORT)
+	DASHBOARD_DEMO=1 $(BIN)/streamlit run dashboard/server.py --server.port $(PORT) \
+	  --server.address 127.0.0.1
 
 test: install system-deps node_modules/.installed
 	$(BIN)/ruff check .

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
 
+from dashboard.db_failures import bilingual
 from dashboard.i18n import t
 from dashboard.ui import frame
 from dashboard.ui.context import viewer
@@ -20,7 +22,11 @@ st.set_page_config(
     page_title="双碳标准计量跟踪 · Dual-carbon tracker", page_icon=str(FAVICON), layout="wide"
 )
 
-v = viewer()
+try:
+    v = viewer()
+except DBAPIError as exc:  # the database cannot be read: say so, in both languages
+    st.error(bilingual(exc))
+    st.stop()
 if v is None:
     st.session_state.pop(frame.VIEWER_KEY, None)
     st.title(t("app.title", "zh") + " · " + t("app.title", "en"))
@@ -29,5 +35,8 @@ if v is None:
 else:
     st.session_state[frame.VIEWER_KEY] = v
     page = st.navigation(pages_for(v))
-    frame.sidebar(v)
-    page.run()
+    try:
+        frame.sidebar(v)
+        page.run()
+    except DBAPIError as exc:
+        st.error(bilingual(exc))

@@ -13,9 +13,10 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 import jwt
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from dashboard import audit
+from dashboard import audit, login_limits
 from dashboard.models import AuthSession, User
 from dashboard.passwords import DUMMY_HASH, verify_password
 from dashboard.permissions import Actor
@@ -25,8 +26,9 @@ ALGORITHM = "HS256"
 ISSUER = "dual-carbon-tracker"
 AUDIENCE = "dual-carbon-tracker-web"
 REQUIRED_CLAIMS = ("sub", "iat", "nbf", "exp", "iss", "aud", "jti")
-MAX_FAILED_LOGINS = 5
+MAX_FAILED_LOGINS = login_limits.MAX_FAILED_LOGINS
 LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 12  # accounts.MIN_PASSWORD_LENGTH (accounts imports this module)
 LAST_SEEN_RESOLUTION = timedelta(seconds=30)
 COOKIE_NAME = "dct_session"
 
@@ -105,45 +107,57 @@ def login(
     """Check the password and open a session. Failures raise AuthError("invalid_credentials")
     whether the user exists, is disabled, locked or typed a wrong password.
 
+    Typed values are bounded before anything reaches the database, and a password is checked
+    only after an attempt has been reserved on the account with one atomic UPDATE
+    (`login_limits.reserve_attempt`): however many guesses arrive at once, at most
+    MAX_FAILED_LOGINS passwords are checked before the account locks.
+
     It commits (the failed-login counter and the audit event must stand), so call it with a
     session of its own, as the login route does."""
     now = _now(now)
+    if not login_limits.acceptable(username, password):
+        verify_password(DUMMY_HASH, "x")
+        _fail(session, username, "too_long")
+    if not get_settings().demo_mode and len(password) < MIN_PASSWORD_LENGTH:
+        # every real account has a long password; short ones (the demo accounts') sign in
+        # only in demo mode
+        verify_password(DUMMY_HASH, password)
+        _fail(session, username, "short_password")
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         verify_password(DUMMY_HASH, password)
         _fail(session, username, "unknown_user")
-    if user.locked_until and _aware(user.locked_until) > now:
+    user_id, is_active, password_hash = user.id, user.is_active, user.password_hash
+    if not is_active:
+        verify_password(DUMMY_HASH, password)
+        _fail(session, username, "disabled")
+    if not login_limits.reserve_attempt(session, user_id, now=now, lockout=LOCKOUT):
         verify_password(DUMMY_HASH, password)
         _fail(session, username, "locked")
-    if not verify_password(user.password_hash, password) or not user.is_active:
-        if user.is_active:
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED_LOGINS:
-                user.locked_until = now + LOCKOUT
-                user.failed_logins = 0
-        _fail(session, username, "wrong_password" if user.is_active else "disabled")
-    user.failed_logins = 0
-    user.locked_until = None
+    if not verify_password(password_hash, password):
+        _fail(session, username, "wrong_password")
+    login_limits.clear_attempts(session, user_id)
     jti = secrets.token_urlsafe(24)
     settings = get_settings()
     session.add(
         AuthSession(
             jti=jti,
-            user_id=user.id,
+            user_id=user_id,
             issued_at=now,
             last_seen_at=now,
             expires_at=now + timedelta(hours=settings.session_absolute_hours),
         )
     )
-    audit.record(session, actor=username, action="login", entity_type="user", entity_id=user.id)
+    audit.record(session, actor=username, action="login", entity_type="user", entity_id=user_id)
     session.commit()
-    return issue_token(user_id=user.id, jti=jti, now=now), user
+    session.refresh(user)
+    return issue_token(user_id=user_id, jti=jti, now=now), user
 
 
 def _fail(session: Session, username: str, why: str):
     audit.record(
         session,
-        actor=username,
+        actor=login_limits.audit_name(username),
         action="login",
         outcome="failed",
         entity_type="user",
@@ -171,12 +185,16 @@ def resolve(session: Session, token: str, *, now: datetime | None = None) -> Act
     user = session.get(User, record.user_id)
     if user is None or not user.is_active:
         raise AuthError("disabled")
-    if now - _aware(record.last_seen_at) >= LAST_SEEN_RESOLUTION:
-        record.last_seen_at = now
-        session.commit()
-    return Actor(
+    actor = Actor(
         id=user.id, username=user.username, role=user.role, province_code=user.province_code
     )
+    if now - _aware(record.last_seen_at) >= LAST_SEEN_RESOLUTION:
+        record.last_seen_at = now
+        try:  # best effort: a read-only or busy database still lets the user read
+            session.commit()
+        except DBAPIError:
+            session.rollback()
+    return actor
 
 
 def logout(session: Session, token: str, *, now: datetime | None = None) -> None:

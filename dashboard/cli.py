@@ -8,7 +8,7 @@ import json
 import sys
 from datetime import date
 
-from dashboard import demo
+from dashboard import audit, demo
 from dashboard.db import make_engine, session_scope
 from dashboard.i18n import t
 from dashboard.migrate import upgrade_to_head
@@ -25,8 +25,13 @@ def _engine(args: argparse.Namespace):
 
 
 def init_database(engine) -> dict[str, int]:
-    """Migrate to head and load the reference data from the seeds."""
+    """Migrate to head, sign an audit chain written before it was keyed, and load the
+    reference data from the seeds."""
     upgrade_to_head(engine)
+    with session_scope(engine) as session:
+        signed = audit.adopt_unkeyed(session)
+    if signed:
+        print(f"audit trail: {signed} events written before the audit key signed with it")
     with session_scope(engine) as session:
         return sync_reference(session)
 

@@ -81,13 +81,29 @@ def cmd_audit(args) -> int:
     with session_scope(engine) as session:
         report = audit.verify_chain(session)
     if report.ok:
-        print(f"audit trail intact: {report.checked} events, head {report.head}")
+        print(
+            f"audit trail intact: {report.checked} events, head {report.head}, "
+            f"anchored up to event {report.anchored or '-'}"
+        )
         return 0
-    print(
-        f"audit trail BROKEN at event {report.broken_id} ({report.reason}); "
-        f"{report.checked - 1} events before it are intact",
-        file=sys.stderr,
-    )
+    if report.reason in {"truncated", "anchor_mismatch"} and report.broken_id is None:
+        print(
+            f"audit trail BROKEN ({report.reason}): the anchor file names events this "
+            f"database does not hold ({report.checked} events here)",
+            file=sys.stderr,
+        )
+    elif report.reason == "truncated":
+        print(
+            f"audit trail BROKEN (truncated): the anchor file names event {report.broken_id}, "
+            f"the database ends before it ({report.checked} events)",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"audit trail BROKEN at event {report.broken_id} ({report.reason}); "
+            f"{report.checked - 1} events before it are intact",
+            file=sys.stderr,
+        )
     return 1
 
 

@@ -28,7 +28,7 @@ nav{text-align:right;font-size:.9rem}a{color:#1f6f4a}
 
 
 def render(
-    *, lang: str, next_path: str, error: str | None, demo: bool, chosen: bool = False
+    *, lang: str, next_path: str, error: str | None, demo: bool, csrf: str, chosen: bool = False
 ) -> str:
     """The login page. Its language switch link marks the language as chosen; `chosen`
     carries that through the form, so signing in makes it the user's preference."""
@@ -61,10 +61,13 @@ def render(
 <input type="hidden" name="next" value="{escape(next_path, quote=True)}">
 <input type="hidden" name="lang" value="{lang}">
 <input type="hidden" name="lang_chosen" value="{"1" if chosen else "0"}">
+<input type="hidden" name="csrf_token" value="{escape(csrf, quote=True)}">
 <label for="username">{escape(t("login.username", lang))}</label>
-<input id="username" name="username" autocomplete="username" required autofocus>
+<input id="username" name="username" autocomplete="username" required autofocus
+ maxlength="64">
 <label for="password">{escape(t("login.password", lang))}</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
+<input id="password" name="password" type="password" autocomplete="current-password" required
+ maxlength="1024">
 <button type="submit">{escape(t("login.submit", lang))}</button>
 </form>{error_block}{demo_block}
 </main></body></html>"""

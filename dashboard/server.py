@@ -1,12 +1,12 @@
 """The web server: Streamlit's ASGI app plus the session routes that set and clear the
-HttpOnly session cookie, and a gate that sends visitors without a valid session to the
-login page. Run with `streamlit run dashboard/server.py`."""
+HttpOnly session cookie, a gate that keeps Streamlit's websocket, uploads and media for
+signed-in sessions (`web_gate`), and security headers on every response (`web_headers`).
+Run with `streamlit run dashboard/server.py`."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -14,16 +14,20 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from dashboard import accounts, auth, login_page, memory_trim
+from dashboard import accounts, auth, csrf, login_page, memory_trim
 from dashboard.charts.china_map import GEOMETRY_URL, web_geometry
 from dashboard.db import shared_engine
 from dashboard.i18n import LANGS, t
+from dashboard.login_limits import AddressLimiter
 from dashboard.models import User
 from dashboard.permissions import Actor
 from dashboard.settings import get_settings
+from dashboard.web_forms import FormTooLarge, read_small_form
+from dashboard.web_gate import SessionGate
+from dashboard.web_headers import SecurityHeaders
 
-OPEN_PREFIXES = ("/session/", "/_stcore/", "/static/", "/media/", "/component/", "/app/")
 LANG_COOKIE = "dct_lang"
+ADDRESSES = AddressLimiter()
 
 
 def _engine():
@@ -33,7 +37,7 @@ def _engine():
 def _safe_next(value: str | None) -> str:
     if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
         return "/"
-    return value
+    return value[:512]
 
 
 def _lang(request: Request, form: dict | None = None) -> str:
@@ -55,14 +59,36 @@ def _lang_choice(request: Request, form: dict | None = None) -> tuple[str, bool]
     return "zh", False
 
 
+def _client(request: Request) -> str:
+    if get_settings().forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()[:64]
+    return request.client.host if request.client else "?"
+
+
 def _page(
     lang: str, next_path: str, error: str | None, status: int = 200, *, chosen: bool = False
 ) -> HTMLResponse:
+    token = csrf.new_form_token()
     html = login_page.render(
-        lang=lang, next_path=next_path, error=error, demo=get_settings().demo_mode, chosen=chosen
+        lang=lang,
+        next_path=next_path,
+        error=error,
+        demo=get_settings().demo_mode,
+        csrf=token,
+        chosen=chosen,
     )
     response = HTMLResponse(html, status_code=status)
     response.set_cookie(LANG_COOKIE, lang, samesite="strict", max_age=365 * 86400)
+    response.set_cookie(
+        csrf.COOKIE_NAME,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=get_settings().cookie_secure,
+        path=csrf.COOKIE_PATH,
+    )
     return response
 
 
@@ -80,20 +106,48 @@ def _check_login(
         except auth.AuthError:
             return None, t("login.failed", lang)
         actor = Actor(id=user.id, username=user.username)
-        accounts.language_at_login(session, actor=actor, page_lang=lang, chosen=chosen)
-        session.commit()
+        try:
+            accounts.language_at_login(session, actor=actor, page_lang=lang, chosen=chosen)
+            session.commit()
+        except DBAPIError:  # the preference is not worth a failed login
+            session.rollback()
         return token, None
 
 
+def _unavailable(lang: str, next_path: str) -> HTMLResponse:
+    message = t("failure.database_login", lang)
+    return _page(lang, next_path, message, status=503)
+
+
 async def login_submit(request: Request):
-    form = dict(await request.form())
+    try:
+        form = await read_small_form(request)
+    except FormTooLarge:
+        return Response(status_code=413)
     lang, chosen = _lang_choice(request, form)
     next_path = _safe_next(form.get("next"))
-    token, error = await run_in_threadpool(
-        _check_login, str(form.get("username", "")), str(form.get("password", "")), lang, chosen
-    )
+    if not csrf.same_origin(request.headers, request.headers.get("host")) or (
+        not csrf.form_token_matches(request.cookies.get(csrf.COOKIE_NAME), form.get(csrf.FIELD))
+    ):
+        return _page(lang, next_path, t("security.form_expired", lang), status=403, chosen=chosen)
+    address = _client(request)
+    if not ADDRESSES.try_acquire(address):
+        return _page(
+            lang, next_path, t("security.too_many_attempts", lang), status=429, chosen=chosen
+        )
+    try:
+        token, error = await run_in_threadpool(
+            _check_login,
+            str(form.get("username", "")),
+            str(form.get("password", "")),
+            lang,
+            chosen,
+        )
+    except DBAPIError:
+        return _unavailable(lang, next_path)
     if token is None:
         return _page(lang, next_path, error, status=401, chosen=chosen)
+    ADDRESSES.succeeded(address)
     response = RedirectResponse(next_path, status_code=303)
     settings = get_settings()
     response.set_cookie(
@@ -105,6 +159,7 @@ async def login_submit(request: Request):
         max_age=settings.session_absolute_hours * 3600,
         path="/",
     )
+    response.delete_cookie(csrf.COOKIE_NAME, path=csrf.COOKIE_PATH)
     return response
 
 
@@ -123,44 +178,37 @@ def _logout(token: str | None) -> str | None:
 
 
 async def logout(request: Request):
-    lang = await run_in_threadpool(_logout, request.cookies.get(auth.COOKIE_NAME))
+    try:
+        form = await read_small_form(request)
+    except FormTooLarge:
+        return Response(status_code=413)
+    token = request.cookies.get(auth.COOKIE_NAME)
+    if token and (
+        not csrf.same_origin(request.headers, request.headers.get("host"))
+        or not csrf.logout_token_matches(token, form.get(csrf.FIELD))
+    ):
+        lang = _lang(request)
+        return HTMLResponse(t("security.logout_refused", lang), status_code=403)
+    try:
+        lang = await run_in_threadpool(_logout, token)
+    except DBAPIError:
+        lang = None  # the cookie is cleared all the same
     lang = lang if lang in LANGS else _lang(request)
     response = RedirectResponse(f"/session/login?lang={lang}", status_code=303)
     response.delete_cookie(auth.COOKIE_NAME, path="/")
     return response
 
 
-def _valid(token: str | None) -> bool:
+def session_id(token: str | None) -> str | None:
+    """The session's id when the token is valid now, else None (the gate's check)."""
     if not token:
-        return False
-    with Session(_engine()) as session:
-        try:
+        return None
+    try:
+        with Session(_engine()) as session:
             auth.resolve(session, token)
-        except auth.AuthError:
-            return False
-    return True
-
-
-class LoginGate:
-    """Sends a page request without a valid session to the login page."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] == "GET":
-            path = scope.get("path", "/")
-            request = Request(scope)
-            wants_page = "text/html" in request.headers.get("accept", "")
-            if (
-                wants_page
-                and not path.startswith(OPEN_PREFIXES)
-                and not await run_in_threadpool(_valid, request.cookies.get(auth.COOKIE_NAME))
-            ):
-                target = f"/session/login?next={quote(path)}"
-                await RedirectResponse(target, status_code=303)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+    except (auth.AuthError, DBAPIError):
+        return None
+    return auth.verify_token(token)["jti"]
 
 
 async def geometry(request: Request) -> Response:
@@ -180,8 +228,11 @@ app = st.App(
     routes=[
         Route("/session/login", login_form, methods=["GET"]),
         Route("/session/login", login_submit, methods=["POST"]),
-        Route("/session/logout", logout, methods=["GET"]),
+        Route("/session/logout", logout, methods=["POST"]),
         Route(GEOMETRY_URL + "/{name}", geometry, methods=["GET"]),
     ],
-    middleware=[Middleware(LoginGate)],
+    middleware=[
+        Middleware(SecurityHeaders),
+        Middleware(SessionGate, session_of=session_id, cookie_name=auth.COOKIE_NAME),
+    ],
 )

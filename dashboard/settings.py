@@ -33,6 +33,10 @@ class Settings:
     session_absolute_hours: int = 12
     cookie_secure: bool = False
     timezone: str = DEFAULT_TIMEZONE
+    forwarded_for: bool = False
+    audit_key: str = ""
+    audit_previous_keys: tuple[str, ...] = ()
+    audit_anchor: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,6 +52,16 @@ def _read_secrets(path: Path) -> dict:
 
 def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _audit_key(env: dict, secrets: dict, demo_mode: bool) -> str:
+    """The key of the audit trail's MACs. Without DASHBOARD_AUDIT_KEY it is derived from the
+    session secret (then rotating that secret needs the derived key pinned first; see
+    docs/DEPLOY.md, "Rotating the keys")."""
+    key = env.get("DASHBOARD_AUDIT_KEY") or secrets.get("audit_key") or ""
+    if key and len(key.encode()) < MIN_SECRET_BYTES and not demo_mode:
+        raise SettingsError(f"DASHBOARD_AUDIT_KEY must be at least {MIN_SECRET_BYTES} bytes.")
+    return key
 
 
 def default_database_url() -> str:
@@ -80,6 +94,16 @@ def load_settings(env: dict[str, str] | None = None, secrets_path: Path = SECRET
         archive_dir=archive_dir,
         cookie_secure=_truthy(env.get("DASHBOARD_COOKIE_SECURE")),
         timezone=read_timezone(env, secrets),
+        forwarded_for=_truthy(env.get("DASHBOARD_FORWARDED_FOR")),
+        audit_key=_audit_key(env, secrets, demo_mode),
+        audit_previous_keys=tuple(
+            k.strip() for k in env.get("DASHBOARD_AUDIT_PREVIOUS_KEYS", "").split(",") if k.strip()
+        ),
+        audit_anchor=Path(
+            env.get("DASHBOARD_AUDIT_ANCHOR")
+            or secrets.get("audit_anchor")
+            or archive_dir / "audit-anchor.log"
+        ),
     )
 
 

@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from dashboard.i18n import t
 from dashboard.settings import SettingsError, default_database_url, get_settings
 from pipelines.schemas import REPORT_KINDS
 
@@ -29,8 +30,10 @@ def cmd_templates(args) -> int:
 
 def cmd_refresh(args) -> int:
     from dashboard.db import make_engine
-    from pipelines.refresh import exit_code, refresh, summary_lines
+    from pipelines.refresh import exit_code, refresh, skipped_files, summary_lines
 
+    for name in skipped_files(Path(args.inbox)):
+        print(t("pipeline.skipped_file", args.lang, name=name[:120]), file=sys.stderr)
     archive_dir = Path(args.archive_dir) if args.archive_dir else get_settings().archive_dir
     engine = make_engine(_database_url(args))
     try:

@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+from dashboard.cells import neutralise
 from dashboard.i18n import t
 from pipelines.schemas import REPORT_KINDS
 
@@ -58,7 +59,7 @@ def report_csv_bytes(errors: list[dict], warnings: list[dict], kind: str | None)
 
 def _safe_cells(line: list) -> list:
     """Values a spreadsheet would run as a formula are prefixed with an apostrophe."""
-    return [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in line]
+    return [neutralise(v) for v in line]
 
 
 def report_xlsx_bytes(errors: list[dict], warnings: list[dict], kind: str | None) -> bytes:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePath
 
@@ -27,9 +27,10 @@ from dashboard.models.common import utcnow
 from dashboard.permissions import Actor, allowed_provinces, authorize
 from dashboard.settings import get_settings
 from dashboard.submissions import MoveConflict, apply_rows, json_rows
+from pipelines.check_cache import CHECKS
 from pipelines.error_report import write_atomic, write_reports
 from pipelines.messages import issue
-from pipelines.safe_read import UnsafeFileError, read_table
+from pipelines.safe_read import DEFAULT_MAX_ROWS, UnsafeFileError, read_table
 from pipelines.validate import (
     Validation,
     check_history,
@@ -41,6 +42,9 @@ from pipelines.validate import (
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 # A report has at most a dozen columns; reading a sheet pads every row to this width.
 READ_MAX_COLS = 64
+# the upload page answers while the user waits, on a server shared by everyone: its files
+# are held to fewer rows than the refresh command's (DEFAULT_MAX_ROWS); see BENCHMARKS.md
+PAGE_MAX_ROWS = 20_000
 KNOWN_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
 _UNSAFE_NAME = re.compile(r"[^\w.()\-（）]+")
 
@@ -91,7 +95,16 @@ def _province_of(scope: frozenset[str] | None, rows: list[dict]) -> str | None:
     return provinces.pop() if len(provinces) == 1 else None
 
 
-def _check(engine: Engine, data: bytes, filename: str, actor: Actor, kind, accept, today):
+def _check(
+    engine: Engine,
+    data: bytes,
+    filename: str,
+    actor: Actor,
+    kind,
+    accept,
+    today,
+    max_rows: int = DEFAULT_MAX_ROWS,
+):
     """Authorise, read and validate (reads only). Returns (scope, validation)."""
     with Session(engine) as session:
         scope = allowed_provinces(session, actor, "submit_report")
@@ -99,10 +112,13 @@ def _check(engine: Engine, data: bytes, filename: str, actor: Actor, kind, accep
             authorize(session, actor, "run_pipelines")
         ctx = load_context(session, scope=scope, today=today)
         try:
-            table = read_table(data, filename, max_cols=READ_MAX_COLS)
+            table = read_table(data, filename, max_cols=READ_MAX_COLS, max_rows=max_rows)
         except UnsafeFileError as exc:
             result = Validation(None)
-            result.errors.append(issue(exc.code, kind=None, value=PurePath(filename).name))
+            where = {"row": exc.detail.get("row") or exc.detail.get("line")}
+            params = {k: exc.detail[k] for k in ("max", "line") if k in exc.detail}
+            name = PurePath(filename).name
+            result.errors.append(issue(exc.code, kind=None, value=name, params=params, **where))
             return scope, result
         result = validate_table(table, kind=kind, ctx=ctx)
         if result.errors or not accept:
@@ -120,21 +136,33 @@ def check_bytes(
     actor: Actor,
     kind: str | None = None,
     today: date | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
 ) -> IngestResult:
     """Validate a file without writing anything (the upload page shows the outcome, and its
     warnings for the submitter to confirm, before submitting). A file submitted before is
-    a duplicate at once (status "duplicate", naming the earlier submission), as at submit."""
+    a duplicate at once (status "duplicate", naming the earlier submission), as at submit.
+    Otherwise the result is kept for a few minutes per file hash and user (`check_cache`):
+    a rerun of the page does not redo it."""
+    with Session(engine) as session:  # authorised on every call, kept or not
+        scope = allowed_provinces(session, actor, "submit_report")
     sha = hashlib.sha256(data).hexdigest()
-    with Session(engine) as session:
-        allowed_provinces(session, actor, "submit_report")  # authorise before looking
     known = _duplicate(engine, sha, filename)
     if known is not None:
         return known
-    _, result = _check(engine, data, filename, actor, kind, False, today)
+    day = today or date.today()
+    where = None if scope is None else tuple(sorted(scope))
+    suffix = PurePath(filename).suffix.lower()
+    key = (str(engine.url), sha, actor.id, where, kind, day, suffix, max_rows)
+    kept = CHECKS.get(key)
+    if kept is not None:
+        return replace(kept, file=filename)
+    _, result = _check(engine, data, filename, actor, kind, False, today, max_rows)
     status = "rejected" if result.errors else "valid"
-    return IngestResult(
+    out = IngestResult(
         filename, sha, result.kind, status, result.row_count, result.errors, result.warnings
     )
+    CHECKS.put(key, out)
+    return out
 
 
 def _write(engine, *, sha, filename, actor, scope, result, accept, progress) -> IngestResult:
@@ -230,6 +258,7 @@ def ingest_bytes(
     progress: Progress | None = None,
     archive_dir: Path | None = None,
     today: date | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
 ) -> IngestResult:
     """Take one file through the pipeline. `accept` (an operator's import; needs
     run_pipelines) applies it at once; otherwise it waits for review. Raises
@@ -242,7 +271,7 @@ def ingest_bytes(
     if known is not None:
         _archive(root, data, known, known.kind)
         return known
-    scope, result = _check(engine, data, filename, actor, kind, accept, today)
+    scope, result = _check(engine, data, filename, actor, kind, accept, today, max_rows)
     report("validate", result.row_count, result.row_count)
     write = {"sha": sha, "filename": filename, "actor": actor, "scope": scope}
     write |= {"accept": accept, "progress": progress}

@@ -76,6 +76,14 @@ def inbox_files(inbox: Path) -> list[Path]:
     )
 
 
+def skipped_files(inbox: Path) -> list[str]:
+    """Names in the inbox that are not ingested (hidden files, Excel's lock files), so that
+    the command can say so instead of passing over them without a word."""
+    if not inbox.is_dir():
+        return []
+    return sorted(p.name for p in inbox.iterdir() if p.name.startswith(SKIPPED_PREFIXES))
+
+
 def _bar(total: int):
     if not sys.stderr.isatty():
         return None

@@ -37,6 +37,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_RATIO = 100
 DEFAULT_MAX_ROWS = 200_000
 DEFAULT_MAX_COLS = 1024
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+STRIP_LIMIT = 4_096  # longer cells are kept as read (no copy): validation refuses them
 DEFAULT_MAX_UNCOMPRESSED = 400 * 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 RATIO_MIN_MEMBER_SIZE = 64 * 1024  # members smaller than this cannot be a bomb on their own
@@ -58,7 +60,8 @@ _CHUNK = 64 * 1024
 
 class UnsafeFileError(Exception):
     """Refused upload. ``code``: file_too_large, zip_ratio, zip_members, too_many_rows,
-    too_many_columns, not_xlsx, not_csv, encoding, empty, xml_entities, sheet_missing."""
+    too_many_columns, not_xlsx, not_csv, encoding, mixed_encoding, cell_too_long, empty,
+    xml_entities, sheet_missing."""
 
     def __init__(self, code: str, detail: dict[str, Any] | None = None) -> None:
         self.code = code
@@ -119,7 +122,10 @@ def sniff_kind(data: bytes, filename: str) -> str:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 with BOM, UTF-16 with BOM, UTF-8, else GB18030."""
+    """(text, encoding): UTF-8 with BOM, UTF-16 with BOM, UTF-8, else GB18030. A file that is
+    not UTF-8 but whose lines are partly valid UTF-8 beyond ASCII mixes two encodings: it is
+    refused (mixed_encoding), naming the first line that differs from the file's first
+    non-ASCII line, instead of being decoded with garbled names."""
     candidates = ["utf-8", "gb18030"]
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
@@ -127,10 +133,30 @@ def decode_text(data: bytes) -> tuple[str, str]:
         candidates = ["utf-16"]
     for encoding in candidates:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030":
+            _refuse_mixed_lines(data)
+        return text, encoding
     raise UnsafeFileError("encoding", {"tried": candidates})
+
+
+def _refuse_mixed_lines(data: bytes) -> None:
+    """In a file that is not valid UTF-8 as a whole: a line in UTF-8 (Chinese characters read
+    as UTF-8) and a line that is not valid UTF-8 make a mixed file; the later of the two
+    first such lines is named (1-based, as an editor counts them)."""
+    first: dict[bool, int] = {}
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:  # a chance UTF-8 reading of GB18030 bytes rarely gives CJK characters
+            utf8 = any("\u4e00" <= c <= "\u9fff" for c in line.decode("utf-8"))
+        except UnicodeDecodeError:
+            utf8 = False
+        first.setdefault(utf8, number)
+        if len(first) == 2:
+            raise UnsafeFileError("mixed_encoding", {"line": max(first.values())})
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -202,11 +228,15 @@ def read_csv_bytes(
         delimiter = _sniff_delimiter(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records = (
-        (number, [cell.strip() for cell in record]) for number, record in enumerate(reader, 1)
+        (number, [_cell(cell, number, i) for i, cell in enumerate(record)])
+        for number, record in enumerate(reader, 1)
     )
     try:
         return _build_table(records, max_rows=max_rows, encoding=encoding, source_kind="csv")
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # the csv module's own bound
+            row = reader.line_num
+            raise UnsafeFileError("cell_too_long", {"row": row, "max": MAX_CELL_CHARS}) from None
         raise UnsafeFileError("not_csv", {"reason": str(exc)}) from None
 
 
@@ -265,11 +295,16 @@ def _pick_sheet(wb, sheet: str | None):
     raise UnsafeFileError("sheet_missing", {"sheet": sheet, "sheets": [s.title for s in sheets]})
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, row: int, column: int) -> Any:
+    """A cell as read: "" for empty, text stripped. Its raw length is checked first, and a
+    long text is kept as it is (a shared string referenced by many cells is not copied)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        if len(value) > MAX_CELL_CHARS:
+            detail = {"row": row, "column": column + 1, "max": MAX_CELL_CHARS}
+            raise UnsafeFileError("cell_too_long", detail)
+        return value.strip() if len(value) <= STRIP_LIMIT else value
     return value
 
 
@@ -312,7 +347,7 @@ def read_xlsx_bytes(
             for number, values in enumerate(rows, 1):
                 if len(values) > max_cols and values[max_cols] not in (None, ""):
                     raise UnsafeFileError("too_many_columns", {"max_cols": max_cols})
-                yield number, [_cell(v) for v in values[:max_cols]]
+                yield number, [_cell(v, number, i) for i, v in enumerate(values[:max_cols])]
 
         try:
             return _build_table(

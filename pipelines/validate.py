@@ -19,7 +19,7 @@ from dashboard.models import Department, PolicyTask, Province
 from dashboard.submissions import make_plan
 from pipelines.dates import DateParseError, check_not_future, parse_date
 from pipelines.identifiers import PROVINCE_CODES, ParseError, parse_standard_number, parse_uscc
-from pipelines.messages import issue
+from pipelines.messages import MAX_VALUE_CHARS, issue
 from pipelines.safe_read import Table
 from pipelines.schemas import (
     REPORT_KINDS,
@@ -35,6 +35,10 @@ from pipelines.text import normalize_spaces, to_halfwidth
 
 MAX_TEXT = 500
 MAX_CODE = 64
+# raw lengths checked before any normalisation (stripping may shorten a text, nothing else
+# shortens a code by much): a longer cell is refused at once, whatever its shape
+RAW_MAX = {"text": MAX_TEXT * 2}
+RAW_MAX_OTHER = MAX_CODE * 4
 MAX_COUNT = 10_000_000
 MEMO_LIMIT = 20_000
 
@@ -322,7 +326,8 @@ def validate_table(
     for i, key in mapping.items():
         col = spec.column(key)
         memo = {} if col.type in MEMO_TYPES else None
-        cols.append((i, key, col.required, col.type == "uscc", _parsers(col, ctx), memo))
+        limit = RAW_MAX.get(col.type, RAW_MAX_OTHER)
+        cols.append((i, key, col.required, col.type == "uscc", _parsers(col, ctx), memo, limit))
     template = {c.key: None for c in spec.columns}
     errors, warnings, rows, first_seen = result.errors, result.warnings, [], {}
 
@@ -335,11 +340,15 @@ def validate_table(
         def add(code, column, value, at=number, **params):
             errors.append(issue(code, kind=kind, row=at, column=column, value=value, params=params))
 
-        for i, key, required, is_uscc, parse, memo in cols:
+        for i, key, required, is_uscc, parse, memo, limit in cols:
             raw = cells[i]
             if raw == "":
                 if required:
                     add("required_missing", key, "")
+                continue
+            if raw.__class__ is str and len(raw) > limit:
+                add("text_too_long", key, raw[:MAX_VALUE_CHARS], max=limit)
+                failed[key] = raw
                 continue
             if memo is not None and raw.__class__ is str:
                 value = memo.get(raw, memo)

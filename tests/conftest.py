@@ -52,7 +52,10 @@ def pg_check() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_settings() -> Iterator[None]:
+def _fresh_settings(monkeypatch, tmp_path_factory) -> Iterator[None]:
+    # each test's audit events are anchored in a file of its own (dashboard/audit_anchor.py)
+    anchor = tmp_path_factory.mktemp("anchor") / "audit-anchor.log"
+    monkeypatch.setenv("DASHBOARD_AUDIT_ANCHOR", str(anchor))
     reset_settings_cache()
     yield
     reset_settings_cache()

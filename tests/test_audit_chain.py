@@ -126,7 +126,7 @@ def change_prev_hash(session, ids):
 
 
 def recompute_own_hash(session, ids):
-    """Edit an event and fix its own hash: the next event's link gives it away."""
+    """Edit an event and recompute its hash without the key: the MAC gives it away."""
     event = session.get(AuditEvent, ids[3])
     session.expunge(event)
     event.actor = "someone"
@@ -134,7 +134,7 @@ def recompute_own_hash(session, ids):
         text("UPDATE auditevent SET actor = 'someone', hash = :h WHERE id = :i"),
         {"h": audit.event_hash(event), "i": ids[3]},
     )
-    return ids[4], "link_broken"
+    return ids[3], "content_changed"
 
 
 def two_edits(session, ids):

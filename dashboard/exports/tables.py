@@ -24,24 +24,17 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from dashboard.cells import FORMULA_STARTS, neutralise  # noqa: F401  (re-exported)
 from dashboard.exports.chart_export import ExportMeta, basis_text, source_text, stamp
 from dashboard.exports.textfit import display_width
 from dashboard.i18n import fmt_date, local_time, t
 
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MIN_WIDTH, MAX_WIDTH = 8, 60
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF2")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
-
-
-def neutralise(value):
-    """Text that a spreadsheet would read as a formula gets a leading quote; others pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _missing(value) -> bool:

@@ -49,4 +49,5 @@ class AuditEvent(SQLModel, table=True):
     outcome: str
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str
-    hash: str = Field(unique=True)
+    hash: str = Field(unique=True)  # HMAC-SHA256 under the key named by key_id
+    key_id: str | None = Field(default=None, max_length=16)  # None: unkeyed, from before 0004

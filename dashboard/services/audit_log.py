@@ -9,6 +9,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from dashboard.audit import verify_chain
+from dashboard.cells import neutralise
 from dashboard.models import AuditEvent
 from dashboard.permissions import Actor, authorize
 from dashboard.settings import display_timezone
@@ -67,3 +68,11 @@ def audit_actions(session: Session, *, actor: Actor) -> list[str]:
 def chain_status(session: Session, *, actor: Actor):
     authorize(session, actor, "view_audit")
     return verify_chain(session)
+
+
+def audit_csv_bytes(df: pd.DataFrame) -> bytes:
+    """The audit page's download: UTF-8 with BOM (for Excel), every text cell through the
+    one formula-neutralising rule (a typed username such as =HYPERLINK(...) stays text)."""
+    safe = df.map(neutralise)
+    safe.columns = [neutralise(str(c)) for c in df.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")

@@ -26,6 +26,8 @@ def render_audit(v: Viewer) -> None:
         report = chain_status(s, actor=v.actor)
     if report.ok:
         st.success(t("audit.chain_ok", lang, n=fmt_int(report.checked, lang)))
+    elif report.reason in {"truncated", "anchor_mismatch"}:
+        st.error(t(f"audit.chain_{report.reason}", lang, n=fmt_int(report.checked, lang)))
     else:
         st.error(t("audit.chain_broken", lang, id=report.broken_id))
     c1, c2, c3, c4, c5 = st.columns(5)

@@ -42,7 +42,7 @@ class Viewer:
         return self.actor.province_code
 
 
-def _token() -> str | None:
+def session_token() -> str | None:
     try:
         token = st.context.cookies.get(auth.COOKIE_NAME)
     except Exception:
@@ -54,7 +54,7 @@ def _token() -> str | None:
 
 def viewer() -> Viewer | None:
     """The signed-in user as the database has them now, or None."""
-    token = _token()
+    token = session_token()
     if not token:
         return None
     with session() as s:

@@ -8,9 +8,11 @@ from html import escape
 
 import streamlit as st
 
+from dashboard import csrf
 from dashboard.i18n import fmt_date, local_today, t
+from dashboard.markdown_text import plain
 from dashboard.ui import cached
-from dashboard.ui.context import Viewer, set_language
+from dashboard.ui.context import Viewer, session_token, set_language
 
 VIEWER_KEY = "viewer"
 AS_OF_KEY = "as_of"
@@ -42,7 +44,7 @@ def sidebar(v: Viewer) -> None:
         who = t("role." + v.role, lang)
         if v.province:
             who += f" · {cached.province_name(v.province, lang)}"
-        st.caption(f"{v.display_name} · {who}")
+        st.caption(f"{plain(v.display_name)} · {who}")
         choice = st.segmented_control(
             t("language", lang),
             options=list(LANG_LABELS),
@@ -104,7 +106,7 @@ def flash(message: str) -> None:
 
 
 SESSION_FORM = (
-    '<form action="/session/{route}" method="get">'
+    '<form action="/session/{route}" method="{method}">{fields}'
     '<button type="submit" class="dct-session">{label}</button></form>'
     "<style>.dct-session{{background:none;border:1px solid #9aa7a0;border-radius:6px;"
     "padding:4px 12px;cursor:pointer;font:inherit;color:inherit}}</style>"
@@ -112,11 +114,19 @@ SESSION_FORM = (
 
 
 def session_button(label: str, route: str) -> None:
-    """A same-tab button to a session route, "login" or "logout" (st.link_button opens a
-    new tab). The HTML is fixed; only the catalog's label, escaped, goes into it."""
-    if route not in {"login", "logout"}:
+    """A same-tab button to a session route: "login" (a GET) or "logout" (a POST carrying
+    the session's logout token, see dashboard/csrf.py). st.link_button would open a new
+    tab. The HTML is fixed; only the catalog's label and the hex token, escaped, go in."""
+    if route == "login":
+        method, fields = "get", ""
+    elif route == "logout":
+        token = session_token()
+        value = csrf.logout_token(token) if token else ""
+        method = "post"
+        fields = f'<input type="hidden" name="{csrf.FIELD}" value="{escape(value, quote=True)}">'
+    else:
         raise ValueError(route)
-    st.html(SESSION_FORM.format(route=route, label=escape(label)))
+    st.html(SESSION_FORM.format(route=route, method=method, fields=fields, label=escape(label)))
 
 
 def header(v: Viewer, title_key: str) -> None:

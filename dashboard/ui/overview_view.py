@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
 from dashboard.submissions import status_counts
 from dashboard.ui import cached
@@ -43,7 +44,7 @@ def render_cards(v: Viewer, as_of: date, programme: str | None = None) -> None:
 def _card(card, lang: str) -> None:
     p = card.progress
     status = p["status"]
-    st.markdown(f"**{card.code} · {_name(card, lang)}**")
+    st.markdown(f"**{plain(card.code)} · {plain(_name(card, lang))}**")
     st.badge(enum_label("status", status, lang), color=STATUS_COLOURS[status])
     label = t("overview.actual_vs_target", lang)
     if card.at_deadline:
@@ -82,7 +83,7 @@ def _card(card, lang: str) -> None:
         if why:
             st.caption(t("programme.why", lang))
             st.text(why)
-        st.caption(f"{t('overview.clause', lang)}: {_name(card, lang, 'clause')}")
+        st.caption(f"{t('overview.clause', lang)}: {plain(_name(card, lang, 'clause'))}")
     if st.button(t("overview.drill", lang), key=f"drill_{card.code}", type="secondary"):
         st.session_state[DETAIL_KEY] = card.code
         st.switch_page("../pages/target_detail.py")

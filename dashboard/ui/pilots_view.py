@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.charts.bars import bar_chart
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, local_today, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import EditError, set_pilot_stage
@@ -16,7 +17,6 @@ from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
@@ -133,7 +133,7 @@ def render(v: Viewer) -> None:
 
 def _detail(v: Viewer, pilot) -> None:
     lang = v.lang
-    st.subheader(f"{md_escape(pilot['code'])} · {md_escape(pilot['name'])}")
+    st.subheader(f"{plain(pilot['code'])} · {plain(pilot['name'])}")
     with session() as s:
         history = pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"]))
     st.dataframe(

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
 from dashboard.submissions import (
     SubmissionError,
@@ -23,7 +24,6 @@ from dashboard.submissions.impact import Impact, acceptance_impact
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.frame import as_of
-from dashboard.ui.safe_text import md_escape
 from dashboard.ui.writes import run_write
 
 
@@ -58,7 +58,7 @@ def render(v: Viewer) -> None:
             "review.summary",
             lang,
             rows=fmt_int(sub.row_count, lang),
-            who=md_escape(sub.submitted_by),
+            who=plain(sub.submitted_by),
             warnings=fmt_int(sub.warning_count, lang),
         )
     )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, local_today, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import EditError, set_review_status
@@ -14,7 +15,6 @@ from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
@@ -78,7 +78,7 @@ def render(v: Viewer) -> None:
         st.caption(t("reviews.select_hint", lang))
         return
     review = df.iloc[rows[0]]
-    st.subheader(f"{md_escape(review['enterprise_name'])} · {md_escape(review['uscc'])}")
+    st.subheader(f"{plain(review['enterprise_name'])} · {plain(review['uscc'])}")
     with session() as s:
         history = review_history(s, actor=v.actor, review_id=int(review["id"]))
     st.dataframe(

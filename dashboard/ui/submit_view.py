@@ -7,16 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import enum_label, fmt_date, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import PermissionDenied
 from dashboard.submissions import history
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, engine, session
 from dashboard.ui.frame import flash
-from dashboard.ui.safe_text import md_escape
 from dashboard.ui.tables import labelled
 from dashboard.ui.uploader import file_uploader
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes
-from pipelines.ingest import check_bytes, ingest_bytes
+from pipelines.ingest import PAGE_MAX_ROWS, check_bytes, ingest_bytes
 from pipelines.prefill import PREFILLED_KINDS, prefill_rows
 from pipelines.schemas import REPORT_KINDS
 from pipelines.templates import csv_template, xlsx_template
@@ -97,7 +97,9 @@ def render_upload(v: Viewer) -> None:
         return
     data = upload.getvalue()
     try:
-        result = check_bytes(engine(), data=data, filename=upload.name, actor=v.actor)
+        result = check_bytes(
+            engine(), data=data, filename=upload.name, actor=v.actor, max_rows=PAGE_MAX_ROWS
+        )
     except PermissionDenied:
         st.error(t("error.permission", lang))
         return
@@ -146,7 +148,12 @@ def _submit(v: Viewer, data: bytes, filename: str) -> None:
 
     try:
         result = ingest_bytes(
-            engine(), data=data, filename=filename, actor=v.actor, progress=progress
+            engine(),
+            data=data,
+            filename=filename,
+            actor=v.actor,
+            progress=progress,
+            max_rows=PAGE_MAX_ROWS,
         )
     except PermissionDenied:
         st.error(t("error.permission", lang))
@@ -198,9 +205,9 @@ def render_history(v: Viewer, province: str | None = None) -> None:
             t(
                 "submit.returned_note",
                 lang,
-                file=md_escape(r.filename),
+                file=plain(r.filename),
                 when=fmt_date(r.decided_at, lang),
-                who=md_escape(r.decided_by or "—"),
-                comment=md_escape(r.decision_comment),
+                who=plain(r.decided_by or "—"),
+                comment=plain(r.decision_comment),
             )
         )

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.charts.burnup import burnup_chart
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
+from dashboard.markdown_text import plain
 from dashboard.services.drilldown import records_behind
 from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
@@ -52,7 +53,7 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
                 version=card.definition_version,
             )
         )
-    st.caption(getattr(card, f"counting_rule_{lang}"))
+    st.caption(plain(getattr(card, f"counting_rule_{lang}")))
     frame = cached.burnup(code, as_of)
     chart = burnup_chart(
         frame,

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from dashboard.db_failures import failure_text
 from dashboard.i18n import t
 from dashboard.permissions import PermissionDenied
 from dashboard.ui import cached
@@ -35,6 +37,9 @@ def run_write(
         return
     except refusals as exc:
         st.error(explain(exc))
+        return
+    except DBAPIError as exc:  # unreachable, read-only, full, busy: nothing was saved
+        st.error(failure_text(exc, v.lang))
         return
     finally:
         for key in forget:

@@ -118,12 +118,23 @@ def page(browser, server, request):
             outside.append(req.url)
 
     pg.on("request", record)
+    violations: list[str] = []
+    pg.add_init_script(CSP_LISTENER)
+    pg.on("console", lambda m: m.text.startswith(CSP_MARK) and violations.append(m.text))
     pg.set_default_timeout(30_000)
     yield pg
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     assert not outside, f"requests left the machine: {outside[:5]}"
+    assert not violations, f"Content-Security-Policy violations: {violations[:5]}"
+
+
+CSP_MARK = "CSP violation:"
+CSP_LISTENER = (
+    "document.addEventListener('securitypolicyviolation', e => console.error("
+    f"'{CSP_MARK} ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile));"
+)
 
 
 SERVER_DB: dict[str, str] = {}  # the database behind each running server

@@ -403,18 +403,30 @@ async def run_session(
 
 
 def http_login(base: str, user: str) -> str:
-    """POST /session/login like the login form; returns the session cookie's value."""
+    """GET the login form (its CSRF cookie and token), then POST it as the browser does;
+    returns the session cookie's value."""
     import http.client
+    import re
     from urllib.parse import urlencode, urlparse
 
     u = urlparse(base)
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=ACTION_TIMEOUT_S)
-    body = urlencode({"username": user, "password": "demo", "next": "/", "lang": "zh"})
+    conn.request("GET", "/session/login")
+    form = conn.getresponse()
+    html = form.read().decode()
+    csrf_cookie = re.search(r"dct_csrf=([^;]+)", form.getheader("set-cookie") or "").group(1)
+    csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    fields = {"username": user, "password": "demo", "next": "/", "lang": "zh"}
+    body = urlencode({**fields, "csrf_token": csrf_token})
     conn.request(
         "POST",
         "/session/login",
         body=body,
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": base,
+            "Cookie": f"dct_csrf={csrf_cookie}",
+        },
     )
     response = conn.getresponse()
     response.read()
