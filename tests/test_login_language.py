@@ -52,10 +52,12 @@ def test_a_first_login_saves_the_page_language(session):
 
 @pytest.mark.parametrize(("chosen", "value"), [(True, "1"), (False, "0")])
 def test_the_login_form_says_whether_the_language_was_chosen(chosen, value):
-    html = login_page.render(lang="en", next_path="/", error=None, demo=False, chosen=chosen)
+    html = login_page.render(
+        lang="en", next_path="/", error=None, demo=False, csrf="t", chosen=chosen
+    )
     assert f'<input type="hidden" name="lang_chosen" value="{value}">' in html
 
 
 def test_the_switch_link_marks_its_language_as_chosen():
-    html = login_page.render(lang="zh", next_path="/map", error=None, demo=False)
+    html = login_page.render(lang="zh", next_path="/map", error=None, demo=False, csrf="t")
     assert 'href="/session/login?lang=en&amp;chosen=1&amp;next=/map"' in html

@@ -9,9 +9,10 @@ from dashboard.exports.briefing import _title_slide
 from dashboard.exports.chart_export import ExportMeta
 from dashboard.i18n import t
 
-DOCUMENTS = json.loads(
-    (Path(__file__).resolve().parents[1] / "data/reference/documents.json").read_text("utf-8")
-)
+DOCUMENTS = [
+    json.loads(p.read_text("utf-8"))
+    for p in sorted((Path(__file__).resolve().parents[1] / "data/programmes").glob("*.json"))
+]
 TRACKED = [d for d in DOCUMENTS if d["code"] in ("AP2024", "WP2024")]
 
 
