@@ -4,7 +4,7 @@ events, or recomputing the chain without the key, is detected; keys rotate."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, text
 from sqlmodel import Session, select
 
 from dashboard import audit
@@ -75,7 +75,14 @@ def test_a_chain_recomputed_without_the_key_is_detected(session, sign, reason, m
     assert (report.ok, report.reason) == (False, reason)
 
 
+def _empty(session) -> None:
+    """Start from no events (the reference load audits each programme it loads)."""
+    session.execute(delete(AuditEvent))
+    session.commit()
+
+
 def test_keys_rotate_and_old_events_verify_with_the_previous_key(session, monkeypatch):
+    _empty(session)
     _settings(monkeypatch, DASHBOARD_AUDIT_KEY=KEY_A.decode())
     _events(session, 3)
     _settings(monkeypatch, DASHBOARD_AUDIT_KEY=KEY_B.decode())
@@ -88,9 +95,10 @@ def test_keys_rotate_and_old_events_verify_with_the_previous_key(session, monkey
 
 
 def test_an_unkeyed_chain_is_checked_then_signed_once(session, monkeypatch):
+    _empty(session)
     _settings(monkeypatch, DASHBOARD_AUDIT_ANCHOR="none")
     _events(session, 4)
-    _recompute(session, lambda e: (None, audit.event_hash(e)))  # a chain from before 0004
+    _recompute(session, lambda e: (None, audit.event_hash(e)))  # a chain from before 0005
     assert audit.verify_chain(session).reason == "unkeyed"
     first = "(SELECT MIN(id) FROM auditevent)"
     with Session(session.get_bind()) as s:
