@@ -74,7 +74,8 @@ def _markdown_values(at: AppTest) -> list[str]:
 
 
 def _check(values: list[str], expected: int) -> None:
-    holding = [v for v in values if "127" in v or "javascript" in v]
+    # the payload's own marker (demo names may hold "127" too)
+    holding = [v for v in values if "javascript" in v]
     assert len(holding) >= expected, values
     for value in holding:
         assert PAYLOAD not in value and plain(PAYLOAD) in value
@@ -107,9 +108,9 @@ v = Viewer(actor=Actor(id=uid, username="ministry", role="ministry"), lang="en",
 with session() as s:
     pilots = pilots_frame(s, actor=v.actor)
     reviews = reviews_frame(s, actor=v.actor)
-pilot = pilots[pilots["name"].str.contains("127")].iloc[0]
+pilot = pilots[pilots["name"].str.contains("javascript")].iloc[0]
 pilots_view._detail(v, pilot)
-review = reviews[reviews["enterprise_name"].str.contains("127")].iloc[0]
+review = reviews[reviews["enterprise_name"].str.contains("javascript")].iloc[0]
 st.subheader(f"{plain(review['enterprise_name'])} · {plain(review['uscc'])}")
 """
 
