@@ -4,11 +4,10 @@ login page wins over the saved one."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import Session, select
 
 from dashboard.db import make_engine
+from dashboard.i18n import local_today
 from dashboard.models import AuditEvent, PolicyTask, TaskUpdate, User
 from dashboard.permissions import Actor
 from dashboard.progress.service import list_targets, progress_for
@@ -42,9 +41,9 @@ def test_ministry_updates_a_task(page, server):
     assert (update.recorded_by, update.note, update.update_date) == (
         "ministry",
         "journey",
-        date.today(),
+        local_today(),
     )
-    assert task.last_update_on == date.today()
+    assert task.last_update_on == local_today()
     assert event.actor == "ministry" and event.outcome == "ok"
 
 
@@ -62,8 +61,8 @@ def _stage_zhejiang_report(db: str) -> int:
 
 def _pilots_figure(db: str) -> int:
     with Session(make_engine(db)) as s:
-        target = next(t for t in list_targets(s) if t.metric == "standardization_pilots")
-        return progress_for(s, target, date.today()).actual
+        target = next(t for t in list_targets(s) if t.code == "T2")
+        return progress_for(s, target, local_today()).actual
 
 
 def test_review_decision_shows_the_figures_before_and_after(page, server):
