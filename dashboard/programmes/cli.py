@@ -11,18 +11,11 @@ from pathlib import Path
 from sqlmodel import select
 
 from dashboard.db import session_scope
-from dashboard.i18n import t
 from dashboard.models import User
 from dashboard.permissions import Actor
 from dashboard.programmes import store
 from dashboard.programmes.files import canonical_json, read_programme_bytes
 from dashboard.programmes.spec import SpecError
-
-
-def spec_error_text(exc: SpecError, lang: str) -> str:
-    """A SpecError in the reader's language: where, then why."""
-    why = t(f"programme.error.{exc.reason}", lang, **{k: str(v) for k, v in exc.detail.items()})
-    return f"{exc.path}: {why}"
 
 
 def _admin(session, username: str | None) -> Actor:
@@ -53,7 +46,7 @@ def cmd_programmes(args) -> int:
             try:
                 text = canonical_json(store.export(session, args.code)) + "\n"
             except SpecError as exc:
-                print(f"error: {spec_error_text(exc, 'en')}", file=sys.stderr)
+                print(f"error: {exc.text('en')}", file=sys.stderr)
                 return 2
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8")
@@ -64,13 +57,11 @@ def cmd_programmes(args) -> int:
     try:
         raw = read_programme_bytes(data)
         with session_scope(engine) as session:
-            result = store.load(
-                session, raw, actor=_admin(session, args.user), note=args.note, dry_run=args.dry_run
-            )
+            result = store.load(session, raw, actor=_admin(session, args.user), note=args.note)
             if args.dry_run:
                 session.rollback()
     except SpecError as exc:
-        print(f"error: {spec_error_text(exc, 'en')}", file=sys.stderr)
+        print(f"error: {exc.text('en')}", file=sys.stderr)
         return 1
     verb = "would load" if args.dry_run else "loaded"
     if not result.changed:

@@ -24,7 +24,7 @@ def preview(session: Session, raw, *, actor: Actor, as_of: date) -> Preview:
     PermissionDenied like `store.load`."""
     nested = session.begin_nested()
     try:
-        result = store.load(session, raw, actor=actor, dry_run=True)
+        result = store.load(session, raw, actor=actor)
         cards = target_cards(session, as_of, result.code)
     finally:
         nested.rollback()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dashboard.i18n import t
 from dashboard.vocab import (
     DELIVERABLE_CATEGORIES,
     DELIVERABLE_KINDS,
@@ -53,6 +54,11 @@ class SpecError(ValueError):
     def __init__(self, path: str, reason: str, **detail):
         self.path, self.reason, self.detail = path, reason, detail
         super().__init__(f"{path}: {reason} {detail}" if detail else f"{path}: {reason}")
+
+    def text(self, lang: str) -> str:
+        """Where, then why, in the reader's language."""
+        values = {k: str(v) for k, v in self.detail.items()}
+        return f"{self.path}: {t(f'programme.error.{self.reason}', lang, **values)}"
 
 
 @dataclass(frozen=True)

@@ -142,11 +142,10 @@ def load(
     *,
     actor: Actor | None,
     note: str | None = None,
-    dry_run: bool = False,
 ) -> LoadResult:
     """Load a programme file as a new version (nothing if it is unchanged). `actor` None is
     the reference-data sync (init-db); otherwise the actor must be allowed to manage
-    programmes. With dry_run the caller's transaction is left to roll back."""
+    programmes. A preview or a dry run loads and then rolls the caller's transaction back."""
     if actor is not None:
         code = str(raw.get("code", ""))[:16] if isinstance(raw, dict) else ""
         authorize(session, actor, "manage_programmes", entity=("programme", code))
@@ -192,7 +191,6 @@ def load(
             "changed": changed,
             "retired": retired,
             "note": (note or "")[:500],
-            "dry_run": dry_run,
         },
     )
     session.flush()

@@ -13,7 +13,6 @@ import streamlit as st
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.permissions import PermissionDenied
 from dashboard.programmes import store
-from dashboard.programmes.cli import spec_error_text
 from dashboard.programmes.files import MAX_FILE_BYTES, read_programme_bytes
 from dashboard.programmes.preview import preview
 from dashboard.programmes.spec import SpecError
@@ -82,7 +81,7 @@ def render_programmes(v: Viewer) -> None:
         with session() as s:
             shown = preview(s, raw, actor=v.actor, as_of=date.today())
     except SpecError as exc:
-        st.error(t("programmes.refused", lang, why=spec_error_text(exc, lang)))
+        st.error(t("programmes.refused", lang, why=exc.text(lang)))
         return
     except PermissionDenied:
         st.error(t("error.permission", lang))
@@ -97,7 +96,7 @@ def render_programmes(v: Viewer) -> None:
             v,
             lambda s: store.load(s, raw, actor=v.actor, note=note.strip() or None),
             refusals=(SpecError,),
-            explain=lambda exc: spec_error_text(exc, lang),
+            explain=lambda exc: exc.text(lang),
             done_key="programmes.saved",
             forget=(CHECKED_KEY,),
         )
