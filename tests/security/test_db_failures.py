@@ -4,7 +4,6 @@ reached, and the app shows a bilingual 'nothing was saved' message instead of a 
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +20,7 @@ from dashboard.db_failures import bilingual, classify
 from dashboard.i18n import t
 from dashboard.reference_data import sync_reference
 from tests import builders as b
+from tests.async_run import run as run_async
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2"
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -85,7 +85,7 @@ def test_the_login_route_answers_503_when_the_database_cannot_be_reached(monkeyp
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
 
-    response = asyncio.run(server.login_submit(Request(scope, receive)))
+    response = run_async(server.login_submit(Request(scope, receive)))
     assert response.status_code == 503
     assert t("failure.database_login", "en").encode() in response.body
 

@@ -3,9 +3,8 @@ a session, what does not, and the per-session upload budget."""
 
 from __future__ import annotations
 
-import asyncio
-
 from dashboard.web_gate import SessionGate, UploadBudget
+from tests.async_run import run as run_async
 
 
 async def _inner(scope, receive, send):
@@ -25,7 +24,7 @@ def _call(gate, scope) -> list[dict]:
     async def send(message):
         sent.append(message)
 
-    asyncio.run(gate(scope, receive, send))
+    run_async(gate(scope, receive, send))
     return sent
 
 
@@ -119,5 +118,5 @@ def test_developer_messages_on_the_websocket_are_dropped():
     async def send(message):
         pass
 
-    asyncio.run(gate(_scope("websocket", "/_stcore/stream", cookie="good"), receive, send))
+    run_async(gate(_scope("websocket", "/_stcore/stream", cookie="good"), receive, send))
     assert seen == ["websocket.connect", "app_heartbeat", "stop_script", "websocket.disconnect"]
