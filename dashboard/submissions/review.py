@@ -176,14 +176,10 @@ def _claim(session: Session, sub: Submission, expected_version: int, values: dic
     if result.rowcount != 1:
         if sub.version != expected_version:
             raise StaleSubmission(
-                id=sub.id, by=sub.decided_by or "—", at=_when(sub.decided_at), status=sub.status
+                id=sub.id, by=sub.decided_by or "—", at=sub.decided_at or "—", status=sub.status
             )
         raise NotPending(id=sub.id, status=sub.status)
     return sub
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "—"
 
 
 def accept(
