@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from dashboard.models import PolicyTask
 from dashboard.permissions import Actor
-from dashboard.submissions.review import _visible
+from dashboard.submissions.review import visible_submission
 
 # The vocabulary (i18n group) of a kind's stage or status values.
 STAGE_GROUP = {
@@ -38,7 +38,7 @@ def record_names(
 ) -> dict[str, dict[str, str]]:
     """Key (pilot code, USCC, standard number, task code) -> {"zh": name, "en": name} of the
     records the submission names: from its own rows, and for tasks from the task list."""
-    sub = _visible(session, actor, submission_id, "view_submissions")
+    sub = visible_submission(session, actor, submission_id, "view_submissions")
     names: dict[str, dict[str, str]] = {}
     if sub.kind == "task_progress":
         codes = {r.get("task_code") for r in sub.payload}
