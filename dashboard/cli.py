@@ -113,7 +113,22 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.programmes.cli import add_programme_commands
 
     add_programme_commands(sub)
+    _database_url_after_the_command(parser)
     return parser
+
+
+def _database_url_after_the_command(parser: argparse.ArgumentParser) -> None:
+    """`--database-url` works before or after any subcommand (`users list --database-url X`):
+    every subcommand parser, nested ones included, accepts it too. SUPPRESS keeps a
+    subcommand that was not given it from clearing the value given before it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                if "--database-url" not in child._option_string_actions:
+                    child.add_argument(
+                        "--database-url", default=argparse.SUPPRESS, help="overrides DATABASE_URL"
+                    )
+                _database_url_after_the_command(child)
 
 
 def main(argv: list[str] | None = None) -> int:
