@@ -11,7 +11,7 @@ from dashboard.i18n import t
 from dashboard.models import ROLES, Province, User
 from dashboard.models.common import utcnow
 from dashboard.passwords import hash_password
-from dashboard.permissions import Actor, authorize, can
+from dashboard.permissions import Actor, authorize, can, is_provincial
 
 MIN_PASSWORD_LENGTH = 12
 DEMO_USERS = (
@@ -40,7 +40,7 @@ class AccountError(ValueError):
 def _check_role(session: Session, role: str, province_code: str | None) -> None:
     if role not in ROLES:
         raise AccountError("account.error.unknown_role", role=role, choices=", ".join(ROLES))
-    if role == "coordinator":
+    if is_provincial(role):
         if not province_code:
             raise AccountError("account.error.needs_province")
         if session.get(Province, province_code) is None:

@@ -8,6 +8,7 @@ import sys
 
 from dashboard import accounts, audit
 from dashboard.db import session_scope
+from dashboard.models import ROLES
 
 
 def _read_password(args) -> str:
@@ -146,9 +147,7 @@ def add_admin_commands(sub) -> None:
     us = users.add_subparsers(dest="users_command", required=True)
     add = us.add_parser("add", help="add a user (password from a prompt or stdin)")
     add.add_argument("username")
-    add.add_argument(
-        "--role", required=True, choices=("admin", "ministry", "coordinator", "briefing")
-    )
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--province", help="GB/T 2260 code, for coordinators")
     add.add_argument("--display-name")
     us.add_parser("list", help="list users")
@@ -156,9 +155,7 @@ def add_admin_commands(sub) -> None:
         us.add_parser(name).add_argument("username")
     sr = us.add_parser("set-role")
     sr.add_argument("username")
-    sr.add_argument(
-        "--role", required=True, choices=("admin", "ministry", "coordinator", "briefing")
-    )
+    sr.add_argument("--role", required=True, choices=ROLES)
     sr.add_argument("--province")
     aud = sub.add_parser("audit", help="audit trail")
     aud.set_defaults(handler=cmd_audit)

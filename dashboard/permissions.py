@@ -136,6 +136,12 @@ def allowed_provinces(session: Session, actor: Actor, action: str) -> frozenset[
     return frozenset({user.province_code})
 
 
+def is_provincial(role: str) -> bool:
+    """A role is provincial when any of its grants is scoped to its own province: its
+    accounts then belong to a province, land on its profile and act only within it."""
+    return any(r == role and scope == OWN for r, _, scope in PERMISSIONS)
+
+
 def can(role: str, action: str) -> bool:
     """For the interface only (hiding what a role may not use); services call authorize."""
     return scope_for(role, action) is not None

@@ -38,10 +38,6 @@ class Settings:
     audit_previous_keys: tuple[str, ...] = ()
     audit_anchor: Path | None = None
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def _read_secrets(path: Path) -> dict:
     if not path.exists():

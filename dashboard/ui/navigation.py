@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.permissions import can
+from dashboard.permissions import can, is_provincial
 from dashboard.ui.context import Viewer
 
 PAGES = "../pages/"
@@ -106,5 +106,6 @@ def not_permitted() -> None:
 
 
 def default_page(v: Viewer) -> str:
-    """A coordinator lands on their province's profile; everyone else on the overview."""
-    return "province.py" if v.role == "coordinator" else "overview.py"
+    """A provincial role (a coordinator) lands on its province's profile; everyone else on
+    the overview."""
+    return "province.py" if is_provincial(v.role) else "overview.py"
