@@ -124,6 +124,19 @@ def test_golden_standards_applied(session, ingest, actors):
     assert set(adopted.values()) == {None}
     local = session.exec(select(Deliverable).where(Deliverable.number == "DB33/T 123-2024")).one()
     assert local.province_code == "330000"  # written 浙江
+    # the standards registry shows the adopted standard beside the number
+    from dashboard.services.registries import StandardFilter, standards_frame
+
+    shown = standards_frame(
+        session, actor=actors["admin"], f=StandardFilter((), (), (), None, "24067")
+    )
+    assert shown[["number", "adopted_standard"]].values.tolist() == [
+        ["GB/T 24067-2024", "ISO 14067:2018"]
+    ]
+    industry = standards_frame(
+        session, actor=actors["admin"], f=StandardFilter(("industry_standard",), (), (), None, "")
+    )
+    assert sorted(industry["number"]) == ["HJ 1357-2024", "HJ/T 353-2007", "NB/T 10001-2016"]
     withdrawn = session.exec(
         select(Deliverable).where(Deliverable.number == "GB/T 32150-2015")
     ).one()
