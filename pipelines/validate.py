@@ -16,9 +16,20 @@ from datetime import date
 from sqlmodel import Session, select
 
 from dashboard.models import Department, PolicyTask, Province
+from dashboard.province_names import (
+    ProvinceAmbiguous,
+    ProvinceIndex,
+    ProvinceUnknown,
+    reference_index,
+)
 from dashboard.submissions import make_plan
 from pipelines.dates import DateParseError, check_not_future, parse_date
-from pipelines.identifiers import PROVINCE_CODES, ParseError, parse_standard_number, parse_uscc
+from pipelines.identifiers import (
+    ParseError,
+    parse_standard_number,
+    parse_uscc,
+    uscc_region_ok,
+)
 from pipelines.messages import MAX_VALUE_CHARS, issue
 from pipelines.safe_read import Table
 from pipelines.schemas import (
@@ -57,7 +68,7 @@ class Context:
     """What validation needs from the database, loaded once per file."""
 
     today: date
-    provinces: dict[str, str]  # token of a code or name -> code
+    provinces: ProvinceIndex  # a code or name as written -> code
     tasks: frozenset[str]
     departments: dict[str, str]  # token of a code or name -> code
     scope: frozenset[str] | None = None  # provinces the submitter may report; None: all
@@ -66,11 +77,7 @@ class Context:
 def load_context(
     session: Session, *, scope: frozenset[str] | None, today: date | None = None
 ) -> Context:
-    provinces: dict[str, str] = {}
-    for p in session.exec(select(Province)).all():
-        for word in (p.code, p.name_zh, p.short_zh, p.name_en):
-            if word:
-                provinces.setdefault(token(word), p.code)
+    provinces = reference_index(session.exec(select(Province.code)).all())
     departments: dict[str, str] = {}
     for d in session.exec(select(Department)).all():
         for word in (d.code, d.name_zh, d.name_en):
@@ -146,7 +153,7 @@ def _uscc(raw) -> tuple[str, bool]:
     if result.error:
         raise Bad(result.error)
     region = result.region_code
-    if not region.isdigit() or region[:2] not in PROVINCE_CODES:
+    if not uscc_region_ok(region):
         raise Bad("uscc_region", region=region)
     return result.normalized, result.check_ok
 
@@ -166,10 +173,14 @@ def _parsers(col: Column, ctx: Context) -> Callable:
     if kind == "province":
 
         def parse(raw):
-            code = ctx.provinces.get(token(_plain(raw)))
-            if code is None:
-                raise Bad("province_invalid")
-            return code
+            try:
+                return ctx.provinces.resolve(_plain(raw))
+            except ProvinceAmbiguous as exc:
+                named = ctx.provinces.named
+                zh, en = named(exc.candidates, "zh"), named(exc.candidates, "en")
+                raise Bad("province_ambiguous", names_zh=zh, names_en=en) from None
+            except ProvinceUnknown:
+                raise Bad("province_invalid") from None
 
         return parse
     if kind == "date":
@@ -241,7 +252,8 @@ def _row_rules(kind: str, row: dict, failed: dict, ctx: Context, add) -> None:
         number = row.get("number")
         if number is not None:
             try:
-                row["number"] = parse_standard_number(number, row.get("kind")).canonical
+                parsed = parse_standard_number(number, row.get("kind"))
+                row["number"], row["adopted_standard"] = parsed.canonical, parsed.adopted
             except ParseError as exc:
                 inferred = exc.detail.get("inferred")
                 extra = {"inferred": ("kind", inferred)} if inferred else {}

@@ -31,6 +31,7 @@ from dashboard.submissions.staged import STAGED, plan_staged
 __all__ = ["CHUNK", "DATE_FIELDS", "KINDS", "Conflict", "Plan", "as_dates", "chunks", "make_plan"]
 
 STANDARD_ATTRS = (
+    "adopted_standard",
     "category",
     "title_zh",
     "title_en",
