@@ -16,6 +16,7 @@ from sqlmodel import Session, func, select
 
 from dashboard.i18n import local_time
 from dashboard.models import Pilot, PilotStage, Province
+from dashboard.models.common import as_utc
 from dashboard.permissions import Actor, authorize
 from dashboard.reporting import FIRST_QUARTER, Quarter, quarter_of, quarters_due
 from dashboard.submissions.review import history
@@ -133,8 +134,16 @@ def midterm_due(session: Session, province: str, as_of: date) -> list[MidtermDue
 
 
 def coordinator_digest(
-    session: Session, *, actor: Actor, as_of: date, since: date, chart_target: str | None
+    session: Session,
+    *,
+    actor: Actor,
+    as_of: date,
+    since: date,
+    returned_after: datetime,
+    chart_target: str | None,
 ) -> CoordinatorDigest:
+    """`returned_after`: the moment the previous digest was composed (returns are events,
+    reported once each; figures are compared by day)."""
     user = authorize(session, actor, "view_records")
     province = session.get(Province, user.province_code)
     subs = history(session, actor=actor, province=user.province_code)
@@ -145,7 +154,8 @@ def coordinator_digest(
         for s in subs
         if s.status == "returned"
         and s.decided_at is not None
-        and since < local_time(s.decided_at).date() <= as_of
+        and as_utc(s.decided_at) > returned_after
+        and local_time(s.decided_at).date() <= as_of
     ]
     midterm = midterm_due(session, user.province_code, as_of)
     return CoordinatorDigest(

@@ -20,20 +20,20 @@ from email.message import EmailMessage
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from dashboard import audit
 from dashboard.digests.compose import ChartCache, letter_for
 from dashboard.digests.coordinator import coordinator_digest
 from dashboard.digests.ministry import headline_target, ministry_digest
-from dashboard.digests.periods import period_key, since
+from dashboard.digests.periods import events_after, period_key, since
 from dashboard.digests.render import build_message
 from dashboard.models import DigestDelivery, User
 from dashboard.models.common import as_utc, utcnow
 from dashboard.permissions import Actor
 from dashboard.services import overview
 from dashboard.services.dataset import dataset_status
-from dashboard.settings import SmtpSettings
+from dashboard.settings import SmtpSettings, display_timezone
 
 DIGEST_ACTOR = "digest"
 MAX_ATTEMPTS = 5
@@ -62,14 +62,17 @@ def digest_users(session: Session, username: str | None = None) -> list[User]:
     return list(session.exec(query.order_by(User.username)).all())
 
 
-def _last_sent(session: Session, user_id: int, as_of: date) -> date | None:
-    return session.scalar(
-        select(func.max(DigestDelivery.as_of)).where(
+def _last_sent(session: Session, user_id: int, as_of: date) -> DigestDelivery | None:
+    return session.exec(
+        select(DigestDelivery)
+        .where(
             DigestDelivery.user_id == user_id,
             DigestDelivery.status == "sent",
             DigestDelivery.as_of < as_of,
         )
-    )
+        .order_by(DigestDelivery.as_of.desc(), DigestDelivery.id.desc())
+        .limit(1)
+    ).first()
 
 
 def _existing(session: Session, user_id: int, period: str) -> DigestDelivery | None:
@@ -98,14 +101,17 @@ def compose(
     """The user's digest for `as_of`: its kind and the message."""
     actor = Actor(id=user.id, username=user.username, role=user.role)
     lang = user.language if user.language in {"zh", "en"} else "zh"
-    start = since(user.digest, as_of, _last_sent(session, user.id, as_of))
+    last = _last_sent(session, user.id, as_of)
+    start = since(user.digest, as_of, last.as_of if last else None)
     if user.role == "coordinator":
         cards = overview.target_cards(session, as_of)
+        composed = as_utc(last.claimed_at) if last is not None and last.as_of == start else None
         content = coordinator_digest(
             session,
             actor=actor,
             as_of=as_of,
             since=start,
+            returned_after=events_after(start, composed, display_timezone()),
             chart_target=headline_target(cards, as_of),
         )
         kind = "coordinator"

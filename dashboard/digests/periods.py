@@ -9,7 +9,7 @@ since one period before its day."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 PERIOD_DAYS = {"daily": 1, "weekly": 7}
 LOOKBACK_DAYS = 31
@@ -29,3 +29,13 @@ def since(frequency: str, as_of: date, last_sent: date | None) -> date:
     if last_sent is not None and as_of - timedelta(days=LOOKBACK_DAYS) <= last_sent < as_of:
         return last_sent
     return as_of - timedelta(days=PERIOD_DAYS[frequency])
+
+
+def events_after(since_day: date, last_composed: datetime | None, zone) -> datetime:
+    """Events (such as a returned submission) are reported when they happened after the
+    previous digest was composed; without one, after the start of the day after `since`
+    in the display zone."""
+    if last_composed is not None:
+        return last_composed
+    start = datetime.combine(since_day + timedelta(days=1), time(0), tzinfo=zone)
+    return start.astimezone(UTC)
