@@ -92,7 +92,7 @@ def tls_smtp_server(tmp_path, monkeypatch):
     """A server that offers and requires STARTTLS with a self-signed certificate for
     localhost, which the client trusts through SSL_CERT_FILE."""
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(  # noqa: S603 - fixed arguments
+    subprocess.run(
         [
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlmodel import Session
+from sqlmodel import select
 
 from dashboard.digests.coordinator import add_months, coordinator_digest, report_due
 from dashboard.digests.lagging import lagging_regions
@@ -48,8 +48,8 @@ def test_report_due_by_the_15th_rule():
     assert (r.quarter, r.due, r.days_left, r.received_on) == ("2026Q4", date(2027, 1, 15), 43, None)
     assert (r.previous, r.previous_due) == ("2026Q3", date(2026, 10, 15))
     # due today is still the one to send; a report in its window counts, a rejected one not
-    r = report_due([_sub(date(2026, 9, 20), "accepted"), _sub(date(2026, 10, 1), "rejected")],
-                   date(2026, 10, 15))  # fmt: skip
+    subs = [_sub(date(2026, 9, 20), "accepted"), _sub(date(2026, 10, 1), "rejected")]
+    r = report_due(subs, date(2026, 10, 15))
     assert (r.quarter, r.days_left, r.received_on, r.previous) == (
         "2026Q3",
         0,
@@ -65,8 +65,15 @@ def test_ministry_digest_reports_status_changes_and_new_warnings(session):
     for _ in range(70):
         b.standard(session, issued=date(2024, 6, 10))
     task = session.get(PolicyTask, next(iter(_task_codes(session))))
-    session.add(TaskUpdate(task_code=task.code, update_date=date(2024, 6, 10), status="delayed",
-                           progress_pct=10, recorded_by="test"))  # fmt: skip
+    session.add(
+        TaskUpdate(
+            task_code=task.code,
+            update_date=date(2024, 6, 10),
+            status="delayed",
+            progress_pct=10,
+            recorded_by="test",
+        )
+    )
     task.status = "delayed"
     session.commit()
     d = ministry_digest(session, actor=official, as_of=date(2024, 6, 10), since=date(2024, 6, 9))
@@ -84,8 +91,6 @@ def test_ministry_digest_reports_status_changes_and_new_warnings(session):
 
 
 def _task_codes(session):
-    from sqlmodel import select
-
     return session.exec(select(PolicyTask.code).order_by(PolicyTask.code)).all()
 
 
@@ -96,11 +101,31 @@ def test_briefing_staff_get_no_review_section(session):
 
 
 def _submission(session, province: str, day: date, status: str, **extra) -> None:
-    n = len(session.exec(__import__("sqlmodel").select(Submission)).all())
-    session.add(Submission(sha256=f"{n:064d}", filename=f"{province}-{n}.csv", province_code=province,
-                           submitted_by="x", submitted_at=datetime(day.year, day.month, day.day, 2, tzinfo=UTC),
-                           status=status, **extra))  # fmt: skip
+    n = len(session.exec(select(Submission)).all())
+    session.add(
+        Submission(
+            sha256=f"{n:064d}",
+            filename=f"{province}-{n}.csv",
+            province_code=province,
+            submitted_by="x",
+            submitted_at=datetime(day.year, day.month, day.day, 2, tzinfo=UTC),
+            status=status,
+            **extra,
+        )
+    )
     session.commit()
+
+
+def _returned(session, province: str, day: date, decided: datetime, comment: str) -> None:
+    _submission(
+        session,
+        province,
+        day,
+        "returned",
+        decided_by="wang",
+        decided_at=decided,
+        decision_comment=comment,
+    )
 
 
 def test_lagging_regions(session):
@@ -128,12 +153,10 @@ def test_coordinator_digest(session):
     b.pilot(session, [("approved", date(2026, 6, 1))])  # not due for months
     b.pilot(session, [("approved", date(2025, 1, 1)), ("midterm_evaluation", date(2026, 1, 5))])
     b.pilot(session, [("approved", date(2025, 1, 1))], province="370000")  # another province
-    _submission(session, "330000", date(2026, 11, 25), "returned", decided_by="wang",
-                decided_at=datetime(2026, 12, 3, 1, tzinfo=UTC), decision_comment="fix row 3")  # fmt: skip
-    _submission(session, "330000", date(2026, 11, 1), "returned", decided_by="wang",
-                decided_at=datetime(2026, 11, 2, 1, tzinfo=UTC), decision_comment="old")  # fmt: skip
-    _submission(session, "370000", date(2026, 11, 25), "returned", decided_by="wang",
-                decided_at=datetime(2026, 12, 3, 1, tzinfo=UTC), decision_comment="not theirs")  # fmt: skip
+    now = datetime(2026, 12, 3, 1, tzinfo=UTC)
+    _returned(session, "330000", date(2026, 11, 25), now, "fix row 3")
+    _returned(session, "330000", date(2026, 11, 1), datetime(2026, 11, 2, 1, tzinfo=UTC), "old")
+    _returned(session, "370000", date(2026, 11, 25), now, "not theirs")
     d = coordinator_digest(
         session,
         actor=li,
