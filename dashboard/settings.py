@@ -171,6 +171,15 @@ class SmtpSettings:
     timeout: float = 30.0
 
 
+SMTP_ENV = {
+    "host": "DASHBOARD_SMTP_HOST",
+    "port": "DASHBOARD_SMTP_PORT",
+    "starttls": "DASHBOARD_SMTP_STARTTLS",
+    "user": "DASHBOARD_SMTP_USER",
+    "sender": "DASHBOARD_SMTP_SENDER",
+}
+
+
 def smtp_settings(env: dict[str, str] | None = None, secrets_path: Path = SECRETS_FILE):
     """DASHBOARD_SMTP_HOST, _PORT (default 587 with STARTTLS, else 25), _STARTTLS (default
     on), _USER, _PASSWORD (environment only) and _SENDER; the non-secret ones may also be
@@ -179,7 +188,7 @@ def smtp_settings(env: dict[str, str] | None = None, secrets_path: Path = SECRET
     secrets = _read_secrets(secrets_path)
 
     def read(name: str, default: str = "") -> str:
-        value = env.get(f"DASHBOARD_SMTP_{name.upper()}")
+        value = env.get(SMTP_ENV[name])
         return str(value if value is not None else secrets.get(f"smtp_{name}", default)).strip()
 
     host, sender = read("host"), read("sender")

@@ -158,3 +158,19 @@ def test_a_weekly_reader_gets_one_digest_a_week(engine, readers, smtp_server):
     text = smtp_server.mailbox.messages[1].get_body(("plain",)).get_content()
     assert "2026年11月30日之后至2026年12月7日" in text  # since the last weekly digest
     assert [r.period for r in _deliveries(engine)] == ["weekly:2026-W49", "weekly:2026-W50"]
+
+
+def test_without_the_cjk_font_the_chart_is_left_out_and_said(
+    engine, readers, monkeypatch, tmp_path
+):
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    monkeypatch.setenv("DASHBOARD_CJK_FONT_DIR", str(empty))
+    from dashboard.digests.compose import ChartCache
+
+    charts = ChartCache()
+    [o] = run(engine, as_of=AS_OF, send=None, username="wang", charts=charts)
+    parts = _parts(o.message)
+    assert "image/png" not in parts and "multipart/related" not in parts
+    assert "燃尽图未附上" in parts["text/plain"].get_content()
+    assert charts.failures and "fonts-noto-cjk" in charts.failures[0]
