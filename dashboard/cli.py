@@ -1,5 +1,5 @@
 """Command line: python -m dashboard init-db | demo | progress | programmes ... | users ... |
-audit verify | spans | briefing."""
+audit verify | spans | briefing | digest."""
 
 from __future__ import annotations
 
@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.programmes.cli import add_programme_commands
 
     add_programme_commands(sub)
+    from dashboard.digests.cli import add_digest_command
+
+    add_digest_command(sub)
     _database_url_after_the_command(parser)
     return parser
 

@@ -48,7 +48,10 @@ def cmd_users(args) -> int:
             elif args.users_command == "list":
                 for u in accounts.list_users(session):
                     state = "active" if u.is_active else "disabled"
-                    print(f"{u.username:<20} {u.role:<12} {u.province_code or '-':<8} {state}")
+                    print(
+                        f"{u.username:<20} {u.role:<12} {u.province_code or '-':<8} {state:<9}"
+                        f" {u.digest:<7} {u.email or '-'}"
+                    )
             elif args.users_command in {"disable", "enable"}:
                 accounts.set_active(
                     session,
@@ -71,6 +74,18 @@ def cmd_users(args) -> int:
                     province_code=args.province,
                 )
                 print(f"user {args.username} is now {args.role}")
+            elif args.users_command == "set-digest":
+                from dashboard.digests.preferences import KEEP, set_user_digest
+
+                email = "" if args.no_email else (KEEP if args.email is None else args.email)
+                user = set_user_digest(
+                    session,
+                    actor=None,
+                    username=args.username,
+                    email=email,
+                    frequency=args.frequency,
+                )
+                print(f"user {user.username}: digest {user.digest}, address {user.email or '-'}")
     except accounts.AccountError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -157,6 +172,12 @@ def add_admin_commands(sub) -> None:
     sr.add_argument("username")
     sr.add_argument("--role", required=True, choices=ROLES)
     sr.add_argument("--province")
+    sd = us.add_parser("set-digest", help="a user's e-mail address and digest frequency")
+    sd.add_argument("username")
+    where = sd.add_mutually_exclusive_group()
+    where.add_argument("--email", help="the address digests go to")
+    where.add_argument("--no-email", action="store_true", help="remove it (turns the digest off)")
+    sd.add_argument("--frequency", choices=("daily", "weekly", "none"))
     aud = sub.add_parser("audit", help="audit trail")
     aud.set_defaults(handler=cmd_audit)
     aus = aud.add_subparsers(dest="audit_command", required=True)

@@ -51,6 +51,11 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("admin", "view_audit", ALL),
     ("admin", "run_pipelines", ALL),
     ("admin", "manage_programmes", ALL),
+    # one's own e-mailed digest (how often; the address is set by an administrator)
+    ("admin", "set_own_digest", ALL),
+    ("ministry", "set_own_digest", ALL),
+    ("coordinator", "set_own_digest", ALL),
+    ("briefing", "set_own_digest", ALL),
 )
 
 ACTIONS = tuple(sorted({a for _, a, _ in PERMISSIONS}))

@@ -1,6 +1,7 @@
 """All table models; importing this package registers them on SQLModel.metadata."""
 
 from dashboard.models.accounts import ROLES, AuditEvent, AuthSession, User
+from dashboard.models.digests import DigestDelivery
 from dashboard.models.records import (
     CountingSpan,
     Deliverable,
@@ -32,6 +33,7 @@ __all__ = [
     "DatasetFact",
     "Deliverable",
     "Department",
+    "DigestDelivery",
     "Document",
     "MeasurementReview",
     "Milestone",

@@ -62,6 +62,13 @@ PAGE_TABLE = (
         "manage_programmes",
     ),
     ("audit.py", "nav.audit", ":material/receipt_long:", "nav.section.admin", "view_audit"),
+    (
+        "settings.py",
+        "nav.settings",
+        ":material/settings:",
+        "nav.section.account",
+        "set_own_digest",
+    ),
 )
 
 

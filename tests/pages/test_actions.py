@@ -417,6 +417,13 @@ PERFORMED_BY = {
     ("admin", "manage_programmes"): (
         "tests/pages/test_programmes_page.py::test_admin_previews_then_saves_a_new_programme"
     ),
+    **{
+        (
+            role,
+            "set_own_digest",
+        ): "tests/pages/test_digest_settings.py::test_each_role_sets_own_digest"
+        for role in ("admin", "ministry", "coordinator", "briefing")
+    },
 }
 NOT_HERE = {"view_aggregates", "view_records", "view_submissions", "export", "run_pipelines"}
 
