@@ -30,7 +30,7 @@ from dashboard.digests.periods import events_after, period_key, since
 from dashboard.digests.render import build_message
 from dashboard.models import DigestDelivery, User
 from dashboard.models.common import as_utc, utcnow
-from dashboard.permissions import Actor
+from dashboard.permissions import Actor, is_provincial
 from dashboard.services import overview
 from dashboard.services.dataset import dataset_status
 from dashboard.settings import SmtpSettings, display_timezone
@@ -103,7 +103,7 @@ def compose(
     lang = user.language if user.language in {"zh", "en"} else "zh"
     last = _last_sent(session, user.id, as_of)
     start = since(user.digest, as_of, last.as_of if last else None)
-    if user.role == "coordinator":
+    if is_provincial(user.role):
         cards = overview.target_cards(session, as_of)
         composed = as_utc(last.claimed_at) if last is not None and last.as_of == start else None
         content = coordinator_digest(
@@ -210,7 +210,7 @@ def run(
         with Session(engine, expire_on_commit=False) as s:
             skip = _skip_state(_existing(s, user.id, period))
             if skip is not None:
-                kind = "coordinator" if user.role == "coordinator" else "ministry"
+                kind = "coordinator" if is_provincial(user.role) else "ministry"
                 outcomes.append(Outcome(user.username, period, kind, user.email, skip))
                 continue
             kind, message = compose(
