@@ -20,7 +20,7 @@ from dashboard.models.common import as_utc
 
 ALL = "all"
 OWN = "own_province"
-TOKEN_ACTOR = "api:"
+TOKEN_ACTOR = "api:"  # noqa: S105  (a name prefix in the audit trail, not a secret)
 # The API is read-only: a token may use no other action, whatever its role grants a user.
 TOKEN_ACTIONS = frozenset({"view_aggregates", "view_records", "view_submissions"})
 

@@ -53,7 +53,7 @@ class Query:
     def __init__(self, params: QueryParams, allowed: tuple[str, ...]):
         self.allowed = set(allowed) | set(COMMON)
         self.values: dict[str, str] = {}
-        for name in params.keys():
+        for name in params:
             if name not in self.allowed:
                 raise BadParameter(name[:40], "unknown", allowed=", ".join(sorted(self.allowed)))
             given = params.getlist(name)
