@@ -14,8 +14,8 @@ import re
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from dashboard.api import openapi
-from dashboard.api.auth import LIMITS, Call, NotFound, client_address, endpoint, too_many
+from dashboard.api import auth, openapi
+from dashboard.api.auth import Call, NotFound, client_address, endpoint, too_many
 from dashboard.api.params import PAGING, BadParameter, lang_of
 from dashboard.api.serializers import error_response, json_response, records, table_response
 from dashboard.i18n import local_today, t
@@ -185,7 +185,7 @@ def history(name: str):
 
 async def openapi_document(request) -> Response:
     """The OpenAPI document: public (it holds no data), limited per address, not audited."""
-    retry = LIMITS.addresses.take(client_address(request))
+    retry = auth.LIMITS.addresses.take(client_address(request))
     if retry:
         return too_many(lang_of(request.query_params), retry)
     return JSONResponse(openapi.document(), headers={"Cache-Control": "no-cache"})
