@@ -17,6 +17,11 @@ from dashboard.vocab import (
 )
 
 VERSION = "1.0.0"
+# A real date from 2000-01-01 to 2099-12-31 (params.EARLIEST, params.LATEST), leap days too.
+DAY_PATTERN = (
+    "^(20[0-9]{2}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    "|02-(0[1-9]|1[0-9]|2[0-8]))|20(0[048]|[2468][048]|[13579][26])-02-29)$"
+)
 REF = "#/components/"
 
 
@@ -33,7 +38,7 @@ def _list_of(values: tuple[str, ...]) -> dict:
 PARAMETERS = {
     "lang": {"schema": {"type": "string", "enum": ["zh", "en"]}, "description": "language"},
     "as_of": {
-        "schema": {"type": "string", "format": "date"},
+        "schema": {"type": "string", "pattern": DAY_PATTERN},
         "description": f"YYYY-MM-DD, {p.EARLIEST} to {p.LATEST} (default: today, Beijing)",
     },
     "programme": {"schema": {"type": "string", "maxLength": 16}, "description": "code"},

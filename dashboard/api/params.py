@@ -1,7 +1,7 @@
 """Query parameters of the API, checked before anything reaches the database.
 
 Every parameter is bounded: an unknown parameter, a repeated one, a value longer than
-MAX_VALUE_CHARS, a date that is not YYYY-MM-DD (or outside 2000-2100), a value outside its
+MAX_VALUE_CHARS, a date that is not YYYY-MM-DD (or outside 2000-2099), a value outside its
 vocabulary or a page size over MAX_PAGE_SIZE is a `BadParameter`, which the API answers with
 400 and a message naming the parameter, in the caller's language (`lang`).
 """
@@ -20,7 +20,7 @@ MAX_PAGE = 1_000_000
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
+LATEST = date(2099, 12, 31)
 PROVINCE_CODE = re.compile(r"[0-9]{6}")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 COMMON = ("lang",)

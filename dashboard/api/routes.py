@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, Router
 
 from dashboard.api import auth, openapi
 from dashboard.api.auth import Call, NotFound, client_address, endpoint, too_many
@@ -191,10 +192,21 @@ async def openapi_document(request) -> Response:
     return JSONResponse(openapi.document(), headers={"Cache-Control": "no-cache"})
 
 
-async def not_found(request) -> Response:
+async def not_found(scope, receive, send) -> None:
+    """Any other path under /api/v1 (the router's default): a JSON 404."""
+    request = Request(scope)
     lang = lang_of(request.query_params, request.headers.get("accept-language", ""))
     message = t("api.error.not_found", lang, what=request.url.path[:80])
-    return error_response(404, "not_found", message)
+    await error_response(404, "not_found", message)(scope, receive, send)
+
+
+class ApiMount(Mount):
+    """/api/v1 and every path under it, also one holding a line break (which Starlette's
+    pattern for a mount would pass on to Streamlit)."""
+
+    def __init__(self, path: str, app) -> None:
+        super().__init__(path, app=app)
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
 
 
 def api_routes() -> Mount:
@@ -231,5 +243,4 @@ def api_routes() -> Mount:
                 methods=["GET"],
             )
         )
-    routes.append(Route("/{rest:path}", not_found))
-    return Mount(PREFIX, routes=routes)
+    return ApiMount(PREFIX, app=Router(routes=routes, default=not_found))
