@@ -4,7 +4,6 @@ rule as every download: UTF-8 with a BOM, formula-like text neutralised), and er
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date, datetime
 from decimal import Decimal
@@ -80,7 +79,3 @@ def error_response(
     if parameter is not None:
         error["parameter"] = parameter
     return json_response({"error": error}, status=status, headers=headers)
-
-
-def dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

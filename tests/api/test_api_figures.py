@@ -55,8 +55,14 @@ def test_one_target_and_the_programmes(client, make_token, api_db, capsys):
     expected = next(t for t in listed["targets"] if t["code"] == "T2")
     assert {k: v for k, v in item.items() if k in expected} == expected
     assert "试点" in item["counting_rule"]["zh"] and "pilot" in item["counting_rule"]["en"]
-    missing = client.get("/api/v1/targets/NOPE", headers=bearer(token))
-    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    for url in (
+        "/api/v1/targets/NOPE",
+        "/api/v1/nothing/here",
+        "/api/v1/registries/pilots/9999/history",
+    ):
+        missing = client.get(url, headers=bearer(token))
+        assert missing.status_code == 404, url
+        assert missing.json()["error"]["code"] == "not_found"
     programmes = client.get("/api/v1/programmes?as_of=2025-06-30", headers=bearer(token)).json()
     codes = {p["code"]: p for p in programmes["programmes"]}
     assert codes["AP2024"]["targets"] == 6

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from dashboard import audit
 from dashboard.api import tokens
 from dashboard.cli import main as cli
 from dashboard.models import ApiToken, AuditEvent
@@ -66,6 +67,7 @@ def test_create_list_revoke_from_the_command_line(client, api_db, api_session, c
     )
     outcomes = [(e.actor, e.outcome) for e in api_calls(api_session)]
     assert outcomes == [("api:zj-bureau", "ok"), ("api:unknown", "refused")]
+    assert audit.verify_chain(api_session).ok  # the API's events are in the signed chain
 
 
 def test_bad_token_commands_change_nothing(api_db, api_session, capsys):
