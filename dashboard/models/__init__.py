@@ -1,6 +1,7 @@
 """All table models; importing this package registers them on SQLModel.metadata."""
 
 from dashboard.models.accounts import ROLES, AuditEvent, AuthSession, User
+from dashboard.models.api_tokens import ApiToken
 from dashboard.models.digests import DigestDelivery
 from dashboard.models.records import (
     CountingSpan,
@@ -27,6 +28,7 @@ from dashboard.models.workflow import DatasetFact, Submission
 
 __all__ = [
     "ROLES",
+    "ApiToken",
     "AuditEvent",
     "AuthSession",
     "CountingSpan",
