@@ -124,3 +124,16 @@ class RecordKind:
         for group, values in self.enums.items():
             keys += [f"{group}.{v}" for v in values]
         return keys
+
+
+def forward_only(values: tuple[str, ...]):
+    """(allowed, rank) of a stage machine whose stages only move forward; a new record may
+    start at any stage (it is often first reported part way)."""
+
+    def rank(stage: str) -> int:
+        return values.index(stage)
+
+    def allowed(current: str | None, new: str) -> bool:
+        return new in values and (current is None or rank(new) > rank(current))
+
+    return allowed, rank

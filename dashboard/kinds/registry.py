@@ -3,11 +3,30 @@ their columns use."""
 
 from __future__ import annotations
 
-from dashboard.kinds import measurement_review, pilot_status, standard, task_progress
+from dashboard.kinds import (
+    cems_pilot,
+    emission_factor_release,
+    measurement_centre,
+    measurement_review,
+    pilot_status,
+    provincial_plan,
+    standard,
+    task_progress,
+)
 from dashboard.kinds.base import RecordKind
 
 KINDS: dict[str, RecordKind] = {
-    m.KIND.key: m.KIND for m in (pilot_status, measurement_review, standard, task_progress)
+    m.KIND.key: m.KIND
+    for m in (
+        pilot_status,
+        measurement_review,
+        standard,
+        task_progress,
+        provincial_plan,
+        cems_pilot,
+        emission_factor_release,
+        measurement_centre,
+    )
 }
 
 

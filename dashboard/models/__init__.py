@@ -1,6 +1,14 @@
 """All table models; importing this package registers them on SQLModel.metadata."""
 
 from dashboard.models.accounts import ROLES, AuditEvent, AuthSession, User
+from dashboard.models.programme_records import (
+    CemsPilot,
+    CemsPilotStage,
+    EmissionFactorRelease,
+    MeasurementCentre,
+    MeasurementCentreStage,
+    ProvincialPlan,
+)
 from dashboard.models.records import (
     CountingSpan,
     Deliverable,
@@ -28,11 +36,16 @@ __all__ = [
     "ROLES",
     "AuditEvent",
     "AuthSession",
+    "CemsPilot",
+    "CemsPilotStage",
     "CountingSpan",
     "DatasetFact",
     "Deliverable",
     "Department",
     "Document",
+    "EmissionFactorRelease",
+    "MeasurementCentre",
+    "MeasurementCentreStage",
     "MeasurementReview",
     "Milestone",
     "Pilot",
@@ -40,6 +53,7 @@ __all__ = [
     "PolicyTask",
     "ProgrammeVersion",
     "Province",
+    "ProvincialPlan",
     "ReviewStatusEntry",
     "SpanSet",
     "Submission",
