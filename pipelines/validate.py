@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from dashboard.kinds.rules import Named
 from dashboard.models import Department, PolicyTask, Province
+from dashboard.reference_data import department_words
 from dashboard.submissions import make_plan
 from pipelines.dates import DateParseError, check_not_future, parse_date
 from pipelines.identifiers import PROVINCE_CODES, ParseError, parse_standard_number, parse_uscc
@@ -76,6 +77,10 @@ def load_context(
     for d in session.exec(select(Department)).all():
         for word in (d.code, d.name_zh, d.name_en):
             departments.setdefault(token(word), d.code)
+    known = set(departments.values())
+    for word, code in department_words().items():  # short forms and English aliases
+        if code in known:
+            departments.setdefault(token(word), code)
     tasks = frozenset(session.exec(select(PolicyTask.code)).all())
     return Context(today or date.today(), provinces, tasks, departments, scope)
 

@@ -20,7 +20,7 @@ KIND = RecordKind(
     columns=columns(
         PROVINCE,
         ("status", "方案状态", "Plan status", "enum", REQ, "plan_status", ("状态",)),
-        ("document_number", "文号", "Document number", "code", OPT, None, ("发文字号",)),
+        ("document_number", "文号", "Document number", "text", OPT, None, ("发文字号",)),
         ("issuing_body", "印发机关", "Issuing body", "text", OPT, None, ("发文机关",)),
         Column("issue_date", "印发日期", "Issue date", "date", aliases=("发布日期",)),
         ("scope", "适用范围", "Scope", "text", OPT, None, ("范围",)),
@@ -52,7 +52,7 @@ KIND = RecordKind(
     record_type="provincial_plan",
     registry_page="provincial_plans.py",
     edit_action="edit_provincial_plan",
-    map_measure="plan_status",
+    map_measure="plans_issued",
 )
 
 

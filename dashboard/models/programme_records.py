@@ -17,7 +17,7 @@ class ProvincialPlan(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     province_code: str = Field(foreign_key="province.code", unique=True)
     status: str  # drafting | issued
-    document_number: str | None = Field(default=None, max_length=64)
+    document_number: str | None = Field(default=None, max_length=500)
     issuing_body: str | None = Field(default=None, max_length=500)
     issue_date: date | None = None
     scope: str | None = Field(default=None, max_length=500)

@@ -127,7 +127,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("province_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("document_number", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("document_number", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
         sa.Column("issuing_body", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
         sa.Column("issue_date", sa.Date(), nullable=True),
         sa.Column("scope", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
