@@ -61,5 +61,5 @@ KIND = RecordKind(
     record_type="measurement_review",
     registry_page="reviews.py",
     edit_action="edit_review",
-    map_measure="reviews",
+    map_measure="review_enterprises",
 )

@@ -56,5 +56,5 @@ KIND = RecordKind(
     record_type="pilot",
     registry_page="pilots.py",
     edit_action="edit_pilot",
-    map_measure="pilots",
+    map_measure="pilots_set_up",
 )

@@ -72,5 +72,4 @@ KIND = RecordKind(
     name_columns=("number", "title_zh", "title_en"),
     record_type="deliverable",
     registry_page="standards.py",
-    map_measure="standards",
 )

@@ -21,6 +21,7 @@ from dashboard.kinds.rules import Named, violations
 from dashboard.permissions import Actor, allowed_provinces, authorize
 from dashboard.services.editing import EditError, StaleVersion, _last_change
 from dashboard.submissions import MoveConflict, apply_rows
+from dashboard.uscc import ALPHABET, check_char
 
 MAX_TEXT = 500
 MAX_CODE = 64
@@ -101,7 +102,8 @@ def _checked(spec: RecordKind, values: dict, today: date) -> dict:
         limit = MAX_TEXT if col.type == "text" else MAX_CODE
         if isinstance(value, str) and len(value) > limit:
             raise EditError("kinds.error.too_long", column=col.zh, column_en=col.en, max=limit)
-        if col.type == "enum" and value not in col.values:
+        bad_uscc = col.type == "uscc" and not _uscc_ok(value)
+        if bad_uscc or (col.type == "enum" and value not in col.values):
             raise EditError("kinds.error.value", column=col.zh, column_en=col.en)
         if col.type == "int" and (not isinstance(value, int) or not 0 <= value <= 10_000_000):
             raise EditError("kinds.error.value", column=col.zh, column_en=col.en)
@@ -113,6 +115,16 @@ def _checked(spec: RecordKind, values: dict, today: date) -> dict:
     ):
         raise EditError(f"pipeline.error.{code}", value=value, column=column, **params)
     return row
+
+
+def _uscc_ok(value) -> bool:
+    text = str(value).upper()
+    return (
+        len(text) == 18
+        and all(c in ALPHABET for c in text)
+        and text[:2] != "00"
+        and check_char(text[:17]) == text[17]
+    )
 
 
 def _key_of(spec: RecordKind, row: dict) -> tuple:

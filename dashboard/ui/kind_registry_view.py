@@ -11,6 +11,7 @@ from dashboard.i18n import enum_label, fmt_date, fmt_int, local_today, t
 from dashboard.kinds import KINDS, Column, RecordKind
 from dashboard.markdown_text import plain
 from dashboard.permissions import PermissionDenied, can
+from dashboard.reference_data import department_words
 from dashboard.services.editing import EditError
 from dashboard.services.kind_records import (
     plan_overview,
@@ -173,6 +174,10 @@ def _widget(v: Viewer, spec: RecordKind, col: Column, record, form_key: str):
             disabled=fixed,
             key=key,
         )
+    if col.type == "department":
+        options = [None, *sorted(set(department_words().values()))]
+        index = options.index(value) if value in options else 0
+        return st.selectbox(label, options, index=index, key=key)
     if col.type == "enum":
         options = list(col.values) if col.required else [None, *col.values]
         index = options.index(value) if value in options else 0

@@ -1,0 +1,104 @@
+"""The registry pages built from the kinds' descriptions, used through their widgets: a
+coordinator reports their province's plan, a ministry official adds a measurement centre;
+each save is checked in the database and the audit trail, and a refused save changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, delete, select
+
+from dashboard.db import shared_engine
+from dashboard.i18n import t
+from dashboard.models import MeasurementCentre, MeasurementCentreStage, ProvincialPlan
+from tests.pages.conftest import app_as, audit_events
+from tests.pages.test_actions import _ok, click
+
+PLANS = "../pages/provincial_plans.py"
+CENTRES = "../pages/measurement_centres.py"
+
+
+def _widget(widgets, label: str):
+    return next(w for w in widgets if w.label in (label, label + " *"))
+
+
+def _without_zhejiang_plan(url: str) -> None:
+    with Session(shared_engine(url)) as s:
+        s.exec(delete(ProvincialPlan).where(ProvincialPlan.province_code == "330000"))
+        s.commit()
+
+
+def _plan(url: str):
+    with Session(shared_engine(url), expire_on_commit=False) as s:
+        return s.exec(
+            select(ProvincialPlan).where(ProvincialPlan.province_code == "330000")
+        ).first()
+
+
+def test_coordinator_reports_the_province_plan(writable_demo):
+    _without_zhejiang_plan(writable_demo)
+    at = app_as(writable_demo, "zhejiang").run()
+    at.switch_page(PLANS).run()
+    _ok(at)
+    assert any("浙江" in w.value for w in at.warning)  # listed among the regions without a plan
+    form = "provincial_plan_form_new"
+    _widget(at.selectbox, "方案状态").set_value("issued")
+    _widget(at.text_input, "文号").input("浙政办发〔2026〕3号")
+    _widget(at.text_input, "印发机关").input("浙江省人民政府办公厅")
+    _widget(at.date_input, "印发日期").set_value(date(2026, 3, 1))
+    click(at, t("form.save", "zh"), form)
+    _ok(at)
+    plan = _plan(writable_demo)
+    assert (plan.status, plan.document_number, plan.issue_date) == (
+        "issued",
+        "浙政办发〔2026〕3号",
+        date(2026, 3, 1),
+    )
+    event = audit_events(writable_demo, "record_save", entity_type="provincial_plan")[-1]
+    assert event.actor == "zhejiang" and event.outcome == "ok"
+    assert event.detail["after"]["status"] == "issued" and event.detail["before"] is None
+    assert not any("浙江" in w.value for w in at.warning)
+
+
+def test_an_issued_plan_without_its_number_is_refused(writable_demo):
+    _without_zhejiang_plan(writable_demo)
+    before = len(audit_events(writable_demo, "record_save"))
+    at = app_as(writable_demo, "zhejiang", "en").run()
+    at.switch_page(PLANS).run()
+    _widget(at.selectbox, "Plan status").set_value("issued")
+    _widget(at.date_input, "Issue date").set_value(date(2026, 3, 1))
+    click(at, t("form.save", "en"), "provincial_plan_form_new")
+    assert [e.value for e in at.error] == [t("pipeline.error.plan_number_required", "en")]
+    assert _plan(writable_demo) is None
+    assert len(audit_events(writable_demo, "record_save")) == before
+
+
+def test_ministry_adds_a_measurement_centre_and_coordinator_may_not(writable_demo):
+    at = app_as(writable_demo, "ministry").run()
+    at.switch_page(CENTRES).run()
+    _ok(at)
+    _widget(at.text_input, "计量中心名称").input("国家碳计量中心（测试）")
+    _widget(at.selectbox, "省份代码").set_value("440000")
+    _widget(at.selectbox, "领域").set_value("power")
+    _widget(at.selectbox, "阶段").set_value("approved_preparation")
+    _widget(at.date_input, "阶段日期").set_value(date(2026, 5, 1))
+    click(at, t("form.save", "zh"), "measurement_centre_form_new")
+    _ok(at)
+    with Session(shared_engine(writable_demo), expire_on_commit=False) as s:
+        centre = s.exec(
+            select(MeasurementCentre).where(
+                MeasurementCentre.centre_name == "国家碳计量中心（测试）"
+            )
+        ).one()
+        entries = s.exec(
+            select(MeasurementCentreStage).where(MeasurementCentreStage.centre_id == centre.id)
+        ).all()
+    assert (centre.province_code, centre.stage) == ("440000", "approved_preparation")
+    assert [(e.stage, e.recorded_by) for e in entries] == [("approved_preparation", "ministry")]
+    event = audit_events(writable_demo, "record_save", entity_type="measurement_centre")[-1]
+    assert event.actor == "ministry" and event.entity_id == str(centre.id)
+
+    coordinator = app_as(writable_demo, "zhejiang").run()
+    coordinator.switch_page(CENTRES).run()
+    _ok(coordinator)
+    assert not [b for b in coordinator.button if b.label == t("form.save", "zh")]
