@@ -33,6 +33,9 @@ def _lacks(kind) -> list[str]:
     for key in kind.label_keys + ([f"measure.{kind.map_measure}"] if kind.map_measure else []):
         if not {"zh", "en"} <= set(entries.get(key, {})):
             lacking.append(f"labels in zh and en for {key}")
+    for col in kind.columns:
+        if not (col.help(kind.key, "zh") and col.help(kind.key, "en")):
+            lacking.append(f"help for column {col.key} in zh and en")
     if kind.planner != "task":
         table = kind.model.__tablename__
         if f"review.table.{table}" not in entries:
