@@ -170,7 +170,8 @@ def save_record(
     except MoveConflict as exc:
         c = exc.conflicts[0]
         raise EditError("edit.move_not_allowed", current=c.current, new=c.new) from None
-    saved = session.execute(select(model).where(*where)).scalars().one()
+    fresh = select(model).where(*where).execution_options(populate_existing=True)
+    saved = session.execute(fresh).scalars().one()
     audit.record(
         session,
         actor=actor.username,

@@ -177,7 +177,7 @@ def _widget(v: Viewer, spec: RecordKind, col: Column, record, form_key: str):
     if col.type == "department":
         options = [None, *sorted(set(department_words().values()))]
         index = options.index(value) if value in options else 0
-        return st.selectbox(label, options, index=index, key=key)
+        return st.selectbox(label, options, index=index, format_func=lambda x: x or "—", key=key)
     if col.type == "enum":
         options = list(col.values) if col.required else [None, *col.values]
         index = options.index(value) if value in options else 0

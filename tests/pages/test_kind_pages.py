@@ -10,12 +10,22 @@ from sqlmodel import Session, delete, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import t
-from dashboard.models import MeasurementCentre, MeasurementCentreStage, ProvincialPlan
+from dashboard.models import (
+    CemsPilot,
+    CemsPilotStage,
+    EmissionFactorRelease,
+    MeasurementCentre,
+    MeasurementCentreStage,
+    ProvincialPlan,
+)
 from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click
+from tests.pages.test_actions import _ok, click, frame, select_row
 
 PLANS = "../pages/provincial_plans.py"
 CENTRES = "../pages/measurement_centres.py"
+CEMS = "../pages/cems_pilots.py"
+FACTORS = "../pages/emission_factors.py"
+USCC = "91330106MA2B3C4D5D"  # a valid code (tests/pipelines/make_corpus.py)
 
 
 def _widget(widgets, label: str):
@@ -102,3 +112,92 @@ def test_ministry_adds_a_measurement_centre_and_coordinator_may_not(writable_dem
     coordinator.switch_page(CENTRES).run()
     _ok(coordinator)
     assert not [b for b in coordinator.button if b.label == t("form.save", "zh")]
+
+
+def test_ministry_issues_a_drafting_plan(writable_demo):
+    at = app_as(writable_demo, "ministry").run()
+    at.switch_page(PLANS).run()
+    _ok(at)
+    table = frame(at, "provincial_plan_table")
+    row = list(table["方案状态"]).index(t("plan_status.drafting", "zh"))
+    province_name = table["省份代码"].iloc[row]
+    select_row(at, "provincial_plan_table", row)
+    _ok(at)
+    _widget(at.selectbox, "方案状态").set_value("issued")
+    _widget(at.text_input, "文号").input("示例〔2026〕9号")
+    _widget(at.date_input, "印发日期").set_value(date(2026, 4, 2))
+    form = next(f for f in {b.proto.form_id for b in at.button} if f.startswith("provincial"))
+    click(at, t("form.save", "zh"), form)
+    _ok(at)
+    event = audit_events(writable_demo, "record_save", entity_type="provincial_plan")[-1]
+    assert event.actor == "ministry" and event.detail["before"]["status"] == "drafting"
+    with Session(shared_engine(writable_demo)) as s:
+        plan = s.get(ProvincialPlan, int(event.entity_id))
+        assert (plan.status, plan.document_number) == ("issued", "示例〔2026〕9号")
+        assert province_name.startswith(cached_name(plan.province_code))
+
+
+def cached_name(code: str) -> str:
+    from dashboard.ui import cached
+
+    return cached.province_name(code, "zh")
+
+
+def test_coordinator_adds_and_moves_on_a_cems_pilot(writable_demo):
+    at = app_as(writable_demo, "zhejiang").run()
+    at.switch_page(CEMS).run()
+    _ok(at)
+    _widget(at.text_input, "统一社会信用代码").input(USCC)
+    _widget(at.text_input, "企业名称").input("浙江测试电厂")
+    _widget(at.selectbox, "行业").set_value("power")
+    _widget(at.selectbox, "阶段").set_value("planned")
+    _widget(at.date_input, "阶段日期").set_value(date(2026, 1, 5))
+    click(at, t("form.save", "zh"), "cems_pilot_form_new")
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        pilot = s.exec(select(CemsPilot).where(CemsPilot.uscc == USCC)).one()
+        assert (pilot.province_code, pilot.stage) == ("330000", "planned")
+        pid = pilot.id
+    select_row(at, "cems_pilot_table", 0)  # newest first
+    _ok(at)
+    _widget(at.selectbox, "阶段").set_value("installed")
+    _widget(at.date_input, "阶段日期").set_value(date(2026, 2, 1))
+    _widget(at.date_input, "安装日期").set_value(date(2026, 1, 20))
+    click(at, t("form.save", "zh"), f"cems_pilot_form_{pid}")
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        stages = s.exec(
+            select(CemsPilotStage.stage).where(CemsPilotStage.cems_pilot_id == pid)
+        ).all()
+        assert sorted(stages) == ["installed", "planned"]
+        assert s.get(CemsPilot, pid).install_date == date(2026, 1, 20)
+    events = audit_events(writable_demo, "record_save", entity_id=str(pid))
+    assert [e.actor for e in events] == ["zhejiang", "zhejiang"]
+    assert events[-1].detail["after"]["stage"] == "installed"
+
+
+def test_ministry_records_a_factor_release(writable_demo):
+    at = app_as(writable_demo, "ministry", "en").run()
+    at.switch_page(FACTORS).run()
+    _ok(at)
+    _widget(at.text_input, "Release name").input("2025 national grid average (test)")
+    _widget(at.selectbox, "Factor category").set_value("national_electricity_average")
+    _widget(at.selectbox, "Scope").set_value("national")
+    _widget(at.date_input, "Publication date").set_value(date(2026, 6, 1))
+    _widget(at.selectbox, "Publishing department").set_value("MEE")
+    _widget(at.number_input, "Number of factors").set_value(1)
+    click(at, t("form.save", "en"), "emission_factor_release_form_new")
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        release = s.exec(
+            select(EmissionFactorRelease).where(
+                EmissionFactorRelease.release_name == "2025 national grid average (test)"
+            )
+        ).one()
+        assert (release.scope, release.province_code, release.publishing_department) == (
+            "national",
+            None,
+            "MEE",
+        )
+    event = audit_events(writable_demo, "record_save", entity_type="emission_factor_release")[-1]
+    assert event.actor == "ministry" and event.entity_id == str(release.id)
