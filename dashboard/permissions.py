@@ -39,6 +39,13 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     # the province's own pilots and measurement reviews
     ("coordinator", "edit_pilot", OWN),
     ("coordinator", "edit_review", OWN),
+    # the rest of the programme's records (dashboard.kinds): a province's own plan and CEMS
+    # pilots; the national emission factor database and measurement centres
+    ("coordinator", "edit_provincial_plan", OWN),
+    ("ministry", "edit_provincial_plan", ALL),
+    ("coordinator", "edit_cems_pilot", OWN),
+    ("ministry", "edit_emission_factor", ALL),
+    ("ministry", "edit_measurement_centre", ALL),
     # policy tasks and milestones (national)
     ("ministry", "edit_task", ALL),
     # report submissions

@@ -3,6 +3,14 @@
 from dashboard.models.accounts import ROLES, AuditEvent, AuthSession, User
 from dashboard.models.api_tokens import ApiToken
 from dashboard.models.digests import DigestDelivery
+from dashboard.models.programme_records import (
+    CemsPilot,
+    CemsPilotStage,
+    EmissionFactorRelease,
+    MeasurementCentre,
+    MeasurementCentreStage,
+    ProvincialPlan,
+)
 from dashboard.models.records import (
     CountingSpan,
     Deliverable,
@@ -31,12 +39,17 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "AuthSession",
+    "CemsPilot",
+    "CemsPilotStage",
     "CountingSpan",
     "DatasetFact",
     "Deliverable",
     "Department",
     "DigestDelivery",
     "Document",
+    "EmissionFactorRelease",
+    "MeasurementCentre",
+    "MeasurementCentreStage",
     "MeasurementReview",
     "Milestone",
     "Pilot",
@@ -44,6 +57,7 @@ __all__ = [
     "PolicyTask",
     "ProgrammeVersion",
     "Province",
+    "ProvincialPlan",
     "ReviewStatusEntry",
     "SpanSet",
     "Submission",

@@ -10,6 +10,16 @@ from dashboard.permissions import can, is_provincial
 from dashboard.ui.context import Viewer
 
 PAGES = "../pages/"
+SECTION = "nav.section.registries"
+
+
+def generic_kinds():
+    """The kinds whose registry is the page built from their description."""
+    from dashboard.services.kind_records import page_kinds
+
+    own = {"pilots.py", "reviews.py", "standards.py", "tasks.py"}
+    return [k for k in page_kinds() if k.registry_page not in own]
+
 
 # (file, title key, icon, section key, action the role needs)
 PAGE_TABLE = (
@@ -45,6 +55,10 @@ PAGE_TABLE = (
     ),
     ("pilots.py", "nav.pilots", ":material/factory:", "nav.section.registries", "view_records"),
     ("reviews.py", "nav.reviews", ":material/rule:", "nav.section.registries", "view_records"),
+    *(
+        (k.registry_page, f"kinds.title.{k.key}", ":material/list_alt:", SECTION, "view_records")
+        for k in generic_kinds()
+    ),
     ("submit.py", "nav.submit", ":material/upload_file:", "nav.section.reports", "submit_report"),
     (
         "review.py",
