@@ -27,6 +27,7 @@ and a figure becomes an indexed range query on `countingspan`. The spans are ref
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +37,7 @@ from sqlalchemy import delete, event, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 
-from dashboard.bulk import insert_many
+from dashboard.bulk import insert_columns, insert_many
 from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry, SpanSet
 from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
 
@@ -175,41 +176,55 @@ def refresh(conn: Connection, record_type: str, owner_ids: Iterable[int]) -> int
     return written
 
 
-def add_for_new_records(
-    conn: Connection, record_type: str, histories: dict[int, list[dict]]
-) -> int:
+def add_for_new_records(conn: Connection, record_type: str, entries: list[tuple[int, dict]]) -> int:
     """Spans of records created in this transaction, from the history entries just written
-    for them (in the order written, which is the order of their ids): nothing to read back
-    or delete. Entries that correct another entry go through `refresh` instead."""
+    for them, each (record id, entry), in the order written (the order of their ids):
+    nothing to read back or delete. A record with one entry (most new records) counts from
+    that entry's day if its state is in the set; a record with several goes through
+    `spans_of`; entries that correct another entry go through `refresh` instead."""
+    if not entries:
+        return 0
     spec = SPECS[record_type]
-    sets = active_sets(conn, record_type)
-    stage_sets = [(key, stages_of(key)) for key in sets]
-    batch: list[dict] = []
-    recheck = []
+    stage_sets = [(key, stages_of(key)) for key in active_sets(conn, record_type)]
     rt, state, day = record_type, spec.state, spec.day
-    for owner, entries in histories.items():
-        if len(entries) == 1 and not entries[0].get("corrects_id"):  # most new records
-            e = entries[0]
-            for key, stages in stage_sets:
-                if e[state] in stages:
-                    batch.append(
-                        {
-                            "record_type": rt,
-                            "stage_set": key,
-                            "record_id": owner,
-                            "since": e[day],
-                            "valid_from": e[day],
-                            "valid_to": None,
-                        }
-                    )
-            continue
-        if any(e.get("corrects_id") for e in entries):
+    counts = Counter(owner for owner, _e in entries)
+    if len(counts) == len(entries) and not any(e.get("corrects_id") for _o, e in entries):
+        single, several = entries, {}
+    else:
+        single, several = [], {}
+        for owner, e in entries:
+            if counts[owner] == 1 and not e.get("corrects_id"):
+                single.append((owner, e))
+            else:
+                several.setdefault(owner, []).append(e)
+    rows = [
+        (rt, key, owner, e[day], e[day], None)
+        for owner, e in single
+        for key, stages in stage_sets
+        if e[state] in stages
+    ]
+    recheck = []
+    for owner, group in several.items():
+        if any(e.get("corrects_id") for e in group):
             recheck.append(owner)
             continue
-        numbered = [(i, e[spec.day], e[spec.state], None) for i, e in enumerate(entries)]
-        batch.extend(_rows(spec, sets, owner, numbered))
-    insert_many(conn, SPAN, batch)
-    return len(batch) + (refresh(conn, record_type, recheck) if recheck else 0)
+        numbered = [(i, e[day], e[state], None) for i, e in enumerate(group)]
+        for key, stages in stage_sets:
+            rows.extend(
+                (rt, key, owner, since, valid_from, valid_to)
+                for since, valid_from, valid_to in spans_of(numbered, stages)
+            )
+    _insert_tuples(conn, rows)
+    return len(rows) + (refresh(conn, record_type, recheck) if recheck else 0)
+
+
+SPAN_COLUMNS = ("record_type", "stage_set", "record_id", "since", "valid_from", "valid_to")
+
+
+def _insert_tuples(conn: Connection, rows: list[tuple]) -> None:
+    """Span rows given as tuples in SPAN_COLUMNS order."""
+    if rows:
+        insert_columns(conn, SPAN, dict(zip(SPAN_COLUMNS, map(list, zip(*rows)), strict=True)))
 
 
 def rebuild(

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import bindparam, select, text, update
 from sqlmodel import Session, SQLModel
 
-from dashboard.bulk import insert_many
+from dashboard.bulk import insert_columns, insert_many
 from dashboard.kinds import KINDS
 from dashboard.models.common import utcnow
 from dashboard.progress import spans
@@ -85,7 +85,7 @@ def execute_plan(
     stamp = {"submission_id": submission_id, "version": 1, "created_at": now, "updated_at": now}
     key_col = _RECORD_KEY.get(plan.table)
     for part in chunks(plan.inserts):
-        insert_many(conn, table, [row | stamp for row in part])
+        insert_many(conn, table, part, constants=stamp)
         advance(len(part))
     if key_col and plan.history and plan.inserts:
         ids.update(_new_ids(conn, table, key_col, plan.inserts, submission_id))
@@ -115,11 +115,15 @@ def execute_plan(
         fk = _HISTORY_FK.get(plan.history_table)
         when = "created_at" if plan.history_table == "taskupdate" else "recorded_at"
         for part in chunks(plan.history):
-            params = []
-            for key, entry in part:
-                link = {fk: ids[key]} if fk else {"task_code": key}
-                params.append(entry | link | {"submission_id": submission_id, when: now})
-            insert_many(conn, hist, params)
+            entries = [entry for _key, entry in part]
+            columns = {name: [e[name] for e in entries] for name in entries[0]}
+            if fk:
+                columns[fk] = [ids[key] for key, _entry in part]
+            else:
+                columns["task_code"] = [key for key, _entry in part]
+            columns["submission_id"] = [submission_id] * len(part)
+            columns[when] = [now] * len(part)
+            insert_columns(conn, hist, columns)
             advance(len(part))
         if plan.history_table in _SPAN_TYPE:  # same transaction as the entries
             _refresh_spans(conn, plan, ids, key_col)
@@ -130,13 +134,8 @@ def _refresh_spans(conn, plan: Plan, ids: dict, key_col: str | None) -> None:
     plan for records it created, recomputed from the database for the others."""
     kind = _SPAN_TYPE[plan.history_table]
     created = {row[key_col] for row in plan.inserts} if key_col else set()
-    new: dict[int, list[dict]] = {}
-    existing: set[int] = set()
-    for key, entry in plan.history:
-        if key in created:
-            new.setdefault(ids[key], []).append(entry)
-        else:
-            existing.add(ids[key])
+    new = [(ids[key], entry) for key, entry in plan.history if key in created]
+    existing = {ids[key] for key, _entry in plan.history if key not in created}
     spans.add_for_new_records(conn, kind, new)
     spans.refresh(conn, kind, existing)
 
