@@ -342,16 +342,19 @@ def read_xlsx_bytes(
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
         raise UnsafeFileError("not_xlsx", {"reason": type(exc).__name__}) from None
 
-    from openpyxl import load_workbook  # imported lazily: CSV-only callers never pay for it
+    # imported lazily: CSV-only callers never pay for openpyxl
+    from pipelines.xlsx_rows import FastStringsReader, sheet_rows
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        reader = FastStringsReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read()
+        wb = reader.wb
     except Exception as exc:  # openpyxl raises many types on malformed input
         raise UnsafeFileError("not_xlsx", {"reason": type(exc).__name__}) from None
     try:
         ws = _pick_sheet(wb, sheet)
-        ws.reset_dimensions()  # declared dimensions may be wrong (truncation) or inflated
-        rows = ws.iter_rows(max_col=max_cols + 1, values_only=True)
+        # the declared dimensions are not used: they may be wrong (truncation) or inflated
+        rows = sheet_rows(ws, max_cols + 1)
 
         def records():
             for number, values in enumerate(rows, 1):
