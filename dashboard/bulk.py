@@ -30,7 +30,8 @@ def insert_columns(conn, table, columns: dict[str, list]) -> None:
         _copy_rows(conn, table, keys, zip(*columns.values(), strict=True))
         return
     if dialect.name != "sqlite":
-        rows = [dict(zip(keys, values, strict=True)) for values in zip(*columns.values())]
+        lines = zip(*columns.values(), strict=True)
+        rows = [dict(zip(keys, values, strict=True)) for values in lines]
         conn.execute(insert(table), rows)
         return
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)

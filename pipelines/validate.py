@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from datetime import date
+from operator import itemgetter
 
 from sqlmodel import Session, select
 
@@ -26,8 +26,8 @@ from dashboard.province_names import (
 )
 from dashboard.reference_data import department_words
 from dashboard.submissions import make_plan
-from pipelines.dates import DateParseError, check_not_future, parse_date
 from pipelines.column_pass import Bad, attempt, parse_column
+from pipelines.dates import DateParseError, check_not_future, parse_date
 from pipelines.identifiers import (
     ParseError,
     parse_standard_number,
@@ -400,7 +400,7 @@ def validate_table(
         values.append(column)
         recheck |= positions
     keys = [c[1] for c in cols]
-    checked = zip(table_rows, table.row_numbers, zip(*values), strict=True)
+    checked = zip(table_rows, table.row_numbers, zip(*values, strict=True), strict=True)
     for j, (cells, number, parsed) in enumerate(checked):
         if j in recheck:
             row = check_row(cells, number)

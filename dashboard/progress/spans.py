@@ -224,7 +224,8 @@ SPAN_COLUMNS = ("record_type", "stage_set", "record_id", "since", "valid_from", 
 def _insert_tuples(conn: Connection, rows: list[tuple]) -> None:
     """Span rows given as tuples in SPAN_COLUMNS order."""
     if rows:
-        insert_columns(conn, SPAN, dict(zip(SPAN_COLUMNS, map(list, zip(*rows)), strict=True)))
+        columns = map(list, zip(*rows, strict=True))
+        insert_columns(conn, SPAN, dict(zip(SPAN_COLUMNS, columns, strict=True)))
 
 
 def rebuild(
