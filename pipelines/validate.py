@@ -407,7 +407,7 @@ def validate_table(
         else:
             row = template.copy()
             row["_row"] = number
-            row.update(zip(keys, parsed))
+            row.update(zip(keys, parsed, strict=True))
             row = finish(row, {}, number, len(errors))
         if row is not None:
             rows.append(row)

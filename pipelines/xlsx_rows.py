@@ -21,7 +21,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
-_NS = "{%s}" % SHEET_MAIN_NS
+_NS = f"{{{SHEET_MAIN_NS}}}"
 ROW, VALUE, INLINE = _NS + "row", _NS + "v", _NS + "is"
 SI, TEXT, RUN = _NS + "si", _NS + "t", _NS + "r"
 
