@@ -7,14 +7,15 @@ and per cell, is done here with the standard library's C XML parser: the shared 
 (`FastStringsReader`) and the cells of the one sheet a report is read from (`sheet_rows`).
 `tests/pipelines/test_xlsx_rows.py` holds the two to the same values on every workbook of
 the test corpus. The caller (pipelines.safe_read) has refused any XML part declaring a
-DOCTYPE or an ENTITY before either reads anything, and the C parser resolves no external
-entity, so no expansion happens here.
+DOCTYPE or an ENTITY before either reads anything; the parts are checked again here, chunk
+by chunk before the parser sees them, and the C parser resolves no external entity, so no
+entity is ever expanded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import XMLPullParser
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import coordinate_to_tuple
@@ -45,9 +46,36 @@ def _content(node) -> str:
     return plain + "".join(runs) if runs else plain
 
 
+# declarations no part of a workbook needs (pipelines.safe_read refuses them first)
+_FORBIDDEN = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
+_CHUNK = 64 * 1024
+
+
+def _ends(source) -> Iterator:
+    """The elements of an XML part as each ends, parsed by the C parser in chunks; a part
+    that declares a DOCTYPE or an ENTITY raises ValueError before the chunk is parsed."""
+    parser = XMLPullParser(events=("end",))
+    tail = b""
+    while chunk := source.read(_CHUNK):
+        window = tail + chunk
+        if any(marker in window for marker in _FORBIDDEN):
+            raise ValueError("an XML part declares a DOCTYPE or an ENTITY")
+        tail = window[-32:]
+        parser.feed(chunk)
+        for _event, element in parser.read_events():
+            yield element
+    parser.close()
+    for _event, element in parser.read_events():
+        yield element
+
+
 def read_shared_strings(source) -> list[str]:
     strings = []
-    for _event, node in iterparse(source, events=("end",)):
+    for node in _ends(source):
         if node.tag == SI:
             strings.append(_content(node).replace("x005F_", ""))
             node.clear()
@@ -103,7 +131,7 @@ def sheet_rows(ws, max_col: int) -> Iterator[tuple]:
     dates, durations, epoch = wb._date_formats, wb._timedelta_formats, wb.epoch
     counter, current = 1, 0
     with ws._get_source() as source:
-        for _event, element in iterparse(source, events=("end",)):
+        for element in _ends(source):
             if element.tag != ROW:
                 continue
             number = element.get("r")

@@ -139,3 +139,19 @@ def test_typed_values_are_what_a_person_typed() -> None:
     assert rows[3] == ()  # the row the sheet leaves out
     assert rows[6][0] == "plain bold tail"
     assert len(rows[8]) == MAX_COL and rows[8][-1] == "column 65"
+
+
+def test_a_declared_entity_is_refused_by_the_reader_itself() -> None:
+    """Defence in depth: even called without the safe reader's scan, no DTD is parsed."""
+    data = _typed_workbook()
+    data = _patched(
+        data,
+        "xl/worksheets/sheet1.xml",
+        b"<worksheet ",
+        b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet ',
+    )
+    with pytest.raises(ValueError, match="DOCTYPE"):
+        _fast_rows(data)
+    with pytest.raises(UnsafeFileError) as refused:
+        read_xlsx_bytes(data)
+    assert refused.value.code == "xml_entities"
