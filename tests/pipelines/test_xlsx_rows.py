@@ -14,7 +14,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from pipelines.safe_read import UnsafeFileError, read_xlsx_bytes
-from pipelines.xlsx_rows import FastStringsReader, sheet_rows
+from pipelines.xlsx_rows import FastStringsReader, read_shared_strings, sheet_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_COL = 65
@@ -150,8 +150,11 @@ def test_a_declared_entity_is_refused_by_the_reader_itself() -> None:
         b"<worksheet ",
         b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet ',
     )
+    strings = b'<!DOCTYPE s [<!ENTITY a "aaaa">]><sst><si><t>&a;</t></si></sst>'
     with pytest.raises(ValueError, match="DOCTYPE"):
-        _fast_rows(data)
+        read_shared_strings(io.BytesIO(strings))
+    with pytest.raises(ValueError, match="DOCTYPE"):
+        read_shared_strings(io.BytesIO(strings.decode().encode("utf-16-le")))
     with pytest.raises(UnsafeFileError) as refused:
         read_xlsx_bytes(data)
     assert refused.value.code == "xml_entities"
