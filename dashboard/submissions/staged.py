@@ -82,26 +82,38 @@ def plan_staged(
     stage_col, date_col, allowed = spec.stage, spec.stage_date, spec.allowed
     entry_stage, entry_date = hist_stage.key, hist_date.key
     attrs, defaults = tuple(spec.attrs.items()), spec.defaults
+    reports, cols = [r for r, _c in attrs], [c for _r, c in attrs]
+    model_stage, model_stage_date, model_key_name = (
+        spec.model_stage,
+        spec.model_stage_date,
+        spec.model_key,
+    )
+    starts: dict = {}  # stage -> whether a new record may start in it
+    inserts, moves, history = plan.inserts, plan.moves, plan.history
     for key, idxs in groups.items():
         current = existing.get(key)
         if current is None and len(idxs) == 1:  # a new record in one row: the common case
             row = rows[idxs[0]]
             new, new_day = row[stage_col], row[date_col]
-            if not allowed(None, new):
+            may = starts.get(new)
+            if may is None:
+                may = starts[new] = allowed(None, new)
+            if not may:
                 plan.conflicts.append(
                     Conflict(idxs[0], row.get("_row"), stage_col, "stage_move", key, None, new)
                 )
             elif not conflicts_only:
-                values = {col: row.get(report) for report, col in attrs}
+                values = dict(zip(cols, map(row.get, reports), strict=True))
                 for name, default in defaults.items():
                     if values[name] is None:
                         values[name] = default
-                values[spec.model_stage], values[spec.model_stage_date] = new, new_day
-                values[spec.model_key] = key
-                plan.inserts.append(values)
-                plan.moves.append({"key": key, "from": None, "to": new, "date": new_day})
+                values[model_stage], values[model_stage_date] = new, new_day
+                values[model_key_name] = key
+                inserts.append(values)
+                moves.append({"key": key, "from": None, "to": new, "date": new_day})
                 entry = {entry_stage: new, entry_date: new_day, "note": row.get("note")}
-                plan.history.append((key, entry | {"recorded_by": recorded_by}))
+                entry["recorded_by"] = recorded_by
+                history.append((key, entry))
             continue
         if current is None:
             stage = day = None
