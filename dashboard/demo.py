@@ -25,6 +25,7 @@ from dashboard.models import (
     TaskUpdate,
 )
 from dashboard.models.common import utcnow
+from dashboard.progress import spans
 from dashboard.reporting import quarters_due
 from dashboard.uscc import make_uscc
 from dashboard.vocab import INDUSTRIES, PILOT_STAGES, TARGET_STANDARD_CATEGORIES
@@ -438,6 +439,8 @@ def generate(session: Session) -> dict[str, int]:
     _task_updates(rng, session)
     session.add_all(_submissions(rng, codes))
     session.flush()
+    # the histories were written here in bulk: their counting spans in the same transaction
+    spans.rebuild(session.connection())
     # the other kinds, from a stream of their own (the records above stay as they were)
     more = demo_kinds.generate(session, random.Random(SEED + 14), codes, CUTOFF)
     now = utcnow().isoformat()

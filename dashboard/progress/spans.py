@@ -15,10 +15,11 @@ counts (`SpanSet`, registered when a programme is loaded):
 
 and a figure becomes an indexed range query on `countingspan`. The spans are refreshed:
 
-- for ORM writes, by a session hook (`register_session_hook`): every flush that adds or
-  changes a history entry refreshes the spans of the records it touched, on the same
-  connection, so they commit or roll back with the entry;
-- for bulk writes (the report pipelines, the scale generator), by calling `refresh(...)` or
+- by the one write path of the histories, `dashboard.submissions.apply_rows`, which
+  reports and page edits alike go through: in the transaction that writes the entries
+  (`add_for_new_records` for the records it creates, `refresh` for the others), so they
+  commit or roll back with them. Nothing relies on an ORM hook;
+- for other bulk writes (the demo data, the scale generator), by calling `refresh(...)` or
   `rebuild(...)` in the same transaction;
 - when a programme brings a new stage set, by `ensure_sets(...)` in the loading transaction;
 - by hand: `python -m dashboard spans` compares them with the history rule and `--rebuild`
@@ -33,9 +34,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session as OrmSession
 
 from dashboard.bulk import insert_columns, insert_many
 from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry, SpanSet
@@ -60,7 +60,6 @@ SPECS = {
         "measurement_review", ReviewStatusEntry.__table__, "review_id", "status", "status_date"
     ),
 }
-_BY_MODEL = {PilotStage: SPECS["pilot"], ReviewStatusEntry: SPECS["measurement_review"]}
 SPAN = CountingSpan.__table__
 SETS = SpanSet.__table__
 
@@ -265,20 +264,3 @@ def ensure_sets(conn: Connection, wanted: Iterable[tuple[str, str]]) -> list[tup
             rebuild(conn, [record_type], only=[key])
             built.append((record_type, key))
     return built
-
-
-def _after_flush(session: OrmSession, _flush_context) -> None:
-    touched: dict[str, set[int]] = {}
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        spec = _BY_MODEL.get(type(obj))
-        if spec is not None:
-            touched.setdefault(spec.record_type, set()).add(getattr(obj, spec.owner))
-    if touched:
-        conn = session.connection()
-        for record_type, ids in touched.items():
-            refresh(conn, record_type, ids)
-
-
-def register_session_hook() -> None:
-    if not event.contains(OrmSession, "after_flush", _after_flush):
-        event.listen(OrmSession, "after_flush", _after_flush)

@@ -116,7 +116,10 @@ def execute_plan(
         when = "created_at" if plan.history_table == "taskupdate" else "recorded_at"
         for part in chunks(plan.history):
             entries = [entry for _key, entry in part]
-            columns = {name: [e[name] for e in entries] for name in entries[0]}
+            names = entries[0].keys()
+            if any(e.keys() != names for e in entries):  # a correction among them
+                names = dict.fromkeys(name for e in entries for name in e)
+            columns = {name: [e.get(name) for e in entries] for name in names}
             if fk:
                 columns[fk] = [ids[key] for key, _entry in part]
             else:
@@ -150,6 +153,26 @@ def summarize(plan: Plan) -> dict[str, int]:
     }
 
 
+class StaleRecord(Exception):
+    """A record is no longer at the version its editor read (`record_id`)."""
+
+    def __init__(self, record_id: int) -> None:
+        super().__init__(record_id)
+        self.record_id = record_id
+
+
+def _check_versions(session: Session, kind: str, expected: dict) -> None:
+    spec = KINDS[kind]
+    table = spec.model.__table__
+    key = table.c[spec.model_key[-1]]
+    found = session.execute(
+        select(key, table.c.id, table.c.version).where(key.in_(list(expected)))
+    ).all()
+    for value, record_id, version in found:
+        if expected[value] != version:
+            raise StaleRecord(record_id)
+
+
 def apply_rows(
     session: Session,
     *,
@@ -158,11 +181,17 @@ def apply_rows(
     submission_id: int | None,
     actor_name: str,
     progress: Progress | None = None,
+    expected_versions: dict | None = None,
 ) -> dict[str, int]:
     """Apply normalized rows (dates as `date` or ISO text) of one report kind; raises
-    MoveConflict, writing nothing, when the records' history does not allow a move."""
+    MoveConflict, writing nothing, when the records' history does not allow a move.
+    `expected_versions` (a page's save: record key -> the version its editor read) raises
+    StaleRecord, writing nothing, when a record has moved on; checked under the lock, so
+    of two saves over the same version only the first is written."""
     rows = _with_dates(kind, rows)
     lock_writes(session)
+    if expected_versions:
+        _check_versions(session, kind, expected_versions)
     plan = make_plan(session, kind=kind, rows=rows, recorded_by=actor_name)
     if plan.conflicts:
         raise MoveConflict(plan.conflicts)

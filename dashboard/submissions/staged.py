@@ -56,6 +56,10 @@ def _staged(kind: RecordKind) -> _Staged:
 
 
 STAGED = {key: _staged(kind) for key, kind in KINDS.items() if kind.planner == "staged"}
+# Keys a page's row may carry beside the report columns (never in a report): the history
+# entry's own note (the record's note is left as it is), and the entry a correction
+# replaces (the page has checked it belongs to the record and has a note).
+ENTRY_NOTE, CORRECTS = "_entry_note", "_corrects"
 
 
 def plan_staged(
@@ -140,6 +144,13 @@ def plan_staged(
         for i in idxs:
             row = rows[i]
             new, new_day = row[stage_col], row[date_col]
+            if row.get(CORRECTS) is not None and current is not None:
+                # a page's correction (checked there): replaces an entry, whatever the order
+                if not conflicts_only:
+                    plan.moves.append({"key": key, "from": stage, "to": new, "date": new_day})
+                appended.append(row)
+                stage, day = new, new_day
+                continue
             if (new, new_day) in known:
                 continue
             code = None
@@ -169,12 +180,16 @@ def plan_staged(
         else:
             values = kept(current, values)
             values[spec.model_stage], values[spec.model_stage_date] = stage, day
-            if changed(current, values):
+            # a new entry is a new version; so is any save from a page, as it always was
+            page = any(ENTRY_NOTE in rows[i] for i in idxs)
+            if appended or page or changed(current, values):
                 plan.updates.append({"id": current.id, "version": current.version + 1, **values})
             else:
                 plan.unchanged += 1
         for row in appended:
             entry = {entry_stage: row[stage_col], entry_date: row[date_col]}
-            entry |= {"note": row.get("note"), "recorded_by": recorded_by}
+            entry |= {"note": row.get(ENTRY_NOTE, row.get("note")), "recorded_by": recorded_by}
+            if row.get(CORRECTS) is not None:
+                entry["corrects_id"] = row[CORRECTS]
             plan.history.append((key, entry))
     return plan
