@@ -46,6 +46,12 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("coordinator", "edit_cems_pilot", OWN),
     ("ministry", "edit_emission_factor", ALL),
     ("ministry", "edit_measurement_centre", ALL),
+    # standards' adoptions (national); zero-carbon park pilots and energy measurement reviews
+    # of the province
+    ("ministry", "edit_standard_adoption", ALL),
+    ("coordinator", "edit_zero_carbon_park", OWN),
+    ("ministry", "edit_zero_carbon_park", ALL),
+    ("coordinator", "edit_energy_review", OWN),
     # policy tasks and milestones (national)
     ("ministry", "edit_task", ALL),
     # report submissions

@@ -80,6 +80,23 @@ class History:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A report column naming a record of another kind, which must already be in its
+    registry (`model.model_column`), of the kind (`kind_column`) that the row's `by` column
+    asks for (`kinds`: value of `by` -> kind). `unknown_code` and `kind_code` name the two
+    refusals (pipeline.error.<code>, review.conflict.<code>)."""
+
+    column: str
+    model: type
+    model_column: str
+    kind_column: str
+    by: str
+    kinds: dict[str, str]
+    unknown_code: str
+    kind_code: str
+
+
+@dataclass(frozen=True)
 class RecordKind:
     key: str  # the report kind (template file name, submission kind)
     columns: tuple[Column, ...]
@@ -102,6 +119,7 @@ class RecordKind:
     edit_action: str | None = None  # permission needed to edit a record on its page
     map_measure: str | None = None  # the map's measure for this kind (catalog key part)
     demo: bool = True  # the demo database holds synthetic records of this kind
+    link: Link | None = None  # a column naming a record that must exist (see Link)
 
     @property
     def required(self) -> tuple[str, ...]:

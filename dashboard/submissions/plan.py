@@ -28,6 +28,7 @@ from dashboard.submissions.changes import (
     group_rows,
     kept,
 )
+from dashboard.submissions.links import link_conflicts
 from dashboard.submissions.staged import plan_staged
 
 __all__ = ["CHUNK", "DATE_FIELDS", "KINDS", "Conflict", "Plan", "as_dates", "chunks", "make_plan"]
@@ -50,10 +51,20 @@ def _plan_keyed(session: Session, spec: RecordKind, rows: list[dict], scope) -> 
         tuple(getattr(r, c) for c in spec.model_key): r
         for r in fetch(session, columns, key_cols[-1], wanted)
     }
+    plan.conflicts.extend(link_conflicts(session, spec, rows))
+    refused = {c.index for c in plan.conflicts}
     for i, row in enumerate(rows):
+        if i in refused:
+            continue
         key = tuple(row[c] for c in spec.record_key)
         current = existing.get(key)
-        if current is not None and scope is not None and current.province_code not in scope:
+        provincial = spec.province_column is not None
+        if (
+            provincial
+            and current is not None
+            and scope is not None
+            and current.province_code not in scope
+        ):
             plan.conflicts.append(
                 Conflict(
                     i,
