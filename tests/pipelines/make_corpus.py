@@ -431,8 +431,8 @@ def _write_json(path: Path, body: dict) -> None:
 
 
 if __name__ == "__main__":
-    from tests.pipelines.corpus_golden import golden
     from tests.pipelines.corpus_adoption import golden_adoption
+    from tests.pipelines.corpus_golden import golden
     from tests.pipelines.corpus_kinds import golden_kinds
 
     golden()

@@ -1,4 +1,4 @@
-"""standards' adoptions, zero-carbon park measurement pilots, energy measurement reviews; milestones that count
+"""standards' adoptions, zero-carbon park pilots, energy measurement reviews; counted milestones
 
 Revision ID: 0010
 Revises: 0009
