@@ -19,12 +19,27 @@ from sqlalchemy import String, case, cast, func, literal, null, or_, select
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
-from dashboard.models import CountingSpan, Deliverable, MeasurementReview, Pilot
+from dashboard.models import (
+    CountingSpan,
+    Deliverable,
+    MeasurementReview,
+    Pilot,
+    StandardAdoption,
+)
 from dashboard.programmes.spec import CountingSpec
 from dashboard.progress.engine import TargetDefinition
 from dashboard.progress.spans import active_sets, set_key
 
-MODELS = {"deliverable": Deliverable, "pilot": Pilot, "measurement_review": MeasurementReview}
+MODELS = {
+    "deliverable": Deliverable,
+    "pilot": Pilot,
+    "measurement_review": MeasurementReview,
+    "standard_adoption": StandardAdoption,
+}
+# the column a rule's `kinds`, `categories` and `number` de-duplication read, by records
+_KIND_COLUMN = {"deliverable": "kind", "pilot": "pilot_type", "standard_adoption": "event"}
+_CATEGORY_COLUMN = {"deliverable": "category", "standard_adoption": "event"}
+_NUMBER_COLUMN = {"deliverable": "number", "standard_adoption": "standard_number"}
 _BATCH_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
 _DIGITS = tuple("0123456789")
 
@@ -62,7 +77,7 @@ def _base_number(column):
 
 def _key(spec: CountingSpec, model):
     if spec.dedupe == "number":
-        return _dash_free(model.number)
+        return _dash_free(getattr(model, _NUMBER_COLUMN[spec.records]))
     if spec.dedupe == "base_number":
         return _base_number(model.number)
     if spec.dedupe == "uscc":
@@ -80,11 +95,9 @@ def _unique_key(spec: CountingSpec) -> bool:
 def _filters(spec: CountingSpec, model) -> list:
     where = []
     if spec.kinds:
-        kind_col = model.kind if spec.records == "deliverable" else model.pilot_type
-        where.append(kind_col.in_(spec.kinds))
+        where.append(getattr(model, _KIND_COLUMN[spec.records]).in_(spec.kinds))
     if spec.categories:
-        cat_col = model.category if spec.records == "deliverable" else model.industry
-        where.append(cat_col.in_(spec.categories))
+        where.append(_category(spec, model).in_(spec.categories))
     if spec.number_prefixes:
         starts = [model.number.startswith(p, autoescape=True) for p in spec.number_prefixes]
         where.append(or_(*starts))
@@ -92,7 +105,15 @@ def _filters(spec: CountingSpec, model) -> list:
 
 
 def _category(spec: CountingSpec, model):
-    return model.category if spec.records == "deliverable" else model.industry
+    return getattr(model, _CATEGORY_COLUMN.get(spec.records, "industry"))
+
+
+def _adoption_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
+    """Standards' adoption events whose date falls in the window (no status, no exit)."""
+    a = StandardAdoption
+    return select(
+        a.id.label("record_id"), _key(spec, a).label("key"), a.event_date.label("since")
+    ).where(a.event_date >= window_start, a.event_date <= end, *_filters(spec, a))
 
 
 def _deliverable_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
@@ -138,7 +159,12 @@ def qualifying_rows(spec: CountingSpec, *, window_start: date, deadline: date, a
     category, since)."""
     end = _end(deadline, as_of)
     model = MODELS[spec.records]
-    rows = (_history_rows if spec.is_history else _deliverable_rows)(spec, window_start, end)
+    if spec.is_history:
+        rows = _history_rows(spec, window_start, end)
+    elif spec.records == "standard_adoption":
+        rows = _adoption_rows(spec, window_start, end)
+    else:
+        rows = _deliverable_rows(spec, window_start, end)
     if not _unique_key(spec):
         sub = rows.subquery()
         rows = select(

@@ -66,9 +66,9 @@ def burnup(code: str, as_of: date):
 
 
 @st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
-def milestones(programme: str | None = None):
+def milestones(programme: str | None = None, as_of: date | None = None):
     with session() as s:
-        return overview.milestones(s, programme)
+        return overview.milestones(s, programme, as_of)
 
 
 @st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)

@@ -99,10 +99,10 @@ def pending_note(v: Viewer) -> None:
         st.info(t("overview.pending", v.lang, n=fmt_int(waiting, v.lang)))
 
 
-def render_milestones(v: Viewer, programme: str | None = None) -> None:
+def render_milestones(v: Viewer, programme: str | None = None, as_of: date | None = None) -> None:
     lang = v.lang
     st.subheader(t("overview.milestones", lang))
-    df = cached.milestones(programme)
+    df = cached.milestones(programme, as_of)
     if df.empty:
         st.info(t("overview.no_milestones", lang))
         return
@@ -111,10 +111,15 @@ def render_milestones(v: Viewer, programme: str | None = None) -> None:
             t("overview.code", lang): df["code"],
             t("overview.deadline", lang): [fmt_date(d, lang) for d in df["deadline"]],
             t("overview.status", lang): [enum_label("task_status", s, lang) for s in df["status"]],
+            t("overview.milestone_figure", lang): [
+                "—" if pd.isna(n) else fmt_int(int(n), lang) for n in df["figure"]
+            ],
             t("overview.milestone", lang): df[f"name_{lang}"],  # long: last, so the rest show
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
+    for _, row in df[df[f"rule_{lang}"].notna()].iterrows():  # each figure with its rule
+        st.caption(f"{row['code']}: {plain(row[f'rule_{lang}'])}")
 
 
 def render_warnings(v: Viewer, as_of: date, programme: str | None = None) -> None:
