@@ -1,5 +1,5 @@
 """Command line: python -m dashboard init-db | demo | progress | programmes ... | users ... |
-audit verify | spans | briefing."""
+audit verify | spans | briefing | supervision."""
 
 from __future__ import annotations
 
@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.programmes.cli import add_programme_commands
 
     add_programme_commands(sub)
+    from dashboard.supervision.cli import add_supervision_command
+
+    add_supervision_command(sub)
     return parser
 
 
