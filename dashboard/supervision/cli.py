@@ -47,7 +47,7 @@ def sheet_json(sheet: Sheet, as_of: date) -> dict:
                 "status": q.status,
             }
             for q in sheet.quarters
-        ],  # fmt: skip
+        ],
         "overdue": [{k: _jsonable(v) for k, v in vars(o).items()} for o in sheet.overdue],
         "returned_open": [
             {

@@ -133,9 +133,9 @@ def sheet_pdf(result: Supervision, *, lang: str, synthetic: bool, author: str) -
     _table(pages, t("supervision.section.quarters", lang), st.quarter_table(sheet, lang),
            [1, 1.4, 1.4, 1], lang)  # fmt: skip
     _table(pages, t("supervision.section.overdue", lang), st.overdue_table(sheet, lang),
-           [1.6, 1.4, 1.5, 2.4, 1.1, 1.3, 1.3, 0.9], lang)  # fmt: skip
+           [1.4, 1.3, 1.9, 2.2, 1.0, 1.7, 1.7, 0.9], lang)  # fmt: skip
     _table(pages, t("supervision.section.returns", lang), st.returns_table(sheet, as_of, lang),
-           [2.4, 1.3, 1.3, 1.3, 0.9, 2.6], lang)  # fmt: skip
+           [2.4, 1.3, 1.6, 1.6, 0.9, 2.4], lang)  # fmt: skip
     footer = st.footer_line(as_of, lang, author, datetime.now(UTC))
     writer = PdfWriter()
     for n, parts in enumerate(pages.pages, start=1):

@@ -24,6 +24,12 @@ ACTION = "view_supervision"
 SHEET_FORMATS = ("pdf", "xlsx")
 
 
+def scope_of(session: Session, *, actor: Actor) -> str | None:
+    """None when the actor sees every province, else the one province they may see."""
+    user = authorize(session, actor, ACTION)
+    return None if scope_for(user.role, ACTION) == ALL else user.province_code
+
+
 def supervision_for(session: Session, *, actor: Actor, as_of: date) -> Supervision:
     """The national ranking, or for a coordinator their own province's sheet alone."""
     user = authorize(session, actor, ACTION)

@@ -27,7 +27,9 @@ def value_text(m: rules.MeasureResult, lang: str) -> str:
     if not m.tracked:
         return t("supervision.not_tracked", lang)
     if m.key == "report_timeliness":
-        return t("supervision.value.report_timeliness", lang, **f, share=fmt_pct(f["share"], lang))
+        return t(
+            "supervision.value.report_timeliness", lang, **{**f, "share": fmt_pct(f["share"], lang)}
+        )
     if m.key == "report_completeness":
         return t("supervision.value.report_completeness", lang, **f)
     if m.key == "plan_status":

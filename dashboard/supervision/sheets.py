@@ -4,7 +4,7 @@ them (quarters, overdue records, open returns), and the national ranking."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlmodel import Session, and_, or_, select
 
