@@ -59,7 +59,9 @@ def render(v: Viewer, as_of: date) -> None:
     if result.ranked:
         st.subheader(t("supervision.ranking_heading", lang))
         st.caption(rules.ranking_text(lang))
-        st.dataframe(_frame(text.ranking_rows(result, lang), lang), hide_index=True)
+        st.dataframe(
+            _frame(text.ranking_rows(result, lang), lang), hide_index=True, width="stretch"
+        )
         codes = [s.code for s in result.sheets]
         names = {s.code: text.province_name(s, lang) for s in result.sheets}
         code = st.selectbox(
@@ -85,7 +87,7 @@ def _sheet(v: Viewer, result: Supervision, as_of: date) -> None:
     sheet = result.sheets[0]
     st.subheader(text.sheet_heading(sheet, lang))
     st.caption(text.standing_line(sheet, result.total, lang))
-    st.dataframe(_frame(text.summary_table(sheet, lang), lang), hide_index=True)
+    st.dataframe(_frame(text.summary_table(sheet, lang), lang), hide_index=True, width="stretch")
     tabs = st.tabs(
         [t(f"supervision.section.{k}", lang) for k in ("quarters", "overdue", "returns")]
     )
@@ -97,7 +99,7 @@ def _sheet(v: Viewer, result: Supervision, as_of: date) -> None:
     for tab, table in zip(tabs, tables, strict=True):
         with tab:
             if table[1]:
-                st.dataframe(_frame(table, lang), hide_index=True)
+                st.dataframe(_frame(table, lang), hide_index=True, width="stretch")
             else:
                 st.caption(t("supervision.none", lang))
     _downloads(v, sheet.code, as_of)
