@@ -328,3 +328,23 @@ def test_hong_kong_macao_taiwan_are_not_supervised(session):
     codes = [s.code for s in compute(session, D(2025, 3, 5)).sheets]
     assert sorted(codes) == sorted(SUPERVISED)
     assert not {"810000", "820000", "710000"} & set(codes)
+
+
+def test_plan_status_scores_once_it_is_wired(session, monkeypatch):
+    """The one function to fill in (plan_status.plan_status_by_province): once it answers,
+    the measure is tracked and scores by its published rule (none 3, drafting 1, issued 0)."""
+    build(session)
+    day = D(2025, 3, 2)
+    before = {s.code: s.score for s in compute(session, day).sheets}
+    plans = {"330000": "issued", "370000": "drafting"}  # every other province: no plan
+    monkeypatch.setattr(
+        "dashboard.supervision.sheets.plan_status_by_province", lambda _s, _d: plans
+    )
+    result = compute(session, day)
+    assert result.plan_tracked
+    for sheet in result.sheets:
+        plan = sheet.measure("plan_status")
+        added = {"issued": 0, "drafting": 1}.get(plans.get(sheet.code), 3)
+        assert plan.tracked and plan.points == added
+        assert sheet.score == before[sheet.code] + added
+    assert [s.rank for s in result.sheets] == sorted(s.rank for s in result.sheets)
