@@ -62,11 +62,11 @@ def render(v: Viewer, as_of: date) -> None:
         st.dataframe(
             _frame(text.ranking_rows(result, lang), lang), hide_index=True, width="stretch"
         )
-        codes = [s.code for s in result.sheets]
+        codes = [s.code for s in result.sheets]  # lagging first: the first is the most lagging
         names = {s.code: text.province_name(s, lang) for s in result.sheets}
         code = st.selectbox(
             t("supervision.pick", lang),
-            sorted(codes),
+            codes,
             key=PICK_KEY,
             format_func=lambda c: names[c],
         )
@@ -74,10 +74,6 @@ def render(v: Viewer, as_of: date) -> None:
         st.info(t("supervision.coordinator_note", lang))
         code = only
     _sheet(v, result.only(code), as_of)
-    with st.expander(t("supervision.rules_heading", lang)):
-        for key in rules.MEASURES:
-            st.markdown(f"**{text.measure_name(key, lang)}**")
-            st.caption(f"{rules.rule_text(key, lang)} {rules.points_text(key, lang)}")
 
 
 def _sheet(v: Viewer, result: Supervision, as_of: date) -> None:
@@ -87,7 +83,8 @@ def _sheet(v: Viewer, result: Supervision, as_of: date) -> None:
     sheet = result.sheets[0]
     st.subheader(text.sheet_heading(sheet, lang))
     st.caption(text.standing_line(sheet, result.total, lang))
-    st.dataframe(_frame(text.summary_table(sheet, lang), lang), hide_index=True, width="stretch")
+    # every measure with its figure, points, rule and scoring, wrapped in full
+    st.table(_frame(text.summary_table(sheet, lang), lang), hide_index=True)
     tabs = st.tabs(
         [t(f"supervision.section.{k}", lang) for k in ("quarters", "overdue", "returns")]
     )

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from dashboard.db import shared_engine
 from dashboard.i18n import local_today, t
 from dashboard.permissions import PermissionDenied
+from dashboard.supervision import rules
 from dashboard.supervision.service import sheet_for
 from dashboard.supervision.sheets import compute
 from dashboard.ui.supervision_view import PICK_KEY
@@ -42,7 +43,9 @@ def test_the_ministry_sees_the_ranking_and_exports_a_sheet(writable_demo):
     assert ranking[t("supervision.col.rank", "zh")].iloc[0] == "1"
     assert any(t("supervision.ranking_rule", "zh") == c.value for c in at.caption)
 
-    at.selectbox(key=PICK_KEY).select("370000").run()
+    picker = at.selectbox(key=PICK_KEY)
+    assert picker.options[0] == expected.sheets[0].name_zh  # the most lagging first
+    picker.select("370000").run()
     assert any(h.value == "山东省督导检查表" for h in at.subheader)
     before = len(audit_events(writable_demo, "export"))
     at.radio(key="sup_fmt").set_value("pdf").run()
@@ -68,9 +71,10 @@ def test_a_coordinator_sees_their_own_sheet_only(writable_demo):
     assert not [w for w in at.selectbox if w.key == PICK_KEY]  # no choice of province
     assert [h.value for h in at.subheader] == ["Supervision sheet: Zhejiang"]
     assert any(i.value == t("supervision.coordinator_note", "en") for i in at.info)
-    assert len(at.dataframe) >= 1
-    shown = at.dataframe[0].value  # the measures, not a ranking
+    assert len(at.table) == 1
+    shown = at.table[0].value  # the measures of the one sheet, not a ranking
     assert shown.columns[0] == t("supervision.col.measure", "en")
+    assert len(shown) == 7 and shown.iloc[0, 3] == rules.rule_text("report_timeliness", "en")
     # a province picked by tampering with the session changes nothing
     at.session_state[PICK_KEY] = "370000"
     at.run()
