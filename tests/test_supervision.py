@@ -328,6 +328,9 @@ def test_hong_kong_macao_taiwan_are_not_supervised(session):
     codes = [s.code for s in compute(session, D(2025, 3, 5)).sheets]
     assert sorted(codes) == sorted(SUPERVISED)
     assert not {"810000", "820000", "710000"} & set(codes)
+    ministry = b.user(session, "min", "ministry")
+    with pytest.raises(ValueError, match="810000 不是督导范围内的省级单位 / 810000 is not a"):
+        sheet_for(session, actor=ministry, code="810000", as_of=D(2025, 3, 5))
 
 
 def test_plan_status_scores_once_it_is_wired(session, monkeypatch):

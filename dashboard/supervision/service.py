@@ -14,7 +14,7 @@ from datetime import date
 from sqlmodel import Session
 
 from dashboard import audit
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, t
 from dashboard.permissions import ALL, Actor, authorize, scope_for
 from dashboard.services.dataset import dataset_status
 from dashboard.supervision.sheet_text import sheet_heading
@@ -45,7 +45,9 @@ def sheet_for(session: Session, *, actor: Actor, code: str, as_of: date) -> Supe
     result = compute(session, as_of) if national else compute(session, as_of, only=code)
     result = result.only(code)
     if not result.sheets:
-        raise ValueError(f"{code} is not a supervised province")
+        raise ValueError(
+            " / ".join(t("supervision.unknown_province", lang, code=code) for lang in LANGS)
+        )
     return result
 
 
