@@ -10,7 +10,14 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import text
 
-from dashboard.models import MeasurementReview, Pilot, PilotStage, ReviewStatusEntry, Submission
+from dashboard.models import (
+    MeasurementReview,
+    Pilot,
+    PilotStage,
+    ProvincialPlan,
+    ReviewStatusEntry,
+    Submission,
+)
 from dashboard.permissions import PermissionDenied
 from dashboard.supervision.service import export_sheet, sheet_for, supervision_for
 from dashboard.supervision.sheets import compute
@@ -82,6 +89,12 @@ SUBMISSIONS = [
 ]  # fmt: skip
 # the limits' edges: 2024-03-01 + 365 days = 2025-03-01, + 730 = 2026-03-01 (not yet overdue);
 # 2024-05-01 + 180 = 2024-10-28
+# provincial plans: (province, status, issue date, recorded on)
+PLANS = [
+    ("330000", "issued", D(2025, 1, 10), D(2024, 11, 1)),  # drafting from 11-01, issued 01-10
+    ("370000", "drafting", None, D(2025, 2, 20)),  # none before it was recorded
+    ("810000", "issued", D(2024, 12, 1), D(2024, 12, 1)),  # not supervised
+]
 DAYS = [D(2024, 10, 28), D(2024, 10, 29), D(2025, 1, 25), D(2025, 2, 15), D(2025, 3, 1),
         D(2025, 3, 2), D(2025, 4, 20), D(2026, 3, 1), D(2026, 3, 2)]  # fmt: skip
 
@@ -133,6 +146,9 @@ def build(session) -> None:
             session.add(e)
             session.flush()
             ids[(uscc, key)] = e.id
+    for prov, status, issued, recorded in PLANS:
+        session.add(ProvincialPlan(province_code=prov, status=status, issue_date=issued,
+                                   created_at=at(recorded)))  # fmt: skip
     for n, (key, prov, kind, when, status, decided) in enumerate(SUBMISSIONS):
         session.add(
             Submission(
@@ -229,7 +245,13 @@ def evaluate(day):
             ]
             if not again:
                 returns.append(f"{key}.csv")
-        score = (
+        plan = "none"
+        for p, status, issued, recorded in PLANS:
+            if p == prov and status == "issued" and issued <= day:
+                plan = "issued"
+            elif p == prov and recorded <= day:
+                plan = "drafting"
+        score = {"none": 3, "drafting": 1, "issued": 0}[plan] + (
             late
             + 2 * missing
             + (2 if pilots == 0 else 0)
@@ -242,6 +264,7 @@ def evaluate(day):
             "set_up": (pilots, reviews),
             "overdue": sorted(overdue),
             "returns": sorted(returns),
+            "plan": plan,
             "score": score,
         }
     ordered = sorted(result, key=lambda c: (-result[c]["score"], c))
@@ -260,6 +283,7 @@ def observed(sheet):
         "set_up": (m["pilots_set_up"].figures["count"], m["reviews_set_up"].figures["count"]),
         "overdue": sorted((o.rule, o.code) for o in sheet.overdue),
         "returns": sorted(r.filename for r in sheet.returns),
+        "plan": m["plan_status"].figures["status"],
         "score": sheet.score,
         "rank": sheet.rank,
     }
@@ -274,8 +298,7 @@ def test_every_measure_matches_the_rule(session, day):
     result = compute(session, day)
     assert [s.code for s in result.sheets] == ordered
     assert {s.code: observed(s) for s in result.sheets} == expected
-    plan = result.sheets[0].measure("plan_status")
-    assert not plan.tracked and plan.points is None and not result.plan_tracked
+    assert result.plan_tracked
 
 
 def test_the_clauses_are_exercised(session):
@@ -292,6 +315,11 @@ def test_the_clauses_are_exercised(session):
     assert sd["returns"] == ["s1.csv", "s4.csv"]  # s2 resubmitted; s6 not yet returned
     assert evaluate(D(2025, 3, 5))[1]["370000"]["returns"] == ["s1.csv", "s4.csv", "s6.csv"]
     assert evaluate(D(2026, 3, 5))[1]["XPCC"]["score"] > 0
+    plans = {d: evaluate(d)[1] for d in (D(2024, 10, 29), D(2025, 1, 25), D(2025, 3, 1))}
+    assert plans[D(2024, 10, 29)]["330000"]["plan"] == "none"
+    assert plans[D(2025, 1, 25)]["330000"]["plan"] == "issued"
+    assert plans[D(2025, 1, 25)]["370000"]["plan"] == "none"
+    assert plans[D(2025, 3, 1)]["370000"]["plan"] == "drafting"
 
 
 def test_a_coordinator_gets_only_their_own_sheet(session):
@@ -333,21 +361,19 @@ def test_hong_kong_macao_taiwan_are_not_supervised(session):
         sheet_for(session, actor=ministry, code="810000", as_of=D(2025, 3, 5))
 
 
-def test_plan_status_scores_once_it_is_wired(session, monkeypatch):
-    """The one function to fill in (plan_status.plan_status_by_province): once it answers,
-    the measure is tracked and scores by its published rule (none 3, drafting 1, issued 0)."""
+def test_without_a_plan_source_the_measure_is_not_tracked(session, monkeypatch):
+    """plan_status.plan_status_by_province is the one source of the measure: when it answers
+    None the measure is shown as not tracked and no province's score changes by it."""
     build(session)
     day = D(2025, 3, 2)
-    before = {s.code: s.score for s in compute(session, day).sheets}
-    plans = {"330000": "issued", "370000": "drafting"}  # every other province: no plan
-    monkeypatch.setattr(
-        "dashboard.supervision.sheets.plan_status_by_province", lambda _s, _d: plans
-    )
+    scores = {
+        s.code: (s.score, s.measure("plan_status").points) for s in compute(session, day).sheets
+    }
+    monkeypatch.setattr("dashboard.supervision.sheets.plan_status_by_province", lambda _s, _d: None)
     result = compute(session, day)
-    assert result.plan_tracked
+    assert not result.plan_tracked
     for sheet in result.sheets:
         plan = sheet.measure("plan_status")
-        added = {"issued": 0, "drafting": 1}.get(plans.get(sheet.code), 3)
-        assert plan.tracked and plan.points == added
-        assert sheet.score == before[sheet.code] + added
+        assert not plan.tracked and plan.points is None and plan.figures == {}
+        assert sheet.score == scores[sheet.code][0] - scores[sheet.code][1]
     assert [s.rank for s in result.sheets] == sorted(s.rank for s in result.sheets)

@@ -128,11 +128,11 @@ def test_the_command_line_json_is_the_computed_ranking(session, db_url, capsys):
     assert cli(["--database-url", db_url, "supervision", "--as-of", str(DAY), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     expected = compute(session, DAY)
-    assert out["as_of"] == str(DAY) and out["plan_tracked"] is False
+    assert out["as_of"] == str(DAY) and out["plan_tracked"] is True
     got = [(p["rank"], p["code"], p["score"]) for p in out["provinces"]]
     assert got == [(s.rank, s.code, s.score) for s in expected.sheets]
     zj = next(p for p in out["provinces"] if p["code"] == "330000")
-    assert zj["measures"]["plan_status"] == {"tracked": False, "points": None}
+    assert zj["measures"]["plan_status"] == {"tracked": True, "points": 0, "status": "issued"}
     assert [o["code"] for o in zj["overdue"]] == [
         o.code for o in expected.only("330000").sheets[0].overdue
     ]
