@@ -62,6 +62,7 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
         threshold=p["threshold"],
         as_of=as_of,
         forecast=p["forecast"],
+        band=p["forecast_band"],
         title=getattr(card, f"name_{lang}"),
         subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
         lang=lang,
