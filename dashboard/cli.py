@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.programmes.cli import add_programme_commands
 
     add_programme_commands(sub)
+    from dashboard.progress.backtest_cli import add_backtest_command
+
+    add_backtest_command(sub)
     return parser
 
 

@@ -31,7 +31,8 @@ def test_hand_computed_pace_forecast_and_required_pace():
     months = 365 / (365.25 / 12)  # 2024-06-30 to 2025-06-30
     assert p.days_left == 184
     assert p.recent_monthly_pace == pytest.approx(24 / months, abs=0.01)
-    assert p.forecast == pytest.approx(60 + 24 / months * 184 / (365.25 / 12), abs=0.05)  # 72.1
+    # the expected pace adds Jeffreys' half record to the year's 24
+    assert p.forecast == pytest.approx(60 + 24.5 / months * 184 / (365.25 / 12), abs=0.05)
     assert p.remaining == 40
     assert p.required_monthly_pace == pytest.approx(40 / (184 / (365.25 / 12)), abs=0.01)
     assert p.percent == 60.0
@@ -86,8 +87,11 @@ def test_more_than_needs_one_more():
 
 def test_empty_data():
     p = compute(T, as_of=date(2024, 3, 1), counts=[0, 0, 0, 0])
-    assert p.actual == 0 and p.forecast == 0 and p.status == "off_track"
+    assert p.actual == 0 and p.status == "off_track"
     assert p.recent_monthly_pace == 0 and p.probability == 0
+    # two months without a record: the prior's half record over 2 months, for 22 months
+    assert p.forecast == pytest.approx(0.5 / (61 / (365.25 / 12)) * 671 / (365.25 / 12), abs=0.05)
+    assert p.forecast_low == 0
 
 
 def test_history_shorter_than_a_year_at_the_start():

@@ -34,6 +34,8 @@ HISTORY_MONTHS = 12
 LEVEL = 0.80  # the interval: from the 10th to the 90th percentile
 DRAWS = 20_000
 SEED = 20240714
+PRIOR_SHAPE = 0.5  # Jeffreys' prior for a Poisson rate
+BASE_DRIFT = 0.002  # squared relative change of the pace a month, at least (FORECAST.md)
 BAND_POINTS = 8  # at most this many points of the band between the as-of date and the deadline
 
 # The status rule (docs/FORECAST.md): the probability of meeting the target by the deadline.
@@ -72,6 +74,13 @@ class Fit:
     dispersion: float  # variance / mean of the monthly gains, at least 1
     months: float  # length of the history in months
     gain: int  # total gain over the history (net of records that left, at least 0)
+    drift: float = BASE_DRIFT  # squared relative change of the pace a month
+
+    @property
+    def expected_pace(self) -> float:
+        """The pace the forecast expects: the posterior mean (Jeffreys' prior adds half a
+        record over the history, which matters only when it holds (almost) no gain)."""
+        return (self.gain + PRIOR_SHAPE * self.dispersion) / self.months if self.months else 0.0
 
 
 def fit(points: Sequence[date], counts: Sequence[int]) -> Fit:
@@ -83,7 +92,7 @@ def fit(points: Sequence[date], counts: Sequence[int]) -> Fit:
     months = float(exposure.sum())
     gain = max(round(float(gains.sum())), 0)
     if months <= 0 or gain == 0:
-        return Fit(0.0, 1.0, months, 0)
+        return Fit(0.0, 1.0, months, 0, BASE_DRIFT)
     pace = gain / months
     dispersion = 1.0
     usable = exposure > 0
@@ -91,7 +100,28 @@ def fit(points: Sequence[date], counts: Sequence[int]) -> Fit:
         expected = pace * exposure[usable]
         pearson = float((((gains[usable] - expected) ** 2) / expected).sum())
         dispersion = max(1.0, pearson / (usable.sum() - 1))
-    return Fit(pace, round(dispersion, 6), months, gain)
+    drift = _drift(gains, exposure, dispersion)
+    return Fit(pace, round(dispersion, 6), months, gain, round(drift, 6))
+
+
+def _drift(gains: np.ndarray, exposure: np.ndarray, dispersion: float) -> float:
+    """How fast the pace changes: the squared relative difference between the paces of the
+    history's older and newer halves, less what counting noise alone would give, a month
+    apart; at least BASE_DRIFT."""
+    months = float(exposure.sum())
+    if len(gains) < 4 or months < 4:
+        return BASE_DRIFT
+    middle = np.searchsorted(np.cumsum(exposure), months / 2)
+    older = max(float(gains[:middle].sum()), 0.0) + PRIOR_SHAPE
+    newer = max(float(gains[middle:].sum()), 0.0) + PRIOR_SHAPE
+    e_old, e_new = float(exposure[:middle].sum()), float(exposure[middle:].sum())
+    if e_old <= 0 or e_new <= 0:
+        return BASE_DRIFT
+    r_old, r_new = older / e_old, newer / e_new
+    mean = (older + newer) / months
+    change = ((r_new - r_old) / mean) ** 2
+    noise = dispersion * (1 / (mean * e_old) + 1 / (mean * e_new))
+    return max(BASE_DRIFT, (change - noise) / (months / 2))
 
 
 @dataclass(frozen=True)
@@ -103,11 +133,14 @@ class Outlook:
 
 
 @lru_cache(maxsize=4096)
-def _gains(pace: float, dispersion: float, months: float, gain: int, horizon: float):
+def _gains(dispersion: float, months: float, gain: int, drift: float, horizon: float):
     """DRAWS draws of the gain over `horizon` months (seeded: the same every time)."""
     rng = np.random.default_rng(SEED)
-    # the pace is uncertain: its quasi-likelihood posterior with a flat prior
-    rate = rng.gamma(shape=gain / dispersion, scale=dispersion / months, size=DRAWS)
+    # the future pace is uncertain: the estimate's own error (quasi-likelihood with Jeffreys'
+    # prior) plus a drift that grows with the horizon (paces change: see docs/FORECAST.md)
+    shape = gain / dispersion + PRIOR_SHAPE
+    cv2 = 1.0 / shape + drift * horizon
+    rate = rng.gamma(shape=1.0 / cv2, scale=shape * dispersion / months * cv2, size=DRAWS)
     mean = rate * horizon
     if dispersion > 1.0:  # negative binomial: a gamma-mixed Poisson with variance d * mean
         mean = rng.gamma(shape=mean / (dispersion - 1.0), scale=dispersion - 1.0)
@@ -118,17 +151,28 @@ def _gains(pace: float, dispersion: float, months: float, gain: int, horizon: fl
 
 def outlook(f: Fit, *, actual: int, threshold: int, horizon_days: int) -> Outlook:
     """The count `horizon_days` after the as-of date, from the count now and the fit."""
-    if horizon_days <= 0 or f.gain == 0:
+    if horizon_days <= 0 or f.months <= 0:
         return Outlook(float(actual), actual, actual, 1.0 if actual >= threshold else 0.0)
     horizon = horizon_days / DAYS_PER_MONTH
-    draws = actual + _gains(f.pace, f.dispersion, f.months, f.gain, round(horizon, 6))
+    draws = actual + _gains(f.dispersion, f.months, f.gain, f.drift, round(horizon, 6))
     low, high = np.quantile(draws, [(1 - LEVEL) / 2, (1 + LEVEL) / 2], method="inverted_cdf")
     return Outlook(
-        mean=actual + f.pace * horizon,
+        mean=actual + f.expected_pace * horizon,
         low=int(low),
         high=int(high),
         probability=float((draws >= threshold).mean()),
     )
+
+
+def quarter_ends(start: date, end: date) -> list[date]:
+    """The quarter ends from `start` (inclusive) to `end` (exclusive)."""
+    out = []
+    for year in range(start.year, end.year + 1):
+        for month in (3, 6, 9, 12):
+            day = date(year, month, 31 if month in (3, 12) else 30)
+            if start <= day < end:
+                out.append(day)
+    return out
 
 
 def band_days(as_of: date, deadline: date) -> list[date]:

@@ -11,9 +11,8 @@ from sqlmodel import Session
 
 from dashboard.models import Target
 from dashboard.progress.counting import count_as_of
+from dashboard.progress.forecast import quarter_ends
 from dashboard.progress.service import in_force, progress_for
-
-QUARTER_END_MONTHS = (3, 6, 9, 12)
 
 
 @dataclass(frozen=True)
@@ -27,17 +26,6 @@ class QuarterForecast:
     status: str
     outcome: int  # the count at the deadline
     held: bool  # the interval held the outcome
-
-
-def quarter_ends(start: date, end: date) -> list[date]:
-    """The quarter ends from `start` (inclusive) to `end` (exclusive)."""
-    out = []
-    for year in range(start.year, end.year + 1):
-        for month in QUARTER_END_MONTHS:
-            day = date(year, month, 31 if month in (3, 12) else 30)
-            if start <= day < end:
-                out.append(day)
-    return out
 
 
 def quarterly_forecasts(session: Session, target: Target, today: date) -> list[QuarterForecast]:
