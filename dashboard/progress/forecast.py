@@ -99,9 +99,9 @@ def fit(points: Sequence[date], counts: Sequence[int]) -> Fit:
     if usable.sum() >= 3:
         expected = pace * exposure[usable]
         pearson = float((((gains[usable] - expected) ** 2) / expected).sum())
-        dispersion = max(1.0, pearson / (usable.sum() - 1))
+        dispersion = max(1.0, pearson / float(usable.sum() - 1))
     drift = _drift(gains, exposure, dispersion)
-    return Fit(pace, round(dispersion, 6), months, gain, round(drift, 6))
+    return Fit(pace, round(float(dispersion), 6), months, gain, round(float(drift), 6))
 
 
 def _drift(gains: np.ndarray, exposure: np.ndarray, dispersion: float) -> float:
@@ -121,7 +121,7 @@ def _drift(gains: np.ndarray, exposure: np.ndarray, dispersion: float) -> float:
     mean = (older + newer) / months
     change = ((r_new - r_old) / mean) ** 2
     noise = dispersion * (1 / (mean * e_old) + 1 / (mean * e_new))
-    return max(BASE_DRIFT, (change - noise) / (months / 2))
+    return float(max(BASE_DRIFT, (change - noise) / (months / 2)))
 
 
 @dataclass(frozen=True)
