@@ -38,6 +38,7 @@ class Case:
     low: int
     high: int
     outcome: int
+    empty: bool = False  # made from a history with no gain (the model sees no pace)
 
     @property
     def reached(self) -> bool:
@@ -83,7 +84,16 @@ def target_cases(
             )
             cases.append(
                 Case(
-                    d.code, made_on, h, threshold, counts[-1], o.probability, o.low, o.high, outcome
+                    d.code,
+                    made_on,
+                    h,
+                    threshold,
+                    counts[-1],
+                    o.probability,
+                    o.low,
+                    o.high,
+                    outcome,
+                    empty=f.gain == 0,
                 )
             )
     return cases, decided

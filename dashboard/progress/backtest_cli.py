@@ -51,6 +51,23 @@ def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> 
     )
     model, base = backtest.brier(cases)
     out += ["", t("fc.backtest.brier", lang, model=f"{model:.3f}", base=f"{base:.3f}")]
+    empty = [c for c in cases if c.empty]
+    if empty:
+        held = backtest.summary("", empty)
+        out += [
+            "",
+            t(
+                "fc.backtest.empty",
+                lang,
+                n=held.n,
+                reached=sum(c.reached for c in empty),
+                coverage=_pct(held.coverage),
+            ),
+        ]
+        rest = [c for c in cases if not c.empty]
+        if rest:
+            model, base = backtest.brier(rest)
+            out += [t("fc.backtest.brier_rest", lang, model=f"{model:.3f}", base=f"{base:.3f}")]
     out += ["", f"### {t('fc.backtest.coverage', lang)}", ""]
     rows = [
         [

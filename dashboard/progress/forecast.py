@@ -32,7 +32,7 @@ import numpy as np
 DAYS_PER_MONTH = 365.25 / 12
 HISTORY_MONTHS = 12
 LEVEL = 0.80  # the interval: from the 10th to the 90th percentile
-DRAWS = 20_000
+DRAWS = 10_000
 SEED = 20240714
 PRIOR_SHAPE = 0.5  # Jeffreys' prior for a Poisson rate
 BASE_DRIFT = 0.002  # squared relative change of the pace a month, at least (FORECAST.md)
