@@ -54,3 +54,10 @@ def forecast_line(p: dict, lang: str) -> str:
         low=fmt_int(p["forecast_low"], lang),
         high=fmt_int(p["forecast_high"], lang),
     )
+
+
+def no_pace(p: dict) -> bool:
+    """Nothing counted over the history while the deadline is ahead: say so beside the
+    forecast (its probability is about 0 because the model sees no pace, not because of a
+    shortfall it measured)."""
+    return not decided(p) and p["recent_monthly_pace"] == 0 and p["status"] != "achieved"

@@ -10,7 +10,12 @@ import streamlit as st
 from dashboard.charts.burnup import burnup_chart
 from dashboard.i18n import enum_label, fmt_date, fmt_int, local_today, t
 from dashboard.markdown_text import plain
-from dashboard.progress.forecast_labels import fmt_probability, fmt_range, forecast_facts
+from dashboard.progress.forecast_labels import (
+    fmt_probability,
+    fmt_range,
+    forecast_facts,
+    no_pace,
+)
 from dashboard.services.drilldown import records_behind
 from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
@@ -57,6 +62,8 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
     st.caption(plain(getattr(card, f"counting_rule_{lang}")))
     st.caption(" · ".join(f"{label}: {value}" for label, value in forecast_facts(p, lang)))
     st.caption(t("fc.rule", lang) + " " + t("fc.model", lang))
+    if no_pace(p):
+        st.caption(t("fc.no_pace", lang))
     frame = cached.burnup(code, as_of)
     chart = burnup_chart(
         frame,

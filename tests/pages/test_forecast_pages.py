@@ -125,3 +125,21 @@ def test_the_exported_burnup_carries_the_band_and_is_audited(demo_env):
         events = s.exec(select(AuditEvent).where(AuditEvent.action == "export")).all()
     assert len(events) == before + 2
     assert [e.detail["format"] for e in events[-2:]] == ["svg", "png"]
+
+
+def test_a_card_without_pace_says_so(demo_env):
+    from datetime import date
+
+    at = app_as(demo_env, "ministry", "en").run()
+    at.date_input[0].set_value(date(2024, 6, 30)).run()
+    at.selectbox[0].select("AP2024").run()
+    assert not at.exception, [e.message for e in at.exception]
+    with Session(shared_engine(demo_env)) as s:
+        cards = overview.target_cards(s, date(2024, 6, 30), "AP2024")
+    without = [c for c in cards if c.progress["recent_monthly_pace"] == 0]
+    assert [c.code for c in without] == ["T2", "T3"]  # no pilot set up before October 2024
+    notes = [c.value for c in at.caption if c.value == t("fc.no_pace", "en")]
+    assert len(notes) == len(without)
+    assert all(
+        _facts(at, "en")[cards.index(c)]["Chance of meeting the target"] == "0%" for c in without
+    )
