@@ -60,10 +60,20 @@ def required_at(d: TargetDefinition, day: date) -> int:
     return math.ceil(d.threshold * elapsed / ((d.deadline - d.window_start).days + 1))
 
 
+def count_model(points: list[date], counts: list[int], threshold: int, horizon_days: int):
+    """The product's model (dashboard.progress.forecast): (outlook, history had no gain)."""
+    f = fc.fit(points, counts)
+    return (
+        fc.outlook(f, actual=counts[-1], threshold=threshold, horizon_days=horizon_days),
+        f.gain == 0,
+    )
+
+
 def target_cases(
-    d: TargetDefinition, count: Callable[[date], int], until: date
+    d: TargetDefinition, count: Callable[[date], int], until: date, model=count_model
 ) -> tuple[list[Case], int]:
-    """The cases of one target and how many forecasts were left out as already decided."""
+    """The cases of one target and how many forecasts were left out as already decided.
+    `model` may be another forecaster with count_model's signature (bench/ compares one)."""
     horizons = fc.quarter_ends(d.window_start, min(d.deadline, until + timedelta(days=1)))
     if d.deadline <= until and d.deadline not in horizons:
         horizons.append(d.deadline)
@@ -78,10 +88,7 @@ def target_cases(
             if counts[-1] >= threshold:
                 decided += 1
                 continue
-            f = fc.fit(points, counts)
-            o = fc.outlook(
-                f, actual=counts[-1], threshold=threshold, horizon_days=(h - made_on).days
-            )
+            o, empty = model(points, counts, threshold, (h - made_on).days)
             cases.append(
                 Case(
                     d.code,
@@ -93,13 +100,15 @@ def target_cases(
                     o.low,
                     o.high,
                     outcome,
-                    empty=f.gain == 0,
+                    empty=empty,
                 )
             )
     return cases, decided
 
 
-def run(session: Session, *, until: date, programme: str | None = None) -> tuple[list[Case], int]:
+def run(
+    session: Session, *, until: date, programme: str | None = None, model=count_model
+) -> tuple[list[Case], int]:
     cases, decided = [], 0
     for tg in list_targets(session, programme):
         d = definition(tg)
@@ -110,7 +119,7 @@ def run(session: Session, *, until: date, programme: str | None = None) -> tuple
                 memo[day] = count_as_of(session, d, day)
             return memo[day]
 
-        got, left_out = target_cases(d, count, until)
+        got, left_out = target_cases(d, count, until, model)
         cases += got
         decided += left_out
     return cases, decided
