@@ -11,7 +11,7 @@ from dashboard.i18n import t
 from dashboard.models import ROLES, Province, User
 from dashboard.models.common import utcnow
 from dashboard.passwords import hash_password
-from dashboard.permissions import Actor, authorize
+from dashboard.permissions import Actor, authorize, can, is_provincial
 
 MIN_PASSWORD_LENGTH = 12
 DEMO_USERS = (
@@ -40,7 +40,7 @@ class AccountError(ValueError):
 def _check_role(session: Session, role: str, province_code: str | None) -> None:
     if role not in ROLES:
         raise AccountError("account.error.unknown_role", role=role, choices=", ".join(ROLES))
-    if role == "coordinator":
+    if is_provincial(role):
         if not province_code:
             raise AccountError("account.error.needs_province")
         if session.get(Province, province_code) is None:
@@ -112,9 +112,28 @@ def list_users(session: Session, *, actor: Actor | None = None) -> list[User]:
     return list(session.exec(select(User).order_by(User.username)).all())
 
 
+def _keep_an_administrator(session: Session, user: User, *, role: str, active: bool) -> None:
+    """Refuse a change that would leave no active account able to manage accounts: nobody
+    could then create, enable or repair one from the app. The other administrators' rows
+    are locked (PostgreSQL) so that two administrators cannot demote each other at once."""
+    if not (user.is_active and can(user.role, "manage_users")):
+        return  # the account is not an administrator now
+    if active and can(role, "manage_users"):
+        return  # it stays one
+    managing = [r for r in ROLES if can(r, "manage_users")]
+    others = session.exec(
+        select(User.id)
+        .where(User.id != user.id, User.is_active, User.role.in_(managing))
+        .with_for_update()
+    ).all()
+    if not others:
+        raise AccountError("account.error.last_administrator", username=user.username)
+
+
 def set_active(session: Session, *, actor: Actor | None, username: str, active: bool) -> User:
     by = _actor_name(session, actor)
     user = get_user(session, username)
+    _keep_an_administrator(session, user, role=user.role, active=active)
     before = user.is_active
     user.is_active = active
     user.version += 1
@@ -167,6 +186,7 @@ def set_role(
     by = _actor_name(session, actor)
     user = get_user(session, username)
     _check_role(session, role, province_code)
+    _keep_an_administrator(session, user, role=role, active=user.is_active)
     before = {"role": user.role, "province_code": user.province_code}
     user.role, user.province_code = role, province_code
     user.version += 1

@@ -18,6 +18,7 @@ VALUE_GROUPS = {
     "format": "export.format",
     "reason": "audit.reason",
     "outcome": "audit.outcome",
+    "digest": "digest.frequency",
 }
 
 STATUS_GROUPS = {

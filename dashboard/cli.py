@@ -1,5 +1,5 @@
 """Command line: python -m dashboard init-db | demo | progress | programmes ... | users ... |
-audit verify | spans | briefing."""
+api-tokens ... | audit verify | spans | briefing | digest."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dashboard.db import make_engine, session_scope
 from dashboard.i18n import t
 from dashboard.migrate import upgrade_to_head
 from dashboard.progress.forecast_labels import forecast_line
+from dashboard.progress.report import progress_report
 from dashboard.progress.service import all_progress, breakdown
 from dashboard.reference_data import sync_reference
 from dashboard.settings import default_database_url
@@ -62,22 +63,13 @@ def cmd_progress(args) -> int:
     as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     engine = _engine(args)
     with session_scope(engine) as session:
-        rows = all_progress(session, as_of, args.programme)
         if args.json:
-            out = []
-            for tg, p in rows:
-                item = {
-                    "programme": tg.document_code,
-                    "name_zh": tg.name_zh,
-                    "name_en": tg.name_en,
-                    **p.as_dict(),
-                }
-                if args.by == "province":
-                    by = breakdown(session, tg, as_of, by="province_code")
-                    item["by_province"] = {k or "": v for k, v in sorted(by.items(), key=str)}
-                out.append(item)
-            print(json.dumps({"as_of": as_of.isoformat(), "targets": out}, ensure_ascii=False))
+            report = progress_report(
+                session, as_of, args.programme, by_province=args.by == "province"
+            )
+            print(json.dumps(report, ensure_ascii=False))
             return 0
+        rows = all_progress(session, as_of, args.programme)
         lang = args.lang
         for tg, p in rows:
             name = tg.name_zh if lang == "zh" else tg.name_en
@@ -118,7 +110,28 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.progress.backtest_cli import add_backtest_command
 
     add_backtest_command(sub)
+    from dashboard.api.cli import add_api_token_commands
+
+    add_api_token_commands(sub)
+    from dashboard.digests.cli import add_digest_command
+
+    add_digest_command(sub)
+    _database_url_after_the_command(parser)
     return parser
+
+
+def _database_url_after_the_command(parser: argparse.ArgumentParser) -> None:
+    """`--database-url` works before or after any subcommand (`users list --database-url X`):
+    every subcommand parser, nested ones included, accepts it too. SUPPRESS keeps a
+    subcommand that was not given it from clearing the value given before it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                if "--database-url" not in child._option_string_actions:
+                    child.add_argument(
+                        "--database-url", default=argparse.SUPPRESS, help="overrides DATABASE_URL"
+                    )
+                _database_url_after_the_command(child)
 
 
 def main(argv: list[str] | None = None) -> int:

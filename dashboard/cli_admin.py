@@ -8,6 +8,7 @@ import sys
 
 from dashboard import accounts, audit
 from dashboard.db import session_scope
+from dashboard.models import ROLES
 
 
 def _read_password(args) -> str:
@@ -47,7 +48,10 @@ def cmd_users(args) -> int:
             elif args.users_command == "list":
                 for u in accounts.list_users(session):
                     state = "active" if u.is_active else "disabled"
-                    print(f"{u.username:<20} {u.role:<12} {u.province_code or '-':<8} {state}")
+                    print(
+                        f"{u.username:<20} {u.role:<12} {u.province_code or '-':<8} {state:<9}"
+                        f" {u.digest:<7} {u.email or '-'}"
+                    )
             elif args.users_command in {"disable", "enable"}:
                 accounts.set_active(
                     session,
@@ -70,6 +74,18 @@ def cmd_users(args) -> int:
                     province_code=args.province,
                 )
                 print(f"user {args.username} is now {args.role}")
+            elif args.users_command == "set-digest":
+                from dashboard.digests.preferences import KEEP, set_user_digest
+
+                email = "" if args.no_email else (KEEP if args.email is None else args.email)
+                user = set_user_digest(
+                    session,
+                    actor=None,
+                    username=args.username,
+                    email=email,
+                    frequency=args.frequency,
+                )
+                print(f"user {user.username}: digest {user.digest}, address {user.email or '-'}")
     except accounts.AccountError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -146,9 +162,7 @@ def add_admin_commands(sub) -> None:
     us = users.add_subparsers(dest="users_command", required=True)
     add = us.add_parser("add", help="add a user (password from a prompt or stdin)")
     add.add_argument("username")
-    add.add_argument(
-        "--role", required=True, choices=("admin", "ministry", "coordinator", "briefing")
-    )
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--province", help="GB/T 2260 code, for coordinators")
     add.add_argument("--display-name")
     us.add_parser("list", help="list users")
@@ -156,10 +170,14 @@ def add_admin_commands(sub) -> None:
         us.add_parser(name).add_argument("username")
     sr = us.add_parser("set-role")
     sr.add_argument("username")
-    sr.add_argument(
-        "--role", required=True, choices=("admin", "ministry", "coordinator", "briefing")
-    )
+    sr.add_argument("--role", required=True, choices=ROLES)
     sr.add_argument("--province")
+    sd = us.add_parser("set-digest", help="a user's e-mail address and digest frequency")
+    sd.add_argument("username")
+    where = sd.add_mutually_exclusive_group()
+    where.add_argument("--email", help="the address digests go to")
+    where.add_argument("--no-email", action="store_true", help="remove it (turns the digest off)")
+    sd.add_argument("--frequency", choices=("daily", "weekly", "none"))
     aud = sub.add_parser("audit", help="audit trail")
     aud.set_defaults(handler=cmd_audit)
     aus = aud.add_subparsers(dest="audit_command", required=True)

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, func, select
 
+from dashboard import demo_kinds
 from dashboard.i18n import t
 from dashboard.models import (
     DatasetFact,
@@ -436,8 +437,12 @@ def generate(session: Session) -> dict[str, int]:
         session.add_all(entries)
     _task_updates(rng, session)
     session.add_all(_submissions(rng, codes))
+    session.flush()
+    # the other kinds, from a stream of their own (the records above stay as they were)
+    more = demo_kinds.generate(session, random.Random(SEED + 14), codes, CUTOFF)
     now = utcnow().isoformat()
     session.merge(DatasetFact(key="synthetic", value="true"))
     session.merge(DatasetFact(key="last_refresh_at", value=now))
     session.flush()
-    return {"deliverables": len(deliverables), "pilots": len(pilots), "reviews": len(reviews)}
+    counts = {"deliverables": len(deliverables), "pilots": len(pilots), "reviews": len(reviews)}
+    return counts | more

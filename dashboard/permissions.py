@@ -3,19 +3,26 @@
 Denied by default: an action that no row grants is refused to everyone. A row's scope is
 "all" (any province) or "own_province" (only the user's own province). The role and province
 are read from the database on every check, never taken from the caller's copy of the user.
+An API token (`Actor.kind == "token"`) is scoped like a user: its own row holds its role and
+province, and a revoked or expired token is refused like a disabled user.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlmodel import Session
 
 from dashboard import audit
-from dashboard.models import User
+from dashboard.models import ApiToken, User
+from dashboard.models.common import as_utc
 
 ALL = "all"
 OWN = "own_province"
+TOKEN_ACTOR = "api:"  # noqa: S105  (a name prefix in the audit trail, not a secret)
+# The API is read-only: a token may use no other action, whatever its role grants a user.
+TOKEN_ACTIONS = frozenset({"view_aggregates", "view_records", "view_submissions"})
 
 # (role, action, scope)
 PERMISSIONS: tuple[tuple[str, str, str], ...] = (
@@ -32,6 +39,13 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     # the province's own pilots and measurement reviews
     ("coordinator", "edit_pilot", OWN),
     ("coordinator", "edit_review", OWN),
+    # the rest of the programme's records (dashboard.kinds): a province's own plan and CEMS
+    # pilots; the national emission factor database and measurement centres
+    ("coordinator", "edit_provincial_plan", OWN),
+    ("ministry", "edit_provincial_plan", ALL),
+    ("coordinator", "edit_cems_pilot", OWN),
+    ("ministry", "edit_emission_factor", ALL),
+    ("ministry", "edit_measurement_centre", ALL),
     # policy tasks and milestones (national)
     ("ministry", "edit_task", ALL),
     # report submissions
@@ -51,6 +65,11 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("admin", "view_audit", ALL),
     ("admin", "run_pipelines", ALL),
     ("admin", "manage_programmes", ALL),
+    # one's own e-mailed digest (how often; the address is set by an administrator)
+    ("admin", "set_own_digest", ALL),
+    ("ministry", "set_own_digest", ALL),
+    ("coordinator", "set_own_digest", ALL),
+    ("briefing", "set_own_digest", ALL),
 )
 
 ACTIONS = tuple(sorted({a for _, a, _ in PERMISSIONS}))
@@ -66,12 +85,14 @@ class PermissionDenied(Exception):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting. Only the id is trusted; the rest is reloaded on each check."""
+    """Who is acting. Only the id is trusted; the rest is reloaded on each check. `kind` is
+    "user" (an account) or "token" (an API token's id and name)."""
 
     id: int
     username: str
     role: str = ""
     province_code: str | None = None
+    kind: str = "user"
 
 
 def scope_for(role: str, action: str) -> str | None:
@@ -101,6 +122,31 @@ def refuse(session: Session, actor: Actor, action: str, reason: str, province, e
     raise PermissionDenied(action, reason, province)
 
 
+def token_actor(token: ApiToken) -> Actor:
+    """The actor an API token acts as; its name in the audit trail is "api:<token name>"."""
+    return Actor(id=token.id, username=TOKEN_ACTOR + token.name, kind="token")
+
+
+def token_is_live(token: ApiToken, now: datetime | None = None) -> bool:
+    now = now or datetime.now(UTC)
+    expired = token.expires_at is not None and as_utc(token.expires_at) <= now
+    return token.revoked_at is None and not expired
+
+
+def _principal(session: Session, actor: Actor) -> User | ApiToken | None:
+    """The account or token acting, as the database has it now; None when unknown, disabled,
+    revoked or expired."""
+    if actor.kind == "token":
+        token = session.get(ApiToken, actor.id)
+        ok = token is not None and actor.username == TOKEN_ACTOR + token.name
+        ok = ok and token_is_live(token)
+        return token if ok else None
+    user = session.get(User, actor.id)
+    if user is None or user.username != actor.username or not user.is_active:
+        return None
+    return user
+
+
 def authorize(
     session: Session,
     actor: Actor,
@@ -108,15 +154,17 @@ def authorize(
     *,
     province: str | None = None,
     entity: tuple[str, str | int] | None = None,
-) -> User:
+) -> User | ApiToken:
     """Allow `actor` to do `action` (on a record of `province`), or log and refuse.
 
-    Returns the user as the database has it now. With province=None and an own-province
-    scope the caller must restrict what it reads to `allowed_provinces(...)`.
+    Returns the user (or API token) as the database has it now. With province=None and an
+    own-province scope the caller must restrict what it reads to `allowed_provinces(...)`.
     """
-    user = session.get(User, actor.id)
-    if user is None or user.username != actor.username or not user.is_active:
+    user = _principal(session, actor)
+    if user is None:
         refuse(session, actor, action, "unknown_or_disabled_user", province, entity)
+    if actor.kind == "token" and action not in TOKEN_ACTIONS:
+        refuse(session, actor, action, "not_for_api_tokens", province, entity)
     scope = scope_for(user.role, action)
     if scope is None:
         refuse(session, actor, action, "role_not_permitted", province, entity)
@@ -134,6 +182,12 @@ def allowed_provinces(session: Session, actor: Actor, action: str) -> frozenset[
     if scope_for(user.role, action) == ALL:
         return None
     return frozenset({user.province_code})
+
+
+def is_provincial(role: str) -> bool:
+    """A role is provincial when any of its grants is scoped to its own province: its
+    accounts then belong to a province, land on its profile and act only within it."""
+    return any(r == role and scope == OWN for r, _, scope in PERMISSIONS)
 
 
 def can(role: str, action: str) -> bool:

@@ -112,3 +112,16 @@ def _sync_task_departments(session: Session, tasks: list[dict]) -> None:
         if (row.task_code, row.department_code, row.role) not in wanted:
             session.delete(row)
     session.flush()
+
+
+def department_words() -> dict[str, str]:
+    """Every way the seeds and officials write a department -> its code: the code, the full
+    Chinese name, the official short forms the seeds' headers use (国家发展改革委, 市场监管总局,
+    住房城乡建设部, 国家林草局, 中国民航局, 工信部, ...), the English name and its aliases."""
+    out: dict[str, str] = {}
+    for d in load_json("departments"):
+        for word in (d["code"], d["name_zh"], *d.get("short_zh", ()), d["name_en"]):
+            out.setdefault(word, d["code"])
+        for word in d.get("aliases_en", ()):
+            out.setdefault(word, d["code"])
+    return out

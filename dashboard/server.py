@@ -5,6 +5,8 @@ Run with `streamlit run dashboard/server.py`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
@@ -15,6 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from dashboard import accounts, auth, csrf, login_page, memory_trim
+from dashboard.api.routes import api_routes
 from dashboard.charts.china_map import GEOMETRY_URL, web_geometry
 from dashboard.db import shared_engine
 from dashboard.i18n import LANGS, t
@@ -224,12 +227,13 @@ get_settings()  # refuse to start with a missing or short secret outside demo mo
 memory_trim.start()
 
 app = st.App(
-    "app.py",
+    str(Path(__file__).with_name("app.py")),  # wherever the server is started from
     routes=[
         Route("/session/login", login_form, methods=["GET"]),
         Route("/session/login", login_submit, methods=["POST"]),
         Route("/session/logout", logout, methods=["POST"]),
         Route(GEOMETRY_URL + "/{name}", geometry, methods=["GET"]),
+        api_routes(),  # /api/v1: token-authenticated, read-only (dashboard/api)
     ],
     middleware=[
         Middleware(SecurityHeaders),

@@ -38,10 +38,6 @@ class Settings:
     audit_previous_keys: tuple[str, ...] = ()
     audit_anchor: Path | None = None
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def _read_secrets(path: Path) -> dict:
     if not path.exists():
@@ -156,3 +152,56 @@ def reset_settings_cache() -> None:
     global _cached, _zone
     _cached = None
     _zone = None
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where digests are sent from (`python -m dashboard digest --send`)."""
+
+    host: str
+    port: int
+    starttls: bool
+    user: str
+    password: str  # from the environment only, never the secrets file or the command line
+    sender: str
+    timeout: float = 30.0
+
+
+SMTP_ENV = {
+    "host": "DASHBOARD_SMTP_HOST",
+    "port": "DASHBOARD_SMTP_PORT",
+    "starttls": "DASHBOARD_SMTP_STARTTLS",
+    "user": "DASHBOARD_SMTP_USER",
+    "sender": "DASHBOARD_SMTP_SENDER",
+}
+
+
+def smtp_settings(env: dict[str, str] | None = None, secrets_path: Path = SECRETS_FILE):
+    """DASHBOARD_SMTP_HOST, _PORT (default 587 with STARTTLS, else 25), _STARTTLS (default
+    on), _USER, _PASSWORD (environment only) and _SENDER; the non-secret ones may also be
+    `smtp_host` ... in the secrets file. Sending refuses to start without a host or sender."""
+    env = dict(os.environ if env is None else env)
+    secrets = _read_secrets(secrets_path)
+
+    def read(name: str, default: str = "") -> str:
+        value = env.get(SMTP_ENV[name])
+        return str(value if value is not None else secrets.get(f"smtp_{name}", default)).strip()
+
+    host, sender = read("host"), read("sender")
+    if not host or not sender:
+        raise SettingsError(
+            "DASHBOARD_SMTP_HOST and DASHBOARD_SMTP_SENDER must be set to send digests "
+            "(see README, Configuration)."
+        )
+    starttls = _truthy(read("starttls", "1"))
+    port_text = read("port", "587" if starttls else "25")
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise SettingsError(f"DASHBOARD_SMTP_PORT {port_text!r} is not a port number.")
+    return SmtpSettings(
+        host=host,
+        port=int(port_text),
+        starttls=starttls,
+        user=read("user"),
+        password=env.get("DASHBOARD_SMTP_PASSWORD", ""),
+        sender=sender,
+    )

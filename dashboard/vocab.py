@@ -5,6 +5,7 @@ from __future__ import annotations
 # Standards and measurement deliverables
 DELIVERABLE_KINDS = (
     "national_standard",
+    "industry_standard",
     "measurement_spec",
     "verification_regulation",
     "measurement_standard",

@@ -4,6 +4,8 @@
   metrics need a valid session; without one the websocket is refused before it opens and
   HTTP requests get 403. The login page is the server's own route (`/session/login`), so it
   needs no websocket; health, host-config and static files stay open.
+- The API (`/api/v1/`) passes: it answers with its own bearer tokens (dashboard/api/auth.py),
+  never with the session cookie, and a browser's request is not sent to the login page.
 - A page request without a session is redirected to the login page.
 - Uploads are limited per signed-in session: UPLOAD_FILES files and UPLOAD_BYTES bytes in
   UPLOAD_WINDOW_SECONDS (a sliding window), on top of Streamlit's per-file limit.
@@ -32,7 +34,15 @@ SIGNED_IN_ONLY = (
     "/media/",
     "/component/",
 )
-OPEN_PAGE_PREFIXES = ("/session/", "/_stcore/", "/static/", "/media/", "/component/", "/app/")
+OPEN_PAGE_PREFIXES = (
+    "/session/",
+    "/_stcore/",
+    "/static/",
+    "/media/",
+    "/component/",
+    "/app/",
+    "/api/v1/",
+)
 UPLOAD_PREFIX = "/_stcore/upload_file/"
 UPLOAD_FILES = 10
 UPLOAD_BYTES = 100 * 1024 * 1024

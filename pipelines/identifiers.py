@@ -1,17 +1,20 @@
 """Identifiers the validator knows: USCC (GB 32100-2015) and standard / specification numbers.
 
 Every accepted standard number is stored in ONE canonical form: prefix, one space, number,
-ASCII hyphen, four-digit year (``GB/T 24067-2024``, ``JJF(皖) 218-2025``, ``DB33/T 123-2024``).
-Reference materials have no year (``GBW(E) 130113b``); ISO/IEC keep their colon
-(``ISO 14067:2018``).
+ASCII hyphen, four-digit year (``GB/T 24067-2024``, ``JJF(皖) 218-2025``, ``DB33/T 123-2024``,
+``HJ/T 353-2007``). Reference materials have no year (``GBW 08101a``, ``GBW(E) 130113b``);
+ISO/IEC keep their colon (``ISO 14067:2018``). A standard that adopts an international one is
+written with the adoption notation, ``GB/T 24067-2024/ISO 14067:2018``: the record's number is
+the first part, the adopted standard is kept beside it (``StandardNumber.adopted``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dashboard.uscc import ALPHABET, WEIGHTS, check_char
+from pipelines.standard_codes import INDUSTRY_PREFIX
 from pipelines.text import ParseError, normalize_dashes, normalize_spaces, to_halfwidth
 
 __all__ = [
@@ -27,6 +30,7 @@ __all__ = [
     "parse_standard_number",
     "parse_uscc",
     "uscc_check_char",
+    "uscc_region_ok",
 ]
 
 # ---------------------------------------------------------------------------------------- USCC
@@ -76,6 +80,22 @@ def _check_ok(text: str) -> bool:
     return USCC_ALPHABET[(31 - total % 31) % 31] == text[17]
 
 
+# Characters 3-8 of a USCC are the registering authority's area code (GB 32100-2015 4.3):
+# a GB/T 2260 code; 100000 for a national authority (the standard's own example, "国家用
+# 100000"); or 66xxxx for an authority of the Xinjiang Production and Construction Corps,
+# which is outside GB/T 2260 and carries 66 in the Ministry of Civil Affairs' statistical
+# division codes (民政统计代码编制规则), as information systems keyed by province use it.
+NATIONAL_REGION = "100000"
+XPCC_REGION_PREFIX = "66"
+
+
+def uscc_region_ok(region: str) -> bool:
+    """Whether characters 3-8 of a USCC are an area code that registering authorities use."""
+    if len(region) != 6 or not region.isdigit():
+        return False
+    return region == NATIONAL_REGION or region[:2] in PROVINCE_CODES | {XPCC_REGION_PREFIX}
+
+
 def parse_uscc(value: str) -> UsccResult:
     """Normalise (strip, full-width to half-width, upper-case) and check a USCC."""
     text = to_halfwidth(str(value if value is not None else "")).strip().upper()
@@ -91,6 +111,7 @@ def parse_uscc(value: str) -> UsccResult:
 # ------------------------------------------------------------------------------ standard numbers
 KINDS = (
     "national_standard",
+    "industry_standard",
     "measurement_spec",
     "verification_regulation",
     "measurement_standard",
@@ -122,6 +143,12 @@ class StandardNumber:
     year: int | None
     kind: str
     batch: str | None = None  # reference-material batch letter ("a" in GBW 08101a)
+    adopted: str | None = None  # canonical adopted international standard ("ISO 14067:2018")
+
+    @property
+    def notation(self) -> str:
+        """The number as written with its adoption, ``GB/T 24067-2024/ISO 14067:2018``."""
+        return f"{self.canonical}/{self.adopted}" if self.adopted else self.canonical
 
 
 _NUM = r"(?P<number>\d+(?:\.\d+)*)"
@@ -135,7 +162,8 @@ _PREFIX_PATTERNS = (
     ("verification_regulation", re.compile(r"JJG(?![A-Z])")),
     ("group_standard", re.compile(r"T\s*/\s*[A-Z]")),
     ("local_standard", re.compile(r"DB\s*\d")),
-    ("international_standard", re.compile(r"(?:ISO|IEC|ITU|IEEE|ASTM|EN)(?![A-Z])")),
+    ("international_standard", re.compile(r"(?:ISO|IEC|ITU|IEEE|ASTM|EN|OIML)(?![A-Z])")),
+    ("industry_standard", re.compile(INDUSTRY_PREFIX)),
 )
 _FULL_PATTERNS = {
     "national_standard": re.compile(rf"GB(?:\s*/\s*(?P<sub>[TZ])|(?P<sub2>T))?\s*{_NUM}{_YEAR}"),
@@ -145,15 +173,21 @@ _FULL_PATTERNS = {
     "verification_regulation": re.compile(
         rf"(?P<base>JJG)\s*(?:\(\s*(?P<prov>[^\s()]{{1,3}})\s*\))?\s*{_NUM}{_YEAR}"
     ),
+    # GBW: a first-class reference material, exactly 5 digits; GBW(E): second class, exactly 6;
+    # either may carry a batch letter (GBW 08101a, GBW(E) 130113b).
     "reference_material": re.compile(
-        r"GBW\s*(?P<e>\(\s*E\s*\))?\s*(?P<number>\d{5,6})\s*(?P<batch>[A-Z])?"
+        r"GBW\s*(?:(?P<e>\(\s*E\s*\))\s*(?P<number_e>\d{6})|(?P<number>\d{5}))"
+        r"\s*(?P<batch>[A-Z])?"
+    ),
+    "industry_standard": re.compile(
+        rf"(?P<code>{INDUSTRY_PREFIX})\s*(?:/\s*(?P<sub>[TZ]))?\s*{_NUM}{_YEAR}"
     ),
     "group_standard": re.compile(rf"T\s*/\s*(?P<org>[A-Z]{{2,12}})\s*{_NUM}{_YEAR}"),
     "local_standard": re.compile(
         rf"DB\s*(?P<region>\d{{2}}|\d{{4}})\s*(?:/\s*(?P<sub>[TZ])?\s*|\s+){_NUM}{_YEAR}"
     ),
     "international_standard": re.compile(
-        r"(?P<org>(?:ISO|IEC|ITU|IEEE|ASTM|EN)(?:\s*/\s*[A-Z]{2,5})*(?:\s+(?:TS|TR|PAS|GUIDE))?)"
+        r"(?P<org>(?:ISO|IEC|ITU|IEEE|ASTM|EN|OIML)(?:\s*/\s*[A-Z]{2,5})*(?:\s+(?:TS|TR|PAS|GUIDE))?)"
         r"\s*(?P<number>[A-Z]?\d+(?:[.-]\d+)*?)"
         r"(?:\s*:\s*(?P<year>\d{4}|\d{2})|\s*-\s*(?P<year4>(?:19|20)\d\d))?"
         r"(?P<rest>\s*/\s*(?:AMD|COR)\s*\d+\s*:\s*\d{4})*"
@@ -204,12 +238,31 @@ def _international_free(text: str) -> StandardNumber:
     return StandardNumber(text, prefix, rest or text, year, "international_standard")
 
 
+# The adoption notation: a Chinese number, a slash, the international standard it adopts
+# (GB/T 24067-2024/ISO 14067:2018). Split at the slash after the Chinese number's year.
+_ADOPTION = re.compile(
+    r"(?P<own>.+?-\s*(?:\d{4}|\d{2}))\s*/\s*(?P<adopted>(?:ISO|IEC|ITU|IEEE|ASTM|EN|OIML)(?![A-Z]).*)"
+)
+ADOPTING_KINDS = frozenset(
+    {
+        "national_standard",
+        "industry_standard",
+        "measurement_spec",
+        "verification_regulation",
+        "group_standard",
+        "local_standard",
+    }
+)
+_GBW_DIGITS = re.compile(r"GBW\s*(?:\(\s*E\s*\))?\s*\d+\s*[A-Z]?")
+
+
 def parse_standard_number(value: str, kind: str | None = None) -> StandardNumber:
     """Parse a standard / specification / reference-material number into canonical form.
 
     Raises :class:`ParseError` with code "standard_number_empty", "standard_number_kind_unknown",
     "standard_number_format", "standard_number_kind_mismatch" (detail: inferred kind),
-    "standard_number_year_missing" or "standard_number_year".
+    "standard_number_year_missing", "standard_number_year", "standard_number_gbw_digits" or
+    "standard_number_adoption" (an adoption notation on a kind that adopts nothing).
     """
     text = normalize_standard_text(value if value is not None else "")
     if not text:
@@ -218,6 +271,19 @@ def parse_standard_number(value: str, kind: str | None = None) -> StandardNumber
         raise ParseError("standard_number_kind_unknown", value, {"kind": kind})
     if kind in FREE_FORM_KINDS:
         return _free_form(text, kind)
+    adoption = _ADOPTION.fullmatch(text)
+    if adoption is None:
+        return _parse_one(text, kind, value)
+    own = _parse_one(adoption["own"], kind, value)
+    if own.kind not in ADOPTING_KINDS:
+        raise ParseError("standard_number_adoption", value, {"kind": own.kind})
+    adopted = _parse_one(adoption["adopted"], "international_standard", value)
+    if not any(c.isdigit() for c in adopted.number):
+        raise ParseError("standard_number_format", value, {"kind": "international_standard"})
+    return replace(own, adopted=adopted.canonical)
+
+
+def _parse_one(text: str, kind: str | None, value: str) -> StandardNumber:
     inferred = infer_kind(text)
     if inferred is None:
         raise ParseError("standard_number_format", value, {"kind": kind})
@@ -228,12 +294,15 @@ def parse_standard_number(value: str, kind: str | None = None) -> StandardNumber
     match = _FULL_PATTERNS[inferred].fullmatch(text)
     if match is None and inferred == "international_standard":
         return _international_free(text)
+    if match is None and inferred == "reference_material" and _GBW_DIGITS.fullmatch(text):
+        raise ParseError("standard_number_gbw_digits", value, {"kind": inferred})
     if match is None:
         raise ParseError("standard_number_format", value, {"kind": inferred})
     parts = match.groupdict()
     number = parts["number"]
     if inferred == "reference_material":
         prefix = "GBW(E)" if parts["e"] else "GBW"
+        number = parts["number_e"] or number
         batch = parts["batch"].lower() if parts["batch"] else None
         return StandardNumber(
             f"{prefix} {number}{batch or ''}", prefix, number, None, inferred, batch
@@ -260,6 +329,8 @@ def parse_standard_number(value: str, kind: str | None = None) -> StandardNumber
         prefix = parts["base"] + (f"({prov})" if prov else "")
     elif inferred == "group_standard":
         prefix = f"T/{parts['org']}"
+    elif inferred == "industry_standard":
+        prefix = parts["code"] + (f"/{parts['sub']}" if parts["sub"] else "")
     else:  # local_standard
         if parts["region"][:2] not in PROVINCE_CODES:
             raise ParseError("standard_number_format", value, {"kind": inferred})

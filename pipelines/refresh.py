@@ -19,7 +19,7 @@ from sqlmodel import select
 from dashboard.accounts import add_user
 from dashboard.db import session_scope
 from dashboard.models import User
-from dashboard.permissions import Actor
+from dashboard.permissions import Actor, can
 from pipelines.ingest import IngestResult, ingest_bytes
 
 PIPELINE_USER = "pipeline"
@@ -60,7 +60,7 @@ def _pipeline_actor(engine: Engine) -> Actor:
                 display_name="refresh pipeline",
             )
             session.flush()
-        elif user.role != "admin" or not user.is_active:
+        elif not can(user.role, "run_pipelines") or not user.is_active:
             raise RefreshError(
                 f"the user {PIPELINE_USER!r} exists but is not an active admin; "
                 "fix it with `python -m dashboard users ...`"

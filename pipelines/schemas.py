@@ -1,15 +1,15 @@
-"""The four report kinds: their columns, labels, types and vocabularies, and how a file's
-header is matched to them (by key, Chinese or English label, case-, space- and
-full-width-insensitive; "试点编号 (pilot_code)" as the templates write it also matches)."""
+"""How a file's header is matched to the report kinds described in dashboard.kinds (by key,
+Chinese or English label, case-, space- and full-width-insensitive; "试点编号 (pilot_code)"
+as the templates write it also matches)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard import vocab
-from dashboard.i18n import has, t
+from dashboard.i18n import t
+from dashboard.kinds import ENUMS, KINDS, RecordKind
+from dashboard.kinds import Column as Column  # re-exported for the templates
 from pipelines.text import to_halfwidth
 
 _STRIP = re.compile(r"[\s_\-*·.:：]+")
@@ -22,144 +22,10 @@ def token(text: object) -> str:
     return _STRIP.sub("", to_halfwidth(str(text)).casefold())
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    zh: str
-    en: str
-    type: str  # text code enum date int pct province uscc number task department
-    required: bool = False
-    enum: str | None = None  # i18n group of the values, e.g. "stage"
-    aliases: tuple[str, ...] = ()
+# The kinds are described in the core (dashboard.kinds); the pipelines read them.
+ReportKind = RecordKind
+REPORT_KINDS: dict[str, RecordKind] = KINDS
 
-    @property
-    def values(self) -> tuple[str, ...]:
-        return ENUMS[self.enum] if self.enum else ()
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.key
-
-    def header(self) -> str:
-        """The bilingual header the templates write."""
-        return f"{self.zh} ({self.key})"
-
-    def help(self, kind: str, lang: str) -> str:
-        key = f"pipeline.help.{kind}.{self.key}"
-        return t(key, lang) if has(key) else ""
-
-
-@dataclass(frozen=True)
-class ReportKind:
-    key: str
-    columns: tuple[Column, ...]
-    unique: tuple[str, ...]  # columns that identify a row within one file
-    province_column: str | None = "province_code"
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        return tuple(c.key for c in self.columns if c.required)
-
-    def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
-
-    def label(self, lang: str) -> str:
-        return t(f"report_kind.{self.key}", lang)
-
-
-ENUMS = {
-    "pilot_type": vocab.PILOT_TYPES,
-    "stage": vocab.PILOT_ALL_STAGES,
-    "industry": vocab.INDUSTRIES,
-    "review_status": vocab.REVIEW_STATUSES,
-    "kind": vocab.DELIVERABLE_KINDS,
-    "category": vocab.DELIVERABLE_CATEGORIES,
-    "dstatus": vocab.DELIVERABLE_STATUSES,
-    "task_status": vocab.TASK_STATUSES,
-}
-REQ, OPT = True, False
-_PROVINCE_ALIASES = ("省份", "省级代码", "行政区划代码", "province")
-_USCC_ALIASES = ("信用代码", "社会信用代码")
-
-# (key, Chinese label, English label, type, required, enum group, other header words)
-_COLUMNS = {
-    "pilot_status": (
-        ("pilot_code", "试点编号", "Pilot code", "code", REQ, None, ("编号", "试点代码")),
-        ("pilot_name", "试点名称", "Pilot name", "text", REQ, None, ("名称",)),
-        ("pilot_type", "试点类型", "Pilot type", "enum", REQ, "pilot_type", ("类型",)),
-        ("province_code", "省份代码", "Province code", "province", REQ, None, _PROVINCE_ALIASES),
-        ("uscc", "统一社会信用代码", "USCC", "uscc", OPT, None, _USCC_ALIASES),
-        ("industry", "行业", "Industry", "enum", REQ, "industry", ("所属行业",)),
-        ("stage", "阶段", "Stage", "enum", REQ, "stage", ("试点阶段", "当前阶段")),
-        ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
-        ("standards_adopted", "采用标准数", "Standards adopted", "int", OPT, None, ()),
-        ("note", "备注", "Note", "text", OPT, None, ("说明",)),
-    ),
-    "measurement_review": (
-        ("uscc", "统一社会信用代码", "USCC", "uscc", REQ, None, _USCC_ALIASES),
-        ("enterprise_name", "企业名称", "Enterprise name", "text", REQ, None, ("企业",)),
-        ("province_code", "省份代码", "Province code", "province", REQ, None, _PROVINCE_ALIASES),
-        ("industry", "行业", "Industry", "enum", REQ, "industry", ("所属行业",)),
-        ("review_status", "审查状态", "Review status", "enum", REQ, "review_status", ("状态",)),
-        ("review_date", "状态日期", "Review date", "date", REQ, None, ("审查日期", "日期")),
-        ("instruments_total", "计量器具总数", "Instruments total", "int", OPT, None, ()),
-        (
-            "instruments_calibrated",
-            "已检定校准器具数",
-            "Instruments calibrated",
-            "int",
-            OPT,
-            None,
-            ("已检定器具数", "已校准器具数"),
-        ),
-        ("note", "备注", "Note", "text", OPT, None, ("说明",)),
-    ),
-    "standard": (
-        ("number", "标准编号", "Number", "number", REQ, None, ("编号", "标准号")),
-        ("kind", "成果类型", "Kind", "enum", REQ, "kind", ("类型", "标准类型")),
-        ("category", "领域", "Category", "enum", REQ, "category", ("标准领域", "类别")),
-        ("title_zh", "中文名称", "Title (Chinese)", "text", REQ, None, ("标准名称", "名称")),
-        ("title_en", "英文名称", "Title (English)", "text", OPT, None, ()),
-        ("status", "状态", "Status", "enum", REQ, "dstatus", ()),
-        ("issue_date", "发布日期", "Issue date", "date", OPT, None, ()),
-        ("implementation_date", "实施日期", "Implementation date", "date", OPT, None, ()),
-        (
-            "responsible_org",
-            "归口单位",
-            "Responsible organisation",
-            "text",
-            OPT,
-            None,
-            ("负责单位", "牵头单位"),
-        ),
-        ("started_on", "立项日期", "Started on", "date", OPT, None, ()),
-        ("province_code", "省份代码", "Province code", "province", OPT, None, _PROVINCE_ALIASES),
-        ("withdrawn_on", "废止日期", "Withdrawn on", "date", OPT, None, ("撤销日期",)),
-    ),
-    "task_progress": (
-        ("task_code", "任务编号", "Task code", "task", REQ, None, ("任务代码",)),
-        ("status", "状态", "Status", "enum", REQ, "task_status", ("任务状态",)),
-        ("progress_pct", "进度(%)", "Progress (%)", "pct", REQ, None, ("进度", "完成进度")),
-        ("update_date", "更新日期", "Update date", "date", REQ, None, ("日期",)),
-        ("department", "部门", "Department", "department", OPT, None, ("报送部门", "牵头部门")),
-        ("evidence", "佐证材料", "Evidence", "text", OPT, None, ("证明材料",)),
-        ("note", "备注", "Note", "text", OPT, None, ("说明",)),
-    ),
-}
-_UNIQUE = {
-    "pilot_status": ("pilot_code", "stage"),
-    "measurement_review": ("uscc", "review_status"),
-    "standard": ("kind", "number"),
-    "task_progress": ("task_code", "update_date"),
-}
-REPORT_KINDS: dict[str, ReportKind] = {
-    kind: ReportKind(
-        kind,
-        tuple(Column(*spec) for spec in columns),
-        _UNIQUE[kind],
-        "province_code" if kind != "task_progress" else None,
-    )
-    for kind, columns in _COLUMNS.items()
-}
 
 # Words people use besides the catalog's labels.
 EXTRA_ALIASES = {

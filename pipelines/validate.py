@@ -15,10 +15,23 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from dashboard.kinds.rules import Named
 from dashboard.models import Department, PolicyTask, Province
+from dashboard.province_names import (
+    ProvinceAmbiguous,
+    ProvinceIndex,
+    ProvinceUnknown,
+    reference_index,
+)
+from dashboard.reference_data import department_words
 from dashboard.submissions import make_plan
 from pipelines.dates import DateParseError, check_not_future, parse_date
-from pipelines.identifiers import PROVINCE_CODES, ParseError, parse_standard_number, parse_uscc
+from pipelines.identifiers import (
+    ParseError,
+    parse_standard_number,
+    parse_uscc,
+    uscc_region_ok,
+)
 from pipelines.messages import MAX_VALUE_CHARS, issue
 from pipelines.safe_read import Table
 from pipelines.schemas import (
@@ -57,7 +70,7 @@ class Context:
     """What validation needs from the database, loaded once per file."""
 
     today: date
-    provinces: dict[str, str]  # token of a code or name -> code
+    provinces: ProvinceIndex  # a code or name as written -> code
     tasks: frozenset[str]
     departments: dict[str, str]  # token of a code or name -> code
     scope: frozenset[str] | None = None  # provinces the submitter may report; None: all
@@ -66,15 +79,15 @@ class Context:
 def load_context(
     session: Session, *, scope: frozenset[str] | None, today: date | None = None
 ) -> Context:
-    provinces: dict[str, str] = {}
-    for p in session.exec(select(Province)).all():
-        for word in (p.code, p.name_zh, p.short_zh, p.name_en):
-            if word:
-                provinces.setdefault(token(word), p.code)
+    provinces = reference_index(session.exec(select(Province.code)).all())
     departments: dict[str, str] = {}
     for d in session.exec(select(Department)).all():
         for word in (d.code, d.name_zh, d.name_en):
             departments.setdefault(token(word), d.code)
+    known = set(departments.values())
+    for word, code in department_words().items():  # short forms and English aliases
+        if code in known:
+            departments.setdefault(token(word), code)
     tasks = frozenset(session.exec(select(PolicyTask.code)).all())
     return Context(today or date.today(), provinces, tasks, departments, scope)
 
@@ -146,7 +159,7 @@ def _uscc(raw) -> tuple[str, bool]:
     if result.error:
         raise Bad(result.error)
     region = result.region_code
-    if not region.isdigit() or region[:2] not in PROVINCE_CODES:
+    if not uscc_region_ok(region):
         raise Bad("uscc_region", region=region)
     return result.normalized, result.check_ok
 
@@ -166,10 +179,14 @@ def _parsers(col: Column, ctx: Context) -> Callable:
     if kind == "province":
 
         def parse(raw):
-            code = ctx.provinces.get(token(_plain(raw)))
-            if code is None:
-                raise Bad("province_invalid")
-            return code
+            try:
+                return ctx.provinces.resolve(_plain(raw))
+            except ProvinceAmbiguous as exc:
+                named = ctx.provinces.named
+                zh, en = named(exc.candidates, "zh"), named(exc.candidates, "en")
+                raise Bad("province_ambiguous", names_zh=zh, names_en=en) from None
+            except ProvinceUnknown:
+                raise Bad("province_invalid") from None
 
         return parse
     if kind == "date":
@@ -177,7 +194,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
         def parse(raw):
             try:
                 day = parse_date(raw)
-                if col.key != "implementation_date":
+                if not col.future_ok:
                     check_not_future(day, today=ctx.today)
             except DateParseError as exc:
                 raise Bad(exc.code, today=ctx.today.isoformat()) from None
@@ -225,45 +242,36 @@ def _attempt(parse: Callable, raw):
 
 
 # ------------------------------------------------------------------------------- row rules
-def _row_rules(kind: str, row: dict, failed: dict, ctx: Context, add) -> None:
-    if kind == "pilot_status":
-        if (
-            row.get("pilot_type") == "enterprise"
-            and row.get("uscc") is None
-            and "uscc" not in failed
-        ):
-            add("uscc_required", "uscc", "")
-    elif kind == "measurement_review":
-        total, done = row.get("instruments_total"), row.get("instruments_calibrated")
-        if total is not None and done is not None and done > total:
-            add("instruments_exceed", "instruments_calibrated", done, total=total)
-    elif kind == "standard":
-        number = row.get("number")
-        if number is not None:
-            try:
-                row["number"] = parse_standard_number(number, row.get("kind")).canonical
-            except ParseError as exc:
-                inferred = exc.detail.get("inferred")
-                extra = {"inferred": ("kind", inferred)} if inferred else {}
-                add(exc.code, "number", number, **extra)
-                row["number"] = None
-        needs_date = row.get("status") == "issued" and row.get("issue_date") is None
-        if needs_date and "issue_date" not in failed:
-            add("issue_date_required", "issue_date", "")
-        issued, starts = row.get("issue_date"), row.get("implementation_date")
-        if issued and starts and starts < issued:
-            add("implementation_before_issue", "implementation_date", starts, issue=issued)
-        gone = row.get("withdrawn_on")
-        if gone and row.get("status") != "withdrawn":
-            add("withdrawn_on_needs_status", "withdrawn_on", gone)
-        elif gone and issued and gone < issued:
-            add("withdrawn_before_issue", "withdrawn_on", gone, issue=issued)
-    if ctx.scope is not None and kind != "task_progress":
-        province = row.get("province_code")
-        if province is None and "province_code" not in failed:
-            add("province_scope_national", "province_code", "", scope=sorted(ctx.scope))
+def _standard_number(row: dict, failed: dict, ctx: Context, add) -> None:
+    number = row.get("number")
+    if number is not None:
+        try:
+            parsed = parse_standard_number(number, row.get("kind"))
+            # an adoption (GB/T 24067-2024/ISO 14067:2018) keeps the adopted standard apart
+            row["number"], row["adopted_standard"] = parsed.canonical, parsed.adopted
+        except ParseError as exc:
+            inferred = exc.detail.get("inferred")
+            extra = {"inferred": ("kind", inferred)} if inferred else {}
+            add(exc.code, "number", number, **extra)
+            row["number"] = None
+
+
+# The rules a kind names (Named) and the validator implements.
+NAMED_RULES = {"standard_number": _standard_number}
+
+
+def _row_rules(spec, row: dict, failed: dict, ctx: Context, add) -> None:
+    for rule in spec.row_rules:
+        if rule.__class__ is Named:
+            NAMED_RULES[rule.name](row, failed, ctx, add)
+        else:
+            rule.check(row, failed, add)
+    if ctx.scope is not None and spec.province_column is not None:
+        province = row.get(spec.province_column)
+        if province is None and spec.province_column not in failed:
+            add("province_scope_national", spec.province_column, "", scope=sorted(ctx.scope))
         elif province is not None and province not in ctx.scope:
-            add("province_scope", "province_code", province, scope=sorted(ctx.scope))
+            add("province_scope", spec.province_column, province, scope=sorted(ctx.scope))
 
 
 # ------------------------------------------------------------------------------ the file
@@ -369,7 +377,7 @@ def validate_table(
                         issue("uscc_check", kind=kind, row=number, column=key, value=value)
                     )
             row[key] = value
-        _row_rules(kind, row, failed, ctx, add)
+        _row_rules(spec, row, failed, ctx, add)
         if len(errors) > before:
             continue
         key = tuple(row[k] for k in spec.unique)
@@ -382,9 +390,6 @@ def validate_table(
     if session is not None:
         check_history(session, result, ctx)
     return result
-
-
-_CONFLICT_GROUP = {"pilot_status": "stage", "measurement_review": "review_status"}
 
 
 def check_history(session: Session, result: Validation, ctx: Context) -> None:
@@ -401,7 +406,8 @@ def check_history(session: Session, result: Validation, ctx: Context) -> None:
 
 def conflict_errors(kind: str, rows: list[dict], conflicts: list) -> list[dict]:
     """Errors for the conflicts of a plan (dashboard.submissions.Conflict)."""
-    group = _CONFLICT_GROUP.get(kind)
+    stages = REPORT_KINDS[kind].stages
+    group = stages.group if stages else REPORT_KINDS[kind].status_group
     errors = []
     for c in conflicts:
         params: dict = {"record": c.key}

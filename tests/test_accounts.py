@@ -156,6 +156,7 @@ def test_non_admin_is_refused(session, engine, op):
 
 
 def test_disabled_admin_is_refused(session, admin):
+    b.user(session, "deputy", "admin")  # the last administrator may not be disabled
     accounts.set_active(session, actor=None, username="root", active=False)
     session.commit()
     with pytest.raises(PermissionDenied):
@@ -253,3 +254,40 @@ def test_demo_users(session, engine):
     assert [u.username for u in made] == [u for u, _, _ in accounts.DEMO_USERS]
     assert accounts.create_demo_users(session) == []  # idempotent
     assert _users(engine)["zhejiang"].province_code == "330000"
+
+
+LAST_ADMIN_CHANGES = {
+    "disable": lambda s, a: accounts.set_active(s, actor=a, username="root", active=False),
+    "demote": lambda s, a: accounts.set_role(s, actor=a, username="root", role="ministry"),
+}
+
+
+@pytest.mark.parametrize("change", list(LAST_ADMIN_CHANGES))
+def test_the_last_administrator_is_kept(session, engine, admin, change):
+    b.user(session, "gone", "admin")
+    accounts.set_active(session, actor=None, username="gone", active=False)  # inactive: no help
+    b.user(session, "minister", "ministry")
+    session.commit()
+    before = _snapshot(engine)
+    with pytest.raises(AccountError) as refused:
+        LAST_ADMIN_CHANGES[change](session, admin)
+    session.rollback()
+    assert refused.value.key == "account.error.last_administrator"
+    assert "root" in refused.value.text("zh") and "root" in str(refused.value)
+    assert _snapshot(engine) == before
+    # with a second active administrator the same change is allowed and audited
+    b.user(session, "deputy", "admin")
+    LAST_ADMIN_CHANGES[change](session, admin)
+    session.commit()
+    root = _users(engine)["root"]
+    assert (root.is_active, root.role) == (
+        (False, "admin") if change == "disable" else (True, "ministry")
+    )
+    action = "user_disable" if change == "disable" else "user_set_role"
+    assert [e.actor for e in _events(engine, action) if e.entity_id == str(root.id)][-1] == "root"
+
+
+def test_an_administrator_may_be_given_the_same_role(session, engine, admin):
+    accounts.set_role(session, actor=admin, username="root", role="admin")  # nothing lost
+    session.commit()
+    assert _users(engine)["root"].role == "admin"

@@ -84,3 +84,22 @@ def test_records_table_labels_a_source_not_yet_decided(monkeypatch):
     assert list(table.iloc[:, 2]) == ["Zhejiang", "—"]
     assert list(table.iloc[:, 3]) == ["Steel", "Steel"]  # the industry's label, not "steel"
     assert list(table.iloc[:, -1]) == ["a.xlsx · — · —", "Entered directly (no submitted file)"]
+
+
+def test_a_deliverable_is_named_in_english_where_it_has_an_english_title(session):
+    ministry = b.user(session, "m", "ministry")
+    titled = b.standard(session, issued=date(2024, 6, 1))
+    titled.title_en = "Carbon accounting for steel"
+    untitled = b.standard(session, issued=date(2024, 7, 1))
+    untitled.title_en = ""  # blank counts as none: the Chinese title is shown
+    session.flush()
+    names = {
+        lang: dict(
+            records_behind(session, actor=ministry, target_code="T1", as_of=AS_OF, lang=lang)[
+                ["record_id", "name"]
+            ].values.tolist()
+        )
+        for lang in ("zh", "en")
+    }
+    assert names["zh"] == {titled.id: titled.title_zh, untitled.id: untitled.title_zh}
+    assert names["en"] == {titled.id: "Carbon accounting for steel", untitled.id: untitled.title_zh}

@@ -11,6 +11,7 @@ from pipelines.identifiers import (
     parse_standard_number,
     parse_uscc,
     uscc_check_char,
+    uscc_region_ok,
 )
 
 
@@ -122,6 +123,24 @@ def test_uscc_check_char_rejects_bad_input():
             2017,
         ),
         ("IEC 60050", "IEC 60050", "international_standard", "IEC", "60050", None),
+        # industry standards (行业标准), mandatory, recommended and guidance
+        ("HJ 1357-2024", "HJ 1357-2024", "industry_standard", "HJ", "1357", 2024),
+        ("HJ/T 353-2007", "HJ/T 353-2007", "industry_standard", "HJ/T", "353", 2007),
+        ("hj／t353—2007", "HJ/T 353-2007", "industry_standard", "HJ/T", "353", 2007),
+        ("HJ 2.2-2018", "HJ 2.2-2018", "industry_standard", "HJ", "2.2", 2018),
+        ("YB/T 4001.1-2020", "YB/T 4001.1-2020", "industry_standard", "YB/T", "4001.1", 2020),
+        ("JC/T 2713-2022", "JC/T 2713-2022", "industry_standard", "JC/T", "2713", 2022),
+        ("NB/T 10001-2016", "NB/T 10001-2016", "industry_standard", "NB/T", "10001", 2016),
+        ("DL/T 1328-2014", "DL/T 1328-2014", "industry_standard", "DL/T", "1328", 2014),
+        ("SH/T 0001-90", "SH/T 0001-1990", "industry_standard", "SH/T", "0001", 1990),
+        ("QX/T 510-2019", "QX/T 510-2019", "industry_standard", "QX/T", "510", 2019),
+        ("JT/T 1234-2019", "JT/T 1234-2019", "industry_standard", "JT/T", "1234", 2019),
+        ("JGJ/T 449-2018", "JGJ/T 449-2018", "industry_standard", "JGJ/T", "449", 2018),
+        ("SL/Z 349-2015", "SL/Z 349-2015", "industry_standard", "SL/Z", "349", 2015),
+        ("DB/T 15-2009", "DB/T 15-2009", "industry_standard", "DB/T", "15", 2009),  # seismology
+        ("TB/T 3139-2021", "TB/T 3139-2021", "industry_standard", "TB/T", "3139", 2021),
+        # provincial verification regulations stay verification regulations
+        ("JJG(浙) 12-2020", "JJG(浙) 12-2020", "verification_regulation", "JJG(浙)", "12", 2020),
     ],
 )
 def test_standard_number_canonical_forms(value, canonical, kind, prefix, number, year):
@@ -208,7 +227,15 @@ def test_kind_mismatch(value, kind, inferred):
         ("GBZ 2.1-2019", None, "standard_number_format"),  # occupational health, not GB/Z
         ("JJF(X) 1-2020", None, "standard_number_format"),  # not a province short name
         ("DB99/T 1-2020", None, "standard_number_format"),  # 99 is not a province code
-        ("GBW 123", None, "standard_number_format"),
+        ("GBW 123", None, "standard_number_gbw_digits"),
+        ("GBW 081011", None, "standard_number_gbw_digits"),  # 6 digits without (E)
+        ("GBW(E) 13011", None, "standard_number_gbw_digits"),  # 5 digits with (E)
+        ("GBW(E) 1301134", None, "standard_number_gbw_digits"),
+        ("HJ 1357", None, "standard_number_year_missing"),
+        ("HJ/X 1357-2024", None, "standard_number_format"),
+        ("XY/T 1-2020", None, "standard_number_format"),  # not an industry code
+        ("GBW 08101/ISO 6145:2014", None, "standard_number_format"),
+        ("ISO 14064-2019/ISO 14067:2018", None, "standard_number_adoption"),
         ("GB/T 24067", None, "standard_number_year_missing"),
         ("JJF 1207", "measurement_spec", "standard_number_year_missing"),
         ("GB/T 24067-1850", None, "standard_number_year"),
@@ -220,3 +247,98 @@ def test_standard_number_errors(value, kind, code):
         parse_standard_number(value, kind)
     assert info.value.code == code
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical", "kind", "adopted"),
+    [
+        (
+            "GB/T 24067-2024/ISO 14067:2018",
+            "GB/T 24067-2024",
+            "national_standard",
+            "ISO 14067:2018",
+        ),
+        (
+            "GB/T 24067—2024 / ISO 14067：2018",
+            "GB/T 24067-2024",
+            "national_standard",
+            "ISO 14067:2018",
+        ),
+        (
+            "GB/T 32150-15/ISO 14064-1:2006",
+            "GB/T 32150-2015",
+            "national_standard",
+            "ISO 14064-1:2006",
+        ),
+        ("GB/T 19001-2016/ISO 9001:2015", "GB/T 19001-2016", "national_standard", "ISO 9001:2015"),
+        ("HJ 1357-2024/ISO 14064-1:2018", "HJ 1357-2024", "industry_standard", "ISO 14064-1:2018"),
+        (
+            "JJF 1261.1-2017/OIML R 137-1:2012",
+            "JJF 1261.1-2017",
+            "measurement_spec",
+            "OIML R 137-1:2012",
+        ),
+        ("GB/T 2589-2020", "GB/T 2589-2020", "national_standard", None),
+    ],
+)
+def test_adoption_notation_keeps_the_adopted_standard(value, canonical, kind, adopted):
+    parsed = parse_standard_number(value)
+    assert (parsed.canonical, parsed.kind, parsed.adopted) == (canonical, kind, adopted)
+    assert parse_standard_number(value, kind).adopted == adopted
+    # the record's number is the Chinese one; the notation is rebuilt from the two parts
+    assert parsed.notation == (f"{canonical}/{adopted}" if adopted else canonical)
+    assert parse_standard_number(parsed.notation).canonical == canonical
+
+
+def test_adoption_notation_on_a_kind_that_adopts_nothing():
+    with pytest.raises(ParseError) as info:
+        parse_standard_number("GBW(E) 130113/ISO 6145:2014")
+    assert info.value.code == "standard_number_format"
+    with pytest.raises(ParseError) as info:
+        parse_standard_number("GB/T 24067-2024/ISO 14067:2018", "measurement_spec")
+    assert info.value.code == "standard_number_kind_mismatch"
+
+
+@pytest.mark.parametrize(
+    "value", ["JJG 693-2011", "JJG(浙) 12-2020", "JJG1156—2018", "jjg 1156-18"]
+)
+def test_jjg_is_a_verification_regulation_never_a_specification(value):
+    assert infer_kind(value) == "verification_regulation"
+    assert parse_standard_number(value).kind == "verification_regulation"
+    with pytest.raises(ParseError) as info:
+        parse_standard_number(value, "measurement_spec")
+    assert info.value.code == "standard_number_kind_mismatch"
+    assert info.value.detail["inferred"] == "verification_regulation"
+
+
+@pytest.mark.parametrize(
+    ("region", "ok"),
+    [
+        ("330106", True),
+        ("110000", True),
+        ("100000", True),  # a national registration authority (GB 32100-2015's example)
+        ("660000", True),  # the Xinjiang Production and Construction Corps
+        ("660800", True),
+        ("659001", True),  # Shihezi, a GB/T 2260 county-level city of Xinjiang
+        ("990000", False),
+        ("670000", False),
+        ("100100", False),
+        ("00000A", False),
+    ],
+)
+def test_uscc_regions_as_they_occur(region, ok):
+    assert uscc_region_ok(region) is ok
+    first17 = "91" + region + "MA7ABCDE1" if region.isdigit() else None
+    if first17:
+        result = parse_uscc(first17 + uscc_check_char(first17))
+        assert result.ok and result.region_code == region  # the check digit still applies
+
+
+def test_industry_codes_are_never_national_standards():
+    from pipelines.standard_codes import INDUSTRY_CODES
+
+    for code in INDUSTRY_CODES:
+        for sub in ("/T", "/Z") if code == "DB" else ("", "/T"):  # DB33 is a local standard
+            number = f"{code}{sub} 100-2024"
+            assert infer_kind(number) == "industry_standard", number
+            assert parse_standard_number(number).canonical == number

@@ -81,6 +81,7 @@ def test_unknown_id_is_refused(session, engine):
 
 def test_disabled_user_is_refused_and_reenabled_user_allowed(session, engine):
     admin = b.user(session, "admin", "admin")
+    b.user(session, "deputy", "admin")  # the last administrator may not be disabled
     authorize(session, admin, "manage_users")
     accounts.set_active(session, actor=None, username="admin", active=False)
     session.commit()

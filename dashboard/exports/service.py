@@ -39,7 +39,6 @@ MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-BRIEFING_ROLES = ("briefing", "admin", "ministry")
 
 
 def export_meta(

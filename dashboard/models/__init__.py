@@ -1,6 +1,16 @@
 """All table models; importing this package registers them on SQLModel.metadata."""
 
 from dashboard.models.accounts import ROLES, AuditEvent, AuthSession, User
+from dashboard.models.api_tokens import ApiToken
+from dashboard.models.digests import DigestDelivery
+from dashboard.models.programme_records import (
+    CemsPilot,
+    CemsPilotStage,
+    EmissionFactorRelease,
+    MeasurementCentre,
+    MeasurementCentreStage,
+    ProvincialPlan,
+)
 from dashboard.models.records import (
     CountingSpan,
     Deliverable,
@@ -26,13 +36,20 @@ from dashboard.models.workflow import DatasetFact, Submission
 
 __all__ = [
     "ROLES",
+    "ApiToken",
     "AuditEvent",
     "AuthSession",
+    "CemsPilot",
+    "CemsPilotStage",
     "CountingSpan",
     "DatasetFact",
     "Deliverable",
     "Department",
+    "DigestDelivery",
     "Document",
+    "EmissionFactorRelease",
+    "MeasurementCentre",
+    "MeasurementCentreStage",
     "MeasurementReview",
     "Milestone",
     "Pilot",
@@ -40,6 +57,7 @@ __all__ = [
     "PolicyTask",
     "ProgrammeVersion",
     "Province",
+    "ProvincialPlan",
     "ReviewStatusEntry",
     "SpanSet",
     "Submission",

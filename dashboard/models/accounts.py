@@ -21,6 +21,8 @@ class User(SQLModel, table=True):
     province_code: str | None = Field(default=None, foreign_key="province.code")
     is_active: bool = True
     language: str | None = Field(default=None, max_length=2)
+    email: str | None = Field(default=None, max_length=254)  # where digests go (0006)
+    digest: str = Field(default="none", max_length=8, sa_column_kwargs={"server_default": "none"})
     failed_logins: int = 0
     locked_until: datetime | None = optional_timestamp_field()
     version: int = 1

@@ -12,8 +12,9 @@ from dashboard.models.common import timestamp_field
 
 
 class Deliverable(SQLModel, table=True):
-    """A standard, measurement specification, measurement standard, reference material,
-    technology study, group or international standard."""
+    """A standard (national, industry, local, group or international), measurement
+    specification, verification regulation, measurement standard, reference material or
+    technology study."""
 
     __table_args__ = (
         UniqueConstraint("kind", "number", name="uq_deliverable_kind_number"),
@@ -23,6 +24,9 @@ class Deliverable(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     number: str
     kind: str
+    # the international standard this one adopts ("ISO 14067:2018" for a number written
+    # GB/T 24067-2024/ISO 14067:2018); the number itself stays "GB/T 24067-2024"
+    adopted_standard: str | None = Field(default=None, max_length=64)
     category: str = Field(index=True)
     title_zh: str
     title_en: str | None = None

@@ -9,8 +9,6 @@ from sqlmodel import Field, SQLModel
 
 from dashboard.models.common import optional_timestamp_field, timestamp_field
 
-SUBMISSION_STATUSES = ("processing", "staged", "accepted", "returned", "rejected")
-
 
 class Submission(SQLModel, table=True):
     # covers the reporting aggregates (by province, status and time) without the JSON rows

@@ -11,15 +11,16 @@ from pathlib import Path
 from sqlmodel import select
 
 from dashboard.db import session_scope
-from dashboard.models import User
-from dashboard.permissions import Actor
+from dashboard.models import ROLES, User
+from dashboard.permissions import Actor, can
 from dashboard.programmes import store
 from dashboard.programmes.files import canonical_json, read_programme_bytes
 from dashboard.programmes.spec import SpecError
 
 
 def _admin(session, username: str | None) -> Actor:
-    stmt = select(User).where(User.role == "admin", User.is_active)
+    managing = [r for r in ROLES if can(r, "manage_programmes")]
+    stmt = select(User).where(User.role.in_(managing), User.is_active)
     if username:
         stmt = select(User).where(User.username == username)
     users = list(session.exec(stmt))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from dashboard.models import Deliverable, MeasurementReview, Pilot, Submission, Target
@@ -28,6 +29,10 @@ COLUMNS = [
     "accepted_by",
 ]
 
+# A deliverable's name in English is its English title where one is kept; pilots and
+# enterprises have only their own (Chinese) names.
+_ENGLISH_NAME = {"deliverable": "title_en"}
+
 _MODELS = {
     "deliverable": (Deliverable, "number", "title_zh", "status", "kind"),
     "pilot": (Pilot, "code", "name", "current_stage", "pilot_type"),
@@ -36,10 +41,17 @@ _MODELS = {
 
 
 def records_behind(
-    session: Session, *, actor: Actor, target_code: str, as_of: date, province: str | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    target_code: str,
+    as_of: date,
+    province: str | None = None,
+    lang: str = "zh",
 ) -> pd.DataFrame:
     """The counted records. A coordinator sees national records (no province) and their own
-    province's; other provinces' records are left out."""
+    province's; other provinces' records are left out. Names are in `lang` where the record
+    keeps one in that language, else in Chinese."""
     scope = allowed_provinces(session, actor, "view_records")
     target = session.get(Target, target_code)
     if target is None:
@@ -52,12 +64,16 @@ def records_behind(
     if scope is not None:
         stmt = stmt.where((q.c.province_code.is_(None)) | (q.c.province_code.in_(scope)))
     model, ident, name, state, _ = _MODELS[d.spec.records]
+    name_column = getattr(model, name)
+    if lang == "en" and d.spec.records in _ENGLISH_NAME:
+        english = getattr(model, _ENGLISH_NAME[d.spec.records])
+        name_column = func.coalesce(func.nullif(english, ""), name_column)
     stmt = (
         stmt.with_only_columns(
             q.c.record_type,
             q.c.record_id,
             getattr(model, ident).label("identifier"),
-            getattr(model, name).label("name"),
+            name_column.label("name"),
             q.c.province_code,
             q.c.category,
             getattr(model, state).label("state"),

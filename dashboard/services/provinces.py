@@ -14,6 +14,7 @@ from dashboard.permissions import Actor, authorize, scope_for
 from dashboard.progress.counting import count_by
 from dashboard.progress.service import in_force
 from dashboard.reporting import ReportingFacts, timeliness_from
+from dashboard.services.kind_measures import kind_measures, measure_kinds
 
 MEASURES = (
     "pilots_set_up",
@@ -21,6 +22,7 @@ MEASURES = (
     "review_enterprises",
     "reports_on_time_pct",
     "days_since_report",
+    *(k.map_measure for k in measure_kinds()),
 )
 
 
@@ -114,6 +116,7 @@ def province_measures(session: Session, as_of: date) -> pd.DataFrame:
     reviews = _by_province(session, "review_enterprises", as_of)
     accepted = _pilots_accepted(session, as_of)
     facts = reporting_facts(session, as_of)
+    by_kind = kind_measures(session, as_of)
     rows = []
     for p in session.exec(select(Province).order_by(Province.code)).all():
         tl = timeliness_from(facts.get(p.code, ReportingFacts()), as_of)
@@ -129,6 +132,7 @@ def province_measures(session: Session, as_of: date) -> pd.DataFrame:
                 "review_enterprises": reviews.get(p.code, 0),
                 "reports_on_time_pct": tl.on_time_share if p.code in facts else None,
                 "days_since_report": tl.days_since_last,
+                **{m: by.get(p.code, 0) for m, by in by_kind.items()},
             }
         )
     return pd.DataFrame(rows)

@@ -61,6 +61,7 @@ def standards_frame(session: Session, *, actor: Actor, f: StandardFilter) -> pd.
     cols = [
         "id",
         "number",
+        "adopted_standard",
         "kind",
         "category",
         "title_zh",

@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select, text, update
 from sqlmodel import Session, SQLModel
 
 from dashboard.bulk import insert_many
+from dashboard.kinds import KINDS
 from dashboard.models.common import utcnow
 from dashboard.progress import spans
 from dashboard.submissions.errors import MoveConflict
@@ -20,9 +21,12 @@ from dashboard.submissions.plan import DATE_FIELDS, Plan, as_dates, chunks, make
 
 PG_APPLY_LOCK = 7_207_147
 Progress = Callable[[int, int], None]
-_RECORD_KEY = {"pilot": "code", "measurementreview": "uscc"}
-_HISTORY_FK = {"pilotstage": "pilot_id", "reviewstatusentry": "review_id"}
-_SPAN_TYPE = {"pilotstage": "pilot", "reviewstatusentry": "measurement_review"}
+_STAGED = [k for k in KINDS.values() if k.history is not None]
+_RECORD_KEY = {k.model.__tablename__: k.model_key[0] for k in _STAGED}
+_HISTORY_FK = {k.history.model.__tablename__: k.history.owner for k in _STAGED}
+_SPAN_TYPE = {
+    k.history.model.__tablename__: k.history.span_type for k in _STAGED if k.history.span_type
+}
 
 
 def lock_writes(session: Session) -> None:

@@ -11,13 +11,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-KINDS = ("pilot_status", "measurement_review", "standard", "task_progress")
-DATE_FIELDS = {
-    "pilot_status": ("stage_date",),
-    "measurement_review": ("review_date",),
-    "standard": ("issue_date", "implementation_date", "started_on", "withdrawn_on"),
-    "task_progress": ("update_date",),
-}
+from dashboard.kinds import KINDS as RECORD_KINDS
+
+KINDS = tuple(RECORD_KINDS)
+DATE_FIELDS = {key: kind.date_fields for key, kind in RECORD_KINDS.items()}
 CHUNK = 5000
 
 

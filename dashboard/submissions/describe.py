@@ -5,32 +5,21 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from dashboard.kinds import KINDS
 from dashboard.models import PolicyTask
 from dashboard.permissions import Actor
-from dashboard.submissions.review import _visible
+from dashboard.submissions.review import visible_submission
 
 # The vocabulary (i18n group) of a kind's stage or status values.
-STAGE_GROUP = {
-    "pilot_status": "stage",
-    "measurement_review": "review_status",
-    "task_progress": "task_status",
-    "standard": "dstatus",
-}
+STAGE_GROUP = {key: kind.status_group for key, kind in KINDS.items() if kind.status_group}
 # The catalog key naming the records of each table a plan changes.
 TABLE_KEY = {
-    "pilot": "review.table.pilot",
-    "pilotstage": "review.table.pilotstage",
-    "measurementreview": "review.table.measurementreview",
-    "reviewstatusentry": "review.table.reviewstatusentry",
-    "deliverable": "review.table.deliverable",
-    "policytask": "review.table.policytask",
-    "taskupdate": "review.table.taskupdate",
-}
-_NAME_COLUMNS = {
-    "pilot_status": ("pilot_code", "pilot_name", "pilot_name"),
-    "measurement_review": ("uscc", "enterprise_name", "enterprise_name"),
-    "standard": ("number", "title_zh", "title_en"),
-}
+    table.__tablename__: f"review.table.{table.__tablename__}"
+    for kind in KINDS.values()
+    for table in (kind.model, kind.history.model if kind.history else None)
+    if table is not None
+} | {"taskupdate": "review.table.taskupdate"}
+_NAME_COLUMNS = {key: kind.name_columns for key, kind in KINDS.items() if kind.name_columns}
 
 
 def record_names(
@@ -38,7 +27,7 @@ def record_names(
 ) -> dict[str, dict[str, str]]:
     """Key (pilot code, USCC, standard number, task code) -> {"zh": name, "en": name} of the
     records the submission names: from its own rows, and for tasks from the task list."""
-    sub = _visible(session, actor, submission_id, "view_submissions")
+    sub = visible_submission(session, actor, submission_id, "view_submissions")
     names: dict[str, dict[str, str]] = {}
     if sub.kind == "task_progress":
         codes = {r.get("task_code") for r in sub.payload}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.i18n import t
+from datetime import datetime
+
+from dashboard.i18n import fmt_date, t
 
 
 class SubmissionError(ValueError):
@@ -16,7 +18,11 @@ class SubmissionError(ValueError):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
-        return t(self.key, lang, **self.values)
+        """The message in `lang`; a moment is shown in the display zone, in that language."""
+        values = {
+            k: fmt_date(v, lang) if isinstance(v, datetime) else v for k, v in self.values.items()
+        }
+        return t(self.key, lang, **values)
 
 
 class SubmissionNotFound(SubmissionError):

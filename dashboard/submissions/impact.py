@@ -25,7 +25,7 @@ from dashboard.progress.service import in_force, list_targets, progress_for
 from dashboard.submissions.apply import apply_rows
 from dashboard.submissions.errors import MoveConflict
 from dashboard.submissions.plan import as_dates, chunks
-from dashboard.submissions.review import _visible
+from dashboard.submissions.review import visible_submission
 
 # The record type (as `qualifying(...)` names it) that each report kind writes.
 RECORD_TYPE = {
@@ -156,7 +156,7 @@ def acceptance_impact(session: Session, *, actor: Actor, submission_id: int, as_
 
     The actor must be allowed to see the submission. The caller's session may hold other
     work: only the savepoint is rolled back."""
-    sub = _visible(session, actor, submission_id, "view_submissions")
+    sub = visible_submission(session, actor, submission_id, "view_submissions")
     record_type = RECORD_TYPE.get(sub.kind or "")
     if record_type is None:  # tasks and unknown kinds count for no target
         return Impact(sub.id, as_of, [])

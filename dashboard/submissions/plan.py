@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from dashboard.models import Deliverable, PolicyTask, TaskUpdate
+from dashboard.kinds import KINDS as RECORD_KINDS
+from dashboard.kinds import RecordKind
+from dashboard.models import PolicyTask, TaskUpdate
 from dashboard.submissions.changes import (
     CHUNK,
     DATE_FIELDS,
@@ -26,49 +28,62 @@ from dashboard.submissions.changes import (
     group_rows,
     kept,
 )
-from dashboard.submissions.staged import STAGED, plan_staged
+from dashboard.submissions.staged import plan_staged
 
 __all__ = ["CHUNK", "DATE_FIELDS", "KINDS", "Conflict", "Plan", "as_dates", "chunks", "make_plan"]
 
-STANDARD_ATTRS = (
-    "category",
-    "title_zh",
-    "title_en",
-    "status",
-    "started_on",
-    "issue_date",
-    "implementation_date",
-    "withdrawn_on",
-    "responsible_org",
-    "province_code",
-)
 
-
-def _plan_standard(session: Session, rows: list[dict], scope) -> Plan:
-    plan = Plan("standard", Deliverable.__tablename__)
-    columns = [Deliverable.id, Deliverable.kind, Deliverable.number, Deliverable.version]
-    columns += [getattr(Deliverable, c) for c in STANDARD_ATTRS]
-    numbers = {r["number"] for r in rows}
-    existing = {(r.kind, r.number): r for r in fetch(session, columns, Deliverable.number, numbers)}
+def _plan_keyed(session: Session, spec: RecordKind, rows: list[dict], scope) -> Plan:
+    """Records upserted by their key, with no history (standards, provincial plans, ...).
+    A kind with a stage machine and no history has its moves checked against the record."""
+    model = spec.model
+    plan = Plan(spec.key, model.__tablename__)
+    attrs = tuple(spec.attrs.items())
+    key_cols = [getattr(model, c) for c in spec.model_key]
+    columns = [model.id, *key_cols, model.version] + [getattr(model, c) for _r, c in attrs]
+    stages = spec.stages
+    if stages is not None and stages.model_stage not in spec.attrs.values():
+        columns.append(getattr(model, stages.model_stage))
+    last = spec.record_key[-1]
+    wanted = {r[last] for r in rows}
+    existing = {
+        tuple(getattr(r, c) for c in spec.model_key): r
+        for r in fetch(session, columns, key_cols[-1], wanted)
+    }
     for i, row in enumerate(rows):
-        key = (row["kind"], row["number"])
+        key = tuple(row[c] for c in spec.record_key)
         current = existing.get(key)
         if current is not None and scope is not None and current.province_code not in scope:
             plan.conflicts.append(
                 Conflict(
                     i,
                     row.get("_row"),
-                    "number",
+                    last,
                     "record_province",
-                    row["number"],
+                    row[last],
                     current.province_code,
                     row.get("province_code") or "",
                 )
             )
             continue
-        values = kept(current, {c: row.get(c) for c in STANDARD_ATTRS})
+        if stages is not None:
+            was = None if current is None else getattr(current, stages.model_stage)
+            new = row[stages.column]
+            if new != was and not stages.allowed(was, new):
+                plan.conflicts.append(
+                    Conflict(i, row.get("_row"), stages.column, "stage_move", row[last], was, new)
+                )
+                continue
+            if new != was:
+                plan.moves.append(
+                    {"key": row[last], "from": was, "to": new, "date": row[stages.date_column]}
+                )
+        values = kept(current, {c: row.get(r) for r, c in attrs})
         if current is None:
-            plan.inserts.append({"kind": key[0], "number": key[1], **values})
+            for name, default in spec.defaults.items():
+                if values.get(name) is None:
+                    values[name] = default
+            plan.inserts.append(dict(zip(spec.model_key, key, strict=True)) | values)
         elif changed(current, values):
             plan.updates.append({"id": current.id, "version": current.version + 1, **values})
         else:
@@ -145,10 +160,11 @@ def make_plan(
     """The changes `rows` (normalized, with dates) would make now. `scope`: the provinces
     whose records the submitter may change (None: all). `conflicts_only`: the validator
     needs only the conflicts (the inserts and updates are left out)."""
-    if kind in STAGED:
+    spec = RECORD_KINDS.get(kind)
+    if spec is None:
+        raise ValueError(f"unknown report kind: {kind}")
+    if spec.planner == "staged":
         return plan_staged(session, kind, rows, scope, recorded_by, conflicts_only)
-    if kind == "standard":
-        return _plan_standard(session, rows, scope)
-    if kind == "task_progress":
-        return _plan_tasks(session, rows, recorded_by)
-    raise ValueError(f"unknown report kind: {kind}")
+    if spec.planner == "keyed":
+        return _plan_keyed(session, spec, rows, scope)
+    return _plan_tasks(session, rows, recorded_by)

@@ -91,7 +91,9 @@ def _summary(sub: Submission) -> SubmissionSummary:
     )
 
 
-def _visible(session: Session, actor: Actor, submission_id: int, action: str) -> Submission:
+def visible_submission(
+    session: Session, actor: Actor, submission_id: int, action: str
+) -> Submission:
     """The submission, if the actor may `action` it; unknown ids raise SubmissionNotFound."""
     sub = session.get(Submission, submission_id, populate_existing=True)
     if sub is None:
@@ -146,7 +148,7 @@ def get_submission(
     session: Session, *, actor: Actor, submission_id: int, max_rows: int | None = 1000
 ) -> SubmissionDetail:
     """One submission with its errors, warnings and (the first `max_rows`) normalized rows."""
-    sub = _visible(session, actor, submission_id, "view_submissions")
+    sub = visible_submission(session, actor, submission_id, "view_submissions")
     rows = sub.payload if max_rows is None else sub.payload[:max_rows]
     return SubmissionDetail(
         _summary(sub), list(sub.errors), list(sub.warnings), rows, sub.archive_path
@@ -154,7 +156,7 @@ def get_submission(
 
 
 def preview(session: Session, *, actor: Actor, submission_id: int) -> Preview:
-    sub = _visible(session, actor, submission_id, "view_submissions")
+    sub = visible_submission(session, actor, submission_id, "view_submissions")
     if not sub.kind:
         return Preview(sub.id, "", {}, [], 0, [])
     plan = make_plan(session, kind=sub.kind, rows=as_dates(sub.kind, sub.payload))
@@ -176,14 +178,10 @@ def _claim(session: Session, sub: Submission, expected_version: int, values: dic
     if result.rowcount != 1:
         if sub.version != expected_version:
             raise StaleSubmission(
-                id=sub.id, by=sub.decided_by or "—", at=_when(sub.decided_at), status=sub.status
+                id=sub.id, by=sub.decided_by or "—", at=sub.decided_at or "—", status=sub.status
             )
         raise NotPending(id=sub.id, status=sub.status)
     return sub
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "—"
 
 
 def accept(
@@ -192,7 +190,7 @@ def accept(
     """Apply a staged submission to the records and mark it accepted, re-checking every
     stage move against the records as they are now; refuses the whole submission with
     MoveConflict if any move is no longer allowed. Returns the counts of changes."""
-    sub = _visible(session, actor, submission_id, "review_submission")
+    sub = visible_submission(session, actor, submission_id, "review_submission")
     _claim(
         session,
         sub,
@@ -224,7 +222,7 @@ def return_submission(
     comment = (comment or "").strip()
     if not comment:
         raise CommentRequired(id=submission_id)
-    sub = _visible(session, actor, submission_id, "review_submission")
+    sub = visible_submission(session, actor, submission_id, "review_submission")
     values = {
         "status": "returned",
         "decided_by": actor.username,

@@ -1,5 +1,6 @@
-"""Plans for the report kinds whose records move through stages (pilots and measurement
-reviews): a record is upserted by its key and its history gets an entry per new stage."""
+"""Plans for the report kinds whose records move through stages kept in a history (pilots,
+measurement reviews, ...): a record is upserted by its key and its history gets an entry
+per new stage."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from dashboard import vocab
-from dashboard.models import MeasurementReview, Pilot, PilotStage, ReviewStatusEntry
+from dashboard.kinds import KINDS, RecordKind
 from dashboard.submissions.changes import Conflict, Plan, changed, fetch, group_rows, kept, latest
 
 
 @dataclass(frozen=True)
 class _Staged:
-    """How one kind with a stage history maps onto its tables."""
+    """How one kind with a stage history maps onto its tables (read from its description)."""
 
     model: type
     history_model: type
@@ -26,59 +26,36 @@ class _Staged:
     model_stage: str
     model_stage_date: str
     history_fk: str
+    history_stage: str
+    history_date: str
     attrs: dict[str, str]  # report column -> model column
     defaults: dict
     allowed: object  # (current, new) -> bool
     rank: object
 
 
-STAGED = {
-    "pilot_status": _Staged(
-        Pilot,
-        PilotStage,
-        "pilot_code",
-        "code",
-        "stage",
-        "stage_date",
-        "current_stage",
-        "current_stage_date",
-        "pilot_id",
-        {
-            "pilot_name": "name",
-            "pilot_type": "pilot_type",
-            "uscc": "uscc",
-            "province_code": "province_code",
-            "industry": "industry",
-            "standards_adopted": "standards_adopted",
-            "note": "note",
-        },
-        {"standards_adopted": 0},
-        vocab.pilot_move_allowed,
-        vocab.pilot_stage_rank,
-    ),
-    "measurement_review": _Staged(
-        MeasurementReview,
-        ReviewStatusEntry,
-        "uscc",
-        "uscc",
-        "review_status",
-        "review_date",
-        "status",
-        "status_date",
-        "review_id",
-        {
-            "enterprise_name": "enterprise_name",
-            "province_code": "province_code",
-            "industry": "industry",
-            "instruments_total": "instruments_total",
-            "instruments_calibrated": "instruments_calibrated",
-            "note": "note",
-        },
-        {},
-        vocab.review_move_allowed,
-        vocab.REVIEW_STATUSES.index,
-    ),
-}
+def _staged(kind: RecordKind) -> _Staged:
+    st, h = kind.stages, kind.history
+    return _Staged(
+        kind.model,
+        h.model,
+        kind.record_key[0],
+        kind.model_key[0],
+        st.column,
+        st.date_column,
+        st.model_stage,
+        st.model_stage_date,
+        h.owner,
+        h.state,
+        h.day,
+        kind.attrs,
+        kind.defaults,
+        st.allowed,
+        st.rank,
+    )
+
+
+STAGED = {key: _staged(kind) for key, kind in KINDS.items() if kind.planner == "staged"}
 
 
 def plan_staged(
@@ -96,8 +73,8 @@ def plan_staged(
     plan.ids = {key: r.id for key, r in existing.items()}
     seen: dict[int, set] = defaultdict(set)
     hist_fk = getattr(hist, spec.history_fk)
-    hist_stage = getattr(hist, "stage" if kind == "pilot_status" else "status")
-    hist_date = getattr(hist, "stage_date" if kind == "pilot_status" else "status_date")
+    hist_stage = getattr(hist, spec.history_stage)
+    hist_date = getattr(hist, spec.history_date)
     ids = [r.id for r in existing.values()]
     for rid, stage, day in fetch(session, [hist_fk, hist_stage, hist_date], hist_fk, ids):
         seen[rid].add((stage, day))

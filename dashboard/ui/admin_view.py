@@ -10,7 +10,7 @@ from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.models import ROLES
 from dashboard.services.audit_log import audit_actions, audit_frame, chain_status
-from dashboard.ui import cached
+from dashboard.ui import cached, digest_view
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
@@ -95,6 +95,8 @@ def render_users(v: Viewer) -> None:
                 if u.province_code
                 else "—",
                 t("users.active", lang): "✓" if u.is_active else "✗",
+                t("digest.email", lang): u.email or "—",
+                t("digest.frequency", lang): enum_label("digest.frequency", u.digest, lang),
             }
             for u in users
         ],
@@ -150,6 +152,7 @@ def render_users(v: Viewer) -> None:
                 )
         chosen = next(u for u in users if u.username == target)
         render_role_form(v, chosen, codes)
+        digest_view.render_admin_form(v, chosen)
         render_password_form(v, target)
 
 

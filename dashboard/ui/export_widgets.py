@@ -24,7 +24,7 @@ from dashboard.exports.service import (
     suggested_filename,
 )
 from dashboard.i18n import t
-from dashboard.permissions import PermissionDenied, can
+from dashboard.permissions import ALL, PermissionDenied, scope_for
 from dashboard.ui.context import Viewer, session
 
 CHART_FORMATS = ("png", "svg", "pdf")
@@ -32,10 +32,12 @@ TABLE_FORMATS = ("csv", "xlsx")
 
 
 def _allowed(v: Viewer, province: str | None) -> bool:
-    """Hide what the server would refuse: coordinators export only their own province."""
-    if not can(v.role, "export"):
+    """Hide what the server would refuse: a role whose export grant is its own province's
+    (a coordinator) exports only that province."""
+    scope = scope_for(v.role, "export")
+    if scope is None:
         return False
-    return v.role != "coordinator" or province == v.province
+    return scope == ALL or province == v.province
 
 
 def export_panel(

@@ -6,10 +6,20 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.permissions import can
+from dashboard.permissions import can, is_provincial
 from dashboard.ui.context import Viewer
 
 PAGES = "../pages/"
+SECTION = "nav.section.registries"
+
+
+def generic_kinds():
+    """The kinds whose registry is the page built from their description."""
+    from dashboard.services.kind_records import page_kinds
+
+    own = {"pilots.py", "reviews.py", "standards.py", "tasks.py"}
+    return [k for k in page_kinds() if k.registry_page not in own]
+
 
 # (file, title key, icon, section key, action the role needs)
 PAGE_TABLE = (
@@ -45,6 +55,10 @@ PAGE_TABLE = (
     ),
     ("pilots.py", "nav.pilots", ":material/factory:", "nav.section.registries", "view_records"),
     ("reviews.py", "nav.reviews", ":material/rule:", "nav.section.registries", "view_records"),
+    *(
+        (k.registry_page, f"kinds.title.{k.key}", ":material/list_alt:", SECTION, "view_records")
+        for k in generic_kinds()
+    ),
     ("submit.py", "nav.submit", ":material/upload_file:", "nav.section.reports", "submit_report"),
     (
         "review.py",
@@ -62,6 +76,13 @@ PAGE_TABLE = (
         "manage_programmes",
     ),
     ("audit.py", "nav.audit", ":material/receipt_long:", "nav.section.admin", "view_audit"),
+    (
+        "settings.py",
+        "nav.settings",
+        ":material/settings:",
+        "nav.section.account",
+        "set_own_digest",
+    ),
 )
 
 
@@ -106,5 +127,6 @@ def not_permitted() -> None:
 
 
 def default_page(v: Viewer) -> str:
-    """A coordinator lands on their province's profile; everyone else on the overview."""
-    return "province.py" if v.role == "coordinator" else "overview.py"
+    """A provincial role (a coordinator) lands on its province's profile; everyone else on
+    the overview."""
+    return "province.py" if is_provincial(v.role) else "overview.py"

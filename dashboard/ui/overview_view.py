@@ -57,19 +57,19 @@ def _card(card, lang: str) -> None:
         help=t("status_reason." + p["status_reason"], lang),
     )
     st.progress(min(p["percent"] / 100.0, 1.0), text=fmt_pct(p["percent"], lang))
-    facts = pd.DataFrame(
-        [
-            (t("overview.deadline", lang), fmt_date(date.fromisoformat(p["deadline"]), lang)),
-            (t("overview.days_left", lang), fmt_int(p["days_left"], lang)),
-            (t("overview.remaining", lang), fmt_int(p["remaining"], lang)),
-            (t("overview.forecast", lang), fmt_int(p["forecast"], lang)),
-            *forecast_facts(p, lang),
-            (t("overview.required_pace", lang), fmt_pace(p["required_monthly_pace"], lang)),
-            (t("overview.recent_pace", lang), fmt_pace(p["recent_monthly_pace"], lang)),
-        ],
-        columns=[t("overview.measure", lang), t("overview.value", lang)],
-    )
-    st.dataframe(facts, hide_index=True, width="stretch")
+    facts = [
+        (t("overview.deadline", lang), fmt_date(date.fromisoformat(p["deadline"]), lang)),
+        (t("overview.days_left", lang), fmt_int(p["days_left"], lang)),
+        (t("overview.remaining", lang), fmt_int(p["remaining"], lang)),
+        (t("overview.forecast", lang), fmt_int(p["forecast"], lang)),
+        *forecast_facts(p, lang),
+        (t("overview.required_pace", lang), fmt_pace(p["required_monthly_pace"], lang)),
+        (t("overview.recent_pace", lang), fmt_pace(p["recent_monthly_pace"], lang)),
+    ]
+    # a list, not a data grid: a card is a third of the page, and at 1024 px a grid cut the
+    # values off; text wraps instead
+    colon = "：" if lang == "zh" else ": "
+    st.markdown("\n".join(f"- {plain(label)}{colon}**{plain(value)}**" for label, value in facts))
     st.caption(t("fc.rule", lang))
     if no_pace(p):
         st.caption(t("fc.no_pace", lang))

@@ -16,7 +16,7 @@ from dashboard.programmes import store
 from dashboard.programmes.files import MAX_FILE_BYTES, read_programme_bytes
 from dashboard.programmes.preview import preview
 from dashboard.programmes.spec import SpecError
-from dashboard.programmes.sync import versions
+from dashboard.programmes.sync import version_loader, version_note, versions
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.uploader import file_uploader
 from dashboard.ui.writes import run_write
@@ -50,8 +50,8 @@ def render_programmes(v: Viewer) -> None:
                 {
                     t("programmes.version", lang): [h.version for h in hist],
                     t("programmes.loaded_at", lang): [fmt_date(h.loaded_at, lang) for h in hist],
-                    t("programmes.loaded_by", lang): [h.loaded_by for h in hist],
-                    t("programmes.note", lang): [h.note or "—" for h in hist],
+                    t("programmes.loaded_by", lang): [version_loader(h, lang) for h in hist],
+                    t("programmes.note", lang): [version_note(h, lang) for h in hist],
                 }
             ),
             hide_index=True,

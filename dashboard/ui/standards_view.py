@@ -95,6 +95,7 @@ def render(v: Viewer) -> None:
         )
     columns = {
         "number": "col.number",
+        "adopted_standard": "col.adopted_standard",
         "kind": ("col.kind", "kind"),
         "category": ("col.category", "category"),
         "title_zh": "col.title_zh",

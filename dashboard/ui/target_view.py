@@ -98,7 +98,7 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
     _quarterly_forecasts(code, lang)
     st.subheader(t("target.records", lang))
     with session() as s:
-        records = records_behind(s, actor=v.actor, target_code=code, as_of=as_of)
+        records = records_behind(s, actor=v.actor, target_code=code, as_of=as_of, lang=lang)
     if v.province:
         st.caption(t("target.scope_note", lang, province=cached.province_name(v.province, lang)))
     st.caption(t("target.records_count", lang, n=fmt_int(len(records), lang)))

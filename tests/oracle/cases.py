@@ -595,6 +595,19 @@ CASES = [
         checks=[(D("2024-12-31"), {1: D("2024-05-01")})],
     ),
     Case(
+        "industry_standard_is_not_a_national_standard",
+        "kinds: only these; number_prefixes",
+        GB_SPEC,
+        deliverables=[
+            std(1, "GB/T 31-2024", issue="2024-05-01"),
+            std(2, "HJ 1357-2024", kind="industry_standard", issue="2024-03-01"),
+            std(3, "HJ/T 353-2024", kind="industry_standard", issue="2024-04-01"),
+            # declared national by mistake: the number prefixes still keep it out
+            std(4, "HJ 1358-2024", kind="national_standard", issue="2024-06-01"),
+        ],
+        checks=[(D("2024-12-31"), {1: D("2024-05-01")})],
+    ),
+    Case(
         "verification_regulation_counts_when_listed",
         "kinds: only these",
         deliv_spec(kinds=["measurement_spec", "verification_regulation"]),

@@ -48,6 +48,7 @@ KIND_NUMBERS = {
     "reference_material": lambda r, n: f"GBW(E) {130110 + n}{r.choice(['', 'a', 'b', 'c'])}",
     "technology_study": lambda r, n: f"KJ-{n}",
     "group_standard": lambda r, n: f"T/CAS {n}{r.choice(DASHES)}2024",
+    "industry_standard": lambda r, n: f"{r.choice(['HJ', 'HJ/T', 'NB/T'])} {1300 + n}-2024",
 }
 COMMON_KINDS = (*KIND_NUMBERS, "national_standard", "measurement_spec", "reference_material")
 NUMBER_PREFIXES = (["GB/T ", "GB "], ["JJF "], ["GBW"], ["JJF ", "JJG "], ["T/"])

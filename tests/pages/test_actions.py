@@ -405,6 +405,7 @@ def test_admin_verifies_the_audit_trail(writable_demo):
 # Each (role, action) the permission table grants, and the test that performs it
 # through the widgets. Reads (view_*) are covered by the page smoke tests, exports by the
 # export tests, and run_pipelines by the command-line tests (it has no page).
+KINDS = "tests/pages/test_kind_pages.py::"
 PERFORMED_BY = {
     ("ministry", "edit_task"): test_ministry_updates_a_task,
     ("coordinator", "edit_pilot"): test_coordinator_moves_own_pilot_on,
@@ -414,9 +415,23 @@ PERFORMED_BY = {
     ("ministry", "review_submission"): test_ministry_accepts_knowing_what_it_changes,
     ("admin", "manage_users"): test_admin_changes_a_role,
     ("admin", "view_audit"): test_admin_verifies_the_audit_trail,
+    ("coordinator", "edit_provincial_plan"): f"{KINDS}test_coordinator_reports_the_province_plan",
+    ("ministry", "edit_provincial_plan"): f"{KINDS}test_ministry_issues_a_drafting_plan",
+    ("coordinator", "edit_cems_pilot"): f"{KINDS}test_coordinator_adds_and_moves_on_a_cems_pilot",
+    ("ministry", "edit_emission_factor"): f"{KINDS}test_ministry_records_a_factor_release",
+    ("ministry", "edit_measurement_centre"): (
+        f"{KINDS}test_ministry_adds_a_measurement_centre_and_coordinator_may_not"
+    ),
     ("admin", "manage_programmes"): (
         "tests/pages/test_programmes_page.py::test_admin_previews_then_saves_a_new_programme"
     ),
+    **{
+        (
+            role,
+            "set_own_digest",
+        ): "tests/pages/test_digest_settings.py::test_each_role_sets_own_digest"
+        for role in ("admin", "ministry", "coordinator", "briefing")
+    },
 }
 NOT_HERE = {"view_aggregates", "view_records", "view_submissions", "export", "run_pipelines"}
 

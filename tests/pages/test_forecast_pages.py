@@ -6,6 +6,7 @@ outcome. The figures are the service's."""
 from __future__ import annotations
 
 import json
+import re
 
 from sqlmodel import Session, select
 
@@ -24,13 +25,25 @@ def _cards(url, programme):
 
 
 def _facts(at, lang):
-    """Each card's facts table as {measure: value}, in the order shown."""
-    measure, value = t("overview.measure", lang), t("overview.value", lang)
-    return [
-        dict(zip(df.value[measure], df.value[value], strict=True))
-        for df in at.dataframe
-        if measure in df.value.columns
-    ]
+    """Each card's facts list as {measure: value} (the Markdown it renders, unescaped), in
+    the order shown."""
+    colon = "：" if lang == "zh" else ": "
+    measure = t("overview.deadline", lang)
+    out = []
+    for md in at.markdown:
+        lines = md.value.split("\n")
+        if not lines[0].startswith(f"- {measure}"):
+            continue
+        rows = {}
+        for line in lines:
+            label, value = _unescape(line.removeprefix("- ")).split(colon, 1)
+            rows[label] = value.removeprefix("**").removesuffix("**")
+        out.append(rows)
+    return out
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def test_each_card_shows_the_chance_the_interval_and_the_rule(demo_env):

@@ -9,6 +9,7 @@ from pathlib import Path
 from streamlit.util import calc_hash
 
 from dashboard.i18n import t
+from dashboard.markdown_text import plain
 from tests.pages.conftest import app_as
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,3 +53,23 @@ def test_a_page_the_role_may_not_use_says_so_in_chinese(demo_env):
     assert at.title[0].value == t("nav.not_permitted.title", "zh")
     assert t("role.briefing", "zh") in at.warning[-1].value
     assert not at.text_input  # not the accounts form
+
+
+def test_each_card_lists_its_facts_as_text_that_wraps(demo_env):
+    # at 1024 px a card is about 150 px wide; a data grid there cut the values off
+    at = app_as(demo_env, "ministry", "en").run()
+    assert not any(t("overview.measure", "en") in d.value.columns for d in at.dataframe)
+    facts = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert facts, "no card facts"
+    first = facts[0].split("\n")
+    assert [line.split(":")[0] for line in first] == [
+        "- " + plain(t(key, "en"))  # labels are escaped like every text in markdown
+        for key in (
+            "overview.deadline",
+            "overview.days_left",
+            "overview.remaining",
+            "overview.forecast",
+            "overview.required_pace",
+            "overview.recent_pace",
+        )
+    ]

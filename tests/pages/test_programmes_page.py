@@ -104,3 +104,14 @@ def test_the_map_shows_a_programmes_targets_by_province(demo_env):
     with Session(shared_engine(demo_env)) as s:
         figure = progress_for(s, s.get(Target, "T2"), date.today()).actual
     assert sum(int(x) for x in shown[column] if x != "—") == figure
+
+
+def test_history_of_a_shipped_programme_is_told_in_the_readers_language(demo_env):
+    at = app_as(demo_env, "admin", "zh").run()
+    at.switch_page("../pages/programmes.py").run()
+    at.selectbox[0].select("AP2024").run()
+    assert not at.exception, [e.message for e in at.exception]
+    history = next(d.value for d in at.dataframe if t("programmes.note", "zh") in d.value.columns)
+    first = history.iloc[0]
+    assert first[t("programmes.note", "zh")] == "随系统提供的文件 ap2024_action_plan.json"
+    assert first[t("programmes.loaded_by", "zh")] == "系统（参考数据）"

@@ -211,6 +211,48 @@ def golden() -> None:
     ]
     _expect(GOLDEN / "measurement_review.expected.json", "measurement_review", expected)
 
+    # measurement_review with provinces written every way officials write them (short name,
+    # English name and variants, 2-digit code, the XPCC) and USCCs registered by national
+    # (100000) and XPCC (66xxxx) authorities. Names are synthetic.
+    header = ["统一社会信用代码", "企业名称", "省份", "行业", "审查状态", "状态日期"]
+    forms = [
+        ("91150100MA7XY001KH", "（测试）呼和浩特某热电公司", "内蒙古", "150000"),
+        ("91450100MA7XY001KM", "（测试）南宁某水泥公司", "广西", "450000"),
+        ("91540100MA7XY001K8", "（测试）拉萨某电力公司", "Tibet", "540000"),
+        ("91810000MA7XY001KT", "（测试）香港某数据中心", "香港", "810000"),
+        ("91820000MA7XY001KY", "（测试）澳门某电力公司", "Macau", "820000"),
+        ("91660100MA7XY001K7", "（测试）兵团第一师某化工公司", "新疆兵团", "XPCC"),
+        (
+            "91660000MA7XY001K2",
+            "（测试）兵团某煤炭公司",
+            "Xinjiang Production and Construction Corps",
+            "XPCC",
+        ),
+        ("91100000MA7XY001KP", "（测试）某中央企业", "11", "110000"),
+        ("91330200MA7XY001KU", "（测试）宁波某石化公司", "33", "330000"),
+        ("91650100MA7XY001K3", "（测试）乌鲁木齐某钢铁公司", "新疆维吾尔自治区", "650000"),
+        ("91640100MA7XY001KY", "（测试）银川某化工公司", "Ningxia Hui Autonomous Region", "640000"),
+        ("91110000MA7XY001KU", "（测试）北京某数据中心", "京", "110000"),
+        ("91150100MA7XY002KJ", "（测试）包头某钢铁公司", "Inner Mongolia", "150000"),
+    ]
+    rows = [[u, name, written, "电力", "审查中", "2024-06-03"] for u, name, written, _ in forms]
+    (GOLDEN / "measurement_review_provinces.csv").write_bytes(csv_bytes(header, rows))
+    base = {"instruments_total": None, "instruments_calibrated": None, "note": None}
+    expected = [
+        base
+        | row(
+            _row=i,
+            uscc=u,
+            enterprise_name=name,
+            province_code=code,
+            industry="power",
+            review_status="in_review",
+            review_date="2024-06-03",
+        )
+        for i, (u, name, _written, code) in enumerate(forms, start=2)
+    ]
+    _expect(GOLDEN / "measurement_review_provinces.expected.json", "measurement_review", expected)
+
     # standard: UTF-8 CSV with a BOM and the templates' bilingual headers; em dashes,
     # a two-digit year, a reference material, a local and a group standard.
     header = [
@@ -225,10 +267,12 @@ def golden() -> None:
         "归口单位 (responsible_org)",
         "立项日期 (started_on)",
         "省份代码 (province_code)",
+        "废止日期 (withdrawn_on)",
     ]
     rows = [
+        # the adoption notation: the record is GB/T 24067-2024, adopting ISO 14067:2018
         [
-            "GB/T 24067—2024",
+            "GB/T 24067—2024 / ISO 14067：2018",
             "国家标准",
             "碳足迹",
             "温室气体 产品碳足迹 量化要求和指南",
@@ -237,6 +281,7 @@ def golden() -> None:
             "2024-08-23",
             "2025-03-01",
             "全国环境管理标准化技术委员会",
+            "",
             "",
             "",
         ],
@@ -252,7 +297,9 @@ def golden() -> None:
             "",
             "",
             "",
+            "",
         ],
+        # GBW(E): exactly six digits
         [
             "GBW(E)130113",
             "标准物质",
@@ -265,7 +312,9 @@ def golden() -> None:
             "",
             "2024-02-01",
             "",
+            "",
         ],
+        # a local standard whose province is written by its short name
         [
             "DB33/T 123-2024",
             "地方标准",
@@ -277,7 +326,8 @@ def golden() -> None:
             "2024-05-01",
             "浙江省市场监督管理局",
             "",
-            "330000",
+            "浙江",
+            "",
         ],
         [
             "T/CNCA 116.1-2025",
@@ -291,15 +341,104 @@ def golden() -> None:
             "中国煤炭工业协会",
             "",
             "",
+            "",
+        ],
+        # a verification regulation (JJG) is its own kind, not a JJF specification
+        [
+            "JJG 1156—2018",
+            "计量检定规程",
+            "measurement",
+            "二氧化碳气体检测仪检定规程",
+            "",
+            "已发布",
+            "2018-06-26",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "GB/T 32150—2015",
+            "国家标准",
+            "碳排放核算",
+            "工业企业温室气体排放核算和报告通则",
+            "",
+            "已废止",
+            "2015-11-19",
+            "2016-06-01",
+            "",
+            "",
+            "",
+            "2025-05-01",
+        ],
+        # industry standards (行业标准): environmental protection HJ and HJ/T, energy NB/T
+        [
+            "HJ 1357—2024",
+            "行业标准",
+            "碳排放核算",
+            "（测试）温室气体排放核算技术规范",
+            "",
+            "已发布",
+            "2024-03-01",
+            "2024-06-01",
+            "生态环境部",
+            "",
+            "",
+            "",
+        ],
+        [
+            "hj/t 353-2007",
+            "industry_standard",
+            "other",
+            "（测试）水污染源在线监测系统安装技术规范",
+            "",
+            "issued",
+            "2007-07-12",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "NB/T 10001—2016",
+            "行业标准",
+            "能效能耗",
+            "（测试）能源行业标准",
+            "",
+            "已发布",
+            "2016-01-07",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        # GBW: exactly five digits, here with a batch letter
+        [
+            "GBW 08101A",
+            "标准物质",
+            "计量",
+            "（测试）一级标准物质",
+            "",
+            "已完成",
+            "2024-09-01",
+            "",
+            "",
+            "",
+            "",
+            "",
         ],
     ]
     (GOLDEN / "standard.csv").write_bytes(csv_bytes(header, rows, "utf-8-sig"))
-    base = dict.fromkeys(STANDARD)
+    base = dict.fromkeys(STANDARD) | {"withdrawn_on": None, "adopted_standard": None}
     expected = [
         base
         | row(
             _row=2,
             number="GB/T 24067-2024",
+            adopted_standard="ISO 14067:2018",
             kind="national_standard",
             category="carbon_footprint",
             title_zh="温室气体 产品碳足迹 量化要求和指南",
@@ -352,6 +491,70 @@ def golden() -> None:
             status="issued",
             issue_date="2025-01-15",
             responsible_org="中国煤炭工业协会",
+        ),
+        base
+        | row(
+            _row=7,
+            number="JJG 1156-2018",
+            kind="verification_regulation",
+            category="measurement",
+            title_zh="二氧化碳气体检测仪检定规程",
+            status="issued",
+            issue_date="2018-06-26",
+        ),
+        base
+        | row(
+            _row=8,
+            number="GB/T 32150-2015",
+            kind="national_standard",
+            category="carbon_accounting",
+            title_zh="工业企业温室气体排放核算和报告通则",
+            status="withdrawn",
+            issue_date="2015-11-19",
+            implementation_date="2016-06-01",
+            withdrawn_on="2025-05-01",
+        ),
+        base
+        | row(
+            _row=9,
+            number="HJ 1357-2024",
+            kind="industry_standard",
+            category="carbon_accounting",
+            title_zh="（测试）温室气体排放核算技术规范",
+            status="issued",
+            issue_date="2024-03-01",
+            implementation_date="2024-06-01",
+            responsible_org="生态环境部",
+        ),
+        base
+        | row(
+            _row=10,
+            number="HJ/T 353-2007",
+            kind="industry_standard",
+            category="other",
+            title_zh="（测试）水污染源在线监测系统安装技术规范",
+            status="issued",
+            issue_date="2007-07-12",
+        ),
+        base
+        | row(
+            _row=11,
+            number="NB/T 10001-2016",
+            kind="industry_standard",
+            category="energy_efficiency",
+            title_zh="（测试）能源行业标准",
+            status="issued",
+            issue_date="2016-01-07",
+        ),
+        base
+        | row(
+            _row=12,
+            number="GBW 08101a",
+            kind="reference_material",
+            category="measurement",
+            title_zh="（测试）一级标准物质",
+            status="completed",
+            issue_date="2024-09-01",
         ),
     ]
     _expect(GOLDEN / "standard.expected.json", "standard", expected)

@@ -168,6 +168,27 @@ CASES = [
         [(2, "province_code", "record_province")],
         {"actor": ZJ, "setup": [PILOT, [p(pilot_code="AH-P-1", province_code="340000")]]},
     ),
+    (
+        "province_ambiguous",
+        PILOT,
+        [p(province_code="湖")],
+        [(2, "province_code", "province_ambiguous")],
+        {},
+    ),
+    (
+        "standard_number_gbw_digits",
+        STANDARD,
+        [s(number="GBW 081011", kind="标准物质", category="计量")],
+        [(2, "number", "standard_number_gbw_digits")],
+        {},
+    ),
+    (
+        "industry_standard_is_not_national",
+        STANDARD,
+        [s(number="HJ 1357-2024")],
+        [(2, "number", "standard_number_kind_mismatch")],
+        {},
+    ),
     ("uscc_length", REVIEW, [r(uscc="9133010612345")], [(2, "uscc", "uscc_length")], {}),
     ("uscc_chars", REVIEW, [r(uscc="91330106MA2B3C4DIO")], [(2, "uscc", "uscc_chars")], {}),
     ("uscc_region", REVIEW, [r(uscc="91990106MA2B3C4D5D")], [(2, "uscc", "uscc_region")], {}),
@@ -411,7 +432,9 @@ def _write_json(path: Path, body: dict) -> None:
 
 if __name__ == "__main__":
     from tests.pipelines.corpus_golden import golden
+    from tests.pipelines.corpus_kinds import golden_kinds
 
     golden()
+    golden_kinds()
     bad()
     print(f"wrote {len(list(GOLDEN.iterdir()))} golden and {len(list(BAD.iterdir()))} bad files")

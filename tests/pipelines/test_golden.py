@@ -23,7 +23,13 @@ from pipelines.safe_read import read_table
 from pipelines.validate import load_context, validate_table
 from tests.pipelines.conftest import GOLDEN, load_json
 
-FILES = ["pilot_status.csv", "measurement_review.xlsx", "standard.csv", "task_progress.xlsx"]
+FILES = [
+    "pilot_status.csv",
+    "measurement_review.xlsx",
+    "measurement_review_provinces.csv",
+    "standard.csv",
+    "task_progress.xlsx",
+]
 
 
 def _validate(session: Session, name: str, actor):
@@ -98,16 +104,67 @@ def test_golden_standards_applied(session, ingest, actors):
         "T/CNCA 116.1-2025",
         "JJG 1156-2018",
         "GB/T 32150-2015",
+        "HJ 1357-2024",
+        "HJ/T 353-2007",
+        "NB/T 10001-2016",
+        "GBW 08101a",
     }
     kinds = dict(session.exec(select(Deliverable.number, Deliverable.kind)).all())
     assert (kinds["JJG 1156-2018"], kinds["JJF 1207-2008"]) == (
         "verification_regulation",
         "measurement_spec",
     )
+    assert {n for n, k in kinds.items() if k == "industry_standard"} == {
+        "HJ 1357-2024",
+        "HJ/T 353-2007",
+        "NB/T 10001-2016",
+    }
+    adopted = dict(session.exec(select(Deliverable.number, Deliverable.adopted_standard)).all())
+    assert adopted.pop("GB/T 24067-2024") == "ISO 14067:2018"
+    assert set(adopted.values()) == {None}
+    local = session.exec(select(Deliverable).where(Deliverable.number == "DB33/T 123-2024")).one()
+    assert local.province_code == "330000"  # written 浙江
+    # the standards registry shows the adopted standard beside the number
+    from dashboard.services.registries import StandardFilter, standards_frame
+
+    shown = standards_frame(
+        session, actor=actors["admin"], f=StandardFilter((), (), (), None, "24067")
+    )
+    assert shown[["number", "adopted_standard"]].values.tolist() == [
+        ["GB/T 24067-2024", "ISO 14067:2018"]
+    ]
+    industry = standards_frame(
+        session, actor=actors["admin"], f=StandardFilter(("industry_standard",), (), (), None, "")
+    )
+    assert sorted(industry["number"]) == ["HJ 1357-2024", "HJ/T 353-2007", "NB/T 10001-2016"]
     withdrawn = session.exec(
         select(Deliverable).where(Deliverable.number == "GB/T 32150-2015")
     ).one()
     assert (withdrawn.status, withdrawn.withdrawn_on) == ("withdrawn", date(2025, 5, 1))
+
+
+def test_golden_provinces_as_written_are_applied(session, ingest, actors):
+    name = "measurement_review_provinces.csv"
+    result = ingest((GOLDEN / name).read_bytes(), name, actors["admin"], accept=True)
+    assert result.status == "accepted", result.errors
+    session.expire_all()
+    by_uscc = dict(
+        session.exec(select(MeasurementReview.uscc, MeasurementReview.province_code)).all()
+    )
+    assert by_uscc["91660100MA7XY001K7"] == by_uscc["91660000MA7XY001K2"] == "XPCC"
+    assert by_uscc["91100000MA7XY001KP"] == "110000"  # written "11", registered nationally
+    assert sorted(set(by_uscc.values())) == [
+        "110000",
+        "150000",
+        "330000",
+        "450000",
+        "540000",
+        "640000",
+        "650000",
+        "810000",
+        "820000",
+        "XPCC",
+    ]
 
 
 def test_golden_task_updates_move_tasks(session, ingest, actors):

@@ -88,7 +88,9 @@ def test_a_stale_decision_names_who_decided_and_when(session, actors, staged):
         )
     session.rollback()
     assert caught.value.values["by"] == "reviewer"
-    assert "reviewer" in caught.value.message("zh") and "UTC" in caught.value.message("en")
+    # the moment of the other decision is told in the display zone, in the reader's language
+    assert "reviewer" in caught.value.message("zh") and "北京时间" in caught.value.message("zh")
+    assert "Beijing time" in caught.value.message("en") and "UTC" not in caught.value.message("en")
     assert session.exec(select(func.count()).select_from(PilotStage)).one() == 4
 
 

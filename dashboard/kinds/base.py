@@ -1,0 +1,139 @@
+"""What a record kind is: one description that templates, validation, planning, review,
+registries, drill-down, map measures, demo data and the golden tests read.
+
+Plain data (no Streamlit, nothing from `pipelines/`). A kind's module builds one `RecordKind`;
+`dashboard.kinds.KINDS` lists them all, in the order the pages and templates show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dashboard.i18n import has, t
+
+# Column types the validator knows how to read.
+TYPES = frozenset(
+    {"text", "code", "enum", "date", "int", "pct", "province", "uscc", "number", "task"}
+    | {"department"}
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+    type: str  # one of TYPES
+    required: bool = False
+    enum: str | None = None  # i18n group of the values, e.g. "stage"
+    aliases: tuple[str, ...] = ()
+    future_ok: bool = False  # a date that may lie ahead (an implementation date)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        from dashboard.kinds.registry import ENUMS
+
+        return ENUMS[self.enum] if self.enum else ()
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.key
+
+    def header(self) -> str:
+        """The bilingual header the templates write."""
+        return f"{self.zh} ({self.key})"
+
+    def help(self, kind: str, lang: str) -> str:
+        key = f"pipeline.help.{kind}.{self.key}"
+        return t(key, lang) if has(key) else ""
+
+
+def columns(*specs: tuple) -> tuple[Column, ...]:
+    """Columns from (key, Chinese, English, type, required, enum group, other header words)
+    tuples, or Column objects as they are."""
+    return tuple(spec if isinstance(spec, Column) else Column(*spec) for spec in specs)
+
+
+@dataclass(frozen=True)
+class Stages:
+    """A stage machine: the report column holding the stage and its date, their vocabulary,
+    which moves are allowed ((current or None, new) -> bool) and the order of the stages."""
+
+    column: str
+    date_column: str
+    group: str
+    allowed: Callable[[str | None, str], bool]
+    rank: Callable[[str], int]
+    model_stage: str  # the record's column with its current stage
+    model_stage_date: str
+
+
+@dataclass(frozen=True)
+class History:
+    """The append-only history a record's stages are kept in."""
+
+    model: type
+    owner: str  # the column naming the record
+    state: str
+    day: str
+    span_type: str | None = None  # counting spans kept under this record type
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    key: str  # the report kind (template file name, submission kind)
+    columns: tuple[Column, ...]
+    unique: tuple[str, ...]  # columns that identify a row within one file
+    enums: dict[str, tuple[str, ...]]  # the vocabularies its enum columns use
+    model: type  # the record table
+    record_key: tuple[str, ...]  # report columns naming one record
+    model_key: tuple[str, ...]  # their columns on the record table
+    attrs: dict[str, str]  # report column -> record column (besides key and stage)
+    planner: str  # staged | keyed | task (dashboard.submissions)
+    province_column: str | None = "province_code"
+    defaults: dict = field(default_factory=dict)
+    stages: Stages | None = None
+    history: History | None = None
+    status_group: str | None = None  # vocabulary of the status a reviewer sees moving
+    row_rules: tuple = ()
+    name_columns: tuple[str, str, str] | None = None  # key, Chinese name, English name
+    record_type: str | None = None  # what counting rules and drill-downs call its records
+    registry_page: str | None = None  # the page listing the records (pages/<file>)
+    edit_action: str | None = None  # permission needed to edit a record on its page
+    map_measure: str | None = None  # the map's measure for this kind (catalog key part)
+    demo: bool = True  # the demo database holds synthetic records of this kind
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns if c.required)
+
+    @property
+    def date_fields(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns if c.type == "date")
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def label(self, lang: str) -> str:
+        return t(f"report_kind.{self.key}", lang)
+
+    @property
+    def label_keys(self) -> list[str]:
+        """Every catalog key the kind needs: its name, its page title and its enum values."""
+        keys = [f"report_kind.{self.key}"]
+        for group, values in self.enums.items():
+            keys += [f"{group}.{v}" for v in values]
+        return keys
+
+
+def forward_only(values: tuple[str, ...]):
+    """(allowed, rank) of a stage machine whose stages only move forward; a new record may
+    start at any stage (it is often first reported part way)."""
+
+    def rank(stage: str) -> int:
+        return values.index(stage)
+
+    def allowed(current: str | None, new: str) -> bool:
+        return new in values and (current is None or rank(new) > rank(current))
+
+    return allowed, rank

@@ -1,0 +1,64 @@
+"""CEMS pilots: enterprises applying continuous emission monitoring to carbon emissions
+(task 9), compared with accounting data and metrologically tested (key task (10))."""
+
+from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
+from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, USCC_ALIASES
+from dashboard.kinds.rules import NotBefore, RequiredWhen
+from dashboard.models import CemsPilot, CemsPilotStage
+
+CEMS_INDUSTRIES = (
+    "power",
+    "cement",
+    "steel",
+    "petrochemical",
+    "chemical",
+    "nonferrous",
+    "waste_incineration",
+    "other",
+)
+CEMS_STAGES = ("planned", "installed", "compared", "tested")
+_allowed, _rank = forward_only(CEMS_STAGES)
+
+KIND = RecordKind(
+    key="cems_pilot",
+    columns=columns(
+        ("uscc", "统一社会信用代码", "USCC", "uscc", REQ, None, USCC_ALIASES),
+        ("enterprise_name", "企业名称", "Enterprise name", "text", REQ, None, ("企业",)),
+        PROVINCE,
+        ("industry", "行业", "Industry", "enum", REQ, "cems_industry", ("所属行业",)),
+        ("install_date", "安装日期", "Installation date", "date", OPT, None, ()),
+        ("stage", "阶段", "Stage", "enum", REQ, "cems_stage", ("试点阶段",)),
+        ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
+        ("comparison_result", "比对结果", "Comparison result", "text", OPT, None, ()),
+        NOTE,
+    ),
+    unique=("uscc", "stage"),
+    enums={"cems_industry": CEMS_INDUSTRIES, "cems_stage": CEMS_STAGES},
+    model=CemsPilot,
+    record_key=("uscc",),
+    model_key=("uscc",),
+    attrs={
+        "enterprise_name": "enterprise_name",
+        "province_code": "province_code",
+        "industry": "industry",
+        "install_date": "install_date",
+        "comparison_result": "comparison_result",
+        "note": "note",
+    },
+    planner="staged",
+    stages=Stages("stage", "stage_date", "cems_stage", _allowed, _rank, "stage", "stage_date"),
+    history=History(CemsPilotStage, "cems_pilot_id", "stage", "stage_date"),
+    status_group="cems_stage",
+    row_rules=(
+        RequiredWhen(
+            "install_date", "stage", ("installed", "compared", "tested"), "cems_install_required"
+        ),
+        RequiredWhen("comparison_result", "stage", ("compared", "tested"), "cems_result_required"),
+        NotBefore("stage_date", "install_date", "stage_before_install", "install"),
+    ),
+    name_columns=("uscc", "enterprise_name", "enterprise_name"),
+    record_type="cems_pilot",
+    registry_page="cems_pilots.py",
+    edit_action="edit_cems_pilot",
+    map_measure="cems_pilots",
+)

@@ -1,0 +1,42 @@
+"""National carbon measurement centres (key task (XIV)), by province and field."""
+
+from dashboard import vocab
+from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
+from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
+from dashboard.models import MeasurementCentre, MeasurementCentreStage
+
+CENTRE_STAGES = ("approved_preparation", "under_construction", "accepted")
+_allowed, _rank = forward_only(CENTRE_STAGES)
+
+KIND = RecordKind(
+    key="measurement_centre",
+    columns=columns(
+        ("centre_name", "计量中心名称", "Centre name", "text", REQ, None, ("名称", "中心名称")),
+        PROVINCE,
+        ("field", "领域", "Field", "enum", REQ, "industry", ("行业", "所属领域")),
+        ("stage", "阶段", "Stage", "enum", REQ, "centre_stage", ("建设阶段",)),
+        ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
+        ("approving_department", "批准部门", "Approving department", "department", OPT),
+        NOTE,
+    ),
+    unique=("centre_name", "stage"),
+    enums={"centre_stage": CENTRE_STAGES, "industry": vocab.INDUSTRIES},
+    model=MeasurementCentre,
+    record_key=("centre_name",),
+    model_key=("centre_name",),
+    attrs={
+        "province_code": "province_code",
+        "field": "field",
+        "approving_department": "approving_department",
+        "note": "note",
+    },
+    planner="staged",
+    stages=Stages("stage", "stage_date", "centre_stage", _allowed, _rank, "stage", "stage_date"),
+    history=History(MeasurementCentreStage, "centre_id", "stage", "stage_date"),
+    status_group="centre_stage",
+    name_columns=("centre_name", "centre_name", "centre_name"),
+    record_type="measurement_centre",
+    registry_page="measurement_centres.py",
+    edit_action="edit_measurement_centre",
+    map_measure="measurement_centres",
+)

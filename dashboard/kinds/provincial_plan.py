@@ -1,0 +1,85 @@
+"""Provincial implementation plans (work programme III(c): "each region should formulate a
+specific plan"): one per province and the XPCC, drafting or issued."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from dashboard.kinds.base import Column, RecordKind, Stages, columns, forward_only
+from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
+from dashboard.kinds.rules import RequiredWhen
+from dashboard.models import ProvincialPlan
+
+PLAN_STATUSES = ("drafting", "issued")
+_allowed, _rank = forward_only(PLAN_STATUSES)
+
+KIND = RecordKind(
+    key="provincial_plan",
+    columns=columns(
+        PROVINCE,
+        ("status", "方案状态", "Plan status", "enum", REQ, "plan_status", ("状态",)),
+        ("document_number", "文号", "Document number", "text", OPT, None, ("发文字号",)),
+        ("issuing_body", "印发机关", "Issuing body", "text", OPT, None, ("发文机关",)),
+        Column("issue_date", "印发日期", "Issue date", "date", aliases=("发布日期",)),
+        ("scope", "适用范围", "Scope", "text", OPT, None, ("范围",)),
+        ("evidence", "佐证材料", "Evidence", "text", OPT, None, ("证明材料",)),
+        NOTE,
+    ),
+    unique=("province_code",),
+    enums={"plan_status": PLAN_STATUSES},
+    model=ProvincialPlan,
+    record_key=("province_code",),
+    model_key=("province_code",),
+    attrs={
+        "status": "status",
+        "document_number": "document_number",
+        "issuing_body": "issuing_body",
+        "issue_date": "issue_date",
+        "scope": "scope",
+        "evidence": "evidence",
+        "note": "note",
+    },
+    planner="keyed",
+    stages=Stages("status", "issue_date", "plan_status", _allowed, _rank, "status", "issue_date"),
+    status_group="plan_status",
+    row_rules=(
+        RequiredWhen("issue_date", "status", ("issued",), "plan_issue_date_required"),
+        RequiredWhen("document_number", "status", ("issued",), "plan_number_required"),
+    ),
+    name_columns=("province_code", "issuing_body", "issuing_body"),
+    record_type="provincial_plan",
+    registry_page="provincial_plans.py",
+    edit_action="edit_provincial_plan",
+    map_measure="plans_issued",
+)
+
+
+def plan_regions(session: Session) -> list[str]:
+    """The regions the work programme asks for a plan: the 31 mainland provinces and the
+    XPCC (not Hong Kong, Macao or Taiwan)."""
+    from sqlalchemy import or_
+
+    from dashboard.models import Province
+
+    mainland = Province.is_standard & (Province.code < "700000")
+    stmt = select(Province.code).where(or_(mainland, Province.code == "XPCC"))
+    return list(session.exec(stmt.order_by(Province.code)).all())
+
+
+def plan_status_by_province(session: Session, as_of: date) -> dict[str, str | None]:
+    """Every mainland province and the XPCC -> its plan's status as of `as_of`:
+    "issued" (issued on or before the day), "drafting", or None (no plan reported).
+
+    Not scoped: plan status is an aggregate every role that reads aggregates may see.
+    A plan recorded after `as_of` counts as drafting only if it was created by then."""
+    out: dict[str, str | None] = dict.fromkeys(plan_regions(session))
+    for plan in session.exec(select(ProvincialPlan)).all():
+        if plan.province_code not in out:
+            continue
+        if plan.status == "issued" and plan.issue_date and plan.issue_date <= as_of:
+            out[plan.province_code] = "issued"
+        elif plan.created_at.date() <= as_of:
+            out[plan.province_code] = "drafting"
+    return out

@@ -1,0 +1,50 @@
+"""Every record kind, in the order pages and templates show them, and the vocabularies
+their columns use."""
+
+from __future__ import annotations
+
+from dashboard.kinds import (
+    cems_pilot,
+    emission_factor_release,
+    measurement_centre,
+    measurement_review,
+    pilot_status,
+    provincial_plan,
+    standard,
+    task_progress,
+)
+from dashboard.kinds.base import RecordKind
+
+KINDS: dict[str, RecordKind] = {
+    m.KIND.key: m.KIND
+    for m in (
+        pilot_status,
+        measurement_review,
+        standard,
+        task_progress,
+        provincial_plan,
+        cems_pilot,
+        emission_factor_release,
+        measurement_centre,
+    )
+}
+
+
+def _enums() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for kind in KINDS.values():
+        for group, values in kind.enums.items():
+            if out.setdefault(group, values) != values:
+                raise ValueError(f"{kind.key}: vocabulary {group} differs from another kind's")
+    return out
+
+
+ENUMS = _enums()
+
+
+def get(key: str) -> RecordKind:
+    return KINDS[key]
+
+
+def by_record_type(record_type: str) -> RecordKind | None:
+    return next((k for k in KINDS.values() if k.record_type == record_type), None)

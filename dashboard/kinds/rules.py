@@ -1,0 +1,91 @@
+"""Row rules a kind states about its rows, checked by the report validator and by the page
+edit forms alike. Each rule calls `add(code, column, value, **params)` for a broken row;
+`failed` holds the columns whose cells already broke a cell rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequiredWhen:
+    """`column` must be filled when `when` holds one of `values`."""
+
+    column: str
+    when: str
+    values: tuple[str, ...]
+    code: str
+
+    def check(self, row: dict, failed: dict, add) -> None:
+        blank = row.get(self.column) is None and self.column not in failed
+        if blank and row.get(self.when) in self.values:
+            add(self.code, self.column, "")
+
+
+@dataclass(frozen=True)
+class BlankUnless:
+    """`column` stays blank unless `when` holds one of `values`."""
+
+    column: str
+    when: str
+    values: tuple[str, ...]
+    code: str
+
+    def check(self, row: dict, failed: dict, add) -> None:
+        value = row.get(self.column)
+        if value is not None and row.get(self.when) not in self.values:
+            add(self.code, self.column, value)
+
+
+@dataclass(frozen=True)
+class NotMore:
+    """`column` is at most `other` (the message names the other value as `param`)."""
+
+    column: str
+    other: str
+    code: str
+    param: str
+
+    def check(self, row: dict, failed: dict, add) -> None:
+        value, limit = row.get(self.column), row.get(self.other)
+        if value is not None and limit is not None and value > limit:
+            add(self.code, self.column, value, **{self.param: limit})
+
+
+@dataclass(frozen=True)
+class NotBefore:
+    """The date `column` is not before the date `other`; with `when`, only for rows whose
+    (column, values) holds and which no earlier rule of the same column refused."""
+
+    column: str
+    other: str
+    code: str
+    param: str
+    when: tuple[str, tuple[str, ...]] | None = None
+
+    def check(self, row: dict, failed: dict, add) -> None:
+        if self.when and row.get(self.when[0]) not in self.when[1]:
+            return
+        value, earliest = row.get(self.column), row.get(self.other)
+        if value is not None and earliest is not None and value < earliest:
+            add(self.code, self.column, value, **{self.param: earliest})
+
+
+@dataclass(frozen=True)
+class Named:
+    """A rule the validator implements itself (it needs the identifier parsers)."""
+
+    name: str
+
+    def check(self, row: dict, failed: dict, add) -> None:  # the validator runs it
+        return None
+
+
+def violations(rules: tuple, row: dict) -> list[tuple[str, str, object, dict]]:
+    """(code, column, value, params) of each rule the row breaks (Named rules skipped)."""
+    out: list = []
+    for rule in rules:
+        rule.check(
+            row, {}, lambda code, column, value, **params: out.append((code, column, value, params))
+        )
+    return out

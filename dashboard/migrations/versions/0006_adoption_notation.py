@@ -1,0 +1,31 @@
+"""deliverables keep the international standard they adopt (GB/T 24067-2024/ISO 14067:2018)
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-05 10:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("deliverable", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "adopted_standard", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True
+            )
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("deliverable", schema=None) as batch_op:
+        batch_op.drop_column("adopted_standard")

@@ -1,0 +1,63 @@
+"""digests: a user's e-mail address and digest frequency; the record of deliveries
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-03 04:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0007"
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True)
+        )
+        batch_op.add_column(
+            sa.Column(
+                "digest",
+                sqlmodel.sql.sqltypes.AutoString(length=8),
+                nullable=False,
+                server_default="none",
+            )
+        )
+    op.create_table(
+        "digestdelivery",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("recipient", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("error", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+        sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("user_id", "period", name="uq_digestdelivery_user_period"),
+    )
+    with op.batch_alter_table("digestdelivery", schema=None) as batch_op:
+        batch_op.create_index("ix_digestdelivery_user_id", ["user_id"])
+        batch_op.create_index("ix_digestdelivery_status", ["status"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("digestdelivery", schema=None) as batch_op:
+        batch_op.drop_index("ix_digestdelivery_status")
+        batch_op.drop_index("ix_digestdelivery_user_id")
+    op.drop_table("digestdelivery")
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.drop_column("digest")
+        batch_op.drop_column("email")

@@ -1,0 +1,200 @@
+"""Reading and editing the records of any kind described in dashboard.kinds, for its
+registry page.
+
+One write path: a record saved on a page becomes a report row and goes through the same
+plan and apply step as the rows of an accepted report (`dashboard.submissions.apply_rows`),
+after the kind's own row rules; it is authorised on the server and audited in the same
+transaction. Reads are scoped: a coordinator sees national records and their own province's.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from dashboard import audit
+from dashboard.kinds import KINDS, RecordKind
+from dashboard.kinds.rules import Named, violations
+from dashboard.permissions import Actor, allowed_provinces, authorize
+from dashboard.services.editing import EditError, StaleVersion, _last_change
+from dashboard.submissions import MoveConflict, apply_rows
+from dashboard.uscc import ALPHABET, check_char
+
+MAX_TEXT = 500
+MAX_CODE = 64
+
+
+def page_kinds() -> list[RecordKind]:
+    """The kinds whose registry page is the generic one (the others have pages of their own)."""
+    return [k for k in KINDS.values() if k.registry_page and k.planner != "task" and k.demo]
+
+
+def _columns(kind: RecordKind) -> list[str]:
+    cols = ["id", *kind.model_key]
+    if kind.stages and kind.stages.model_stage not in cols:
+        cols += [kind.stages.model_stage, kind.stages.model_stage_date]
+    cols += [c for c in kind.attrs.values() if c not in cols]
+    return [*dict.fromkeys(cols), "version", "updated_at"]
+
+
+def records_frame(
+    session: Session, *, actor: Actor, kind: str, province: str | None = None
+) -> pd.DataFrame:
+    """The kind's records (its model's columns), newest change first."""
+    spec = KINDS[kind]
+    scope = allowed_provinces(session, actor, "view_records")
+    if province is not None:
+        authorize(session, actor, "view_records", province=province)
+    model = spec.model
+    cols = _columns(spec)
+    stmt = select(*(model.__table__.c[c] for c in cols))
+    if spec.province_column is not None:
+        column = model.__table__.c[spec.province_column]
+        if province is not None:
+            stmt = stmt.where(column == province)
+        if scope is not None:
+            stmt = stmt.where(or_(column.is_(None), column.in_(sorted(scope))))
+    rows = session.execute(stmt.order_by(model.__table__.c.updated_at.desc())).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=cols)
+
+
+def record_history(session: Session, *, actor: Actor, kind: str, record_id: int) -> pd.DataFrame:
+    """A staged record's history, oldest first (empty for kinds without one)."""
+    spec = KINDS[kind]
+    h = spec.history
+    cols = ["stage", "stage_date", "note", "recorded_by"]
+    if h is None:
+        return pd.DataFrame(columns=cols)
+    record = session.get(spec.model, record_id)
+    if record is None:
+        raise EditError("edit.not_found")
+    authorize(
+        session,
+        actor,
+        "view_records",
+        province=getattr(record, spec.province_column or "", None),
+        entity=(kind, record_id),
+    )
+    t = h.model.__table__
+    stmt = (
+        select(t.c[h.state], t.c[h.day], t.c.note, t.c.recorded_by)
+        .where(t.c[h.owner] == record_id)
+        .order_by(t.c[h.day], t.c.id)
+    )
+    return pd.DataFrame([tuple(r) for r in session.execute(stmt)], columns=cols)
+
+
+def _checked(spec: RecordKind, values: dict, today: date) -> dict:
+    """The row as a report would give it, after the cell and row rules a page form can
+    break (types come from the widgets; lengths, required cells, vocabularies, dates)."""
+    row: dict = {c.key: None for c in spec.columns}
+    for col in spec.columns:
+        value = values.get(col.key)
+        if isinstance(value, str):
+            value = value.strip() or None
+        if value is None:
+            if col.required:
+                raise EditError("kinds.error.required", column=col.zh, column_en=col.en)
+            continue
+        limit = MAX_TEXT if col.type == "text" else MAX_CODE
+        if isinstance(value, str) and len(value) > limit:
+            raise EditError("kinds.error.too_long", column=col.zh, column_en=col.en, max=limit)
+        bad_uscc = col.type == "uscc" and not _uscc_ok(value)
+        if bad_uscc or (col.type == "enum" and value not in col.values):
+            raise EditError("kinds.error.value", column=col.zh, column_en=col.en)
+        if col.type == "int" and (not isinstance(value, int) or not 0 <= value <= 10_000_000):
+            raise EditError("kinds.error.value", column=col.zh, column_en=col.en)
+        if col.type == "date" and not col.future_ok and value > today + timedelta(days=1):
+            raise EditError("edit.date_future", day=value)
+        row[col.key] = value
+    for code, column, value, params in violations(
+        tuple(r for r in spec.row_rules if not isinstance(r, Named)), row
+    ):
+        raise EditError(f"pipeline.error.{code}", value=value, column=column, **params)
+    return row
+
+
+def _uscc_ok(value) -> bool:
+    text = str(value).upper()
+    return (
+        len(text) == 18
+        and all(c in ALPHABET for c in text)
+        and text[:2] != "00"
+        and check_char(text[:17]) == text[17]
+    )
+
+
+def _key_of(spec: RecordKind, row: dict) -> tuple:
+    return tuple(row[c] for c in spec.record_key)
+
+
+def save_record(
+    session: Session,
+    *,
+    actor: Actor,
+    kind: str,
+    values: dict,
+    expected_version: int | None = None,
+) -> dict:
+    """Create or update one record of `kind` from a page form. `expected_version`: the
+    version the user read (None for a new record); a save over a newer version is refused.
+    Returns what changed (as an applied report says it)."""
+    spec = KINDS[kind]
+    if spec.edit_action is None:
+        raise EditError("edit.not_found")
+    row = _checked(spec, values, date.today())
+    province = row.get(spec.province_column) if spec.province_column else None
+    model = spec.model
+    where = [
+        model.__table__.c[m] == v for m, v in zip(spec.model_key, _key_of(spec, row), strict=True)
+    ]
+    current = session.execute(select(model).where(*where)).scalars().first()
+    entity = (kind, current.id if current else "new")
+    authorize(session, actor, spec.edit_action, province=province, entity=entity)
+    if current is not None:
+        was = getattr(current, spec.province_column) if spec.province_column else None
+        authorize(session, actor, spec.edit_action, province=was, entity=entity)
+        if expected_version is None or current.version != expected_version:
+            who, when = _last_change(session, kind, current.id)
+            raise StaleVersion("edit.stale", who=who, when=when)
+    elif expected_version is not None:
+        raise EditError("edit.not_found")
+    before = None if current is None else {c: getattr(current, c) for c in _columns(spec)[1:-1]}
+    try:
+        counts = apply_rows(
+            session, kind=kind, rows=[row], submission_id=None, actor_name=actor.username
+        )
+    except MoveConflict as exc:
+        c = exc.conflicts[0]
+        raise EditError("edit.move_not_allowed", current=c.current, new=c.new) from None
+    fresh = select(model).where(*where).execution_options(populate_existing=True)
+    saved = session.execute(fresh).scalars().one()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="record_save",
+        entity_type=kind,
+        entity_id=saved.id,
+        detail={
+            "key": " ".join(str(k) for k in _key_of(spec, row)),
+            "before": before,
+            "after": {c: getattr(saved, c) for c in _columns(spec)[1:-1]},
+            "counts": counts,
+        },
+    )
+    return counts
+
+
+def plan_overview(session: Session, *, actor: Actor, as_of: date) -> pd.DataFrame:
+    """Every province and the XPCC with its plan status on `as_of` ("none": no plan), the
+    ones without a plan first: what the ministry reads at a glance."""
+    from dashboard.kinds.provincial_plan import plan_status_by_province
+
+    authorize(session, actor, "view_aggregates")
+    status = plan_status_by_province(session, as_of)
+    order = {"none": 0, "drafting": 1, "issued": 2}
+    rows = sorted(((code, s or "none") for code, s in status.items()), key=lambda r: order[r[1]])
+    return pd.DataFrame(rows, columns=["province_code", "plan_status"])

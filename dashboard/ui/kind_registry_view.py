@@ -1,0 +1,235 @@
+"""The registry page of a kind described in dashboard.kinds: its records, a record's
+history, and the form to add or change a record for the roles that may (its columns, types
+and vocabularies all come from the description)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import enum_label, fmt_date, fmt_int, local_today, t
+from dashboard.kinds import KINDS, Column, RecordKind
+from dashboard.markdown_text import plain
+from dashboard.permissions import PermissionDenied, can
+from dashboard.reference_data import department_words
+from dashboard.services.editing import EditError
+from dashboard.services.kind_records import (
+    plan_overview,
+    record_history,
+    records_frame,
+    save_record,
+)
+from dashboard.ui import cached
+from dashboard.ui.context import Viewer, session
+from dashboard.ui.frame import as_of
+from dashboard.ui.writes import run_write
+
+
+def _label(col: Column, lang: str) -> str:
+    return col.zh if lang == "zh" else col.en
+
+
+def _shown(spec: RecordKind, col: Column, value, lang: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    if col.type == "enum":
+        return enum_label(col.enum, value, lang)
+    if col.type == "province":
+        return cached.province_name(value, lang)
+    if col.type == "date":
+        return fmt_date(value, lang)
+    return str(value)
+
+
+def _model_column(spec: RecordKind, key: str) -> str:
+    if key in spec.record_key:
+        return spec.model_key[spec.record_key.index(key)]
+    if spec.stages and key == spec.stages.column:
+        return spec.stages.model_stage
+    if spec.stages and key == spec.stages.date_column:
+        return spec.stages.model_stage_date
+    return spec.attrs.get(key, key)
+
+
+def _table(spec: RecordKind, df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = {}
+    for col in spec.columns:
+        name = _model_column(spec, col.key)
+        if name in df.columns:
+            out[_label(col, lang)] = [_shown(spec, col, v, lang) for v in df[name]]
+    return pd.DataFrame(out)
+
+
+def _error_text(exc: Exception, lang: str, group: str | None) -> str:
+    if isinstance(exc, PermissionDenied):
+        return t("error.permission", lang)
+    values = dict(exc.values)
+    if lang == "en" and "column_en" in values:
+        values["column"] = values["column_en"]
+    for name in ("current", "new"):
+        if name in values and group:
+            values[name] = enum_label(group, values[name], lang)
+    values.setdefault("record", "")
+    values.setdefault("current_date", "—")
+    return t(exc.key, lang, **{k: ("—" if v is None else v) for k, v in values.items()})
+
+
+def render(v: Viewer, kind: str) -> None:
+    spec = KINDS[kind]
+    lang = v.lang
+    if kind == "provincial_plan":
+        _plan_glance(v)
+    with session() as s:
+        df = records_frame(s, actor=v.actor, kind=kind, province=None)
+    st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
+    event = st.dataframe(
+        _table(spec, df, lang),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"{kind}_table",
+    )
+    may_edit = spec.edit_action is not None and can(v.role, spec.edit_action)
+    rows = event.selection.rows if event else []
+    if rows:
+        record = df.iloc[rows[0]]
+        _record(v, spec, record, may_edit)
+    elif may_edit:
+        with st.expander(t("kinds.new_record", lang)):
+            _form(v, spec, None)
+
+
+def _plan_glance(v: Viewer) -> None:
+    lang = v.lang
+    with session() as s:
+        glance = plan_overview(s, actor=v.actor, as_of=as_of())
+    counts = glance["plan_status"].value_counts()
+    st.markdown(
+        t(
+            "kinds.plan_glance",
+            lang,
+            none=int(counts.get("none", 0)),
+            drafting=int(counts.get("drafting", 0)),
+            issued=int(counts.get("issued", 0)),
+            day=fmt_date(as_of(), lang),
+        )
+    )
+    missing = glance[glance["plan_status"] == "none"]["province_code"]
+    if len(missing):
+        names = [plain(cached.province_name(code, lang)) for code in missing]
+        st.warning(t("kinds.plan_missing", lang, provinces="、".join(names)))
+
+
+def _record(v: Viewer, spec: RecordKind, record, may_edit: bool) -> None:
+    lang = v.lang
+    key = " · ".join(plain(str(record[c])) for c in spec.model_key)
+    st.subheader(key)
+    if spec.history is not None:
+        with session() as s:
+            history = record_history(s, actor=v.actor, kind=spec.key, record_id=int(record["id"]))
+        group = spec.stages.group
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col.stage", lang): [enum_label(group, x, lang) for x in history["stage"]],
+                    t("col.stage_date", lang): [fmt_date(d, lang) for d in history["stage_date"]],
+                    t("col.note", lang): history["note"].fillna(""),
+                    t("col.recorded_by", lang): history["recorded_by"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    province = record.get(spec.province_column) if spec.province_column else None
+    own = v.role != "coordinator" or province == v.province
+    if may_edit and own:
+        _form(v, spec, record)
+
+
+def _default(spec: RecordKind, col: Column, record):
+    if record is None:
+        return None
+    value = record.get(_model_column(spec, col.key))
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def _widget(v: Viewer, spec: RecordKind, col: Column, record, form_key: str):
+    lang = v.lang
+    label = _label(col, lang) + (" *" if col.required else "")
+    value = _default(spec, col, record)
+    fixed = record is not None and col.key in spec.record_key
+    key = f"{form_key}_{col.key}"
+    if col.type == "province":
+        codes = [p["code"] for p in cached.provinces()]
+        if v.role == "coordinator":
+            codes = [v.province]
+        options = codes if col.required else [None, *codes]
+        index = options.index(value) if value in options else 0
+        return st.selectbox(
+            label,
+            options,
+            index=index,
+            format_func=lambda c: "—" if c is None else cached.province_name(c, lang),
+            disabled=fixed,
+            key=key,
+        )
+    if col.type == "department":
+        options = [None, *sorted(set(department_words().values()))]
+        index = options.index(value) if value in options else 0
+        return st.selectbox(label, options, index=index, format_func=lambda x: x or "—", key=key)
+    if col.type == "enum":
+        options = list(col.values) if col.required else [None, *col.values]
+        index = options.index(value) if value in options else 0
+        return st.selectbox(
+            label,
+            options,
+            index=index,
+            format_func=lambda x: "—" if x is None else enum_label(col.enum, x, lang),
+            key=key,
+        )
+    if col.type == "date":
+        default = value if value is not None else (local_today() if col.required else None)
+        return st.date_input(label, value=default, key=key)
+    if col.type == "int":
+        return st.number_input(
+            label, min_value=0, max_value=10_000_000, value=value, step=1, key=key
+        )
+    limit = 500 if col.type == "text" else 64
+    return st.text_input(label, value=value or "", max_chars=limit, disabled=fixed, key=key)
+
+
+def _form(v: Viewer, spec: RecordKind, record) -> None:
+    lang = v.lang
+    rid = "new" if record is None else int(record["id"])
+    form_key = f"{spec.key}_form_{rid}"
+    version_key = f"{form_key}_version"
+    if record is not None:
+        st.session_state.setdefault(version_key, int(record["version"]))
+    with st.form(form_key):
+        values = {col.key: _widget(v, spec, col, record, form_key) for col in spec.columns}
+        submitted = st.form_submit_button(t("form.save", lang), type="primary")
+    if not submitted:
+        return
+    values = {k: (int(x) if isinstance(x, float) else x) for k, x in values.items()}
+    if record is not None:
+        for col in spec.columns:  # the key of a record is not edited
+            if col.key in spec.record_key:
+                values[col.key] = _default(spec, col, record)
+        if spec.stages and values[spec.stages.column] == _default(
+            spec, spec.column(spec.stages.column), record
+        ):  # the stage stays: so does its date
+            values[spec.stages.date_column] = _default(
+                spec, spec.column(spec.stages.date_column), record
+            )
+    expected = st.session_state.get(version_key) if record is not None else None
+    group = spec.stages.group if spec.stages else spec.status_group
+    run_write(
+        v,
+        lambda s: save_record(
+            session=s, actor=v.actor, kind=spec.key, values=values, expected_version=expected
+        ),
+        refusals=(EditError,),
+        explain=lambda exc: _error_text(exc, lang, group),
+        forget=(version_key,),
+    )
