@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.i18n import enum_label, fmt_date, fmt_int, local_today, t
 from dashboard.kinds import KINDS, Column, RecordKind
 from dashboard.markdown_text import plain
-from dashboard.permissions import PermissionDenied, can
+from dashboard.permissions import ALL, OWN, PermissionDenied, can, scope_for
 from dashboard.reference_data import department_words
 from dashboard.services.editing import EditError
 from dashboard.services.kind_records import (
@@ -142,7 +142,7 @@ def _record(v: Viewer, spec: RecordKind, record, may_edit: bool) -> None:
             width="stretch",
         )
     province = record.get(spec.province_column) if spec.province_column else None
-    own = v.role != "coordinator" or province == v.province
+    own = scope_for(v.role, spec.edit_action) == ALL or province == v.province
     if may_edit and own:
         _form(v, spec, record)
 
@@ -162,7 +162,7 @@ def _widget(v: Viewer, spec: RecordKind, col: Column, record, form_key: str):
     key = f"{form_key}_{col.key}"
     if col.type == "province":
         codes = [p["code"] for p in cached.provinces()]
-        if v.role == "coordinator":
+        if spec.edit_action and scope_for(v.role, spec.edit_action) == OWN:
             codes = [v.province]
         options = codes if col.required else [None, *codes]
         index = options.index(value) if value in options else 0
