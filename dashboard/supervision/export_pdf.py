@@ -19,7 +19,8 @@ from dashboard.supervision import sheet_text as st
 from dashboard.supervision.sheets import Supervision
 
 PAGE_W, PAGE_H, MARGIN = 595.0, 842.0, 40.0
-BOTTOM = PAGE_H - MARGIN - 20  # room for the footer
+BOTTOM = PAGE_H - MARGIN - 30  # room for the footer (two lines)
+FOOTER_SIZE, NUMBER_W = 7.5, 70.0
 LINE = 1.35
 PAD = 3.0
 GREY, RULE, HEAD = "555555", "B8C2C8", "E8EEF2"
@@ -104,12 +105,18 @@ def _table(pages: Pages, title: str, table, weights: list[float], lang: str) -> 
 
 
 def _page_svg(parts: list[str], footer: str, n: int, total: int, lang: str) -> str:
-    foot_y = PAGE_H - MARGIN + 6
+    top = PAGE_H - MARGIN - 12
+    lines = wrap(footer, PAGE_W - 2 * MARGIN - NUMBER_W, FOOTER_SIZE)
+    number = t("briefing.page", lang, n=n, total=total)
     parts = [
         f'<rect width="{PAGE_W}" height="{PAGE_H}" fill="#ffffff"/>',
         *parts,
-        _text(MARGIN, foot_y, footer, 7.5, colour=GREY),
-        _text(PAGE_W - MARGIN - 60, foot_y, t("briefing.page", lang, n=n, total=total), 7.5),
+        *(
+            _text(MARGIN, top + FOOTER_SIZE * (1 + LINE * i), line, FOOTER_SIZE, colour=GREY)
+            for i, line in enumerate(lines)
+        ),
+        f'<text x="{PAGE_W - MARGIN:.1f}" y="{top + FOOTER_SIZE:.1f}" font-size="{FOOTER_SIZE}" '
+        f'fill="#{GREY}" text-anchor="end">{escape(number)}</text>',
     ]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}" height="{PAGE_H}" '
@@ -133,7 +140,7 @@ def sheet_pdf(result: Supervision, *, lang: str, synthetic: bool, author: str) -
     _table(pages, t("supervision.section.quarters", lang), st.quarter_table(sheet, lang),
            [1, 1.4, 1.4, 1], lang)  # fmt: skip
     _table(pages, t("supervision.section.overdue", lang), st.overdue_table(sheet, lang),
-           [1.4, 1.3, 1.9, 2.2, 1.0, 1.7, 1.7, 0.9], lang)  # fmt: skip
+           [1.6, 2.3, 1.8, 1.5, 1.4, 1.4, 0.9], lang)  # fmt: skip
     _table(pages, t("supervision.section.returns", lang), st.returns_table(sheet, as_of, lang),
            [2.4, 1.3, 1.6, 1.6, 0.9, 2.4], lang)  # fmt: skip
     footer = st.footer_line(as_of, lang, author, datetime.now(UTC))

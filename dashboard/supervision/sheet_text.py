@@ -84,12 +84,11 @@ def _state(record_type: str, state: str, lang: str) -> str:
 
 
 def overdue_table(sheet: Sheet, lang: str) -> Table:
-    cols = ("overdue_rule", "record", "code", "name", "state", "since", "due_on", "days_overdue")
+    cols = ("overdue_rule", "code", "name", "state", "since", "due_on", "days_overdue")
     headers = [t(f"supervision.col.{c}", lang) for c in cols]
     rows = [
         [
-            t(f"supervision.overdue.{o.rule}", lang),
-            t(f"supervision.record.{o.record_type}", lang),
+            t(f"supervision.overdue.{o.rule}", lang),  # the rule names the kind of record
             o.code,
             o.name,
             _state(o.record_type, o.state, lang),
