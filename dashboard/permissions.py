@@ -61,6 +61,11 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("ministry", "view_submissions", ALL),
     ("admin", "view_submissions", ALL),
     ("ministry", "review_submission", ALL),
+    # supervision of lagging regions: the national ranking, or a coordinator's own sheet
+    ("admin", "view_supervision", ALL),
+    ("ministry", "view_supervision", ALL),
+    ("briefing", "view_supervision", ALL),
+    ("coordinator", "view_supervision", OWN),
     # exports and briefing packs
     ("briefing", "export", ALL),
     ("ministry", "export", ALL),

@@ -446,7 +446,8 @@ PERFORMED_BY = {
         for role in ("admin", "ministry", "coordinator", "briefing")
     },
 }
-NOT_HERE = {"view_aggregates", "view_records", "view_submissions", "export", "run_pipelines"}
+NOT_HERE = {"view_aggregates", "view_records", "view_submissions", "view_supervision", "export"}
+NOT_HERE |= {"run_pipelines"}
 
 
 def test_every_granted_action_is_performed_through_the_widgets():
