@@ -204,3 +204,63 @@ def test_coordinator_adds_an_energy_measurement_review(writable_demo):
     assert entries == ["in_review"]
     event = audit_events(writable_demo, "record_save", entity_type="energy_measurement_review")[-1]
     assert event.actor == "zhejiang" and event.entity_id == str(review.id)
+
+
+def _m1_by_its_rule(url: str, end: date) -> int:
+    """M1 as docs/PROGRAMMES.md defines it, written apart from the engine: distinct standard
+    numbers with a green-list adoption or a conversion dated in [2024-01-01, end]."""
+    events = {
+        "adopted_into_green_product_list",
+        "converted_to_industry_standard",
+        "converted_to_national_standard",
+    }
+    with Session(shared_engine(url)) as s:
+        rows = s.exec(select(StandardAdoption)).all()
+    return len(
+        {
+            a.standard_number
+            for a in rows
+            if a.event in events and date(2024, 1, 1) <= a.event_date <= end
+        }
+    )
+
+
+def _milestone_figure(at, code: str) -> str:
+    column = t("overview.milestone_figure", "en")
+    table = next(d.value for d in at.dataframe if column in d.value.columns)
+    return table.loc[table[t("overview.code", "en")] == code, column].iloc[0]
+
+
+def test_the_m1_figure_is_its_rule_and_grows_with_an_adoption_recorded_on_its_page(
+    writable_demo,
+):
+    at = app_as(writable_demo, "ministry", "en").run()
+    at.selectbox[0].select("AP2024").run()
+    _ok(at)
+    end = date(2025, 12, 31)  # today is past the deadline: the figure is the one at it
+    before = _m1_by_its_rule(writable_demo, end)
+    assert _milestone_figure(at, "M1") == str(before)
+    assert any(c.value.startswith("M1: ") for c in at.caption)  # the rule beside it
+    # a group standard not yet adopted or converted, adopted into the list inside the window
+    with Session(shared_engine(writable_demo)) as s:
+        counted = set(s.exec(select(StandardAdoption.standard_number)).all())
+        number = next(
+            n
+            for n in s.exec(
+                select(Deliverable.number)
+                .where(Deliverable.kind == "group_standard")
+                .order_by(Deliverable.number)
+            ).all()
+            if n not in counted
+        )
+    at.switch_page(ADOPTIONS).run()
+    _widget(at.text_input, "Standard number").input(number)
+    _widget(at.selectbox, "Event").set_value("adopted_into_green_product_list")
+    _widget(at.date_input, "Event date").set_value(date(2025, 6, 1))
+    click(at, t("form.save", "en"), "standard_adoption_form_new")
+    _ok(at)
+    assert audit_events(writable_demo, "record_save", entity_type="standard_adoption")
+    at.switch_page("../pages/overview.py").run()
+    at.selectbox[0].select("AP2024").run()
+    assert _m1_by_its_rule(writable_demo, end) == before + 1
+    assert _milestone_figure(at, "M1") == str(before + 1)
