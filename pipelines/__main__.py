@@ -1,4 +1,5 @@
-"""Command line: python -m pipelines templates | refresh | benchmark.
+"""Command line of the report pipelines: `python -m pipelines --help` lists the commands
+(each is in the README, "Report files"; tests/test_docs.py holds the two together).
 
 Exit codes of refresh: 0 no file rejected, 1 a file was rejected, 2 a usage or system error.
 """

@@ -77,7 +77,7 @@ def _mentions(text: str, module: str) -> Iterator[tuple[str, str]]:
     """(command words, the whole line with its comment) for every `python -m MODULE ...`."""
     for line in _code_lines(text):
         for m in re.finditer(rf"python -m {module}(?![\w.])(.*)", line):
-            words = re.split(r"\s#|\s>>?\s|\s2>&1|&&|;", m.group(1))[0]
+            words = re.split(r"`|\s#|\s>>?\s|\s2>&1|&&|;", m.group(1))[0]
             yield words.replace("[", " ").replace("]", " "), line
 
 
@@ -305,3 +305,45 @@ def test_make_targets_exist():
     makefile = (ROOT / "Makefile").read_text()
     for target in ("run", "test"):
         assert re.search(rf"^{target}:", makefile, re.M)
+
+
+# ---- the layout ----------------------------------------------------------------------
+
+# Folders that are not the project's own (made by the tools, ignored by git).
+NOT_OURS = {".git", ".venv", "node_modules", "var", "artifacts"}
+
+
+def _layout_paths() -> set[str]:
+    """The path that opens each line of the README's Layout block."""
+    block = re.search(r"^## Layout\n.*?^```\n(.*?)^```", README, re.M | re.S)
+    assert block, "README.md has no fenced block under '## Layout'"
+    return {line.split()[0] for line in block.group(1).splitlines() if line[:1].strip()}
+
+
+def _folders_to_describe() -> set[str]:
+    tops = {
+        f"{p.name}/"
+        for p in ROOT.iterdir()
+        if p.is_dir() and p.name not in NOT_OURS and not p.name.endswith("_cache")
+    }
+    tops -= {".git/", ".ci/"}  # .ci is described by its one file
+    data = {f"data/{p.name}/" for p in (ROOT / "data").iterdir() if p.is_dir()}
+    packages = {
+        f"dashboard/{p.name}/"
+        for p in (ROOT / "dashboard").iterdir()
+        if p.is_dir() and any(p.glob("*.py"))
+    }
+    return (tops - {"data/"}) | data | packages
+
+
+def test_the_layout_names_every_folder():
+    listed = _layout_paths()
+    missing = sorted(_folders_to_describe() - listed)
+    assert not missing, (
+        "README.md's Layout block has no line for " + ", ".join(missing) + " (add one line each)"
+    )
+
+
+def test_every_path_in_the_layout_exists():
+    gone = sorted(p for p in _layout_paths() if not (ROOT / p).exists())
+    assert not gone, "README.md's Layout block names paths that do not exist: " + ", ".join(gone)
