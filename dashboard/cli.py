@@ -15,6 +15,7 @@ from dashboard import audit, demo
 from dashboard.db import make_engine, session_scope
 from dashboard.i18n import t
 from dashboard.migrate import upgrade_to_head
+from dashboard.progress.forecast_labels import forecast_line
 from dashboard.progress.report import progress_report
 from dashboard.progress.service import all_progress, breakdown
 from dashboard.reference_data import sync_reference
@@ -78,7 +79,8 @@ def cmd_progress(args) -> int:
             print(
                 f"{tg.code:<10} {p.actual:>5} / {p.quantity:<5} {p.percent:>6.1f}%  "
                 f"{t('deadline', lang)} {p.deadline}  {t('status.' + p.status, lang):<10} "
-                f"{t('forecast', lang)} {p.forecast:.0f}  {name}"
+                f"{t('forecast', lang)} {p.forecast:.0f}  "
+                f"{forecast_line(p.as_dict(), lang)}  {name}"
             )
             if args.by == "province":
                 by = breakdown(session, tg, as_of, by="province_code")
@@ -108,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.programmes.cli import add_programme_commands
 
     add_programme_commands(sub)
+    from dashboard.progress.backtest_cli import add_backtest_command
+
+    add_backtest_command(sub)
     from dashboard.api.cli import add_api_token_commands
 
     add_api_token_commands(sub)

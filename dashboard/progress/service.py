@@ -17,13 +17,13 @@ from sqlmodel import Session, select
 from dashboard.models import ProgrammeVersion, Target
 from dashboard.models.common import as_utc
 from dashboard.programmes.spec import CountingSpec, parse_counting
-from dashboard.progress.counting import count_as_of, count_by, counts_at
+from dashboard.progress.counting import count_by, counts_at
 from dashboard.progress.engine import (
     Progress,
     TargetDefinition,
     compute,
+    history_points,
     month_ends,
-    recent_window_start,
 )
 
 
@@ -114,11 +114,9 @@ def list_targets(session: Session, programme: str | None = None) -> list[Target]
 
 
 def progress_of(session: Session, d: TargetDefinition, as_of: date) -> Progress:
-    effective = min(as_of, d.deadline)
-    actual = count_as_of(session, d, as_of)
-    start = recent_window_start(d, effective)
-    earlier = count_as_of(session, d, start) if start < effective else actual
-    return compute(d, as_of=as_of, actual=actual, actual_at_recent_start=earlier)
+    """The figure and its forecast: the count on each day of the history (twelve months,
+    see dashboard.progress.forecast), one indexed count each."""
+    return compute(d, as_of=as_of, counts=counts_at(session, d, history_points(d, as_of)))
 
 
 def progress_for(session: Session, target: Target, as_of: date) -> Progress:

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
 from dashboard.markdown_text import plain
 from dashboard.permissions import can
+from dashboard.progress.forecast_labels import forecast_facts, no_pace
 from dashboard.submissions import status_counts
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
@@ -61,6 +62,7 @@ def _card(card, lang: str) -> None:
         (t("overview.days_left", lang), fmt_int(p["days_left"], lang)),
         (t("overview.remaining", lang), fmt_int(p["remaining"], lang)),
         (t("overview.forecast", lang), fmt_int(p["forecast"], lang)),
+        *forecast_facts(p, lang),
         (t("overview.required_pace", lang), fmt_pace(p["required_monthly_pace"], lang)),
         (t("overview.recent_pace", lang), fmt_pace(p["recent_monthly_pace"], lang)),
     ]
@@ -68,6 +70,9 @@ def _card(card, lang: str) -> None:
     # values off; text wraps instead
     colon = "：" if lang == "zh" else ": "
     st.markdown("\n".join(f"- {plain(label)}{colon}**{plain(value)}**" for label, value in facts))
+    st.caption(t("fc.rule", lang))
+    if no_pace(p):
+        st.caption(t("fc.no_pace", lang))
     if card.definition_changed:
         st.caption(
             t(
