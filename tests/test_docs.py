@@ -347,3 +347,40 @@ def test_the_layout_names_every_folder():
 def test_every_path_in_the_layout_exists():
     gone = sorted(p for p in _layout_paths() if not (ROOT / p).exists())
     assert not gone, "README.md's Layout block names paths that do not exist: " + ", ".join(gone)
+
+
+# ---- files the docs point to -----------------------------------------------------------
+
+
+def _pointed_files(text: str) -> set[str]:
+    """The repository paths in code spans: `dashboard/progress/spans.py`, `ui/writes.run_write`
+    (dashboard/ui/writes.py), `pages/`, `progress/counting.py`. Placeholders (`<kind>.py`),
+    URLs and absolute paths are left out."""
+    found = set()
+    for span in re.findall(r"`([^`\s]+)`", text):
+        if "/" not in span or "<" in span or span.startswith(("/", ".", "http")) or ":" in span:
+            continue
+        path = re.sub(r"\(\)$", "", span)
+        if not re.search(r"\.(py|json|md|toml|csv|xlsx)$|/$", path):
+            head, _, _ = path.rpartition(".")
+            if not head or "/" not in head:
+                continue
+            path = head + ".py"  # module.function
+        found.add(path)
+    return found
+
+
+# Folders the app makes at run time (the database, the archive), named by the docs.
+RUNTIME_PATHS = {"var/", "quarantine/", "archive/"}
+
+
+def _exists(path: str) -> bool:
+    if path in RUNTIME_PATHS:
+        return True
+    return any(next(base.glob(path), None) for base in (ROOT, ROOT / "dashboard"))
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/ARCHITECTURE.md"])
+def test_every_file_the_docs_point_to_exists(doc):
+    gone = sorted(p for p in _pointed_files((ROOT / doc).read_text("utf-8")) if not _exists(p))
+    assert not gone, f"{doc} points to files that do not exist: " + ", ".join(gone)
