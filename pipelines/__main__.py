@@ -17,11 +17,11 @@ from dashboard.settings import SettingsError, default_database_url, get_settings
 from pipelines.schemas import REPORT_KINDS
 
 
-def _database_url(args) -> str:
+def _database_url(args: argparse.Namespace) -> str:
     return args.database_url or os.environ.get("DATABASE_URL") or default_database_url()
 
 
-def cmd_templates(args) -> int:
+def cmd_templates(args: argparse.Namespace) -> int:
     from pipelines.templates import write_templates
 
     for path in write_templates(Path(args.out)):
@@ -29,7 +29,7 @@ def cmd_templates(args) -> int:
     return 0
 
 
-def cmd_refresh(args) -> int:
+def cmd_refresh(args: argparse.Namespace) -> int:
     from dashboard.db import make_engine
     from pipelines.refresh import exit_code, refresh, skipped_files, summary_lines
 
@@ -57,7 +57,7 @@ def cmd_refresh(args) -> int:
     return exit_code(results)
 
 
-def cmd_benchmark(args) -> int:
+def cmd_benchmark(args: argparse.Namespace) -> int:
     from pipelines.benchmark import run_benchmark
 
     results = run_benchmark(
