@@ -13,7 +13,7 @@ from datetime import date
 
 from dashboard import audit, demo
 from dashboard.db import make_engine, session_scope
-from dashboard.i18n import t
+from dashboard.i18n import local_today, t
 from dashboard.migrate import upgrade_to_head
 from dashboard.progress.forecast_labels import forecast_line
 from dashboard.progress.report import progress_report
@@ -63,7 +63,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_progress(args) -> int:
-    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    as_of = date.fromisoformat(args.as_of) if args.as_of else local_today()
     engine = _engine(args)
     with session_scope(engine) as session:
         if args.json:
