@@ -1,5 +1,9 @@
-"""Command line: python -m dashboard init-db | demo | progress | programmes ... | users ... |
-api-tokens ... | audit verify | spans | briefing | digest | supervision."""
+"""Command line: `python -m dashboard --help` lists the commands and `python -m dashboard
+COMMAND --help` each one's options. The commands are in the README ("Command line"), and
+tests/test_docs.py fails when one is missing there. This module has the database commands
+(init-db, demo, progress) and assembles the rest from the modules that own them
+(`cli_admin`, `programmes.cli`, `exports.cli`, `api.cli`, `digests.cli`,
+`supervision.cli`, `progress.backtest_cli`)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dashboard.i18n import has, t
 
@@ -72,7 +73,7 @@ class Stages:
 class History:
     """The append-only history a record's stages are kept in."""
 
-    model: type
+    model: type[Any]  # a table model; its columns are read by name
     owner: str  # the column naming the record
     state: str
     day: str
@@ -102,7 +103,7 @@ class RecordKind:
     columns: tuple[Column, ...]
     unique: tuple[str, ...]  # columns that identify a row within one file
     enums: dict[str, tuple[str, ...]]  # the vocabularies its enum columns use
-    model: type  # the record table
+    model: type[Any]  # the record table; its columns are read by name
     record_key: tuple[str, ...]  # report columns naming one record
     model_key: tuple[str, ...]  # their columns on the record table
     attrs: dict[str, str]  # report column -> record column (besides key and stage)

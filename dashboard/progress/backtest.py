@@ -60,7 +60,14 @@ def required_at(d: TargetDefinition, day: date) -> int:
     return math.ceil(d.threshold * elapsed / ((d.deadline - d.window_start).days + 1))
 
 
-def count_model(points: list[date], counts: list[int], threshold: int, horizon_days: int):
+# A forecasting model under test: (month ends, counts, threshold, horizon in days) ->
+# (outlook, whether the history had no gain).
+Model = Callable[[list[date], list[int], int, int], tuple[fc.Outlook, bool]]
+
+
+def count_model(
+    points: list[date], counts: list[int], threshold: int, horizon_days: int
+) -> tuple[fc.Outlook, bool]:
     """The product's model (dashboard.progress.forecast): (outlook, history had no gain)."""
     f = fc.fit(points, counts)
     return (
@@ -70,7 +77,7 @@ def count_model(points: list[date], counts: list[int], threshold: int, horizon_d
 
 
 def target_cases(
-    d: TargetDefinition, count: Callable[[date], int], until: date, model=count_model
+    d: TargetDefinition, count: Callable[[date], int], until: date, model: Model = count_model
 ) -> tuple[list[Case], int]:
     """The cases of one target and how many forecasts were left out as already decided.
     `model` may be another forecaster with count_model's signature (bench/ compares one)."""
@@ -107,14 +114,14 @@ def target_cases(
 
 
 def run(
-    session: Session, *, until: date, programme: str | None = None, model=count_model
+    session: Session, *, until: date, programme: str | None = None, model: Model = count_model
 ) -> tuple[list[Case], int]:
     cases, decided = [], 0
     for tg in list_targets(session, programme):
         d = definition(tg)
         memo: dict[date, int] = {}
 
-        def count(day: date, d=d, memo=memo) -> int:
+        def count(day: date, d: TargetDefinition = d, memo: dict[date, int] = memo) -> int:
             if day not in memo:
                 memo[day] = count_as_of(session, d, day)
             return memo[day]

@@ -102,7 +102,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_backtest_command(sub) -> None:
+def add_backtest_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "forecast-backtest",
         help="forecasts made at past month ends against what happened (docs/FORECAST.md)",

@@ -13,11 +13,13 @@ shows the picture the recorded dates give for that day.
 
 from __future__ import annotations
 
+import typing
 from datetime import date
+from typing import Any
 
 from sqlalchemy import String, case, cast, func, literal, null, or_, select
-from sqlalchemy.sql import Select
-from sqlmodel import Session
+from sqlalchemy.sql import ColumnElement, Select
+from sqlmodel import Session, col
 
 from dashboard.models import (
     CountingSpan,
@@ -30,7 +32,8 @@ from dashboard.programmes.spec import CountingSpec
 from dashboard.progress.engine import TargetDefinition
 from dashboard.progress.spans import active_sets, set_key
 
-MODELS = {
+# The table a spec counts, chosen at run time: its columns are read by name (Any).
+MODELS: dict[str, Any] = {
     "deliverable": Deliverable,
     "pilot": Pilot,
     "measurement_review": MeasurementReview,
@@ -48,22 +51,22 @@ def _end(deadline: date, as_of: date) -> date:
     return min(as_of, deadline)
 
 
-def span_covers(record_type: str, stage_set: str, end: date) -> tuple:
+def span_covers(record_type: str, stage_set: str, end: date) -> tuple[ColumnElement[bool], ...]:
     span = CountingSpan
     return (
-        span.record_type == record_type,
-        span.stage_set == stage_set,
-        span.valid_from <= end,
-        or_(span.valid_to.is_(None), span.valid_to > end),
+        col(span.record_type) == record_type,
+        col(span.stage_set) == stage_set,
+        col(span.valid_from) <= end,
+        or_(col(span.valid_to).is_(None), col(span.valid_to) > end),
     )
 
 
-def _dash_free(column):
+def _dash_free(column: Any) -> Any:
     """A standard number with em and en dashes read as hyphens."""
     return func.replace(func.replace(column, "—", "-"), "–", "-")
 
 
-def _base_number(column):
+def _base_number(column: Any) -> Any:
     """The number without one trailing batch letter after a digit (GBW(E) 130113a)."""
     n = _dash_free(column)
     length = func.length(n)
@@ -75,7 +78,7 @@ def _base_number(column):
     )
 
 
-def _key(spec: CountingSpec, model):
+def _key(spec: CountingSpec, model: Any) -> Any:
     if spec.dedupe == "number":
         return _dash_free(getattr(model, _NUMBER_COLUMN[spec.records]))
     if spec.dedupe == "base_number":
@@ -92,7 +95,7 @@ def _unique_key(spec: CountingSpec) -> bool:
     )
 
 
-def _filters(spec: CountingSpec, model) -> list:
+def _filters(spec: CountingSpec, model: Any) -> list[Any]:
     where = []
     if spec.kinds:
         where.append(getattr(model, _KIND_COLUMN[spec.records]).in_(spec.kinds))
@@ -104,7 +107,7 @@ def _filters(spec: CountingSpec, model) -> list:
     return where
 
 
-def _category(spec: CountingSpec, model):
+def _category(spec: CountingSpec, model: Any) -> Any:
     return getattr(model, _CATEGORY_COLUMN.get(spec.records, "industry"))
 
 
@@ -112,17 +115,17 @@ def _adoption_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
     """Standards' adoption events whose date falls in the window (no status, no exit)."""
     a = StandardAdoption
     return select(
-        a.id.label("record_id"), _key(spec, a).label("key"), a.event_date.label("since")
-    ).where(a.event_date >= window_start, a.event_date <= end, *_filters(spec, a))
+        col(a.id).label("record_id"), _key(spec, a).label("key"), col(a.event_date).label("since")
+    ).where(col(a.event_date) >= window_start, col(a.event_date) <= end, *_filters(spec, a))
 
 
 def _deliverable_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
-    d = Deliverable
-    event = getattr(d, spec.event_date)
+    d: Any = Deliverable  # columns read by the names the spec gives
+    event = getattr(d, typing.cast(str, spec.event_date))  # a deliverable spec has one
     staying = [s for s in spec.statuses if s not in spec.exit_statuses]
     status_ok = d.status.in_(staying) if staying else literal(False)
     if spec.exit_statuses:
-        exit_col = getattr(d, spec.exit_date)
+        exit_col = getattr(d, typing.cast(str, spec.exit_date))  # given with exit statuses
         status_ok = or_(
             status_ok,
             d.status.in_(spec.exit_statuses) & exit_col.is_not(None) & (exit_col > end),
@@ -144,17 +147,19 @@ def _history_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
     model = MODELS[spec.records]
     span = CountingSpan
     return (
-        select(model.id.label("record_id"), _key(spec, model).label("key"), span.since)
+        select(model.id.label("record_id"), _key(spec, model).label("key"), col(span.since))
         .join(model, model.id == span.record_id)
         .where(
             *span_covers(spec.records, set_key(spec.enters), end),
-            span.since >= window_start,
+            col(span.since) >= window_start,
             *_filters(spec, model),
         )
     )
 
 
-def qualifying_rows(spec: CountingSpec, *, window_start: date, deadline: date, as_of: date):
+def qualifying_rows(
+    spec: CountingSpec, *, window_start: date, deadline: date, as_of: date
+) -> Select:
     """The records that count, one row per key: (record_type, record_id, province_code,
     category, since)."""
     end = _end(deadline, as_of)
@@ -203,7 +208,7 @@ def count_statement(
             .select_from(span)
             .where(
                 *span_covers(spec.records, set_key(spec.enters), end),
-                span.since >= window_start,
+                col(span.since) >= window_start,
             )
         )
     q = qualifying_rows(spec, window_start=window_start, deadline=deadline, as_of=as_of).subquery()

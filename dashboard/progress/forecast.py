@@ -133,7 +133,7 @@ class Outlook:
 
 
 @lru_cache(maxsize=4096)
-def _gains(dispersion: float, months: float, gain: int, drift: float, horizon: float):
+def _gains(dispersion: float, months: float, gain: int, drift: float, horizon: float) -> np.ndarray:
     """DRAWS draws of the gain over `horizon` months (seeded: the same every time)."""
     rng = np.random.default_rng(SEED)
     # the future pace is uncertain: the estimate's own error (quasi-likelihood with Jeffreys'

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dashboard.models import ProgrammeVersion, Target
 from dashboard.models.common import as_utc
@@ -59,7 +59,7 @@ def _versions(session: Session, programme: str) -> list[tuple[int, date]]:
     rows = session.exec(
         select(ProgrammeVersion.version, ProgrammeVersion.loaded_at)
         .where(ProgrammeVersion.programme_code == programme)
-        .order_by(ProgrammeVersion.version)
+        .order_by(col(ProgrammeVersion.version))
     ).all()
     # A definition takes force on the day it was loaded (the UTC day: Beijing's day can be one
     # later, and a version loaded today must govern today's figures wherever the server is).
@@ -110,7 +110,11 @@ def list_targets(session: Session, programme: str | None = None) -> list[Target]
     stmt = select(Target)
     if programme is not None:
         stmt = stmt.where(Target.document_code == programme)
-    return list(session.exec(stmt.order_by(Target.document_code, Target.seq, Target.code)).all())
+    return list(
+        session.exec(
+            stmt.order_by(col(Target.document_code), col(Target.seq), col(Target.code))
+        ).all()
+    )
 
 
 def progress_of(session: Session, d: TargetDefinition, as_of: date) -> Progress:

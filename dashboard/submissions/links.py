@@ -23,7 +23,9 @@ def link_conflicts(session: Session, spec: RecordKind, rows: list[dict]) -> list
     out = []
     for i, row in enumerate(rows):
         value = row.get(link.column)
-        expected = link.kinds.get(row.get(link.by))
+        if value is None:
+            continue  # a required column: the validator has refused the row already
+        expected = link.kinds.get(row.get(link.by, ""))
         kinds = found.get(value)
         if kinds is None:
             out.append(

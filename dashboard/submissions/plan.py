@@ -15,6 +15,7 @@ from sqlmodel import Session
 from dashboard.kinds import KINDS as RECORD_KINDS
 from dashboard.kinds import RecordKind
 from dashboard.models import PolicyTask, TaskUpdate
+from dashboard.models.common import table_of
 from dashboard.submissions.changes import (
     CHUNK,
     DATE_FIELDS,
@@ -34,7 +35,9 @@ from dashboard.submissions.staged import plan_staged
 __all__ = ["CHUNK", "DATE_FIELDS", "KINDS", "Conflict", "Plan", "as_dates", "chunks", "make_plan"]
 
 
-def _plan_keyed(session: Session, spec: RecordKind, rows: list[dict], scope) -> Plan:
+def _plan_keyed(
+    session: Session, spec: RecordKind, rows: list[dict], scope: frozenset[str] | None
+) -> Plan:
     """Records upserted by their key, with no history (standards, provincial plans, ...).
     A kind with a stage machine and no history has its moves checked against the record."""
     model = spec.model
@@ -103,7 +106,7 @@ def _plan_keyed(session: Session, spec: RecordKind, rows: list[dict], scope) -> 
 
 
 def _plan_tasks(session: Session, rows: list[dict], recorded_by: str) -> Plan:
-    plan = Plan("task_progress", PolicyTask.__tablename__, TaskUpdate.__tablename__)
+    plan = Plan("task_progress", table_of(PolicyTask).name, table_of(TaskUpdate).name)
     groups = group_rows(rows, "task_code", lambda r: r["update_date"])
     columns = [
         PolicyTask.code,
