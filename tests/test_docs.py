@@ -17,6 +17,7 @@ import argparse
 import ast
 import importlib.util
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -320,11 +321,22 @@ def _layout_paths() -> set[str]:
     return {line.split()[0] for line in block.group(1).splitlines() if line[:1].strip()}
 
 
+def _ignored_by_git(path: Path) -> bool:
+    """A folder .gitignore names (a tool's cache, a local run's output) is not the project's."""
+    found = subprocess.run(
+        ["git", "check-ignore", "-q", f"{path.name}/"], cwd=ROOT, capture_output=True, check=False
+    )
+    return found.returncode == 0
+
+
 def _folders_to_describe() -> set[str]:
     tops = {
         f"{p.name}/"
         for p in ROOT.iterdir()
-        if p.is_dir() and p.name not in NOT_OURS and not p.name.endswith("_cache")
+        if p.is_dir()
+        and p.name not in NOT_OURS
+        and not p.name.endswith("_cache")
+        and not _ignored_by_git(p)
     }
     tops -= {".git/", ".ci/"}  # .ci is described by its one file
     data = {f"data/{p.name}/" for p in (ROOT / "data").iterdir() if p.is_dir()}
