@@ -82,14 +82,18 @@ def render(v: Viewer, kind: str) -> None:
     with session() as s:
         df = records_frame(s, actor=v.actor, kind=kind, province=None)
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
-    event = st.dataframe(
-        _table(spec, df, lang),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=f"{kind}_table",
-    )
+    event = None
+    if df.empty:  # an empty data grid says "empty" in English whatever the language
+        st.info(t("registry.none", lang))
+    else:
+        event = st.dataframe(
+            _table(spec, df, lang),
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key=f"{kind}_table",
+        )
     may_edit = spec.edit_action is not None and can(v.role, spec.edit_action)
     rows = event.selection.rows if event else []
     if rows:
@@ -224,6 +228,8 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
             )
     expected = st.session_state.get(version_key) if record is not None else None
     group = spec.stages.group if spec.stages else spec.status_group
+    if group is None and spec.link is not None:  # a refusal names the linked record's kind
+        group = "kind"
     run_write(
         v,
         lambda s: save_record(

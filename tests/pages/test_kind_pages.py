@@ -201,3 +201,12 @@ def test_ministry_records_a_factor_release(writable_demo):
         )
     event = audit_events(writable_demo, "record_save", entity_type="emission_factor_release")[-1]
     assert event.actor == "ministry" and event.entity_id == str(release.id)
+
+
+def test_a_registry_with_nothing_in_scope_says_so_in_the_viewers_language(demo_env):
+    # the demo has no CEMS pilot in Zhejiang; an empty data grid would say "empty" in English
+    at = app_as(demo_env, "zhejiang", "zh").run()
+    at.switch_page("../pages/cems_pilots.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [i.value for i in at.info] == [t("registry.none", "zh")]
+    assert not [d for d in at.dataframe if d.key == "cems_pilot_table"]

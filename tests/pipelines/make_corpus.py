@@ -431,10 +431,12 @@ def _write_json(path: Path, body: dict) -> None:
 
 
 if __name__ == "__main__":
+    from tests.pipelines.corpus_adoption import golden_adoption
     from tests.pipelines.corpus_golden import golden
     from tests.pipelines.corpus_kinds import golden_kinds
 
     golden()
     golden_kinds()
+    golden_adoption()
     bad()
     print(f"wrote {len(list(GOLDEN.iterdir()))} golden and {len(list(BAD.iterdir()))} bad files")
