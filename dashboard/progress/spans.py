@@ -194,22 +194,23 @@ def add_for_new_records(conn: Connection, record_type: str, entries: list[tuple[
     stage_sets = [(key, stages_of(key)) for key in active_sets(conn, record_type)]
     rt, state, day = record_type, spec.state, spec.day
     counts = Counter(owner for owner, _e in entries)
+    single: list[tuple[int, dict]] = []
+    several: dict[int, list[dict]] = {}
     if len(counts) == len(entries) and not any(e.get("corrects_id") for _o, e in entries):
-        single, several = entries, {}
+        single = entries
     else:
-        single, several = [], {}
         for owner, e in entries:
             if counts[owner] == 1 and not e.get("corrects_id"):
                 single.append((owner, e))
             else:
                 several.setdefault(owner, []).append(e)
-    rows = [
+    rows: list[tuple[str, str, int, date, date, date | None]] = [
         (rt, key, owner, e[day], e[day], None)
         for owner, e in single
         for key, stages in stage_sets
         if e[state] in stages
     ]
-    recheck = []
+    recheck: list[int] = []
     for owner, group in several.items():
         if any(e.get("corrects_id") for e in group):
             recheck.append(owner)
