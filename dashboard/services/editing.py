@@ -20,6 +20,7 @@ from dashboard.kinds import KINDS
 from dashboard.models import AuditEvent, MeasurementReview, Pilot, PilotStage
 from dashboard.permissions import Actor, authorize
 from dashboard.submissions.apply import StaleRecord, apply_rows
+from dashboard.submissions.changes import PAGE_SAVE
 from dashboard.submissions.errors import MoveConflict
 from dashboard.submissions.staged import CORRECTS, ENTRY_NOTE
 from dashboard.vocab import PILOT_ALL_STAGES, pilot_move_allowed, review_move_allowed
@@ -90,7 +91,7 @@ def _page_row(kind: str, record, stage: str, day: date, note: str | None, **extr
     spec = KINDS[kind]
     row = {spec.record_key[0]: getattr(record, spec.model_key[0])}
     row |= {spec.stages.column: stage, spec.stages.date_column: day, ENTRY_NOTE: note}
-    return row | extra
+    return row | {PAGE_SAVE: True} | extra
 
 
 def _check_date(day: date, not_before: date | None) -> None:

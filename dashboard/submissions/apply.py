@@ -158,7 +158,7 @@ def summarize(plan: Plan) -> dict[str, int]:
 class StaleRecord(Exception):
     """A record is no longer at the version its editor read (`record_id`)."""
 
-    def __init__(self, record_id: int) -> None:
+    def __init__(self, record_id: int | str) -> None:
         super().__init__(record_id)
         self.record_id = record_id
 
@@ -167,8 +167,9 @@ def _check_versions(session: Session, kind: str, expected: dict) -> None:
     spec = KINDS[kind]
     table = spec.model.__table__
     key = table.c[spec.model_key[-1]]
+    ident = table.c.id if "id" in table.c else key  # policy tasks are keyed by their code
     found = session.execute(
-        select(key, table.c.id, table.c.version).where(key.in_(list(expected)))
+        select(key, ident, table.c.version).where(key.in_(list(expected)))
     ).all()
     for value, record_id, version in found:
         if expected[value] != version:

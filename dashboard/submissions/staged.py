@@ -12,7 +12,16 @@ from typing import Any, cast
 from sqlmodel import Session
 
 from dashboard.kinds import KINDS, History, RecordKind, Stages
-from dashboard.submissions.changes import Conflict, Plan, changed, fetch, group_rows, kept, latest
+from dashboard.submissions.changes import (
+    PAGE_SAVE,
+    Conflict,
+    Plan,
+    changed,
+    fetch,
+    group_rows,
+    kept,
+    latest,
+)
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,7 @@ def plan_staged(
             values = kept(current, values)
             values[spec.model_stage], values[spec.model_stage_date] = stage, day
             # a new entry is a new version; so is any save from a page, as it always was
-            page = any(ENTRY_NOTE in rows[i] for i in idxs)
+            page = any(rows[i].get(PAGE_SAVE) for i in idxs)
             if appended or page or changed(current, values):
                 plan.updates.append({"id": current.id, "version": current.version + 1, **values})
             else:
