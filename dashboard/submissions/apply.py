@@ -96,7 +96,8 @@ def execute_plan(
         by = "code" if plan.table == "policytask" else "id"
         cols = [c for c in plan.updates[0] if c != by]
         extra: dict[str, object] = {"updated_at": now}
-        if plan.table != "policytask":
+        if plan.table != "policytask" and submission_id is not None:
+            # a report becomes the record's source; a page's save leaves the source as it was
             extra["submission_id"] = submission_id
         stmt = (
             update(table)
