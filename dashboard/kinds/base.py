@@ -15,7 +15,7 @@ from dashboard.i18n import has, t
 # Column types the validator knows how to read.
 TYPES = frozenset(
     {"text", "code", "enum", "date", "int", "pct", "province", "uscc", "number", "task"}
-    | {"department"}
+    | {"department", "longitude", "latitude"}
 )
 
 
@@ -102,6 +102,8 @@ class RecordKind:
     edit_action: str | None = None  # permission needed to edit a record on its page
     map_measure: str | None = None  # the map's measure for this kind (catalog key part)
     demo: bool = True  # the demo database holds synthetic records of this kind
+    # (longitude, latitude, datum) report columns of a location (dashboard.locations)
+    location: tuple[str, str, str] | None = None
 
     @property
     def required(self) -> tuple[str, ...]:
