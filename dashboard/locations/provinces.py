@@ -36,7 +36,7 @@ ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=
 TOLERANCE_M = 2_000.0
 OUTSIDE_M = 10_000.0
 # Divisions without a boundary of their own on the map, and the one they lie in.
-WITHIN = {"660000": "650000"}  # the XPCC's units lie in Xinjiang
+WITHIN = {"XPCC": "650000"}  # the XPCC's units lie in Xinjiang
 
 
 @dataclass(frozen=True)
