@@ -51,14 +51,14 @@ def check_locations(spec, rows: list[dict], issue_for, provinces: ProvinceIndex)
     """Fill each located row's datum, place the located rows, and return the rows kept.
     `issue_for(level, code, row, column, value, params)` records an error or a warning."""
     lon_key, lat_key, datum_key = spec.location
-    located = []
-    for row in rows:
-        if row.get(lon_key) is None or row.get(lat_key) is None:
-            row[datum_key] = None  # a datum alone says nothing
-            continue
-        if row.get(datum_key) is None:
+    located = [r for r in rows if r[lon_key] is not None and r[lat_key] is not None]
+    if len(located) < len(rows):
+        for row in rows:
+            if row[lon_key] is None or row[lat_key] is None:
+                row[datum_key] = None  # a datum alone says nothing
+    for row in located:
+        if row[datum_key] is None:
             row[datum_key] = DEFAULT_DATUM
-        located.append(row)
     if not located:
         return rows
     province_key = spec.province_column

@@ -32,7 +32,13 @@ from pipelines.identifiers import (
     parse_uscc,
     uscc_region_ok,
 )
-from pipelines.locations import CoordinateError, check_locations, parse_coordinate
+from pipelines.locations import (
+    DECIMALS,
+    RANGES,
+    CoordinateError,
+    check_locations,
+    parse_coordinate,
+)
 from pipelines.messages import MAX_VALUE_CHARS, issue
 from pipelines.safe_read import Table
 from pipelines.schemas import (
@@ -212,8 +218,16 @@ def _parsers(col: Column, ctx: Context) -> Callable:
 
         return parse
     if kind in ("longitude", "latitude"):
+        low, high = RANGES[kind]
 
         def parse(raw):
+            if raw.__class__ is str:  # the common case, fast: a plain number in range
+                try:
+                    value = float(raw)
+                except ValueError:
+                    value = None
+                if value is not None and low <= value <= high:
+                    return round(value, DECIMALS)
             try:
                 return parse_coordinate(raw, kind)
             except CoordinateError as exc:

@@ -31,6 +31,8 @@ class BothOrNeither:
     code: str
 
     def check(self, row: dict, failed: dict, add) -> None:
+        if (row.get(self.first) is None) == (row.get(self.second) is None):
+            return  # both or neither: the common case, checked once
         for this, other in ((self.first, self.second), (self.second, self.first)):
             lone = row.get(this) is None and this not in failed
             if lone and row.get(other) is not None:
