@@ -110,3 +110,30 @@ def test_a_100000_row_located_report_validates_fast(session, actors):
     elapsed = time.perf_counter() - start
     assert result.errors == [] and len(result.rows) == 100_000
     assert elapsed < 20, elapsed
+
+
+def test_a_located_pilots_prefilled_template_uploaded_unchanged_changes_nothing(
+    session, engine, actors, ingest
+):
+    from datetime import date
+
+    from dashboard.submissions import preview
+    from pipelines.ingest import check_bytes
+    from pipelines.prefill import prefill_rows
+    from pipelines.templates import xlsx_template
+    from tests import builders as b
+
+    pilot = b.pilot(session, [("approved", date(2024, 9, 1))])
+    actor = actors["coordinator:330000"]
+    # a Hangzhou point written in GCJ-02
+    pilot.longitude, pilot.latitude, pilot.location_datum = 120.16, 30.27, "gcj02"
+    session.add(pilot)
+    session.commit()
+    rows = prefill_rows(session, actor=actor, kind="pilot_status")
+    assert (rows[0]["longitude"], rows[0]["latitude"], rows[0]["datum"]) == (120.16, 30.27, "gcj02")
+    data = xlsx_template("pilot_status", rows)
+    checked = check_bytes(engine, data=data, filename="p.xlsx", actor=actor)
+    assert (checked.status, checked.errors, checked.warnings) == ("valid", [], [])
+    staged = ingest(data, "p.xlsx", actor)
+    change = preview(session, actor=actors["ministry"], submission_id=staged.submission_id)
+    assert change.counts["pilot"] == {"new": 0, "updated": 0, "unchanged": 1}
