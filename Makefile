@@ -1,6 +1,6 @@
 # Two commands for a fresh machine:
 #   make run    set everything up and serve the app on demo data at http://localhost:8501
-#   make test   set everything up and run the tests and the linters
+#   make test   set everything up and run the linters, the type checker and the tests
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -45,11 +45,13 @@ run: install demo-db
 test: install system-deps node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import NoReturn, cast
 
 import jwt
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dashboard import audit, login_limits
 from dashboard.models import AuthSession, User
@@ -127,7 +128,7 @@ def login(
     if user is None:
         verify_password(DUMMY_HASH, password)
         _fail(session, username, "unknown_user")
-    user_id, is_active, password_hash = user.id, user.is_active, user.password_hash
+    user_id, is_active, password_hash = cast(int, user.id), user.is_active, user.password_hash
     if not is_active:
         verify_password(DUMMY_HASH, password)
         _fail(session, username, "disabled")
@@ -154,7 +155,7 @@ def login(
     return issue_token(user_id=user_id, jti=jti, now=now), user
 
 
-def _fail(session: Session, username: str, why: str):
+def _fail(session: Session, username: str, why: str) -> NoReturn:
     audit.record(
         session,
         actor=login_limits.audit_name(username),
@@ -186,7 +187,10 @@ def resolve(session: Session, token: str, *, now: datetime | None = None) -> Act
     if user is None or not user.is_active:
         raise AuthError("disabled")
     actor = Actor(
-        id=user.id, username=user.username, role=user.role, province_code=user.province_code
+        id=cast(int, user.id),
+        username=user.username,
+        role=user.role,
+        province_code=user.province_code,
     )
     if now - _aware(record.last_seen_at) >= LAST_SEEN_RESOLUTION:
         record.last_seen_at = now
@@ -221,7 +225,9 @@ def logout(session: Session, token: str, *, now: datetime | None = None) -> None
 def revoke_all_sessions(session: Session, user_id: int, *, now: datetime | None = None) -> int:
     now = _now(now)
     open_sessions = session.exec(
-        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+        select(AuthSession).where(
+            AuthSession.user_id == user_id, col(AuthSession.revoked_at).is_(None)
+        )
     ).all()
     for s in open_sessions:
         s.revoked_at = now

@@ -1,5 +1,9 @@
-"""Command line: python -m dashboard init-db | demo | progress | programmes ... | users ... |
-api-tokens ... | audit verify | spans | briefing | digest."""
+"""Command line: `python -m dashboard --help` lists the commands and `python -m dashboard
+COMMAND --help` each one's options. The commands are in the README ("Command line"), and
+tests/test_docs.py fails when one is missing there. This module has the database commands
+(init-db, demo, progress) and assembles the rest from the modules that own them
+(`cli_admin`, `programmes.cli`, `exports.cli`, `api.cli`, `digests.cli`,
+`supervision.cli`, `progress.backtest_cli`)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from datetime import date
 
 from dashboard import audit, demo
 from dashboard.db import make_engine, session_scope
-from dashboard.i18n import t
+from dashboard.i18n import local_today, t
 from dashboard.migrate import upgrade_to_head
+from dashboard.progress.forecast_labels import forecast_line
 from dashboard.progress.report import progress_report
 from dashboard.progress.service import all_progress, breakdown
 from dashboard.reference_data import sync_reference
@@ -59,7 +64,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_progress(args) -> int:
-    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    as_of = date.fromisoformat(args.as_of) if args.as_of else local_today()
     engine = _engine(args)
     with session_scope(engine) as session:
         if args.json:
@@ -75,7 +80,8 @@ def cmd_progress(args) -> int:
             print(
                 f"{tg.code:<10} {p.actual:>5} / {p.quantity:<5} {p.percent:>6.1f}%  "
                 f"{t('deadline', lang)} {p.deadline}  {t('status.' + p.status, lang):<10} "
-                f"{t('forecast', lang)} {p.forecast:.0f}  {name}"
+                f"{t('forecast', lang)} {p.forecast:.0f}  "
+                f"{forecast_line(p.as_dict(), lang)}  {name}"
             )
             if args.by == "province":
                 by = breakdown(session, tg, as_of, by="province_code")
@@ -105,12 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.programmes.cli import add_programme_commands
 
     add_programme_commands(sub)
+    from dashboard.progress.backtest_cli import add_backtest_command
+
+    add_backtest_command(sub)
     from dashboard.api.cli import add_api_token_commands
 
     add_api_token_commands(sub)
     from dashboard.digests.cli import add_digest_command
 
     add_digest_command(sub)
+    from dashboard.supervision.cli import add_supervision_command
+
+    add_supervision_command(sub)
     _database_url_after_the_command(parser)
     return parser
 

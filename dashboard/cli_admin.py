@@ -1,5 +1,5 @@
-"""Administrative commands: `users ...` and `audit verify`. Passwords are read from a
-prompt or standard input, never from the command line."""
+"""Administrative commands: `users ...`, `audit verify` and `spans [--rebuild]`. Passwords
+are read from a prompt or standard input, never from the command line."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NoReturn, cast
 
 from sqlmodel import Session
 
@@ -46,6 +47,12 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("coordinator", "edit_cems_pilot", OWN),
     ("ministry", "edit_emission_factor", ALL),
     ("ministry", "edit_measurement_centre", ALL),
+    # standards' adoptions (national); zero-carbon park pilots and energy measurement reviews
+    # of the province
+    ("ministry", "edit_standard_adoption", ALL),
+    ("coordinator", "edit_zero_carbon_park", OWN),
+    ("ministry", "edit_zero_carbon_park", ALL),
+    ("coordinator", "edit_energy_review", OWN),
     # policy tasks and milestones (national)
     ("ministry", "edit_task", ALL),
     # report submissions
@@ -55,6 +62,11 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("ministry", "view_submissions", ALL),
     ("admin", "view_submissions", ALL),
     ("ministry", "review_submission", ALL),
+    # supervision of lagging regions: the national ranking, or a coordinator's own sheet
+    ("admin", "view_supervision", ALL),
+    ("ministry", "view_supervision", ALL),
+    ("briefing", "view_supervision", ALL),
+    ("coordinator", "view_supervision", OWN),
     # exports and briefing packs
     ("briefing", "export", ALL),
     ("ministry", "export", ALL),
@@ -102,7 +114,14 @@ def scope_for(role: str, action: str) -> str | None:
     return None
 
 
-def refuse(session: Session, actor: Actor, action: str, reason: str, province, entity):
+def refuse(
+    session: Session,
+    actor: Actor,
+    action: str,
+    reason: str,
+    province: str | None,
+    entity: tuple[str, str | int] | None,
+) -> NoReturn:
     """Undo whatever the refused unit of work had done, record the refusal, and raise.
 
     The refusal is written on the caller's own connection after the rollback: a second
@@ -124,7 +143,7 @@ def refuse(session: Session, actor: Actor, action: str, reason: str, province, e
 
 def token_actor(token: ApiToken) -> Actor:
     """The actor an API token acts as; its name in the audit trail is "api:<token name>"."""
-    return Actor(id=token.id, username=TOKEN_ACTOR + token.name, kind="token")
+    return Actor(id=cast(int, token.id), username=TOKEN_ACTOR + token.name, kind="token")
 
 
 def token_is_live(token: ApiToken, now: datetime | None = None) -> bool:
@@ -138,9 +157,9 @@ def _principal(session: Session, actor: Actor) -> User | ApiToken | None:
     revoked or expired."""
     if actor.kind == "token":
         token = session.get(ApiToken, actor.id)
-        ok = token is not None and actor.username == TOKEN_ACTOR + token.name
-        ok = ok and token_is_live(token)
-        return token if ok else None
+        if token is None or actor.username != TOKEN_ACTOR + token.name:
+            return None
+        return token if token_is_live(token) else None
     user = session.get(User, actor.id)
     if user is None or user.username != actor.username or not user.is_active:
         return None
@@ -181,7 +200,7 @@ def allowed_provinces(session: Session, actor: Actor, action: str) -> frozenset[
     user = authorize(session, actor, action)
     if scope_for(user.role, action) == ALL:
         return None
-    return frozenset({user.province_code})
+    return frozenset({cast(str, user.province_code)})  # authorize refused an own scope without one
 
 
 def is_provincial(role: str) -> bool:

@@ -176,7 +176,9 @@ SMTP_ENV = {
 }
 
 
-def smtp_settings(env: dict[str, str] | None = None, secrets_path: Path = SECRETS_FILE):
+def smtp_settings(
+    env: dict[str, str] | None = None, secrets_path: Path = SECRETS_FILE
+) -> SmtpSettings:
     """DASHBOARD_SMTP_HOST, _PORT (default 587 with STARTTLS, else 25), _STARTTLS (default
     on), _USER, _PASSWORD (environment only) and _SENDER; the non-secret ones may also be
     `smtp_host` ... in the secrets file. Sending refuses to start without a host or sender."""

@@ -24,6 +24,6 @@ if frame.require_data(v):
     render_cards(v, as_of, programme)
     left, right = st.columns([3, 2])
     with left:
-        render_milestones(v, programme)
+        render_milestones(v, programme, as_of)
     with right:
         render_warnings(v, as_of, programme)

@@ -1,4 +1,5 @@
-"""Command line: python -m pipelines templates | refresh | benchmark.
+"""Command line of the report pipelines: `python -m pipelines --help` lists the commands
+(each is in the README, "Report files"; tests/test_docs.py holds the two together).
 
 Exit codes of refresh: 0 no file rejected, 1 a file was rejected, 2 a usage or system error.
 """
@@ -16,11 +17,11 @@ from dashboard.settings import SettingsError, default_database_url, get_settings
 from pipelines.schemas import REPORT_KINDS
 
 
-def _database_url(args) -> str:
+def _database_url(args: argparse.Namespace) -> str:
     return args.database_url or os.environ.get("DATABASE_URL") or default_database_url()
 
 
-def cmd_templates(args) -> int:
+def cmd_templates(args: argparse.Namespace) -> int:
     from pipelines.templates import write_templates
 
     for path in write_templates(Path(args.out)):
@@ -28,7 +29,7 @@ def cmd_templates(args) -> int:
     return 0
 
 
-def cmd_refresh(args) -> int:
+def cmd_refresh(args: argparse.Namespace) -> int:
     from dashboard.db import make_engine
     from pipelines.refresh import exit_code, refresh, skipped_files, summary_lines
 
@@ -56,7 +57,7 @@ def cmd_refresh(args) -> int:
     return exit_code(results)
 
 
-def cmd_benchmark(args) -> int:
+def cmd_benchmark(args: argparse.Namespace) -> int:
     from pipelines.benchmark import run_benchmark
 
     results = run_benchmark(

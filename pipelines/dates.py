@@ -99,7 +99,8 @@ def _parse(value: object) -> date:
             return _make(year, month, day, value)
     match = _COMPACT.fullmatch(text)
     if match:
-        return _make(*(int(g) for g in match.groups()), value)
+        year, month, day = (int(g) for g in match.groups())
+        return _make(year, month, day, value)
     if _NUMERIC.fullmatch(text):
         return excel_serial_to_date(float(text), value)
     raise DateParseError("date_format", value)

@@ -5,7 +5,7 @@ and date are already in the record's history."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dashboard.models import MeasurementReview, Pilot
 from dashboard.permissions import Actor, allowed_provinces
@@ -23,7 +23,7 @@ def prefill_rows(session: Session, *, actor: Actor, kind: str) -> list[dict]:
         return []
     if kind == "pilot_status":
         pilots = session.exec(
-            select(Pilot).where(Pilot.province_code.in_(scope)).order_by(Pilot.code)
+            select(Pilot).where(col(Pilot.province_code).in_(scope)).order_by(col(Pilot.code))
         ).all()
         return [
             {
@@ -45,8 +45,8 @@ def prefill_rows(session: Session, *, actor: Actor, kind: str) -> list[dict]:
         ]
     reviews = session.exec(
         select(MeasurementReview)
-        .where(MeasurementReview.province_code.in_(scope))
-        .order_by(MeasurementReview.uscc)
+        .where(col(MeasurementReview.province_code).in_(scope))
+        .order_by(col(MeasurementReview.uscc))
     ).all()
     return [
         {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
@@ -65,7 +66,7 @@ def _pipeline_actor(engine: Engine) -> Actor:
                 f"the user {PIPELINE_USER!r} exists but is not an active admin; "
                 "fix it with `python -m dashboard users ...`"
             )
-        return Actor(id=user.id, username=user.username, role=user.role)
+        return Actor(id=cast(int, user.id), username=user.username, role=user.role)
 
 
 def inbox_files(inbox: Path) -> list[Path]:
@@ -84,7 +85,7 @@ def skipped_files(inbox: Path) -> list[str]:
     return sorted(p.name for p in inbox.iterdir() if p.name.startswith(SKIPPED_PREFIXES))
 
 
-def _bar(total: int):
+def _bar(total: int) -> Any:  # a tqdm progress bar, or None
     if not sys.stderr.isatty():
         return None
     from tqdm import tqdm

@@ -130,7 +130,8 @@ def duplicate_columns(kind: str, header: list[str]) -> list[tuple[int, str]]:
 def detect_kind(header: list[str]) -> str | None:
     """The kind whose required columns the header all has (the best-matching one if more
     than one does); None if no kind's required columns are all there."""
-    best, best_score = None, -1
+    best: str | None = None
+    best_score: float = -1
     for kind, spec in REPORT_KINDS.items():
         found = set(match_header(kind, header).values())
         if not set(spec.required) <= found:

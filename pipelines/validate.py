@@ -280,8 +280,39 @@ def _standard_number(row: dict, failed: dict, ctx: Context, add) -> None:
             row["number"] = None
 
 
+def _adoption_numbers(row: dict, failed: dict, ctx: Context, add) -> None:
+    """A standard's adoption: its number in canonical form, checked against the kind its
+    event is for (a group or an international standard), and the number it was converted
+    to or published as against the kind of that event (national, industry, international)."""
+    from dashboard.kinds.standard_adoption import SOURCE_KIND, TARGET_KIND
+
+    event = row.get("event")
+    for column, kinds in (("standard_number", SOURCE_KIND), ("target_number", TARGET_KIND)):
+        number = row.get(column)
+        if number is None:
+            continue
+        try:
+            parsed = parse_standard_number(number, kinds.get(event))
+            row[column] = parsed.canonical
+        except ParseError as exc:
+            inferred = exc.detail.get("inferred")
+            if exc.code == "standard_number_kind_mismatch":
+                expected = ("kind", kinds[event])
+                add(
+                    "adoption_number_kind",
+                    column,
+                    number,
+                    inferred=("kind", inferred),
+                    expected=expected,
+                )
+            else:
+                add(exc.code, column, number)
+            row[column] = None
+            failed[column] = number  # the rules after this one do not call it missing
+
+
 # The rules a kind names (Named) and the validator implements.
-NAMED_RULES = {"standard_number": _standard_number}
+NAMED_RULES = {"standard_number": _standard_number, "adoption_numbers": _adoption_numbers}
 
 
 def _row_rules(spec, row: dict, failed: dict, ctx: Context, add) -> None:
@@ -442,6 +473,7 @@ def conflict_errors(kind: str, rows: list[dict], conflicts: list) -> list[dict]:
     """Errors for the conflicts of a plan (dashboard.submissions.Conflict)."""
     stages = REPORT_KINDS[kind].stages
     group = stages.group if stages else REPORT_KINDS[kind].status_group
+    link = REPORT_KINDS[kind].link
     errors = []
     for c in conflicts:
         params: dict = {"record": c.key}
@@ -450,6 +482,8 @@ def conflict_errors(kind: str, rows: list[dict], conflicts: list) -> list[dict]:
             params["current_date"] = c.current_date.isoformat() if c.current_date else "—"
         elif c.code == "record_province":
             params["current"] = c.current or "—"
+        elif link is not None and c.code == link.kind_code:  # a linked record's kind
+            params |= {"current": ("kind", c.current), "new": ("kind", c.new)}
         value = rows[c.index].get(c.column) if c.index < len(rows) else ""
         errors.append(
             issue(c.code, kind=kind, row=c.row, column=c.column, value=value, params=params)

@@ -145,8 +145,10 @@ def test_service_progress_and_burnup(session):
         b.standard(session, issued=date(2024, month, 10))
     p = progress_for(session, target, date(2024, 10, 31))
     assert p.actual == 10
-    # 90 days before 2024-10-31 is 2024-08-02: Aug, Sep, Oct issued since -> 3
-    assert p.recent_monthly_pace == round(3 / 90 * 365.25 / 12, 2)
+    # the window opened on 2024-01-01, less than twelve months before: 10 issued in the 305
+    # days from 2024-01-01 to 2024-10-31
+    assert p.recent_monthly_pace == round(10 / (305 / (365.25 / 12)), 2)
+    assert p.forecast == round(10 + 10.5 / (305 / (365.25 / 12)) * 61 / (365.25 / 12), 1)
     points = burnup(session, target, date(2024, 3, 15))
     assert [(pt.day, pt.actual) for pt in points] == [
         (date(2024, 1, 31), 1),

@@ -1,50 +1,74 @@
-"""The engine's arithmetic on hand-computed cases."""
+"""The engine's arithmetic on hand-computed cases: counts at the history's days in, pace,
+forecast, interval, probability and status out (the status rule: docs/FORECAST.md)."""
 
 from datetime import date
 
 import pytest
 
-from dashboard.progress.engine import TargetDefinition, compute, month_ends
+from dashboard.progress import forecast as fc
+from dashboard.progress.engine import TargetDefinition, compute, history_points, month_ends
 
 T = TargetDefinition(
     "T2", "standardization_pilots", 100, "at_least", date(2024, 1, 1), date(2025, 12, 31)
 )
+AS_OF = date(2025, 6, 30)  # 184 days before the deadline
 
 
-def test_on_track_with_hand_computed_pace_and_forecast():
-    # 60 now, 42 ninety days ago: 18 in 90 days = 0.2 a day.
-    p = compute(T, as_of=date(2025, 6, 30), actual=60, actual_at_recent_start=42)
+def _steady(now: int, per_month: int) -> list[int]:
+    """Counts at the 13 month ends from 2024-06-30 to 2025-06-30, rising evenly to `now`."""
+    return [now - per_month * (12 - i) for i in range(13)]
+
+
+def test_history_is_twelve_month_ends_back():
+    points = history_points(T, AS_OF)
+    assert points[0] == date(2024, 6, 30) and points[-1] == AS_OF and len(points) == 13
+    with pytest.raises(ValueError):
+        compute(T, as_of=AS_OF, counts=[1, 2])
+
+
+def test_hand_computed_pace_forecast_and_required_pace():
+    p = compute(T, as_of=AS_OF, counts=_steady(60, 2))  # 36 a year ago, 2 a month
+    months = 365 / (365.25 / 12)  # 2024-06-30 to 2025-06-30
     assert p.days_left == 184
-    assert p.forecast == pytest.approx(60 + 0.2 * 184, abs=0.05)  # 96.8
-    assert p.status == "at_risk"  # 96.8 < 100 but >= 85
+    assert p.recent_monthly_pace == pytest.approx(24 / months, abs=0.01)
+    # the expected pace adds Jeffreys' half record to the year's 24
+    assert p.forecast == pytest.approx(60 + 24.5 / months * 184 / (365.25 / 12), abs=0.05)
     assert p.remaining == 40
-    # 40 remaining over 184 days = 6.05 months -> 6.61 a month
     assert p.required_monthly_pace == pytest.approx(40 / (184 / (365.25 / 12)), abs=0.01)
-    assert p.recent_monthly_pace == pytest.approx(0.2 * 365.25 / 12, abs=0.01)
     assert p.percent == 60.0
+    assert p.forecast_low <= p.forecast <= p.forecast_high
+    assert p.probability < 0.01 and p.status == "off_track"
 
 
-def test_on_track_and_off_track_and_achieved():
-    assert (
-        compute(T, as_of=date(2025, 6, 30), actual=60, actual_at_recent_start=30).status
-        == "on_track"
-    )
-    assert (
-        compute(T, as_of=date(2025, 6, 30), actual=20, actual_at_recent_start=19).status
-        == "off_track"
-    )
-    assert (
-        compute(T, as_of=date(2025, 6, 30), actual=100, actual_at_recent_start=90).status
-        == "achieved"
+def test_each_status_clause_from_a_hand_built_history():
+    on = compute(T, as_of=AS_OF, counts=_steady(60, 10))  # about 120 expected
+    assert on.probability >= fc.ON_TRACK_FROM and on.status == "on_track"
+    assert on.status_reason == "probability_high"
+    risk = compute(T, as_of=AS_OF, counts=_steady(60, 7))  # about 102 expected
+    assert fc.AT_RISK_FROM <= risk.probability < fc.ON_TRACK_FROM
+    assert (risk.status, risk.status_reason) == ("at_risk", "probability_middle")
+    off = compute(T, as_of=AS_OF, counts=_steady(60, 4))  # about 84 expected
+    assert off.probability < fc.AT_RISK_FROM
+    assert (off.status, off.status_reason) == ("off_track", "probability_low")
+    done = compute(T, as_of=AS_OF, counts=_steady(100, 5))
+    assert (done.status, done.status_reason, done.probability) == (
+        "achieved",
+        "count_meets_target",
+        1.0,
     )
 
 
 def test_missed_after_deadline_and_forecast_frozen():
-    p = compute(T, as_of=date(2026, 3, 1), actual=90, actual_at_recent_start=80)
+    # after the deadline the history ends at the deadline; the outcome is known
+    points = history_points(T, date(2026, 3, 1))
+    assert points[-1] == T.deadline
+    p = compute(T, as_of=date(2026, 3, 1), counts=[90 - (12 - i) for i in range(13)])
     assert p.status == "missed"
-    assert p.forecast == 90
+    assert p.forecast == 90 and (p.forecast_low, p.forecast_high) == (90, 90)
+    assert p.probability == 0.0
     assert p.days_left == 0
     assert p.required_monthly_pace is None
+    assert p.forecast_band == []
 
 
 def test_more_than_needs_one_more():
@@ -56,26 +80,35 @@ def test_more_than_needs_one_more():
         date(2024, 1, 1),
         date(2025, 12, 31),
     )
-    assert (
-        compute(t, as_of=date(2026, 1, 5), actual=200, actual_at_recent_start=150).status
-        == "missed"
-    )
-    assert (
-        compute(t, as_of=date(2026, 1, 5), actual=201, actual_at_recent_start=150).status
-        == "achieved"
-    )
+    as_of = date(2026, 1, 5)
+    assert compute(t, as_of=as_of, counts=[150] * 12 + [200]).status == "missed"
+    assert compute(t, as_of=as_of, counts=[150] * 12 + [201]).status == "achieved"
 
 
 def test_empty_data():
-    p = compute(T, as_of=date(2024, 3, 1), actual=0, actual_at_recent_start=0)
-    assert p.actual == 0 and p.forecast == 0 and p.status == "off_track"
-    assert p.recent_monthly_pace == 0
+    p = compute(T, as_of=date(2024, 3, 1), counts=[0, 0, 0, 0])
+    assert p.actual == 0 and p.status == "off_track"
+    assert p.recent_monthly_pace == 0 and p.probability == 0
+    # two months without a record: the prior's half record over 2 months, for 22 months
+    assert p.forecast == pytest.approx(0.5 / (61 / (365.25 / 12)) * 671 / (365.25 / 12), abs=0.05)
+    assert p.forecast_low == 0
 
 
-def test_recent_window_shorter_than_90_days_at_start():
-    # 10 days after the window opened, 5 counted: 0.5 a day.
-    p = compute(T, as_of=date(2024, 1, 11), actual=5, actual_at_recent_start=0)
-    assert p.recent_monthly_pace == pytest.approx(0.5 * 365.25 / 12, abs=0.01)
+def test_history_shorter_than_a_year_at_the_start():
+    # 5 counted in the window's first 11 days (1 to 11 January): 5/11 a day
+    assert history_points(T, date(2024, 1, 11)) == [date(2023, 12, 31), date(2024, 1, 11)]
+    p = compute(T, as_of=date(2024, 1, 11), counts=[0, 5])
+    assert p.recent_monthly_pace == pytest.approx(5 / 11 * 365.25 / 12, abs=0.01)
+
+
+def test_band_runs_from_the_count_to_the_interval_at_the_deadline():
+    p = compute(T, as_of=AS_OF, counts=_steady(60, 7))
+    assert p.forecast_band[0] == {"day": "2025-06-30", "low": 60, "high": 60}
+    assert p.forecast_band[-1] == {
+        "day": "2025-12-31",
+        "low": p.forecast_low,
+        "high": p.forecast_high,
+    }
 
 
 def test_month_ends():

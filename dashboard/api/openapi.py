@@ -97,7 +97,27 @@ TARGET = {
         "days_left": {"type": "integer"},
         "required_monthly_pace": {"type": "number", "nullable": True},
         "recent_monthly_pace": {"type": "number"},
-        "forecast": {"type": "number"},
+        "forecast": {"type": "number", "description": "expected count at the deadline"},
+        "forecast_low": {"type": "integer", "description": "80% interval at the deadline, low"},
+        "forecast_high": {"type": "integer", "description": "80% interval at the deadline, high"},
+        "probability": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "chance of meeting the target by the deadline (docs/FORECAST.md)",
+        },
+        "forecast_band": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["day", "low", "high"],
+                "properties": {
+                    "day": DATE,
+                    "low": {"type": "integer"},
+                    "high": {"type": "integer"},
+                },
+            },
+        },
         "status": {"type": "string", "enum": list(TARGET_STATUSES)},
         "status_reason": {"type": "string"},
         "by_province": {

@@ -1,5 +1,6 @@
 """The burn-up chart of a target: cumulative actual, the target at its deadline, the straight
-path required and the forecast. A pure function returning an Altair chart."""
+path required, the forecast and its 80% interval as a band. A pure function returning an
+Altair chart."""
 
 from __future__ import annotations
 
@@ -21,15 +22,18 @@ def burnup_chart(
     forecast: float,
     title: str,
     lang: str,
+    band: list[dict] | None = None,
     subtitle: str | None = None,
     width: int | str = "container",
     height: int = 280,
 ) -> alt.Chart:
-    """`actual` has columns day (date) and actual (int)."""
+    """`actual` has columns day (date) and actual (int); `band` is the forecast's interval,
+    rows {"day": ISO date, "low", "high"} from the as-of date to the deadline."""
     series_actual = t("chart.actual", lang)
     series_path = t("chart.required_path", lang)
     series_forecast = t("chart.forecast", lang)
     series_target = t("chart.target", lang)
+    series_band = t("chart.band", lang)
     rows = [
         {"day": pd.Timestamp(r.day), "value": int(r.actual), "series": series_actual}
         for r in actual.itertuples()
@@ -47,6 +51,19 @@ def burnup_chart(
         rows += [
             {"day": pd.Timestamp(as_of), "value": last, "series": series_forecast},
             {"day": pd.Timestamp(deadline), "value": round(forecast, 1), "series": series_forecast},
+        ]
+    show_band = bool(band) and as_of < deadline
+    if show_band:
+        series.append(series_band)
+        hues.append("#f2c879")
+        rows += [
+            {
+                "day": pd.Timestamp(r["day"]),
+                "low": int(r["low"]),
+                "high": int(r["high"]),
+                "series": series_band,
+            }
+            for r in band
         ]
     data = pd.DataFrame(rows)
     colours = alt.Scale(domain=series, range=hues)
@@ -71,7 +88,28 @@ def burnup_chart(
     )
     lines = base.mark_line(point=True, interpolate="step-after").transform_filter(
         alt.datum.series == series_actual
-    ) + base.mark_line().transform_filter(alt.datum.series != series_actual)
+    ) + base.mark_line().transform_filter(
+        (alt.datum.series == series_path) | (alt.datum.series == series_forecast)
+    )
+    if show_band:  # drawn first, under the lines
+        area = (
+            alt.Chart(data)
+            .mark_area(opacity=0.45)
+            .encode(
+                x="day:T",
+                y="low:Q",
+                y2="high:Q",
+                color=alt.Color("series:N", scale=colours, title=None),
+                tooltip=[
+                    alt.Tooltip("series:N", title=t("chart.series", lang)),
+                    alt.Tooltip("day:T", title=day_title, format="%Y-%m-%d"),
+                    alt.Tooltip("low:Q", title=t("chart.band_low", lang)),
+                    alt.Tooltip("high:Q", title=t("chart.band_high", lang)),
+                ],
+            )
+            .transform_filter(alt.datum.series == series_band)
+        )
+        lines = area + lines
     target_point = (
         alt.Chart(
             pd.DataFrame(

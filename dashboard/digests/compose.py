@@ -48,6 +48,7 @@ def burnup_png(session: Session, code: str, as_of: date, lang: str, synthetic: b
         threshold=p["threshold"],
         as_of=as_of,
         forecast=p["forecast"],
+        band=p["forecast_band"],
         title="",
         lang=lang,
         width=CHART_WIDTH,

@@ -56,6 +56,7 @@ def main() -> int:
                 threshold=card.progress["threshold"],
                 as_of=as_of,
                 forecast=card.progress["forecast"],
+                band=card.progress["forecast_band"],
                 title=target.name_zh,
                 lang="zh",
             )

@@ -25,6 +25,7 @@ from dashboard.exports.briefing_layout import (
 )
 from dashboard.exports.chart_export import ExportMeta, basis_text, source_line, source_text, stamp
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
+from dashboard.progress.forecast_labels import forecast_facts
 from dashboard.progress.service import list_targets
 from dashboard.services import overview
 from dashboard.services.dataset import dataset_status
@@ -84,7 +85,7 @@ def _key_numbers(p: dict, lang: str, at_deadline: bool = False) -> Table:
     ]
     return Table(
         [t("briefing.key_numbers", lang), t("overview.value", lang)],
-        [[t(k, lang), v] for k, v in rows],
+        [[t(k, lang), v] for k, v in rows] + [list(r) for r in forecast_facts(p, lang)],
         [1.25, 1.0],
         size=10.5,
         right=(1,),
@@ -101,6 +102,7 @@ def _target_slide(session: Session, card, target, lang: str, as_of: date) -> Sli
         threshold=p["threshold"],
         as_of=as_of,
         forecast=p["forecast"],
+        band=p["forecast_band"],
         title="",
         lang=lang,
         width=600,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dashboard.i18n import has, t
 
@@ -72,11 +73,28 @@ class Stages:
 class History:
     """The append-only history a record's stages are kept in."""
 
-    model: type
+    model: type[Any]  # a table model; its columns are read by name
     owner: str  # the column naming the record
     state: str
     day: str
     span_type: str | None = None  # counting spans kept under this record type
+
+
+@dataclass(frozen=True)
+class Link:
+    """A report column naming a record of another kind, which must already be in its
+    registry (`model.model_column`), of the kind (`kind_column`) that the row's `by` column
+    asks for (`kinds`: value of `by` -> kind). `unknown_code` and `kind_code` name the two
+    refusals (pipeline.error.<code>, review.conflict.<code>)."""
+
+    column: str
+    model: type
+    model_column: str
+    kind_column: str
+    by: str
+    kinds: dict[str, str]
+    unknown_code: str
+    kind_code: str
 
 
 @dataclass(frozen=True)
@@ -85,7 +103,7 @@ class RecordKind:
     columns: tuple[Column, ...]
     unique: tuple[str, ...]  # columns that identify a row within one file
     enums: dict[str, tuple[str, ...]]  # the vocabularies its enum columns use
-    model: type  # the record table
+    model: type[Any]  # the record table; its columns are read by name
     record_key: tuple[str, ...]  # report columns naming one record
     model_key: tuple[str, ...]  # their columns on the record table
     attrs: dict[str, str]  # report column -> record column (besides key and stage)
@@ -102,6 +120,7 @@ class RecordKind:
     edit_action: str | None = None  # permission needed to edit a record on its page
     map_measure: str | None = None  # the map's measure for this kind (catalog key part)
     demo: bool = True  # the demo database holds synthetic records of this kind
+    link: Link | None = None  # a column naming a record that must exist (see Link)
     # (longitude, latitude, datum) report columns of a location (dashboard.locations)
     location: tuple[str, str, str] | None = None
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dashboard.kinds import (
     cems_pilot,
     emission_factor_release,
+    energy_measurement_review,
     measurement_centre,
     measurement_review,
     pilot_status,
     provincial_plan,
     standard,
+    standard_adoption,
     task_progress,
+    zero_carbon_park,
 )
 from dashboard.kinds.base import RecordKind
 
@@ -26,6 +29,9 @@ KINDS: dict[str, RecordKind] = {
         cems_pilot,
         emission_factor_release,
         measurement_centre,
+        standard_adoption,
+        zero_carbon_park,
+        energy_measurement_review,
     )
 }
 

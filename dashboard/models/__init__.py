@@ -1,6 +1,13 @@
 """All table models; importing this package registers them on SQLModel.metadata."""
 
 from dashboard.models.accounts import ROLES, AuditEvent, AuthSession, User
+from dashboard.models.adoption_records import (
+    EnergyMeasurementReview,
+    EnergyReviewEntry,
+    StandardAdoption,
+    ZeroCarbonParkPilot,
+    ZeroCarbonParkStage,
+)
 from dashboard.models.api_tokens import ApiToken
 from dashboard.models.digests import DigestDelivery
 from dashboard.models.programme_records import (
@@ -48,6 +55,8 @@ __all__ = [
     "DigestDelivery",
     "Document",
     "EmissionFactorRelease",
+    "EnergyMeasurementReview",
+    "EnergyReviewEntry",
     "MeasurementCentre",
     "MeasurementCentreStage",
     "MeasurementReview",
@@ -60,12 +69,15 @@ __all__ = [
     "ProvincialPlan",
     "ReviewStatusEntry",
     "SpanSet",
+    "StandardAdoption",
     "Submission",
     "Target",
     "TaskDepartment",
     "TaskGroup",
     "TaskUpdate",
     "User",
+    "ZeroCarbonParkPilot",
+    "ZeroCarbonParkStage",
 ]
 
 # Every ORM flush that writes a stage or status history entry also refreshes the counting

@@ -98,6 +98,10 @@ class Milestone(SQLModel, table=True):
     clause_zh: str
     clause_en: str
     quote_en: str | None = None
+    # a milestone the document gives no number for may still count records ("a number of
+    # group standards adopted"): its counting rule (JSON, docs/PROGRAMMES.md) and window
+    counting: str | None = None
+    window_start: date | None = None
     status: str = "not_started"
     status_note: str | None = None
     version: int = 1

@@ -52,6 +52,7 @@ TARGET_FIELDS = {
     "change_note_en",
 }
 MILESTONE_FIELDS = {"code", "name_zh", "name_en", "deadline", "clause", "quote_zh", "quote_en"}
+MILESTONE_FIELDS |= {"counting", "window_start"}  # optional: what it counts, from when
 CLAUSE_FIELDS = {"ref", "zh", "en", "quote_zh", "quote_en"}
 
 
@@ -105,6 +106,10 @@ class MilestoneDef:
     clause: Clause
     quote_zh: str | None = None
     quote_en: str | None = None
+    # a milestone with no number to meet may still count records: the figure beside its
+    # status is computed by this rule over [window_start, deadline]
+    counting: CountingSpec | None = None
+    window_start: date | None = None
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,18 @@ def _target(t, path: str, clauses: dict[str, Clause]) -> TargetDef:
     )
 
 
+def _milestone_counting(m: dict, path: str) -> tuple[CountingSpec | None, date | None]:
+    """A milestone's optional counting rule and window: both or neither."""
+    if "counting" not in m and "window_start" not in m:
+        return None, None
+    if "counting" not in m:
+        raise SpecError(f"{path}.counting", "required")
+    window_start = _date(m, "window_start", path)
+    if window_start > _date(m, "deadline", path):
+        raise SpecError(f"{path}.window_start", "window_after_deadline")
+    return parse_counting(m["counting"], f"{path}.counting"), window_start
+
+
 def parse_programme(raw, *, departments: set[str] | None = None) -> Programme:
     """A checked programme, or SpecError naming the first wrong field."""
     _check_fields(raw, PROGRAMME_FIELDS, "programme")
@@ -248,6 +265,7 @@ def parse_programme(raw, *, departments: set[str] | None = None) -> Programme:
         if not _MILESTONE_CODE.fullmatch(mcode) or mcode in seen:
             raise SpecError(f"{path}.code", "bad_code", value=mcode)
         seen.add(mcode)
+        counting, window_start = _milestone_counting(m, path)
         milestones.append(
             MilestoneDef(
                 mcode,
@@ -257,6 +275,8 @@ def parse_programme(raw, *, departments: set[str] | None = None) -> Programme:
                 _clause(m, path, clauses),
                 _text(m, "quote_zh", path, required=False),
                 _text(m, "quote_en", path, required=False),
+                counting,
+                window_start,
             )
         )
     return Programme(

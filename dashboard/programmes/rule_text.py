@@ -13,11 +13,13 @@ _RECORDS = {
     "deliverable": ("记录", "records"),
     "pilot": ("碳排放管理标准化试点", "standardization pilots"),
     "measurement_review": ("开展碳计量审查的企业", "enterprises in carbon measurement reviews"),
+    "standard_adoption": ("标准采信、转化与国际标准事项", "standards' adoption events"),
 }
 _EVENT_DATE = {
     "issue_date": ("发布（完成）日期", "issue (completion) date"),
     "started_on": ("启动日期", "start date"),
     "implementation_date": ("实施日期", "implementation date"),
+    "event_date": ("事项日期", "event date"),
 }
 _DEDUPE = {
     "record": ("每条记录计一次", "each record counts once"),
@@ -76,6 +78,9 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
     if spec.records == "deliverable" and spec.kinds:
         kinds = _labels("kind", spec.kinds, lang)
         what = kinds if zh else f"records of the kind {kinds}"
+    elif spec.records == "standard_adoption" and spec.kinds:
+        events = _labels("adoption_event", spec.kinds, lang)
+        what = f"{what}（事项：{events}）" if zh else f"{what} ({events})"
     elif spec.records == "pilot" and spec.kinds:
         what = (
             f"{_labels('pilot_type', spec.kinds, lang)}类{what}"
@@ -116,6 +121,14 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
                 "deadline; a record that leaves these stages (an exit or a move back) stops "
                 "counting from that day"
             )
+    elif spec.records == "standard_adoption":
+        event = _EVENT_DATE[spec.event_date][0 if zh else 1]
+        parts.append(
+            f"{event}在{ws}至统计日期之间（统计日期晚于截止日期{dl}时以截止日期为准）"
+            if zh
+            else f" whose {event} falls between {ws} and the as-of date (or the deadline, "
+            f"{dl}, if that is earlier)"
+        )
     else:
         event = _EVENT_DATE[spec.event_date][0 if zh else 1]
         staying = [s for s in spec.statuses if s not in spec.exit_statuses]

@@ -18,21 +18,38 @@ from dashboard.vocab import (
     REVIEW_STATUSES,
 )
 
-RECORDS = ("deliverable", "pilot", "measurement_review")
+RECORDS = ("deliverable", "pilot", "measurement_review", "standard_adoption")
+HISTORY_RECORDS = ("pilot", "measurement_review")
 DATE_EVENTS = ("issue_date", "started_on", "implementation_date")
+# standards' adoptions (dashboard.kinds.standard_adoption): what happened, and on which day
+ADOPTION_EVENTS = (
+    "adopted_into_green_product_list",
+    "converted_to_industry_standard",
+    "converted_to_national_standard",
+    "international_proposal_submitted",
+    "international_standard_published",
+)
+RECORD_DATE_EVENTS = {"deliverable": DATE_EVENTS, "standard_adoption": ("event_date",)}
 EXIT_DATES = ("withdrawn_on",)
 DEDUPES = {
     "deliverable": ("record", "number", "base_number"),
     "pilot": ("record", "uscc"),
     "measurement_review": ("record", "uscc"),
+    "standard_adoption": ("record", "number"),
 }
 PROVINCE_MODES = ("record", "national")
 STAGES = {"pilot": PILOT_ALL_STAGES, "measurement_review": REVIEW_STATUSES}
-KINDS = {"deliverable": DELIVERABLE_KINDS, "pilot": PILOT_TYPES, "measurement_review": ()}
+KINDS = {
+    "deliverable": DELIVERABLE_KINDS,
+    "pilot": PILOT_TYPES,
+    "measurement_review": (),
+    "standard_adoption": ADOPTION_EVENTS,
+}
 CATEGORIES = {
     "deliverable": DELIVERABLE_CATEGORIES,
     "pilot": INDUSTRIES,
     "measurement_review": INDUSTRIES,
+    "standard_adoption": (),
 }
 FIELDS = (
     "records",
@@ -78,7 +95,7 @@ class CountingSpec:
 
     @property
     def is_history(self) -> bool:
-        return self.records != "deliverable"
+        return self.records in HISTORY_RECORDS
 
     def as_dict(self) -> dict:
         """The JSON form (what `parse_counting` reads), with empty fields left out."""
@@ -136,6 +153,8 @@ def parse_counting(raw, path: str = "counting") -> CountingSpec:
     if records == "measurement_review":
         _only(records, raw.get("kinds"), f"{path}.kinds")
     kinds_v = _str_list(raw.get("kinds"), f"{path}.kinds", kinds)
+    if records == "standard_adoption":
+        _only(records, raw.get("categories"), f"{path}.categories")
     cats = _str_list(raw.get("categories"), f"{path}.categories", CATEGORIES[records])
     prefixes, statuses = (), ()
     if records == "deliverable":
@@ -151,10 +170,10 @@ def parse_counting(raw, path: str = "counting") -> CountingSpec:
     if not isinstance(event, dict) or len(event) != 1:
         raise SpecError(f"{path}.event", "event_shape")
     event_date, enters = None, ()
-    if records == "deliverable":
+    if records in RECORD_DATE_EVENTS:
         if "date" not in event:
             raise SpecError(f"{path}.event", "event_needs_date")
-        event_date = one_of(event["date"], DATE_EVENTS, f"{path}.event.date")
+        event_date = one_of(event["date"], RECORD_DATE_EVENTS[records], f"{path}.event.date")
     else:
         if "enters" not in event:
             raise SpecError(f"{path}.event", "event_needs_enters")
@@ -176,6 +195,8 @@ def parse_counting(raw, path: str = "counting") -> CountingSpec:
 
     dedupe = one_of(raw.get("dedupe", "record"), DEDUPES[records], f"{path}.dedupe")
     province = one_of(raw.get("province", "record"), PROVINCE_MODES, f"{path}.province")
+    if records == "standard_adoption" and province != "national":  # adoptions have none
+        raise SpecError(f"{path}.province", "national_only", records=records)
     return CountingSpec(
         records=records,
         event_date=event_date,

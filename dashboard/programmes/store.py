@@ -131,6 +131,10 @@ def _write(session: Session, p: Programme) -> tuple[list[str], list[str], list[s
         row.name_zh, row.name_en, row.deadline = m.name_zh, m.name_en, m.deadline
         row.clause_zh, row.clause_en = m.clause.zh, m.clause.en
         row.quote_en = m.quote_en or m.clause.quote_en
+        row.window_start = m.window_start
+        row.counting = (
+            None if m.counting is None else json.dumps(m.counting.as_dict(), ensure_ascii=False)
+        )
         session.add(row)  # status and its history are kept
     session.flush()
     return added, changed, retired

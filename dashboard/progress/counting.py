@@ -13,18 +13,36 @@ shows the picture the recorded dates give for that day.
 
 from __future__ import annotations
 
+import typing
 from datetime import date
+from typing import Any
 
 from sqlalchemy import String, case, cast, func, literal, null, or_, select
-from sqlalchemy.sql import Select
-from sqlmodel import Session
+from sqlalchemy.sql import ColumnElement, Select
+from sqlmodel import Session, col
 
-from dashboard.models import CountingSpan, Deliverable, MeasurementReview, Pilot
+from dashboard.models import (
+    CountingSpan,
+    Deliverable,
+    MeasurementReview,
+    Pilot,
+    StandardAdoption,
+)
 from dashboard.programmes.spec import CountingSpec
 from dashboard.progress.engine import TargetDefinition
 from dashboard.progress.spans import active_sets, set_key
 
-MODELS = {"deliverable": Deliverable, "pilot": Pilot, "measurement_review": MeasurementReview}
+# The table a spec counts, chosen at run time: its columns are read by name (Any).
+MODELS: dict[str, Any] = {
+    "deliverable": Deliverable,
+    "pilot": Pilot,
+    "measurement_review": MeasurementReview,
+    "standard_adoption": StandardAdoption,
+}
+# the column a rule's `kinds`, `categories` and `number` de-duplication read, by records
+_KIND_COLUMN = {"deliverable": "kind", "pilot": "pilot_type", "standard_adoption": "event"}
+_CATEGORY_COLUMN = {"deliverable": "category", "standard_adoption": "event"}
+_NUMBER_COLUMN = {"deliverable": "number", "standard_adoption": "standard_number"}
 _BATCH_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
 _DIGITS = tuple("0123456789")
 
@@ -33,22 +51,22 @@ def _end(deadline: date, as_of: date) -> date:
     return min(as_of, deadline)
 
 
-def span_covers(record_type: str, stage_set: str, end: date) -> tuple:
+def span_covers(record_type: str, stage_set: str, end: date) -> tuple[ColumnElement[bool], ...]:
     span = CountingSpan
     return (
-        span.record_type == record_type,
-        span.stage_set == stage_set,
-        span.valid_from <= end,
-        or_(span.valid_to.is_(None), span.valid_to > end),
+        col(span.record_type) == record_type,
+        col(span.stage_set) == stage_set,
+        col(span.valid_from) <= end,
+        or_(col(span.valid_to).is_(None), col(span.valid_to) > end),
     )
 
 
-def _dash_free(column):
+def _dash_free(column: Any) -> Any:
     """A standard number with em and en dashes read as hyphens."""
     return func.replace(func.replace(column, "—", "-"), "–", "-")
 
 
-def _base_number(column):
+def _base_number(column: Any) -> Any:
     """The number without one trailing batch letter after a digit (GBW(E) 130113a)."""
     n = _dash_free(column)
     length = func.length(n)
@@ -60,9 +78,9 @@ def _base_number(column):
     )
 
 
-def _key(spec: CountingSpec, model):
+def _key(spec: CountingSpec, model: Any) -> Any:
     if spec.dedupe == "number":
-        return _dash_free(model.number)
+        return _dash_free(getattr(model, _NUMBER_COLUMN[spec.records]))
     if spec.dedupe == "base_number":
         return _base_number(model.number)
     if spec.dedupe == "uscc":
@@ -77,31 +95,37 @@ def _unique_key(spec: CountingSpec) -> bool:
     )
 
 
-def _filters(spec: CountingSpec, model) -> list:
+def _filters(spec: CountingSpec, model: Any) -> list[Any]:
     where = []
     if spec.kinds:
-        kind_col = model.kind if spec.records == "deliverable" else model.pilot_type
-        where.append(kind_col.in_(spec.kinds))
+        where.append(getattr(model, _KIND_COLUMN[spec.records]).in_(spec.kinds))
     if spec.categories:
-        cat_col = model.category if spec.records == "deliverable" else model.industry
-        where.append(cat_col.in_(spec.categories))
+        where.append(_category(spec, model).in_(spec.categories))
     if spec.number_prefixes:
         starts = [model.number.startswith(p, autoescape=True) for p in spec.number_prefixes]
         where.append(or_(*starts))
     return where
 
 
-def _category(spec: CountingSpec, model):
-    return model.category if spec.records == "deliverable" else model.industry
+def _category(spec: CountingSpec, model: Any) -> Any:
+    return getattr(model, _CATEGORY_COLUMN.get(spec.records, "industry"))
+
+
+def _adoption_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
+    """Standards' adoption events whose date falls in the window (no status, no exit)."""
+    a = StandardAdoption
+    return select(
+        col(a.id).label("record_id"), _key(spec, a).label("key"), col(a.event_date).label("since")
+    ).where(col(a.event_date) >= window_start, col(a.event_date) <= end, *_filters(spec, a))
 
 
 def _deliverable_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
-    d = Deliverable
-    event = getattr(d, spec.event_date)
+    d: Any = Deliverable  # columns read by the names the spec gives
+    event = getattr(d, typing.cast(str, spec.event_date))  # a deliverable spec has one
     staying = [s for s in spec.statuses if s not in spec.exit_statuses]
     status_ok = d.status.in_(staying) if staying else literal(False)
     if spec.exit_statuses:
-        exit_col = getattr(d, spec.exit_date)
+        exit_col = getattr(d, typing.cast(str, spec.exit_date))  # given with exit statuses
         status_ok = or_(
             status_ok,
             d.status.in_(spec.exit_statuses) & exit_col.is_not(None) & (exit_col > end),
@@ -123,22 +147,29 @@ def _history_rows(spec: CountingSpec, window_start: date, end: date) -> Select:
     model = MODELS[spec.records]
     span = CountingSpan
     return (
-        select(model.id.label("record_id"), _key(spec, model).label("key"), span.since)
+        select(model.id.label("record_id"), _key(spec, model).label("key"), col(span.since))
         .join(model, model.id == span.record_id)
         .where(
             *span_covers(spec.records, set_key(spec.enters), end),
-            span.since >= window_start,
+            col(span.since) >= window_start,
             *_filters(spec, model),
         )
     )
 
 
-def qualifying_rows(spec: CountingSpec, *, window_start: date, deadline: date, as_of: date):
+def qualifying_rows(
+    spec: CountingSpec, *, window_start: date, deadline: date, as_of: date
+) -> Select:
     """The records that count, one row per key: (record_type, record_id, province_code,
     category, since)."""
     end = _end(deadline, as_of)
     model = MODELS[spec.records]
-    rows = (_history_rows if spec.is_history else _deliverable_rows)(spec, window_start, end)
+    if spec.is_history:
+        rows = _history_rows(spec, window_start, end)
+    elif spec.records == "standard_adoption":
+        rows = _adoption_rows(spec, window_start, end)
+    else:
+        rows = _deliverable_rows(spec, window_start, end)
     if not _unique_key(spec):
         sub = rows.subquery()
         rows = select(
@@ -177,7 +208,7 @@ def count_statement(
             .select_from(span)
             .where(
                 *span_covers(spec.records, set_key(spec.enters), end),
-                span.since >= window_start,
+                col(span.since) >= window_start,
             )
         )
     q = qualifying_rows(spec, window_start=window_start, deadline=deadline, as_of=as_of).subquery()

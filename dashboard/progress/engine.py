@@ -1,29 +1,31 @@
 """Pace, forecast and status of a target, from counts. Plain arithmetic, no database.
 
-Forecast: the count at the as-of date plus the recent pace (the average daily gain over the
-last 90 days, or since the counting window opened if that is shorter) carried on to the
-deadline. After the deadline the forecast is the count at the deadline.
+Forecast (dashboard.progress.forecast, docs/FORECAST.md): from the counts over the last twelve
+months, the expected count at the deadline, an 80% interval for it and the probability of
+meeting the target by then. After the deadline the forecast is the count at the deadline
+(the outcome: probability 1 or 0).
 
 Status, in this order:
   missed     the deadline has passed and the count at the deadline is short of the target
   achieved   the count meets the target (on or before the deadline)
-  on_track   the forecast meets the target
-  at_risk    the forecast reaches at least 85% of the target
+  on_track   the probability of meeting the target by the deadline is at least 80%
+  at_risk    the probability is at least 40%
   off_track  otherwise
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from dashboard.progress import forecast as fc
+
 if TYPE_CHECKING:
     from dashboard.programmes.spec import CountingSpec
 
-DAYS_PER_MONTH = 365.25 / 12
-RECENT_WINDOW_DAYS = 90
-AT_RISK_SHARE = 0.85
+DAYS_PER_MONTH = fc.DAYS_PER_MONTH
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,12 @@ class Progress:
     remaining: int
     days_left: int
     required_monthly_pace: float | None
-    recent_monthly_pace: float
-    forecast: float
+    recent_monthly_pace: float  # the model's pace: gain a month over the history
+    forecast: float  # expected count at the deadline
+    forecast_low: int  # 80% interval for the count at the deadline
+    forecast_high: int
+    probability: float  # of meeting the target by the deadline (1 or 0 once it has passed)
+    forecast_band: list  # [{"day", "low", "high"}] from the as-of date to the deadline
     status: str
     status_reason: str
 
@@ -64,42 +70,33 @@ class Progress:
         return d
 
 
-def recent_window_start(target: TargetDefinition, as_of: date) -> date:
-    """Start of the window over which the recent pace is measured."""
-    return max(target.window_start, as_of - timedelta(days=RECENT_WINDOW_DAYS))
+def history_points(target: TargetDefinition, as_of: date) -> list[date]:
+    """The days whose counts `compute` needs, oldest first (the as-of date, or the deadline
+    once it has passed, last)."""
+    return fc.history_points(target.window_start, min(as_of, target.deadline))
 
 
-def compute(
-    target: TargetDefinition, *, as_of: date, actual: int, actual_at_recent_start: int
-) -> Progress:
-    """Everything about a target as of a date, from the count then and at the start of
-    the recent window (see recent_window_start)."""
+def compute(target: TargetDefinition, *, as_of: date, counts: Sequence[int]) -> Progress:
+    """Everything about a target as of a date, from its counts at history_points(target,
+    as_of); the last of them is the count at the as-of date."""
+    points = history_points(target, as_of)
+    if len(counts) != len(points):
+        raise ValueError(f"{len(points)} counts expected, at {points}")
+    actual = int(counts[-1])
     threshold = target.threshold
-    effective = min(as_of, target.deadline)
-    recent_start = recent_window_start(target, effective)
-    recent_days = (effective - recent_start).days
-    gain = max(actual - actual_at_recent_start, 0)
-    daily = gain / recent_days if recent_days > 0 else 0.0
     days_left = (target.deadline - as_of).days
     remaining = max(threshold - actual, 0)
-
-    if days_left > 0:
-        forecast = actual + daily * days_left
-        required = remaining / (days_left / DAYS_PER_MONTH)
-    else:
-        forecast = float(actual)
-        required = None
+    fit = fc.fit(points, counts)
+    horizon = max(days_left, 0)
+    out = fc.outlook(fit, actual=actual, threshold=threshold, horizon_days=horizon)
+    required = remaining / (days_left / DAYS_PER_MONTH) if days_left > 0 else None
 
     if days_left < 0 and actual < threshold:
         status, reason = "missed", "deadline_passed_short"
     elif actual >= threshold:
         status, reason = "achieved", "count_meets_target"
-    elif forecast >= threshold:
-        status, reason = "on_track", "forecast_meets_target"
-    elif forecast >= AT_RISK_SHARE * threshold:
-        status, reason = "at_risk", "forecast_within_15pct"
     else:
-        status, reason = "off_track", "forecast_short"
+        status, reason = fc.status_of(out.probability)
 
     return Progress(
         code=target.code,
@@ -112,8 +109,12 @@ def compute(
         remaining=remaining,
         days_left=max(days_left, 0),
         required_monthly_pace=round(required, 2) if required is not None else None,
-        recent_monthly_pace=round(daily * DAYS_PER_MONTH, 2),
-        forecast=round(forecast, 1),
+        recent_monthly_pace=round(float(fit.pace), 2),
+        forecast=round(float(out.mean), 1),
+        forecast_low=out.low,
+        forecast_high=out.high,
+        probability=round(out.probability, 3),
+        forecast_band=fc.band(fit, actual=actual, as_of=as_of, deadline=target.deadline),
         status=status,
         status_reason=reason,
     )

@@ -9,24 +9,26 @@ spans against. The histories are described once, by `spans.SPECS`.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, func, literal, select
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select, Subquery
 
 from dashboard.models import MeasurementReview, Pilot
 from dashboard.progress.spans import DEFAULT_SETS, SPECS, HistorySpec, stages_of
 
-RECORD_MODELS = {"pilot": Pilot, "measurement_review": MeasurementReview}
+# The record table of each history, chosen at run time (its columns are read by name).
+RECORD_MODELS: dict[str, Any] = {"pilot": Pilot, "measurement_review": MeasurementReview}
 
 
-def _effective(spec: HistorySpec, end: date) -> tuple:
+def _effective(spec: HistorySpec, end: date) -> tuple[ColumnElement[bool], ...]:
     """Entries on or before `end` that no correction replaces."""
     h = spec.table
     corrected = select(h.c.corrects_id).where(h.c.corrects_id.is_not(None))
     return (h.c[spec.day] <= end, h.c.id.not_in(corrected))
 
 
-def _latest_state(spec: HistorySpec, end: date):
+def _latest_state(spec: HistorySpec, end: date) -> Subquery:
     """The latest effective history entry per owner on or before `end`."""
     h = spec.table
     owner, day = h.c[spec.owner], h.c[spec.day]
@@ -43,7 +45,7 @@ def _latest_state(spec: HistorySpec, end: date):
     )
 
 
-def _first_date(spec: HistorySpec, stages: frozenset[str], end: date):
+def _first_date(spec: HistorySpec, stages: frozenset[str], end: date) -> Subquery:
     """The first day on or before `end` whose state (the day's latest effective entry) was
     in the set, per owner."""
     h = spec.table

@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session
 
 from dashboard.models import Target
+from dashboard.progress.engine import Progress
 from dashboard.progress.service import all_progress, breakdown, progress_for
 
 
@@ -15,7 +16,9 @@ def target_item(session: Session, target: Target, as_of: date, *, by_province: b
     return _item(session, target, progress_for(session, target, as_of), as_of, by_province)
 
 
-def _item(session: Session, target: Target, progress, as_of: date, by_province: bool) -> dict:
+def _item(
+    session: Session, target: Target, progress: Progress, as_of: date, by_province: bool
+) -> dict:
     item = {
         "programme": target.document_code,
         "name_zh": target.name_zh,

@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dashboard.models import ProgrammeVersion, Target
 from dashboard.models.common import as_utc
 from dashboard.programmes.spec import CountingSpec, parse_counting
-from dashboard.progress.counting import count_as_of, count_by, counts_at
+from dashboard.progress.counting import count_by, counts_at
 from dashboard.progress.engine import (
     Progress,
     TargetDefinition,
     compute,
+    history_points,
     month_ends,
-    recent_window_start,
 )
 
 
@@ -59,7 +59,7 @@ def _versions(session: Session, programme: str) -> list[tuple[int, date]]:
     rows = session.exec(
         select(ProgrammeVersion.version, ProgrammeVersion.loaded_at)
         .where(ProgrammeVersion.programme_code == programme)
-        .order_by(ProgrammeVersion.version)
+        .order_by(col(ProgrammeVersion.version))
     ).all()
     # A definition takes force on the day it was loaded (the UTC day: Beijing's day can be one
     # later, and a version loaded today must govern today's figures wherever the server is).
@@ -110,15 +110,17 @@ def list_targets(session: Session, programme: str | None = None) -> list[Target]
     stmt = select(Target)
     if programme is not None:
         stmt = stmt.where(Target.document_code == programme)
-    return list(session.exec(stmt.order_by(Target.document_code, Target.seq, Target.code)).all())
+    return list(
+        session.exec(
+            stmt.order_by(col(Target.document_code), col(Target.seq), col(Target.code))
+        ).all()
+    )
 
 
 def progress_of(session: Session, d: TargetDefinition, as_of: date) -> Progress:
-    effective = min(as_of, d.deadline)
-    actual = count_as_of(session, d, as_of)
-    start = recent_window_start(d, effective)
-    earlier = count_as_of(session, d, start) if start < effective else actual
-    return compute(d, as_of=as_of, actual=actual, actual_at_recent_start=earlier)
+    """The figure and its forecast: the count on each day of the history (twelve months,
+    see dashboard.progress.forecast), one indexed count each."""
+    return compute(d, as_of=as_of, counts=counts_at(session, d, history_points(d, as_of)))
 
 
 def progress_for(session: Session, target: Target, as_of: date) -> Progress:

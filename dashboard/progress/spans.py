@@ -31,12 +31,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import Any
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import Row, Table, delete, event, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql import Select
+from sqlmodel import SQLModel
 
 from dashboard.bulk import insert_many
+from dashboard.models.common import table_of
 from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry, SpanSet
 from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
 
@@ -47,21 +51,24 @@ SCAN_ABOVE = 5_000  # more records than this: one scan of the history instead of
 @dataclass(frozen=True)
 class HistorySpec:
     record_type: str
-    table: object  # the history table (Core)
+    table: Table  # the history table (Core)
     owner: str
     state: str
     day: str
 
 
 SPECS = {
-    "pilot": HistorySpec("pilot", PilotStage.__table__, "pilot_id", "stage", "stage_date"),
+    "pilot": HistorySpec("pilot", table_of(PilotStage), "pilot_id", "stage", "stage_date"),
     "measurement_review": HistorySpec(
-        "measurement_review", ReviewStatusEntry.__table__, "review_id", "status", "status_date"
+        "measurement_review", table_of(ReviewStatusEntry), "review_id", "status", "status_date"
     ),
 }
-_BY_MODEL = {PilotStage: SPECS["pilot"], ReviewStatusEntry: SPECS["measurement_review"]}
-SPAN = CountingSpan.__table__
-SETS = SpanSet.__table__
+_BY_MODEL: dict[type[SQLModel], HistorySpec] = {
+    PilotStage: SPECS["pilot"],
+    ReviewStatusEntry: SPECS["measurement_review"],
+}
+SPAN = table_of(CountingSpan)
+SETS = table_of(SpanSet)
 
 
 def set_key(stages: Iterable[str]) -> str:
@@ -113,7 +120,9 @@ def spans_of(
     return [(since, valid_from, valid_to) for valid_from, valid_to in starts]
 
 
-def _rows(spec: HistorySpec, sets: list[str], owner: int, entries) -> Iterator[dict]:
+def _rows(
+    spec: HistorySpec, sets: list[str], owner: int, entries: list[tuple[Any, ...]]
+) -> Iterator[dict[str, Any]]:
     for key in sets:
         for since, valid_from, valid_to in spans_of(entries, stages_of(key)):
             yield {
@@ -126,12 +135,14 @@ def _rows(spec: HistorySpec, sets: list[str], owner: int, entries) -> Iterator[d
             }
 
 
-def _history_select(spec: HistorySpec):
+def _history_select(spec: HistorySpec) -> Select:
     t = spec.table
     return select(t.c[spec.owner], t.c.id, t.c[spec.day], t.c[spec.state], t.c.corrects_id)
 
 
-def _write(conn: Connection, spec: HistorySpec, sets: list[str], history_rows) -> int:
+def _write(
+    conn: Connection, spec: HistorySpec, sets: list[str], history_rows: Iterable[Row[Any]]
+) -> int:
     """Spans from history rows ordered by owner; inserted in chunks. Returns the count."""
     written = 0
     batch: list[dict] = []
@@ -164,7 +175,7 @@ def refresh(conn: Connection, record_type: str, owner_ids: Iterable[int]) -> int
     if len(ids) > SCAN_ABOVE:
         wanted = set(ids)
         stmt = _history_select(spec).order_by(owner).execution_options(yield_per=20_000)
-        rows = (r for r in conn.execute(stmt) if r[0] in wanted)
+        rows: Iterable[Row[Any]] = (r for r in conn.execute(stmt) if r[0] in wanted)
         return _write(conn, spec, sets, rows)
     written = 0
     for n in range(0, len(ids), CHUNK):
@@ -251,7 +262,7 @@ def ensure_sets(conn: Connection, wanted: Iterable[tuple[str, str]]) -> list[tup
     return built
 
 
-def _after_flush(session: OrmSession, _flush_context) -> None:
+def _after_flush(session: OrmSession, _flush_context: object) -> None:
     touched: dict[str, set[int]] = {}
     for obj in (*session.new, *session.dirty, *session.deleted):
         spec = _BY_MODEL.get(type(obj))

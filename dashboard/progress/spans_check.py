@@ -8,6 +8,8 @@ from datetime import date
 
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Select
+from sqlmodel import col
 
 from dashboard.models import CountingSpan
 from dashboard.progress.history_rule import counting_on
@@ -23,13 +25,13 @@ class Difference:
     only_in_history: frozenset[tuple[int, date]]
 
 
-def spans_on(record_type: str, stage_set: str, day: date):
+def spans_on(record_type: str, stage_set: str, day: date) -> Select[int, date]:
     span = CountingSpan
-    return select(span.record_id, span.since).where(
-        span.record_type == record_type,
-        span.stage_set == stage_set,
-        span.valid_from <= day,
-        or_(span.valid_to.is_(None), span.valid_to > day),
+    return select(col(span.record_id), col(span.since)).where(
+        col(span.record_type) == record_type,
+        col(span.stage_set) == stage_set,
+        col(span.valid_from) <= day,
+        or_(col(span.valid_to).is_(None), col(span.valid_to) > day),
     )
 
 

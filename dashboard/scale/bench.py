@@ -114,7 +114,7 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
         TaskUpdate,
     )
     from dashboard.progress.counting import count_statement, qualifying
-    from dashboard.progress.engine import month_ends, recent_window_start
+    from dashboard.progress.engine import history_points, month_ends
     from dashboard.progress.service import definition, list_targets
     from dashboard.services.overview import programme_choices
     from dashboard.services.provinces import MEASURE_TARGETS, reporting_statements
@@ -132,11 +132,7 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
     programme = programme_choices(session, as_of)[0].code  # the overview's default
     for tg in list_targets(session, programme):
         d = definition(tg)
-        effective = min(as_of, d.deadline)
-        start = recent_window_start(d, effective)
-        cards.append(count(d, as_of))
-        if start < effective:
-            cards.append(count(d, start))
+        cards += [count(d, day) for day in history_points(d, as_of)]  # the forecast's history
         end = min(as_of, d.deadline)
         days = month_ends(d.window_start, end) if end >= d.window_start else []
         burnups[tg.code] = [count(d, day) for day in days]

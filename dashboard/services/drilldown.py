@@ -9,7 +9,14 @@ import pandas as pd
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from dashboard.models import Deliverable, MeasurementReview, Pilot, Submission, Target
+from dashboard.models import (
+    Deliverable,
+    MeasurementReview,
+    Pilot,
+    StandardAdoption,
+    Submission,
+    Target,
+)
 from dashboard.permissions import Actor, allowed_provinces
 from dashboard.progress.counting import qualifying
 from dashboard.progress.service import in_force
@@ -37,6 +44,8 @@ _MODELS = {
     "deliverable": (Deliverable, "number", "title_zh", "status", "kind"),
     "pilot": (Pilot, "code", "name", "current_stage", "pilot_type"),
     "measurement_review": (MeasurementReview, "uscc", "enterprise_name", "status", "industry"),
+    # an adoption is named by its standard's number; its state is the event it records
+    "standard_adoption": (StandardAdoption, "standard_number", "standard_number", "event", "event"),
 }
 
 

@@ -172,6 +172,9 @@ def save_record(
         )
     except MoveConflict as exc:
         c = exc.conflicts[0]
+        if spec.link is not None and c.code in (spec.link.unknown_code, spec.link.kind_code):
+            kinds = {"current": c.current, "new": c.new} if c.code == spec.link.kind_code else {}
+            raise EditError(f"pipeline.error.{c.code}", record=c.key, **kinds) from None
         raise EditError("edit.move_not_allowed", current=c.current, new=c.new) from None
     fresh = select(model).where(*where).execution_options(populate_existing=True)
     saved = session.execute(fresh).scalars().one()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +11,8 @@ from sqlmodel import Session, select
 
 from dashboard.models import Document, Milestone, PolicyTask, Province, Target
 from dashboard.programmes.rule_text import render_rule
+from dashboard.programmes.spec import parse_counting
+from dashboard.progress.counting import count_records
 from dashboard.progress.engine import TargetDefinition
 from dashboard.progress.service import burnup, in_force, list_targets, progress_of
 from dashboard.reporting import ReportingFacts, timeliness_from
@@ -177,36 +180,53 @@ def burnup_frame(session: Session, code: str, as_of: date) -> pd.DataFrame:
     )
 
 
-def milestones(session: Session, programme: str | None = None) -> pd.DataFrame:
+def milestones(
+    session: Session, programme: str | None = None, as_of: date | None = None
+) -> pd.DataFrame:
+    """The milestones, with the figure of those that count records (docs/PROGRAMMES.md):
+    computed on `as_of` by the milestone's own counting rule, which is rendered beside it."""
     stmt = select(Milestone).order_by(Milestone.deadline, Milestone.code)
     if programme is not None:
         stmt = stmt.where(Milestone.document_code == programme)
-    rows = session.exec(stmt).all()
-    return pd.DataFrame(
-        [
-            {
-                "code": m.code,
-                "document": m.document_code,
-                "name_zh": m.name_zh,
-                "name_en": m.name_en,
-                "deadline": m.deadline,
-                "status": m.status,
-                "clause_zh": m.clause_zh,
-                "clause_en": m.clause_en,
-            }
-            for m in rows
-        ],
-        columns=[
-            "code",
-            "document",
-            "name_zh",
-            "name_en",
-            "deadline",
-            "status",
-            "clause_zh",
-            "clause_en",
-        ],
-    )
+    rows = []
+    for m in session.exec(stmt).all():
+        row = {
+            "code": m.code,
+            "document": m.document_code,
+            "name_zh": m.name_zh,
+            "name_en": m.name_en,
+            "deadline": m.deadline,
+            "status": m.status,
+            "clause_zh": m.clause_zh,
+            "clause_en": m.clause_en,
+            "figure": None,
+            "rule_zh": None,
+            "rule_en": None,
+        }
+        if m.counting and m.window_start is not None:
+            spec = parse_counting(json.loads(m.counting))
+            span = {"window_start": m.window_start, "deadline": m.deadline}
+            if as_of is not None:
+                row["figure"] = count_records(session, spec, as_of=as_of, **span)
+            row["rule_zh"] = render_rule(spec, lang="zh", **span)
+            row["rule_en"] = render_rule(spec, lang="en", **span)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
+
+
+MILESTONE_COLUMNS = [
+    "code",
+    "document",
+    "name_zh",
+    "name_en",
+    "deadline",
+    "status",
+    "clause_zh",
+    "clause_en",
+    "figure",
+    "rule_zh",
+    "rule_en",
+]
 
 
 @dataclass(frozen=True)

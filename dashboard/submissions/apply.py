@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import Table, bindparam, select, text, update
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
 from dashboard.bulk import insert_many
@@ -21,12 +23,10 @@ from dashboard.submissions.plan import DATE_FIELDS, Plan, as_dates, chunks, make
 
 PG_APPLY_LOCK = 7_207_147
 Progress = Callable[[int, int], None]
-_STAGED = [k for k in KINDS.values() if k.history is not None]
-_RECORD_KEY = {k.model.__tablename__: k.model_key[0] for k in _STAGED}
-_HISTORY_FK = {k.history.model.__tablename__: k.history.owner for k in _STAGED}
-_SPAN_TYPE = {
-    k.history.model.__tablename__: k.history.span_type for k in _STAGED if k.history.span_type
-}
+_STAGED = [(k, k.history) for k in KINDS.values() if k.history is not None]
+_RECORD_KEY = {k.model.__tablename__: k.model_key[0] for k, _h in _STAGED}
+_HISTORY_FK = {h.model.__tablename__: h.owner for _k, h in _STAGED}
+_SPAN_TYPE = {h.model.__tablename__: h.span_type for _k, h in _STAGED if h.span_type}
 
 
 def lock_writes(session: Session) -> None:
@@ -47,20 +47,22 @@ def _with_dates(kind: str, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _table(name: str):
+def _table(name: str) -> Table:
     return SQLModel.metadata.tables[name]
 
 
-def _new_ids(conn, table, key_col: str, inserts: list[dict], submission_id) -> dict:
+def _new_ids(
+    conn: Connection, table: Table, key_col: str, inserts: list[dict], submission_id: int | None
+) -> dict:
     """Ids of the records just inserted, by key."""
     key = table.c[key_col]
-    driver = conn.connection.driver_connection
+    driver: Any = conn.connection.driver_connection  # the DB-API connection
     if submission_id is not None and conn.dialect.name in ("sqlite", "postgresql"):
         # on the driver's own cursor: 100,000 rows come back without SQLAlchemy's row objects
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         query = f"SELECT {key_col}, id FROM {table.name} WHERE submission_id = {mark}"
         return dict(driver.execute(query, (submission_id,)).fetchall())
-    found = {}
+    found: dict = {}
     for part in chunks([row[key_col] for row in inserts]):
         found.update(conn.execute(select(key, table.c.id).where(key.in_(part))).all())
     return found
@@ -93,7 +95,7 @@ def execute_plan(
     if plan.updates:
         by = "code" if plan.table == "policytask" else "id"
         cols = [c for c in plan.updates[0] if c != by]
-        extra = {"updated_at": now}
+        extra: dict[str, object] = {"updated_at": now}
         if plan.table != "policytask":
             extra["submission_id"] = submission_id
         stmt = (
@@ -111,7 +113,7 @@ def execute_plan(
             advance(len(part))
 
     if plan.history:
-        hist = _table(plan.history_table)
+        hist = _table(cast(str, plan.history_table))  # a plan with history entries names it
         fk = _HISTORY_FK.get(plan.history_table)
         when = "created_at" if plan.history_table == "taskupdate" else "recorded_at"
         for part in chunks(plan.history):
@@ -125,7 +127,7 @@ def execute_plan(
             _refresh_spans(conn, plan, ids, key_col)
 
 
-def _refresh_spans(conn, plan: Plan, ids: dict, key_col: str | None) -> None:
+def _refresh_spans(conn: Connection, plan: Plan, ids: dict, key_col: str | None) -> None:
     """Counting spans of the records whose history this plan extended: computed from the
     plan for records it created, recomputed from the database for the others."""
     kind = _SPAN_TYPE[plan.history_table]

@@ -4,9 +4,10 @@ the records a report touches in a few bulk queries."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -86,7 +87,7 @@ def as_dates(kind: str, rows: Iterable[dict]) -> list[dict]:
     return out
 
 
-def fetch(session: Session, columns: list, key_column, keys: Iterable) -> list:
+def fetch(session: Session, columns: list[Any], key_column: Any, keys: Iterable[Any]) -> list[Any]:
     """Rows whose key is one of `keys`: IN lists of CHUNK keys, or one scan of the table
     when the keys are many and the table is not much larger."""
     keys = set(keys)
@@ -97,13 +98,13 @@ def fetch(session: Session, columns: list, key_column, keys: Iterable) -> list:
         if size <= 4 * len(keys):
             name = key_column.key
             return [r for r in session.execute(select(*columns)) if getattr(r, name) in keys]
-    found = []
+    found: list[Any] = []
     for part in chunks(sorted(keys)):
         found.extend(session.execute(select(*columns).where(key_column.in_(part))).all())
     return found
 
 
-def group_rows(rows: list[dict], key: str, order) -> dict[str, list[int]]:
+def group_rows(rows: list[dict], key: str, order: Callable[[dict], Any]) -> dict[str, list[int]]:
     keys = [row[key] for row in rows]
     groups = {k: [i] for i, k in enumerate(keys)}
     if len(groups) == len(keys):  # every record in one row: nothing to sort
@@ -117,7 +118,7 @@ def group_rows(rows: list[dict], key: str, order) -> dict[str, list[int]]:
     return groups
 
 
-def latest(rows: list[dict], idxs: list[int], attrs) -> dict:
+def latest(rows: list[dict], idxs: list[int], attrs: Iterable[tuple[str, str]]) -> dict:
     """A record's attributes from its rows: the latest row's, where blank the one before."""
     last = rows[idxs[-1]]
     values = {col: last.get(report) for report, col in attrs}
@@ -131,11 +132,11 @@ def latest(rows: list[dict], idxs: list[int], attrs) -> dict:
     return values
 
 
-def changed(current, values: dict) -> bool:
+def changed(current: object, values: dict) -> bool:
     return any(getattr(current, name) != value for name, value in values.items())
 
 
-def kept(current, values: dict) -> dict:
+def kept(current: object | None, values: dict) -> dict:
     """Blank optional cells keep what the record has."""
     if current is None:
         return values

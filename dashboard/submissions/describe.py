@@ -3,7 +3,7 @@ touches and the vocabulary its values belong to. Plain data; the page labels it.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dashboard.kinds import KINDS
 from dashboard.models import PolicyTask
@@ -31,7 +31,7 @@ def record_names(
     names: dict[str, dict[str, str]] = {}
     if sub.kind == "task_progress":
         codes = {r.get("task_code") for r in sub.payload}
-        rows = session.exec(select(PolicyTask).where(PolicyTask.code.in_(codes)))
+        rows = session.exec(select(PolicyTask).where(col(PolicyTask.code).in_(codes)))
         return {p.code: {"zh": p.title_zh, "en": p.title_en or p.title_zh} for p in rows}
     columns = _NAME_COLUMNS.get(sub.kind or "")
     if columns is None:

@@ -12,7 +12,7 @@ class SubmissionError(ValueError):
 
     key = "submission.error"
 
-    def __init__(self, key: str | None = None, **values) -> None:
+    def __init__(self, key: str | None = None, **values: object) -> None:
         self.key = key or self.key
         self.values = values
         super().__init__(self.message("en"))

@@ -12,13 +12,15 @@ counting, with their names.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 from sqlalchemy import select, tuple_
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from dashboard.models import Deliverable, MeasurementReview, Pilot
+from dashboard.models import Deliverable, MeasurementReview, Pilot, Target
 from dashboard.permissions import Actor
 from dashboard.progress.counting import count_as_of, qualifying
 from dashboard.progress.service import in_force, list_targets, progress_for
@@ -97,9 +99,9 @@ def _touched(session: Session, kind: str, rows: list[dict]) -> dict[int, RecordR
     if kind == "pilot_status":
         for part in chunks(sorted({r["pilot_code"] for r in rows})):
             found = session.execute(
-                select(Pilot.id, Pilot.code, Pilot.name, Pilot.province_code).where(
-                    Pilot.code.in_(part)
-                )
+                select(
+                    col(Pilot.id), col(Pilot.code), col(Pilot.name), col(Pilot.province_code)
+                ).where(col(Pilot.code).in_(part))
             )
             for i, code, name, prov in found:
                 out[i] = RecordRef("pilot", i, code, name, name, prov)
@@ -107,7 +109,9 @@ def _touched(session: Session, kind: str, rows: list[dict]) -> dict[int, RecordR
         m = MeasurementReview
         for part in chunks(sorted({r["uscc"] for r in rows})):
             found = session.execute(
-                select(m.id, m.uscc, m.enterprise_name, m.province_code).where(m.uscc.in_(part))
+                select(col(m.id), col(m.uscc), col(m.enterprise_name), col(m.province_code)).where(
+                    col(m.uscc).in_(part)
+                )
             )
             for i, key, name, prov in found:
                 out[i] = RecordRef("measurement_review", i, key, name, name, prov)
@@ -115,16 +119,18 @@ def _touched(session: Session, kind: str, rows: list[dict]) -> dict[int, RecordR
         d = Deliverable
         for part in chunks(sorted({(r["kind"], r["number"]) for r in rows})):
             found = session.execute(
-                select(d.id, d.number, d.title_zh, d.title_en, d.province_code).where(
-                    tuple_(d.kind, d.number).in_(part)
-                )
+                select(
+                    col(d.id), col(d.number), col(d.title_zh), col(d.title_en), col(d.province_code)
+                ).where(tuple_(d.kind, d.number).in_(part))
             )
             for i, number, zh, en, prov in found:
                 out[i] = RecordRef("deliverable", i, number, zh, en or zh, prov)
     return out
 
 
-def _counting(session: Session, target, as_of: date, record_type: str, ids) -> set[int]:
+def _counting(
+    session: Session, target: Target, as_of: date, record_type: str, ids: Iterable[int]
+) -> set[int]:
     """Which of the records `ids` count for the target as of the date (by the target's own
     qualifying selection)."""
     q = qualifying(in_force(session, target, as_of).definition, as_of).subquery()
@@ -135,7 +141,14 @@ def _counting(session: Session, target, as_of: date, record_type: str, ids) -> s
     return found
 
 
-def _snapshot(session, targets, as_of, record_type, refs, provinces):
+def _snapshot(
+    session: Session,
+    targets: list[Target],
+    as_of: date,
+    record_type: str,
+    refs: dict[int, RecordRef],
+    provinces: list[str],
+) -> dict[str, dict[str, Any]]:
     ids = list(refs)
     out = {}
     for target in targets:
@@ -159,8 +172,9 @@ def acceptance_impact(session: Session, *, actor: Actor, submission_id: int, as_
     sub = visible_submission(session, actor, submission_id, "view_submissions")
     record_type = RECORD_TYPE.get(sub.kind or "")
     if record_type is None:  # tasks and unknown kinds count for no target
-        return Impact(sub.id, as_of, [])
-    kind, rows = sub.kind, as_dates(sub.kind, sub.payload)
+        return Impact(cast(int, sub.id), as_of, [])
+    kind = cast(str, sub.kind)  # a kind with a record type
+    rows = as_dates(kind, sub.payload)
     targets = list_targets(session)
     before_refs = _touched(session, kind, rows)
     savepoint = session.begin_nested()
@@ -171,7 +185,7 @@ def acceptance_impact(session: Session, *, actor: Actor, submission_id: int, as_
             )
         except MoveConflict:
             savepoint.rollback()
-            return Impact(sub.id, as_of, [], refused=True)
+            return Impact(cast(int, sub.id), as_of, [], refused=True)
         session.flush()
         after_refs = _touched(session, kind, rows)
         refs = before_refs | after_refs
@@ -209,4 +223,4 @@ def acceptance_impact(session: Session, *, actor: Actor, submission_id: int, as_
                 stopping=[refs[i] for i in sorted(b["counting"] - a["counting"])],
             )
         )
-    return Impact(sub.id, as_of, impacts)
+    return Impact(cast(int, sub.id), as_of, impacts)

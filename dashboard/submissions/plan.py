@@ -15,6 +15,7 @@ from sqlmodel import Session
 from dashboard.kinds import KINDS as RECORD_KINDS
 from dashboard.kinds import RecordKind
 from dashboard.models import PolicyTask, TaskUpdate
+from dashboard.models.common import table_of
 from dashboard.submissions.changes import (
     CHUNK,
     DATE_FIELDS,
@@ -28,12 +29,15 @@ from dashboard.submissions.changes import (
     group_rows,
     kept,
 )
+from dashboard.submissions.links import link_conflicts
 from dashboard.submissions.staged import plan_staged
 
 __all__ = ["CHUNK", "DATE_FIELDS", "KINDS", "Conflict", "Plan", "as_dates", "chunks", "make_plan"]
 
 
-def _plan_keyed(session: Session, spec: RecordKind, rows: list[dict], scope) -> Plan:
+def _plan_keyed(
+    session: Session, spec: RecordKind, rows: list[dict], scope: frozenset[str] | None
+) -> Plan:
     """Records upserted by their key, with no history (standards, provincial plans, ...).
     A kind with a stage machine and no history has its moves checked against the record."""
     model = spec.model
@@ -50,10 +54,20 @@ def _plan_keyed(session: Session, spec: RecordKind, rows: list[dict], scope) -> 
         tuple(getattr(r, c) for c in spec.model_key): r
         for r in fetch(session, columns, key_cols[-1], wanted)
     }
+    plan.conflicts.extend(link_conflicts(session, spec, rows))
+    refused = {c.index for c in plan.conflicts}
     for i, row in enumerate(rows):
+        if i in refused:
+            continue
         key = tuple(row[c] for c in spec.record_key)
         current = existing.get(key)
-        if current is not None and scope is not None and current.province_code not in scope:
+        provincial = spec.province_column is not None
+        if (
+            provincial
+            and current is not None
+            and scope is not None
+            and current.province_code not in scope
+        ):
             plan.conflicts.append(
                 Conflict(
                     i,
@@ -92,7 +106,7 @@ def _plan_keyed(session: Session, spec: RecordKind, rows: list[dict], scope) -> 
 
 
 def _plan_tasks(session: Session, rows: list[dict], recorded_by: str) -> Plan:
-    plan = Plan("task_progress", PolicyTask.__tablename__, TaskUpdate.__tablename__)
+    plan = Plan("task_progress", table_of(PolicyTask).name, table_of(TaskUpdate).name)
     groups = group_rows(rows, "task_code", lambda r: r["update_date"])
     columns = [
         PolicyTask.code,

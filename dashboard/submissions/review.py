@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlalchemy.engine import CursorResult
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from dashboard import audit
 from dashboard.models import Submission
@@ -74,7 +77,7 @@ class SubmissionDetail:
 
 def _summary(sub: Submission) -> SubmissionSummary:
     return SubmissionSummary(
-        id=sub.id,
+        id=cast(int, sub.id),
         filename=sub.filename,
         kind=sub.kind,
         province_code=sub.province_code,
@@ -109,13 +112,15 @@ def visible_submission(
     return sub
 
 
-def _scoped(session: Session, actor: Actor, action: str, province: str | None):
+def _scoped(
+    session: Session, actor: Actor, action: str, province: str | None
+) -> SelectOfScalar[Submission]:
     scope = allowed_provinces(session, actor, action)
     query = select(Submission)
     if scope is not None:
         if province is not None and province not in scope:
             authorize(session, actor, action, province=province)
-        query = query.where(Submission.province_code.in_(scope))
+        query = query.where(col(Submission.province_code).in_(scope))
     if province is not None:
         query = query.where(Submission.province_code == province)
     return query
@@ -124,7 +129,7 @@ def _scoped(session: Session, actor: Actor, action: str, province: str | None):
 def list_pending(session: Session, *, actor: Actor) -> list[SubmissionSummary]:
     """Staged submissions the actor may see, oldest first."""
     query = _scoped(session, actor, "view_submissions", None)
-    query = query.where(Submission.status == "staged").order_by(Submission.submitted_at)
+    query = query.where(Submission.status == "staged").order_by(col(Submission.submitted_at))
     return [_summary(s) for s in session.exec(query).all()]
 
 
@@ -140,7 +145,8 @@ def history(
     query = _scoped(session, actor, "view_submissions", province)
     if status is not None:
         query = query.where(Submission.status == status)
-    query = query.order_by(Submission.submitted_at.desc(), Submission.id.desc()).limit(limit)
+    newest = (col(Submission.submitted_at).desc(), col(Submission.id).desc())
+    query = query.order_by(*newest).limit(limit)
     return [_summary(s) for s in session.exec(query).all()]
 
 
@@ -158,24 +164,24 @@ def get_submission(
 def preview(session: Session, *, actor: Actor, submission_id: int) -> Preview:
     sub = visible_submission(session, actor, submission_id, "view_submissions")
     if not sub.kind:
-        return Preview(sub.id, "", {}, [], 0, [])
+        return Preview(cast(int, sub.id), "", {}, [], 0, [])
     plan = make_plan(session, kind=sub.kind, rows=as_dates(sub.kind, sub.payload))
     moves = [m | {"date": m["date"].isoformat()} for m in plan.moves[:MAX_MOVES_SHOWN]]
     conflicts = [c.as_dict() for c in plan.conflicts]
-    return Preview(sub.id, sub.kind, plan.counts(), moves, len(plan.moves), conflicts)
+    return Preview(cast(int, sub.id), sub.kind, plan.counts(), moves, len(plan.moves), conflicts)
 
 
 def _claim(session: Session, sub: Submission, expected_version: int, values: dict) -> Submission:
     """Move a staged submission on, if it is still at the version the reviewer saw."""
     result = session.execute(
         update(Submission)
-        .where(Submission.id == sub.id)
-        .where(Submission.version == expected_version)
-        .where(Submission.status == "staged")
-        .values(version=Submission.version + 1, **values)
+        .where(col(Submission.id) == sub.id)
+        .where(col(Submission.version) == expected_version)
+        .where(col(Submission.status) == "staged")
+        .values(version=col(Submission.version) + 1, **values)
     )
     session.refresh(sub)
-    if result.rowcount != 1:
+    if cast(CursorResult, result).rowcount != 1:  # an UPDATE's result
         if sub.version != expected_version:
             raise StaleSubmission(
                 id=sub.id, by=sub.decided_by or "—", at=sub.decided_at or "—", status=sub.status
@@ -199,7 +205,7 @@ def accept(
     )
     counts = apply_rows(
         session,
-        kind=sub.kind,
+        kind=cast(str, sub.kind),  # a staged submission has its kind
         rows=sub.payload,
         submission_id=sub.id,
         actor_name=actor.username,
@@ -249,7 +255,7 @@ def pending_records(
     query = _scoped(session, actor, "view_submissions", None)
     query = query.where(Submission.status == "staged", Submission.kind == kind)
     out: list[dict] = []
-    for sub in session.exec(query.order_by(Submission.submitted_at)).all():
+    for sub in session.exec(query.order_by(col(Submission.submitted_at))).all():
         for row in sub.payload:
             out.append(row | {"pending": True, "submission_id": sub.id})
             if len(out) >= limit:

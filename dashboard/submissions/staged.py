@@ -5,11 +5,13 @@ per new stage."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from sqlmodel import Session
 
-from dashboard.kinds import KINDS, RecordKind
+from dashboard.kinds import KINDS, History, RecordKind, Stages
 from dashboard.submissions.changes import Conflict, Plan, changed, fetch, group_rows, kept, latest
 
 
@@ -17,8 +19,8 @@ from dashboard.submissions.changes import Conflict, Plan, changed, fetch, group_
 class _Staged:
     """How one kind with a stage history maps onto its tables (read from its description)."""
 
-    model: type
-    history_model: type
+    model: type[Any]
+    history_model: type[Any]
     key: str  # report column naming the record
     model_key: str
     stage: str  # report column of the stage
@@ -30,12 +32,13 @@ class _Staged:
     history_date: str
     attrs: dict[str, str]  # report column -> model column
     defaults: dict
-    allowed: object  # (current, new) -> bool
-    rank: object
+    allowed: Callable[[str | None, str], bool]  # (current, new) -> bool
+    rank: Callable[[str], int]
 
 
 def _staged(kind: RecordKind) -> _Staged:
-    st, h = kind.stages, kind.history
+    # a staged kind has both (dashboard.kinds.base)
+    st, h = cast(Stages, kind.stages), cast(History, kind.history)
     return _Staged(
         kind.model,
         h.model,
@@ -59,7 +62,12 @@ STAGED = {key: _staged(kind) for key, kind in KINDS.items() if kind.planner == "
 
 
 def plan_staged(
-    session: Session, kind: str, rows: list[dict], scope, recorded_by: str, conflicts_only: bool
+    session: Session,
+    kind: str,
+    rows: list[dict],
+    scope: frozenset[str] | None,
+    recorded_by: str,
+    conflicts_only: bool,
 ) -> Plan:
     spec = STAGED[kind]
     model, hist = spec.model, spec.history_model

@@ -60,15 +60,25 @@ def closing_assessment(programme: str, today: date):
 
 
 @st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+def quarterly_forecasts(code: str, today: date):
+    from dashboard.progress.service import list_targets
+    from dashboard.services.forecast_history import quarterly_forecasts as compute
+
+    with session() as s:
+        target = next((t for t in list_targets(s) if t.code == code), None)
+        return compute(s, target, today) if target is not None else []
+
+
+@st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
 def burnup(code: str, as_of: date):
     with session() as s:
         return overview.burnup_frame(s, code, as_of)
 
 
 @st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)
-def milestones(programme: str | None = None):
+def milestones(programme: str | None = None, as_of: date | None = None):
     with session() as s:
-        return overview.milestones(s, programme)
+        return overview.milestones(s, programme, as_of)
 
 
 @st.cache_data(ttl=DEFINITIONS_TTL, max_entries=MAX_ENTRIES, show_spinner=False)

@@ -231,6 +231,8 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
             )
     expected = st.session_state.get(version_key) if record is not None else None
     group = spec.stages.group if spec.stages else spec.status_group
+    if group is None and spec.link is not None:  # a refusal names the linked record's kind
+        group = "kind"
     run_write(
         v,
         lambda s: save_record(

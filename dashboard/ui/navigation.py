@@ -47,6 +47,13 @@ PAGE_TABLE = (
     ),
     ("tasks.py", "nav.tasks", ":material/task_alt:", "nav.section.programme", "view_aggregates"),
     (
+        "supervision.py",
+        "nav.supervision",
+        ":material/flag:",
+        "nav.section.programme",
+        "view_supervision",
+    ),
+    (
         "standards.py",
         "nav.standards",
         ":material/library_books:",

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
 from dashboard.markdown_text import plain
 from dashboard.permissions import can
+from dashboard.progress.forecast_labels import forecast_facts, no_pace
 from dashboard.submissions import status_counts
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
@@ -61,6 +62,7 @@ def _card(card, lang: str) -> None:
         (t("overview.days_left", lang), fmt_int(p["days_left"], lang)),
         (t("overview.remaining", lang), fmt_int(p["remaining"], lang)),
         (t("overview.forecast", lang), fmt_int(p["forecast"], lang)),
+        *forecast_facts(p, lang),
         (t("overview.required_pace", lang), fmt_pace(p["required_monthly_pace"], lang)),
         (t("overview.recent_pace", lang), fmt_pace(p["recent_monthly_pace"], lang)),
     ]
@@ -68,6 +70,9 @@ def _card(card, lang: str) -> None:
     # values off; text wraps instead
     colon = "：" if lang == "zh" else ": "
     st.markdown("\n".join(f"- {plain(label)}{colon}**{plain(value)}**" for label, value in facts))
+    st.caption(t("fc.rule", lang))
+    if no_pace(p):
+        st.caption(t("fc.no_pace", lang))
     if card.definition_changed:
         st.caption(
             t(
@@ -99,10 +104,10 @@ def pending_note(v: Viewer) -> None:
         st.info(t("overview.pending", v.lang, n=fmt_int(waiting, v.lang)))
 
 
-def render_milestones(v: Viewer, programme: str | None = None) -> None:
+def render_milestones(v: Viewer, programme: str | None = None, as_of: date | None = None) -> None:
     lang = v.lang
     st.subheader(t("overview.milestones", lang))
-    df = cached.milestones(programme)
+    df = cached.milestones(programme, as_of)
     if df.empty:
         st.info(t("overview.no_milestones", lang))
         return
@@ -111,10 +116,15 @@ def render_milestones(v: Viewer, programme: str | None = None) -> None:
             t("overview.code", lang): df["code"],
             t("overview.deadline", lang): [fmt_date(d, lang) for d in df["deadline"]],
             t("overview.status", lang): [enum_label("task_status", s, lang) for s in df["status"]],
+            t("overview.milestone_figure", lang): [
+                "—" if pd.isna(n) else fmt_int(int(n), lang) for n in df["figure"]
+            ],
             t("overview.milestone", lang): df[f"name_{lang}"],  # long: last, so the rest show
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
+    for _, row in df[df[f"rule_{lang}"].notna()].iterrows():  # each figure with its rule
+        st.caption(f"{row['code']}: {plain(row[f'rule_{lang}'])}")
 
 
 def render_warnings(v: Viewer, as_of: date, programme: str | None = None) -> None:

@@ -3,12 +3,10 @@ have all passed."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.i18n import fmt_date, fmt_int, local_today, t
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer
 
@@ -18,7 +16,7 @@ PROGRAMME_KEY = "programme"
 def choose_programme(v: Viewer) -> str | None:
     """A programme picker; opens on the one with the nearest open deadline."""
     lang = v.lang
-    choices = cached.programme_choices(date.today())
+    choices = cached.programme_choices(local_today())
     if not choices:
         return None
     by_code = {c.code: c for c in choices}
@@ -48,7 +46,7 @@ def choose_programme(v: Viewer) -> str | None:
 
 
 def all_passed(programme: str) -> bool:
-    c = next((c for c in cached.programme_choices(date.today()) if c.code == programme), None)
+    c = next((c for c in cached.programme_choices(local_today()) if c.code == programme), None)
     return c is not None and c.next_deadline is None
 
 
@@ -56,7 +54,7 @@ def render_closing(v: Viewer, programme: str) -> None:
     """For each target: the count at its deadline, achieved or missed by how much, and what
     was completed after the deadline."""
     lang = v.lang
-    rows = cached.closing_assessment(programme, date.today())
+    rows = cached.closing_assessment(programme, local_today())
     if not rows:
         return
     st.subheader(t("programme.closing", lang))

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import enum_label, fmt_date, fmt_int, t
+from dashboard.i18n import enum_label, fmt_date, fmt_int, local_today, t
 from dashboard.permissions import PermissionDenied
 from dashboard.programmes import store
 from dashboard.programmes.files import MAX_FILE_BYTES, read_programme_bytes
@@ -79,7 +78,7 @@ def render_programmes(v: Viewer) -> None:
     try:
         raw = read_programme_bytes(data)
         with session() as s:
-            shown = preview(s, raw, actor=v.actor, as_of=date.today())
+            shown = preview(s, raw, actor=v.actor, as_of=local_today())
     except SpecError as exc:
         st.error(t("programmes.refused", lang, why=exc.text(lang)))
         return

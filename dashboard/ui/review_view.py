@@ -228,6 +228,8 @@ def _conflict_value(code: str, value, group: str, lang: str) -> str:
         return cached.province_name(value, lang)
     if code in ("stage_move", "stage_date_order"):
         return enum_label(group, value, lang)
+    if code == "adoption_standard_kind":  # the linked standard's kind, and the one expected
+        return enum_label("kind", value, lang)
     return str(value)
 
 

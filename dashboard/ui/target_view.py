@@ -8,8 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.burnup import burnup_chart
-from dashboard.i18n import enum_label, fmt_date, fmt_int, t
+from dashboard.i18n import enum_label, fmt_date, fmt_int, local_today, t
 from dashboard.markdown_text import plain
+from dashboard.progress.forecast_labels import (
+    fmt_probability,
+    fmt_range,
+    forecast_facts,
+    no_pace,
+)
 from dashboard.services.drilldown import records_behind
 from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
@@ -54,6 +60,10 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
             )
         )
     st.caption(plain(getattr(card, f"counting_rule_{lang}")))
+    st.caption(" · ".join(f"{label}: {value}" for label, value in forecast_facts(p, lang)))
+    st.caption(t("fc.rule", lang) + " " + t("fc.model", lang))
+    if no_pace(p):
+        st.caption(t("fc.no_pace", lang))
     frame = cached.burnup(code, as_of)
     chart = burnup_chart(
         frame,
@@ -62,6 +72,7 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
         threshold=p["threshold"],
         as_of=as_of,
         forecast=p["forecast"],
+        band=p["forecast_band"],
         title=getattr(card, f"name_{lang}"),
         subtitle=t("chart.subtitle_asof", lang, as_of=fmt_date(as_of, lang)),
         lang=lang,
@@ -84,6 +95,7 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
             frame.rename(columns={"day": t("chart.date", lang), "actual": t("chart.actual", lang)}),
             hide_index=True,
         )
+    _quarterly_forecasts(code, lang)
     st.subheader(t("target.records", lang))
     with session() as s:
         records = records_behind(s, actor=v.actor, target_code=code, as_of=as_of, lang=lang)
@@ -107,6 +119,28 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
         columns=columns,
         province=v.province,
     )
+
+
+def _quarterly_forecasts(code: str, lang: str) -> None:
+    """After the deadline: each quarter's forecast against the outcome."""
+    rows = cached.quarterly_forecasts(code, local_today())
+    if not rows:
+        return
+    st.subheader(t("fc.quarters.title", lang))
+    st.caption(t("fc.quarters.caption", lang))
+    table = pd.DataFrame(
+        {
+            t("fc.quarters.as_of", lang): [fmt_date(r.made_on, lang) for r in rows],
+            t("fc.quarters.actual", lang): [fmt_int(r.actual, lang) for r in rows],
+            t("fc.quarters.status", lang): [enum_label("status", r.status, lang) for r in rows],
+            t("fc.probability", lang): [fmt_probability(r.probability) for r in rows],
+            t("fc.quarters.expected", lang): [fmt_int(r.expected, lang) for r in rows],
+            t("fc.interval", lang): [fmt_range(r.low, r.high, lang) for r in rows],
+            t("fc.quarters.outcome", lang): [fmt_int(r.outcome, lang) for r in rows],
+            t("fc.quarters.held", lang): [t("fc.yes" if r.held else "fc.no", lang) for r in rows],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _records_table(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:

@@ -11,6 +11,7 @@ Records are plain dicts:
 - pilot: {id, code, pilot_type, industry, province_code, uscc (optional),
   history: [(entry_id, date, stage, corrects_id), ...]}
 - measurement review: {id, uscc, industry, province_code, history: [...]}
+- standard adoption: {id, standard_number, event, event_date} (no province, no status)
 
 `evaluate(...)` returns {key: (since, representative_id, province_code)} for the
 de-duplication keys that count on *end* (the earlier of the as-of date and the deadline).
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-RECORD_TYPES = ("deliverable", "pilot", "measurement_review")
+RECORD_TYPES = ("deliverable", "pilot", "measurement_review", "standard_adoption")
 DATE_FIELDS = ("issue_date", "started_on", "implementation_date")
 
 # "em dash, en dash and hyphen are the same"
@@ -129,6 +130,19 @@ def history_record_since(
     return since
 
 
+# --------------------------------------------------------- date events (standards' adoptions)
+
+
+def adoption_since(spec: Mapping, rec: Mapping, window_start: date, end: date) -> date | None:
+    """The adoption's event date if its event is one of `kinds` and the date is in
+    [window_start, end]; an adoption has no status and no exit."""
+    kinds = spec.get("kinds")
+    if kinds is not None and rec["event"] not in kinds:
+        return None
+    day = rec["event_date"]
+    return day if window_start <= day <= end else None
+
+
 # ------------------------------------------------------------------------------ the figure
 
 
@@ -137,7 +151,8 @@ def dedupe_key(spec: Mapping, rec: Mapping):
     if how == "record":
         return ("record", rec["id"])
     if how == "number":
-        return ("number", number_key(rec["number"]))
+        # an adoption's number is the number of the standard it is about
+        return ("number", number_key(rec["number"] if "number" in rec else rec["standard_number"]))
     if how == "base_number":
         return ("base_number", base_number_key(rec["number"]))
     if how == "uscc":
@@ -157,6 +172,7 @@ def evaluate(
     deliverables: Iterable[Mapping] = (),
     pilots: Iterable[Mapping] = (),
     reviews: Iterable[Mapping] = (),
+    adoptions: Iterable[Mapping] = (),
 ) -> dict:
     """{key: (since, representative_id, province_code)} of what counts on *end*."""
     end = end_of(deadline, as_of)
@@ -171,6 +187,11 @@ def evaluate(
         since_of = lambda r: history_record_since(  # noqa: E731
             spec, r, window_start, end, "measurement_review"
         )
+    elif record_type == "standard_adoption":
+        if spec.get("province", "record") != "national":
+            raise ValueError("standard adoptions are counted nationally only")
+        pool = adoptions
+        since_of = lambda r: adoption_since(spec, r, window_start, end)  # noqa: E731
     else:
         raise ValueError(f"unknown records {record_type!r}")
     out: dict = {}

@@ -406,6 +406,7 @@ def test_admin_verifies_the_audit_trail(writable_demo):
 # through the widgets. Reads (view_*) are covered by the page smoke tests, exports by the
 # export tests, and run_pipelines by the command-line tests (it has no page).
 KINDS = "tests/pages/test_kind_pages.py::"
+ADOPT = "tests/pages/test_adoption_pages.py::"
 PERFORMED_BY = {
     ("ministry", "edit_task"): test_ministry_updates_a_task,
     ("coordinator", "edit_pilot"): test_coordinator_moves_own_pilot_on,
@@ -422,6 +423,18 @@ PERFORMED_BY = {
     ("ministry", "edit_measurement_centre"): (
         f"{KINDS}test_ministry_adds_a_measurement_centre_and_coordinator_may_not"
     ),
+    ("ministry", "edit_standard_adoption"): (
+        f"{ADOPT}test_ministry_records_a_conversion_to_a_national_standard"
+    ),
+    ("coordinator", "edit_zero_carbon_park"): (
+        f"{ADOPT}test_coordinator_adds_a_zero_carbon_park_and_moves_it_on"
+    ),
+    ("ministry", "edit_zero_carbon_park"): (
+        f"{ADOPT}test_ministry_adds_a_park_in_any_province_and_may_not_move_it_back"
+    ),
+    ("coordinator", "edit_energy_review"): (
+        f"{ADOPT}test_coordinator_adds_an_energy_measurement_review"
+    ),
     ("admin", "manage_programmes"): (
         "tests/pages/test_programmes_page.py::test_admin_previews_then_saves_a_new_programme"
     ),
@@ -433,7 +446,8 @@ PERFORMED_BY = {
         for role in ("admin", "ministry", "coordinator", "briefing")
     },
 }
-NOT_HERE = {"view_aggregates", "view_records", "view_submissions", "export", "run_pipelines"}
+NOT_HERE = {"view_aggregates", "view_records", "view_submissions", "view_supervision", "export"}
+NOT_HERE |= {"run_pipelines"}
 
 
 def test_every_granted_action_is_performed_through_the_widgets():

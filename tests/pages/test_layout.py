@@ -69,6 +69,8 @@ def test_each_card_lists_its_facts_as_text_that_wraps(demo_env):
             "overview.days_left",
             "overview.remaining",
             "overview.forecast",
+            "fc.probability",  # the forecast's chance and interval (docs/FORECAST.md)
+            "fc.interval",
             "overview.required_pace",
             "overview.recent_pace",
         )

@@ -1,0 +1,60 @@
+"""Energy measurement reviews (action plan, key task (16)): energy-using units in traditional
+industries (building materials, petrochemicals, energy, steel) and key areas (data centres,
+public institutions) reviewed by the regions, with the same statuses as carbon measurement
+reviews (a unit in rectification may be reviewed again)."""
+
+from dashboard import vocab
+from dashboard.kinds.base import History, RecordKind, Stages, columns
+from dashboard.kinds.common import NOTE, PROVINCE, REQ, USCC_ALIASES
+from dashboard.models import EnergyMeasurementReview, EnergyReviewEntry
+
+ENERGY_FIELDS = (
+    "building_materials",
+    "petrochemical",
+    "energy",
+    "steel",
+    "data_center",
+    "public_institution",
+    "other",
+)
+
+KIND = RecordKind(
+    key="energy_measurement_review",
+    columns=columns(
+        ("uscc", "统一社会信用代码", "USCC", "uscc", REQ, None, USCC_ALIASES),
+        ("unit_name", "用能单位名称", "Unit name", "text", REQ, None, ("单位名称", "用能单位")),
+        PROVINCE,
+        ("field", "领域", "Field", "enum", REQ, "energy_field", ("所属领域", "审查领域")),
+        ("review_status", "审查状态", "Review status", "enum", REQ, "review_status", ("状态",)),
+        ("review_date", "状态日期", "Review date", "date", REQ, None, ("审查日期", "日期")),
+        NOTE,
+    ),
+    unique=("uscc", "review_status"),
+    enums={"energy_field": ENERGY_FIELDS, "review_status": vocab.REVIEW_STATUSES},
+    model=EnergyMeasurementReview,
+    record_key=("uscc",),
+    model_key=("uscc",),
+    attrs={
+        "unit_name": "unit_name",
+        "province_code": "province_code",
+        "field": "field",
+        "note": "note",
+    },
+    planner="staged",
+    stages=Stages(
+        "review_status",
+        "review_date",
+        "review_status",
+        vocab.review_move_allowed,
+        vocab.REVIEW_STATUSES.index,
+        "status",
+        "status_date",
+    ),
+    history=History(EnergyReviewEntry, "review_id", "status", "status_date"),
+    status_group="review_status",
+    name_columns=("uscc", "unit_name", "unit_name"),
+    record_type="energy_measurement_review",
+    registry_page="energy_reviews.py",
+    edit_action="edit_energy_review",
+    map_measure="energy_reviews",
+)

@@ -1,0 +1,97 @@
+"""Adoption links for standards (action plan (IV), (VIII), (V); work programme tasks 14 and
+22): a group standard adopted into the green-product evaluation list or converted to an
+industry or national standard; an international standard proposal submitted, and published.
+
+One row is one event of one standard, named by its number in the standards registry: the
+standard must be there (`dashboard.submissions.adoption` checks it against the registry when
+a report is validated, reviewed and applied, and when a page saves), and of the kind its event
+is for (group standards for the first three events, international standards for the last
+two). No province: the events are national (the ministry records them)."""
+
+from dashboard.kinds.base import Link, RecordKind, columns
+from dashboard.kinds.common import NOTE, OPT, REQ
+from dashboard.kinds.rules import BlankUnless, Named, RequiredWhen
+from dashboard.models import Deliverable, StandardAdoption
+
+GROUP_EVENTS = (
+    "adopted_into_green_product_list",
+    "converted_to_industry_standard",
+    "converted_to_national_standard",
+)
+INTERNATIONAL_EVENTS = ("international_proposal_submitted", "international_standard_published")
+ADOPTION_EVENTS = GROUP_EVENTS + INTERNATIONAL_EVENTS
+CONVERSIONS = ("converted_to_industry_standard", "converted_to_national_standard")
+# the deliverable kind each event is for, and the kind its target number must be
+SOURCE_KIND = {e: "group_standard" for e in GROUP_EVENTS} | {
+    e: "international_standard" for e in INTERNATIONAL_EVENTS
+}
+TARGET_KIND = {
+    "converted_to_industry_standard": "industry_standard",
+    "converted_to_national_standard": "national_standard",
+    "international_standard_published": "international_standard",
+}
+
+KIND = RecordKind(
+    key="standard_adoption",
+    columns=columns(
+        (
+            "standard_number",
+            "标准编号",
+            "Standard number",
+            "number",
+            REQ,
+            None,
+            ("团体标准编号", "提案编号", "编号"),
+        ),
+        ("event", "采信事项", "Event", "enum", REQ, "adoption_event", ("事项", "采信类型")),
+        ("event_date", "日期", "Event date", "date", REQ, None, ("采信日期", "事项日期")),
+        (
+            "target_number",
+            "转化后编号",
+            "Target number",
+            "number",
+            OPT,
+            None,
+            ("转化标准编号", "发布编号"),
+        ),
+        ("evidence", "佐证材料", "Evidence", "text", OPT, None, ("依据", "公告")),
+        NOTE,
+    ),
+    unique=("standard_number", "event"),
+    enums={"adoption_event": ADOPTION_EVENTS},
+    model=StandardAdoption,
+    record_key=("standard_number", "event"),
+    model_key=("standard_number", "event"),
+    attrs={
+        "event_date": "event_date",
+        "target_number": "target_number",
+        "evidence": "evidence",
+        "note": "note",
+    },
+    planner="keyed",
+    province_column=None,
+    row_rules=(
+        Named("adoption_numbers"),
+        RequiredWhen("target_number", "event", CONVERSIONS, "adoption_target_required"),
+        BlankUnless(
+            "target_number",
+            "event",
+            (*CONVERSIONS, "international_standard_published"),
+            "adoption_target_not_allowed",
+        ),
+    ),
+    name_columns=("standard_number", "standard_number", "standard_number"),
+    record_type="standard_adoption",
+    registry_page="standard_adoptions.py",
+    edit_action="edit_standard_adoption",
+    link=Link(
+        "standard_number",
+        Deliverable,
+        "number",
+        "kind",
+        "event",
+        SOURCE_KIND,
+        "adoption_standard_unknown",
+        "adoption_standard_kind",
+    ),
+)

@@ -1,0 +1,43 @@
+"""Zero-carbon park measurement pilots (action plan, guarantee measure (iii): "organize and
+carry out zero-carbon park measurement pilot projects"), by province, through their stages."""
+
+from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
+from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
+from dashboard.models import ZeroCarbonParkPilot, ZeroCarbonParkStage
+
+PARK_TYPES = ("industrial", "economic_development", "high_tech", "other")
+PARK_STAGES = ("applied", "approved", "under_construction", "accepted")
+_allowed, _rank = forward_only(PARK_STAGES)
+
+KIND = RecordKind(
+    key="zero_carbon_park",
+    columns=columns(
+        ("park_name", "园区名称", "Park name", "text", REQ, None, ("园区",)),
+        PROVINCE,
+        ("park_type", "园区类型", "Park type", "enum", REQ, "park_type", ("类型",)),
+        ("stage", "试点阶段", "Pilot stage", "enum", REQ, "park_stage", ("阶段",)),
+        ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
+        ("organiser", "组织单位", "Organiser", "text", OPT, None, ("组织部门",)),
+        NOTE,
+    ),
+    unique=("park_name", "stage"),
+    enums={"park_type": PARK_TYPES, "park_stage": PARK_STAGES},
+    model=ZeroCarbonParkPilot,
+    record_key=("park_name",),
+    model_key=("park_name",),
+    attrs={
+        "province_code": "province_code",
+        "park_type": "park_type",
+        "organiser": "organiser",
+        "note": "note",
+    },
+    planner="staged",
+    stages=Stages("stage", "stage_date", "park_stage", _allowed, _rank, "stage", "stage_date"),
+    history=History(ZeroCarbonParkStage, "park_id", "stage", "stage_date"),
+    status_group="park_stage",
+    name_columns=("park_name", "park_name", "park_name"),
+    record_type="zero_carbon_park",
+    registry_page="zero_carbon_parks.py",
+    edit_action="edit_zero_carbon_park",
+    map_measure="zero_carbon_parks",
+)

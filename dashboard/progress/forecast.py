@@ -1,0 +1,211 @@
+"""How likely a target is: a count model of its monthly gains. Plain arithmetic (numpy), no
+database. The reasoning and the backtest are in docs/FORECAST.md.
+
+The history is the count at the as-of date and at the same day of each of the twelve
+months before it (never before the counting window opened: the count there is 0). Each
+month's gain is the difference of two counts, so records that left (a failed pilot, a
+withdrawn standard) come off it.
+
+The model (quasi-Poisson with the pace uncertain):
+  pace        the total gain over the history divided by its length in months
+  dispersion  how much more the monthly gains vary than a Poisson count would
+              (Pearson's statistic over the months, at least 1; 1 with fewer than 3 months)
+  future      the pace is drawn from its gamma posterior (mean = pace, variance = dispersion *
+              pace / months), then the gain over the months left is drawn from a negative
+              binomial with that mean and variance = dispersion * mean.
+A fixed seed makes every draw the same for the same history, so the card, the chart, the pack,
+the CLI and the backtest agree. With no gain in the history the model sees no pace: the
+interval is the count itself and the probability 0 unless the target is met already.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import numpy as np
+
+DAYS_PER_MONTH = 365.25 / 12
+HISTORY_MONTHS = 12
+LEVEL = 0.80  # the interval: from the 10th to the 90th percentile
+DRAWS = 10_000
+SEED = 20240714
+PRIOR_SHAPE = 0.5  # Jeffreys' prior for a Poisson rate
+BASE_DRIFT = 0.002  # squared relative change of the pace a month, at least (FORECAST.md)
+BAND_POINTS = 8  # at most this many points of the band between the as-of date and the deadline
+
+# The status rule (docs/FORECAST.md): the probability of meeting the target by the deadline.
+ON_TRACK_FROM = 0.8
+AT_RISK_FROM = 0.4
+
+
+def _months_back(day: date, k: int) -> date:
+    """The same day k months earlier (the last day of the month when `day` is one, or when
+    the earlier month is shorter)."""
+    month0 = day.year * 12 + day.month - 1 - k
+    year, month = divmod(month0, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    at_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return date(year, month + 1, last if at_end else min(day.day, last))
+
+
+def history_points(window_start: date, as_of: date, months: int = HISTORY_MONTHS) -> list[date]:
+    """The days whose counts make the history, oldest first, `as_of` last. The oldest is the
+    day before the window opened (count 0) when the window opened less than `months` ago."""
+    if as_of < window_start:
+        return [as_of]
+    points = [as_of]
+    for k in range(1, months + 1):
+        day = _months_back(as_of, k)
+        if day < window_start:
+            points.append(window_start - timedelta(days=1))
+            break
+        points.append(day)
+    return points[::-1]
+
+
+@dataclass(frozen=True)
+class Fit:
+    pace: float  # gain a month
+    dispersion: float  # variance / mean of the monthly gains, at least 1
+    months: float  # length of the history in months
+    gain: int  # total gain over the history (net of records that left, at least 0)
+    drift: float = BASE_DRIFT  # squared relative change of the pace a month
+
+    @property
+    def expected_pace(self) -> float:
+        """The pace the forecast expects: the posterior mean (Jeffreys' prior adds half a
+        record over the history, which matters only when it holds (almost) no gain)."""
+        return (self.gain + PRIOR_SHAPE * self.dispersion) / self.months if self.months else 0.0
+
+
+def fit(points: Sequence[date], counts: Sequence[int]) -> Fit:
+    """Pace and dispersion from the counts at `points` (see history_points)."""
+    if len(points) != len(counts):
+        raise ValueError("one count per point")
+    gains = np.diff(np.asarray(counts, dtype=float))
+    exposure = np.array([(b - a).days / DAYS_PER_MONTH for a, b in itertools.pairwise(points)])
+    months = float(exposure.sum())
+    gain = max(round(float(gains.sum())), 0)
+    if months <= 0 or gain == 0:
+        return Fit(0.0, 1.0, months, 0, BASE_DRIFT)
+    pace = gain / months
+    dispersion = 1.0
+    usable = exposure > 0
+    if usable.sum() >= 3:
+        expected = pace * exposure[usable]
+        pearson = float((((gains[usable] - expected) ** 2) / expected).sum())
+        dispersion = max(1.0, pearson / float(usable.sum() - 1))
+    drift = _drift(gains, exposure, dispersion)
+    return Fit(pace, round(float(dispersion), 6), months, gain, round(float(drift), 6))
+
+
+def _drift(gains: np.ndarray, exposure: np.ndarray, dispersion: float) -> float:
+    """How fast the pace changes: the squared relative difference between the paces of the
+    history's older and newer halves, less what counting noise alone would give, a month
+    apart; at least BASE_DRIFT."""
+    months = float(exposure.sum())
+    if len(gains) < 4 or months < 4:
+        return BASE_DRIFT
+    middle = np.searchsorted(np.cumsum(exposure), months / 2)
+    older = max(float(gains[:middle].sum()), 0.0) + PRIOR_SHAPE
+    newer = max(float(gains[middle:].sum()), 0.0) + PRIOR_SHAPE
+    e_old, e_new = float(exposure[:middle].sum()), float(exposure[middle:].sum())
+    if e_old <= 0 or e_new <= 0:
+        return BASE_DRIFT
+    r_old, r_new = older / e_old, newer / e_new
+    mean = (older + newer) / months
+    change = ((r_new - r_old) / mean) ** 2
+    noise = dispersion * (1 / (mean * e_old) + 1 / (mean * e_new))
+    return float(max(BASE_DRIFT, (change - noise) / (months / 2)))
+
+
+@dataclass(frozen=True)
+class Outlook:
+    mean: float  # expected count at the horizon
+    low: int  # 10th percentile of the count at the horizon
+    high: int  # 90th percentile
+    probability: float  # P(count at the horizon >= threshold)
+
+
+@lru_cache(maxsize=4096)
+def _gains(dispersion: float, months: float, gain: int, drift: float, horizon: float) -> np.ndarray:
+    """DRAWS draws of the gain over `horizon` months (seeded: the same every time)."""
+    rng = np.random.default_rng(SEED)
+    # the future pace is uncertain: the estimate's own error (quasi-likelihood with Jeffreys'
+    # prior) plus a drift that grows with the horizon (paces change: see docs/FORECAST.md)
+    shape = gain / dispersion + PRIOR_SHAPE
+    cv2 = 1.0 / shape + drift * horizon
+    rate = rng.gamma(shape=1.0 / cv2, scale=shape * dispersion / months * cv2, size=DRAWS)
+    mean = rate * horizon
+    if dispersion > 1.0:  # negative binomial: a gamma-mixed Poisson with variance d * mean
+        mean = rng.gamma(shape=mean / (dispersion - 1.0), scale=dispersion - 1.0)
+    out = rng.poisson(mean)
+    out.setflags(write=False)
+    return out
+
+
+def outlook(f: Fit, *, actual: int, threshold: int, horizon_days: int) -> Outlook:
+    """The count `horizon_days` after the as-of date, from the count now and the fit."""
+    if horizon_days <= 0 or f.months <= 0:
+        return Outlook(float(actual), actual, actual, 1.0 if actual >= threshold else 0.0)
+    horizon = horizon_days / DAYS_PER_MONTH
+    draws = actual + _gains(f.dispersion, f.months, f.gain, f.drift, round(horizon, 6))
+    low, high = np.quantile(draws, [(1 - LEVEL) / 2, (1 + LEVEL) / 2], method="inverted_cdf")
+    return Outlook(
+        mean=actual + f.expected_pace * horizon,
+        low=int(low),
+        high=int(high),
+        probability=float((draws >= threshold).mean()),
+    )
+
+
+def quarter_ends(start: date, end: date) -> list[date]:
+    """The quarter ends from `start` (inclusive) to `end` (exclusive)."""
+    out = []
+    for year in range(start.year, end.year + 1):
+        for month in (3, 6, 9, 12):
+            day = date(year, month, 31 if month in (3, 12) else 30)
+            if start <= day < end:
+                out.append(day)
+    return out
+
+
+def band_days(as_of: date, deadline: date) -> list[date]:
+    """Days at which the chart draws the band: month ends between the as-of date and the
+    deadline, thinned to at most BAND_POINTS, the deadline always last."""
+    days = []
+    year, month = as_of.year, as_of.month
+    while True:
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        if end >= deadline:
+            break
+        if end > as_of:
+            days.append(end)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    step = max(1, -(-len(days) // (BAND_POINTS - 1)))
+    return [*days[::-1][::step][::-1], deadline]
+
+
+def band(f: Fit, *, actual: int, as_of: date, deadline: date) -> list[dict]:
+    """The interval at the as-of date (the count itself) and at each of band_days."""
+    rows = [{"day": as_of.isoformat(), "low": actual, "high": actual}]
+    if as_of >= deadline:
+        return []
+    for day in band_days(as_of, deadline):
+        o = outlook(f, actual=actual, threshold=0, horizon_days=(day - as_of).days)
+        rows.append({"day": day.isoformat(), "low": o.low, "high": o.high})
+    return rows
+
+
+def status_of(probability: float) -> tuple[str, str]:
+    """The status and its reason for a target not yet met whose deadline is ahead."""
+    if probability >= ON_TRACK_FROM:
+        return "on_track", "probability_high"
+    if probability >= AT_RISK_FROM:
+        return "at_risk", "probability_middle"
+    return "off_track", "probability_low"

@@ -1,0 +1,63 @@
+"""The forecast in words, for the card, the target page, the pack and the CLI: the chance of
+meeting the target and the 80% interval before the deadline, the outcome after it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard.i18n import enum_label, fmt_int, t
+
+
+def fmt_probability(p: float) -> str:
+    """A probability in whole percent; "<1%" and ">99%" rather than a certainty the model
+    does not have."""
+    if 0 < p < 0.01:
+        return "<1%"
+    if 0.99 < p < 1:
+        return ">99%"
+    return f"{round(p * 100)}%"
+
+
+def fmt_range(low: int, high: int, lang: str) -> str:
+    return t("fc.range", lang, low=fmt_int(low, lang), high=fmt_int(high, lang))
+
+
+def decided(p: dict) -> bool:
+    """The deadline has passed: the figure is the outcome, not a forecast."""
+    return date.fromisoformat(p["as_of"]) > date.fromisoformat(p["deadline"])
+
+
+def forecast_facts(p: dict, lang: str) -> list[tuple[str, str]]:
+    """(label, value) rows from a Progress.as_dict()."""
+    if decided(p):
+        outcome = t(
+            "fc.outcome_value",
+            lang,
+            count=fmt_int(p["actual"], lang),
+            status=enum_label("status", p["status"], lang),
+        )
+        return [(t("fc.outcome", lang), outcome)]
+    return [
+        (t("fc.probability", lang), fmt_probability(p["probability"])),
+        (t("fc.interval", lang), fmt_range(p["forecast_low"], p["forecast_high"], lang)),
+    ]
+
+
+def forecast_line(p: dict, lang: str) -> str:
+    """One line for the CLI."""
+    if decided(p):
+        return forecast_facts(p, lang)[0][1]
+    return t(
+        "fc.cli",
+        lang,
+        p=fmt_probability(p["probability"]),
+        low=fmt_int(p["forecast_low"], lang),
+        high=fmt_int(p["forecast_high"], lang),
+    )
+
+
+def no_pace(p: dict) -> bool:
+    """Nothing counted over the history while the deadline is ahead: say so beside the
+    forecast (its probability is about 0 because the model sees no pace, not because of a
+    shortfall it measured)."""
+    return not decided(p) and p["recent_monthly_pace"] == 0 and p["status"] != "achieved"

@@ -1,0 +1,158 @@
+"""The forecast on the pages, read as a person reads it: the chance and the interval on each
+card with the status rule beside them, the band on the burn-up (and in its exported file,
+audited), and for a target whose deadline has passed each quarter's forecast against the
+outcome. The figures are the service's."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlmodel import Session, select
+
+from dashboard.db import shared_engine
+from dashboard.i18n import local_today, t
+from dashboard.models import AuditEvent, Target
+from dashboard.progress.forecast_labels import fmt_probability, fmt_range
+from dashboard.services import overview
+from dashboard.services.forecast_history import quarterly_forecasts
+from tests.pages.conftest import app_as
+
+
+def _cards(url, programme):
+    with Session(shared_engine(url)) as s:
+        return overview.target_cards(s, local_today(), programme)
+
+
+def _facts(at, lang):
+    """Each card's facts list as {measure: value} (the Markdown it renders, unescaped), in
+    the order shown."""
+    colon = "：" if lang == "zh" else ": "
+    measure = t("overview.deadline", lang)
+    out = []
+    for md in at.markdown:
+        lines = md.value.split("\n")
+        if not lines[0].startswith(f"- {measure}"):
+            continue
+        rows = {}
+        for line in lines:
+            label, value = _unescape(line.removeprefix("- ")).split(colon, 1)
+            rows[label] = value.removeprefix("**").removesuffix("**")
+        out.append(rows)
+    return out
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def test_each_card_shows_the_chance_the_interval_and_the_rule(demo_env):
+    at = app_as(demo_env, "ministry", "en").run()
+    assert not at.exception, [e.message for e in at.exception]
+    programme = at.selectbox[0].value
+    cards = _cards(demo_env, programme)
+    shown = _facts(at, "en")
+    assert len(shown) == len(cards) > 0
+    for facts, card in zip(shown, cards, strict=True):
+        p = card.progress
+        assert facts["Chance of meeting the target"] == fmt_probability(p["probability"])
+        assert facts["80% interval at the deadline"] == fmt_range(
+            p["forecast_low"], p["forecast_high"], "en"
+        )
+    rule = [c.value for c in at.caption if c.value == t("fc.rule", "en")]
+    assert len(rule) == len(cards)  # beside every card's status
+
+
+def _vega_spec(at) -> dict:
+    charts = at.get("vega_lite_chart")
+    assert charts
+    return json.loads(charts[0].proto.spec)
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+def test_the_burnup_draws_the_band_of_the_open_target(demo_env):
+    at = app_as(demo_env, "ministry", "zh").run()
+    at.switch_page("../pages/target_detail.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    code = at.selectbox[1].value
+    card = next(c for c in _cards(demo_env, at.selectbox[0].value) if c.code == code)
+    spec = _vega_spec(at)
+    areas = [
+        n for n in _walk(spec) if isinstance(n.get("mark"), dict) and n["mark"]["type"] == "area"
+    ]
+    assert areas and areas[0]["encoding"]["y2"]["field"] == "high"
+    domains = [n["scale"]["domain"] for n in _walk(spec) if "scale" in n and "domain" in n["scale"]]
+    assert any("80%区间" in d for d in domains)  # in the legend, in Chinese
+    p = card.progress
+    line = f"按期完成概率: {fmt_probability(p['probability'])}"
+    assert any(line in c.value for c in at.caption)
+    # no quarter table while the deadline is ahead
+    assert not [s for s in at.subheader if s.value == t("fc.quarters.title", "zh")]
+
+
+def test_a_passed_target_shows_each_quarter_against_the_outcome(demo_env):
+    at = app_as(demo_env, "ministry", "en").run()
+    at.switch_page("../pages/target_detail.py").run()
+    at.selectbox[0].select("AP2024").run()
+    at.selectbox[1].select("T2").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [s.value for s in at.subheader if s.value == t("fc.quarters.title", "en")]
+    table = next(df.value for df in at.dataframe if "Forecast made on" in df.value.columns)
+    with Session(shared_engine(demo_env)) as s:
+        rows = quarterly_forecasts(s, s.get(Target, "T2"), local_today())
+    assert len(table) == len(rows) == 7  # 2024 Q1 to 2025 Q3
+    assert list(table["80% interval at the deadline"]) == [
+        fmt_range(r.low, r.high, "en") for r in rows
+    ]
+    assert list(table["Interval held the outcome"]) == ["yes" if r.held else "no" for r in rows]
+    assert set(table["Count at the deadline"]) == {str(rows[0].outcome)}
+    outcome = [c.value for c in at.caption if c.value.startswith("Outcome: ")]
+    assert outcome == [f"Outcome: {rows[0].outcome} at the deadline, Achieved"]
+
+
+def test_the_exported_burnup_carries_the_band_and_is_audited(demo_env):
+    at = app_as(demo_env, "briefing", "zh").run()
+    at.switch_page("../pages/target_detail.py").run()
+    code = at.selectbox[1].value
+    with Session(shared_engine(demo_env)) as s:
+        before = len(s.exec(select(AuditEvent).where(AuditEvent.action == "export")).all())
+    at.radio(key=f"fmt_burnup_{code}").set_value("svg").run()
+    at.button(key=f"prep_burnup_{code}").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    data, _name, fmt = at.session_state[f"export_burnup_{code}"]
+    assert fmt == "svg" and "80%区间" in data.decode("utf-8")
+    at.radio(key=f"fmt_burnup_{code}").set_value("png").run()
+    at.button(key=f"prep_burnup_{code}").click().run()
+    data, _name, fmt = at.session_state[f"export_burnup_{code}"]
+    assert fmt == "png" and data.startswith(b"\x89PNG")
+    with Session(shared_engine(demo_env)) as s:
+        events = s.exec(select(AuditEvent).where(AuditEvent.action == "export")).all()
+    assert len(events) == before + 2
+    assert [e.detail["format"] for e in events[-2:]] == ["svg", "png"]
+
+
+def test_a_card_without_pace_says_so(demo_env):
+    from datetime import date
+
+    at = app_as(demo_env, "ministry", "en").run()
+    at.date_input[0].set_value(date(2024, 6, 30)).run()
+    at.selectbox[0].select("AP2024").run()
+    assert not at.exception, [e.message for e in at.exception]
+    with Session(shared_engine(demo_env)) as s:
+        cards = overview.target_cards(s, date(2024, 6, 30), "AP2024")
+    without = [c for c in cards if c.progress["recent_monthly_pace"] == 0]
+    assert [c.code for c in without] == ["T2", "T3"]  # no pilot set up before October 2024
+    notes = [c.value for c in at.caption if c.value == t("fc.no_pace", "en")]
+    assert len(notes) == len(without)
+    assert all(
+        _facts(at, "en")[cards.index(c)]["Chance of meeting the target"] == "0%" for c in without
+    )

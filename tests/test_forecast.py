@@ -1,0 +1,152 @@
+"""The forecast model on hand-built monthly histories (dashboard.progress.forecast)."""
+
+import itertools
+from datetime import date
+
+import numpy as np
+import pytest
+
+from dashboard.progress import forecast as fc
+
+AS_OF = date(2025, 6, 30)
+POINTS = fc.history_points(date(2024, 1, 1), AS_OF)
+
+
+def _counts(gains: list[int], start: int = 0) -> list[int]:
+    return [start, *(start + int(g) for g in np.cumsum(gains))]
+
+
+def test_history_points_are_month_ends_back_twelve_months():
+    assert POINTS[0] == date(2024, 6, 30) and POINTS[-1] == AS_OF
+    assert POINTS[1:4] == [date(2024, 7, 31), date(2024, 8, 31), date(2024, 9, 30)]
+    assert len(POINTS) == 13
+
+
+def test_history_points_mid_month_and_clamped_at_the_window():
+    assert fc.history_points(date(2024, 1, 1), date(2024, 3, 31)) == [
+        date(2023, 12, 31),  # the day before the window opened: the count is 0 there
+        date(2024, 1, 31),
+        date(2024, 2, 29),
+        date(2024, 3, 31),
+    ]
+    assert fc.history_points(date(2020, 1, 1), date(2025, 3, 15))[:2] == [
+        date(2024, 3, 15),
+        date(2024, 4, 15),
+    ]
+    assert fc.history_points(date(2024, 1, 1), date(2023, 12, 1)) == [date(2023, 12, 1)]
+
+
+def test_fit_pace_and_dispersion_by_hand():
+    steady = fc.fit(POINTS, _counts([4] * 12))
+    assert steady.gain == 48
+    assert steady.months == pytest.approx(365 / (365.25 / 12))
+    assert steady.pace == pytest.approx(48 / steady.months)
+    assert steady.dispersion == 1.0  # less variable than Poisson: held at 1
+    assert steady.drift == fc.BASE_DRIFT  # the same pace in both halves
+    batches = fc.fit(POINTS, _counts([0, 0, 24, 0, 0, 0, 0, 24, 0, 0, 0, 0]))
+    assert batches.dispersion > 10  # two batches of 24 are far more variable than Poisson
+    ramp = fc.fit(POINTS, _counts([0, 0, 0, 0, 0, 0, 8, 8, 8, 8, 8, 8]))
+    assert ramp.drift > 0.1  # from nothing to 8 a month: the pace changes fast
+    exits = fc.fit(POINTS, _counts([3, -5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], start=10))
+    assert exits.gain == 0 and exits.pace == 0  # net loss: no pace
+
+
+def test_no_gains_and_short_gives_probability_zero_and_a_narrow_interval():
+    f = fc.fit(POINTS, _counts([0] * 12, start=30))
+    o = fc.outlook(f, actual=30, threshold=100, horizon_days=184)
+    assert o.probability == 0.0
+    # Jeffreys' prior: half a record over the year, so the 90th percentile may be one more
+    assert o.low == 30 and o.high <= 31
+    assert o.mean == pytest.approx(30 + 0.5 / f.months * 184 / fc.DAYS_PER_MONTH)
+    near = fc.outlook(f, actual=30, threshold=40, horizon_days=184)
+    assert near.probability < 0.001
+    met = fc.outlook(f, actual=30, threshold=30, horizon_days=184)
+    assert met.probability == 1.0
+
+
+def test_steady_high_gains_give_probability_near_one():
+    f = fc.fit(POINTS, _counts([10] * 12, start=40))  # 160 now, about 60 more by December
+    o = fc.outlook(f, actual=160, threshold=190, horizon_days=184)  # twice the pace needed
+    assert o.probability > 0.99
+    assert o.low < o.mean < o.high
+    assert o.low > 190
+
+
+def test_slow_gains_give_probability_near_zero():
+    f = fc.fit(POINTS, _counts([1] * 12, start=40))
+    o = fc.outlook(f, actual=52, threshold=100, horizon_days=184)
+    assert o.probability < 0.01
+
+
+def test_the_same_history_gives_the_same_figures():
+    f = fc.fit(POINTS, _counts([0, 3, 1, 7, 2, 0, 4, 5, 1, 0, 2, 6], start=5))
+    first = fc.outlook(f, actual=36, threshold=60, horizon_days=200)
+    fc._gains.cache_clear()
+    assert fc.outlook(f, actual=36, threshold=60, horizon_days=200) == first
+
+
+def _simulate(rate: float, dispersion: float, horizon_days: int, reps: int, seed: int):
+    """Histories drawn from a known process; the forecast's interval and probability
+    against the truth drawn from the same process."""
+    rng = np.random.default_rng(seed)
+
+    def draw(mean: float) -> int:
+        if dispersion > 1:
+            mean = rng.gamma(mean / (dispersion - 1), dispersion - 1)
+        return int(rng.poisson(mean))
+
+    horizon = horizon_days / fc.DAYS_PER_MONTH
+    covered, probs, hits = 0, [], []
+    for _ in range(reps):
+        months = [(b - a).days / fc.DAYS_PER_MONTH for a, b in itertools.pairwise(POINTS)]
+        gains = [draw(rate * m) for m in months]
+        counts = _counts(gains, start=50)
+        f = fc.fit(POINTS, counts)
+        actual = counts[-1]
+        threshold = actual + round(rate * horizon)
+        o = fc.outlook(f, actual=actual, threshold=threshold, horizon_days=horizon_days)
+        truth = actual + draw(rate * horizon)
+        covered += o.low <= truth <= o.high
+        probs.append(o.probability)
+        hits.append(truth >= threshold)
+    return covered / reps, float(np.mean(probs)), float(np.mean(hits))
+
+
+@pytest.mark.parametrize(("rate", "dispersion"), [(3.0, 1.0), (10.0, 2.0)])
+def test_interval_holds_the_truth_at_about_the_nominal_rate(rate, dispersion):
+    coverage, mean_probability, frequency = _simulate(rate, dispersion, 184, 300, seed=7)
+    assert 0.72 <= coverage <= 0.90  # nominal 0.80; 300 draws: +-0.05 is two standard errors
+    assert abs(mean_probability - frequency) < 0.1  # the probability means something
+
+
+def test_status_rule_clauses():
+    assert fc.status_of(0.8) == ("on_track", "probability_high")
+    assert fc.status_of(0.95) == ("on_track", "probability_high")
+    assert fc.status_of(0.7999) == ("at_risk", "probability_middle")
+    assert fc.status_of(0.4) == ("at_risk", "probability_middle")
+    assert fc.status_of(0.3999) == ("off_track", "probability_low")
+    assert fc.status_of(0.0) == ("off_track", "probability_low")
+
+
+def test_band_widens_to_the_interval_at_the_deadline():
+    f = fc.fit(POINTS, _counts([0, 3, 1, 7, 2, 0, 4, 5, 1, 0, 2, 6], start=5))
+    rows = fc.band(f, actual=36, as_of=AS_OF, deadline=date(2025, 12, 31))
+    assert rows[0] == {"day": "2025-06-30", "low": 36, "high": 36}
+    assert [r["day"] for r in rows[1:]] == [
+        "2025-07-31",
+        "2025-08-31",
+        "2025-09-30",
+        "2025-10-31",
+        "2025-11-30",
+        "2025-12-31",
+    ]
+    widths = [r["high"] - r["low"] for r in rows]
+    assert widths == sorted(widths) and widths[-1] > 0
+    at_deadline = fc.outlook(f, actual=36, threshold=0, horizon_days=184)
+    assert (rows[-1]["low"], rows[-1]["high"]) == (at_deadline.low, at_deadline.high)
+    assert fc.band(f, actual=36, as_of=date(2026, 1, 5), deadline=date(2025, 12, 31)) == []
+
+
+def test_band_is_thinned_for_a_far_deadline():
+    days = fc.band_days(date(2025, 6, 30), date(2030, 12, 31))
+    assert len(days) <= fc.BAND_POINTS and days[-1] == date(2030, 12, 31)

@@ -1,0 +1,379 @@
+"""Supervision measures computed in SQL against a small evaluator written here from the rules
+as the page states them (dashboard/i18n/catalog_supervision.json), on hand-built records
+that exercise each clause, on SQLite and PostgreSQL. The evaluator shares no code with
+dashboard.supervision: it reads the plain lists the records were built from."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import text
+
+from dashboard.models import (
+    MeasurementReview,
+    Pilot,
+    PilotStage,
+    ProvincialPlan,
+    ReviewStatusEntry,
+    Submission,
+)
+from dashboard.permissions import PermissionDenied
+from dashboard.supervision.service import export_sheet, sheet_for, supervision_for
+from dashboard.supervision.sheets import compute
+from tests import builders as b
+
+SET_UP = {"approved", "under_construction", "midterm_evaluation", "accepted"}
+REVIEW_SET_UP = {"in_review", "rectification", "completed"}
+MAINLAND = ["110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000",
+            "310000", "320000", "330000", "340000", "350000", "360000", "370000", "410000",
+            "420000", "430000", "440000", "450000", "460000", "500000", "510000", "520000",
+            "530000", "540000", "610000", "620000", "630000", "640000", "650000"]  # fmt: skip
+SUPERVISED = [*MAINLAND, "XPCC"]
+D = date
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+# The records, as plain lists: (province, code, [(entry key, state, day, corrects key)])
+PILOTS = [
+    # set up 2024-03-01; mid-term overdue after 365 days, acceptance overdue after 730
+    ("330000", "ZJ-1", [("a", "approved", D(2024, 3, 1), None),
+                        ("b", "under_construction", D(2024, 6, 1), None)]),
+    # at mid-term evaluation: only the acceptance limit applies
+    ("330000", "ZJ-2", [("a", "approved", D(2024, 3, 1), None),
+                        ("b", "midterm_evaluation", D(2024, 12, 1), None)]),
+    # an approval corrected to "applied": never set up, never overdue
+    ("330000", "ZJ-3", [("a", "approved", D(2024, 1, 10), None),
+                        ("b", "applied", D(2024, 1, 10), "a")]),
+    # revoked: an exit, not set up, not overdue
+    ("330000", "ZJ-4", [("a", "approved", D(2024, 1, 1), None),
+                        ("b", "revoked", D(2024, 5, 1), None)]),
+    # accepted: set up, nothing due
+    ("330000", "ZJ-5", [("a", "approved", D(2024, 1, 1), None),
+                        ("b", "accepted", D(2024, 9, 1), None)]),
+    # two entries on one day: the later id wins (approved, then under construction)
+    ("370000", "SD-1", [("a", "applied", D(2024, 2, 1), None),
+                        ("b", "approved", D(2025, 9, 1), None),
+                        ("c", "under_construction", D(2025, 9, 1), None)]),
+    # Hong Kong is not supervised: its records appear nowhere
+    ("810000", "HK-1", [("a", "approved", D(2024, 1, 1), None)]),
+]  # fmt: skip
+REVIEWS = [
+    # planned and never moved: stalled after 180 days
+    ("330000", "R-ZJ-1", [("a", "planned", D(2024, 5, 1), None)]),
+    # completed: set up, never stalled
+    ("330000", "R-ZJ-2", [("a", "in_review", D(2024, 5, 1), None),
+                          ("b", "completed", D(2024, 8, 1), None)]),
+    # in rectification, moved again later: the latest entry's day counts
+    ("370000", "R-SD-1", [("a", "in_review", D(2024, 6, 1), None),
+                          ("b", "rectification", D(2025, 1, 1), None)]),
+    # a completion corrected away: back in review since 2024-06-01
+    ("370000", "R-SD-2", [("a", "in_review", D(2024, 6, 1), None),
+                          ("b", "completed", D(2024, 7, 1), None),
+                          ("c", "in_review", D(2024, 6, 1), "b")]),
+]  # fmt: skip
+# (key, province, kind, submitted, status, decided)
+SUBMISSIONS = [
+    ("s1", "370000", "pilot_status", at(D(2024, 10, 15), 23), "returned", at(D(2025, 1, 20))),
+    ("s2", "370000", "standard", at(D(2025, 1, 16)), "returned", at(D(2025, 1, 20))),
+    ("s3", "370000", "standard", at(D(2025, 2, 1)), "staged", None),  # resubmits s2
+    ("s4", "370000", "measurement_review", at(D(2025, 1, 10)), "returned", at(D(2025, 1, 21))),
+    ("s5", "370000", "measurement_review", at(D(2025, 2, 2)), "rejected", None),  # no resubmission
+    ("s6", "370000", "task_progress", at(D(2025, 2, 3)), "returned", at(D(2025, 3, 1))),
+    ("s7", "330000", "pilot_status", at(D(2024, 9, 20)), "accepted", at(D(2024, 9, 25))),
+    ("s8", "330000", "pilot_status", at(D(2025, 4, 1)), "processing", None),
+    ("s9", "330000", "standard", at(D(2025, 3, 10)), "accepted", at(D(2025, 3, 12))),
+]  # fmt: skip
+# the limits' edges: 2024-03-01 + 365 days = 2025-03-01, + 730 = 2026-03-01 (not yet overdue);
+# 2024-05-01 + 180 = 2024-10-28
+# provincial plans: (province, status, issue date, recorded on)
+PLANS = [
+    ("330000", "issued", D(2025, 1, 10), D(2024, 11, 1)),  # drafting from 11-01, issued 01-10
+    ("370000", "drafting", None, D(2025, 2, 20)),  # none before it was recorded
+    ("810000", "issued", D(2024, 12, 1), D(2024, 12, 1)),  # not supervised
+]
+DAYS = [D(2024, 10, 28), D(2024, 10, 29), D(2025, 1, 25), D(2025, 2, 15), D(2025, 3, 1),
+        D(2025, 3, 2), D(2025, 4, 20), D(2026, 3, 1), D(2026, 3, 2)]  # fmt: skip
+
+
+def build(session) -> None:
+    ids: dict = {}
+    for prov, code, entries in PILOTS:
+        p = Pilot(
+            code=code,
+            name=f"试点{code}",
+            pilot_type="park",
+            province_code=prov,
+            industry="steel",
+            current_stage=entries[-1][1],
+            current_stage_date=entries[-1][2],
+        )
+        session.add(p)
+        session.flush()
+        for key, stage, day, corrects in entries:
+            e = PilotStage(
+                pilot_id=p.id,
+                stage=stage,
+                stage_date=day,
+                recorded_by="t",
+                corrects_id=ids.get((code, corrects)),
+            )
+            session.add(e)
+            session.flush()
+            ids[(code, key)] = e.id
+    for prov, uscc, entries in REVIEWS:
+        r = MeasurementReview(
+            uscc=uscc,
+            enterprise_name=f"企业{uscc}",
+            province_code=prov,
+            industry="power",
+            status=entries[-1][1],
+            status_date=entries[-1][2],
+        )
+        session.add(r)
+        session.flush()
+        for key, status, day, corrects in entries:
+            e = ReviewStatusEntry(
+                review_id=r.id,
+                status=status,
+                status_date=day,
+                recorded_by="t",
+                corrects_id=ids.get((uscc, corrects)),
+            )
+            session.add(e)
+            session.flush()
+            ids[(uscc, key)] = e.id
+    for prov, status, issued, recorded in PLANS:
+        session.add(ProvincialPlan(province_code=prov, status=status, issue_date=issued,
+                                   created_at=at(recorded)))  # fmt: skip
+    for n, (key, prov, kind, when, status, decided) in enumerate(SUBMISSIONS):
+        session.add(
+            Submission(
+                sha256=f"{n:064d}",
+                filename=f"{key}.csv",
+                kind=kind,
+                province_code=prov,
+                submitted_by="t",
+                submitted_at=when,
+                status=status,
+                decided_at=decided,
+            )
+        )
+    session.commit()
+
+
+# --- the evaluator: the rules as written on the page ----------------------------------
+
+
+def state_on(entries, day):
+    """The latest entry on or before the day that no correction replaces (date, then order)."""
+    replaced = {c for *_x, c in entries if c}
+    live = [(d, i, s) for i, (k, s, d, _c) in enumerate(entries) if k not in replaced and d <= day]
+    return max(live)[2] if live else None, max(live)[0] if live else None, live
+
+
+def quarters(day):
+    """(label, due, window start, window end exclusive) of every quarter due by the day."""
+    out, y, q = [], 2024, 3
+    while True:
+        last_month = 3 * q
+        due = D(y + (q == 4), last_month % 12 + 1, 15)
+        if due > day:
+            return out
+        start = D(y, last_month, 1)
+        ny, nq = (y + 1, 1) if q == 4 else (y, q + 1)
+        end = D(ny, 3 * nq, 1)
+        out.append((f"{y}Q{q}", due, start, end))
+        y, q = ny, nq
+
+
+def evaluate(day):
+    result = {}
+    for prov in SUPERVISED:
+        reports = [
+            w.date()
+            for _k, p, _kind, w, s, _d in SUBMISSIONS
+            if p == prov and w.date() <= day and s not in ("rejected", "processing")
+        ]
+        on_time = late = missing = 0
+        for _label, due, start, end in quarters(day):
+            inside = [r for r in reports if start <= r < end]
+            if not inside:
+                missing += 1
+            elif min(inside) <= due:
+                on_time += 1
+            else:
+                late += 1
+        pilots = reviews = 0
+        overdue = []
+        for p, code, entries in PILOTS:
+            if p != prov:
+                continue
+            state, _last, live = state_on(entries, day)
+            pilots += state in SET_UP
+            firsts = [d for d, _i, s in live if s in SET_UP]
+            if not firsts:
+                continue
+            age = (day - min(firsts)).days
+            if state in ("approved", "under_construction", "midterm_evaluation") and age > 730:
+                overdue.append(("acceptance", code))
+            elif state in ("approved", "under_construction") and age > 365:
+                overdue.append(("midterm", code))
+        for p, uscc, entries in REVIEWS:
+            if p != prov:
+                continue
+            state, last, _live = state_on(entries, day)
+            reviews += state in REVIEW_SET_UP
+            if state in ("planned", "in_review", "rectification") and (day - last).days > 180:
+                overdue.append(("review_stalled", uscc))
+        returns = []
+        for key, p, kind, _w, status, decided in SUBMISSIONS:
+            if p != prov or status != "returned" or decided.date() > day:
+                continue
+            again = [
+                k
+                for k, p2, kind2, w2, s2, _d in SUBMISSIONS
+                if p2 == p
+                and kind2 == kind
+                and k != key
+                and decided < w2
+                and w2.date() <= day
+                and s2 not in ("rejected", "processing")
+            ]
+            if not again:
+                returns.append(f"{key}.csv")
+        plan = "none"
+        for p, status, issued, recorded in PLANS:
+            if p == prov and status == "issued" and issued <= day:
+                plan = "issued"
+            elif p == prov and recorded <= day:
+                plan = "drafting"
+        score = {"none": 3, "drafting": 1, "issued": 0}[plan] + (
+            late
+            + 2 * missing
+            + (2 if pilots == 0 else 0)
+            + (1 if reviews == 0 else 0)
+            + min(len(overdue), 5)
+            + len(returns)
+        )
+        result[prov] = {
+            "timeliness": (on_time, late, missing),
+            "set_up": (pilots, reviews),
+            "overdue": sorted(overdue),
+            "returns": sorted(returns),
+            "plan": plan,
+            "score": score,
+        }
+    ordered = sorted(result, key=lambda c: (-result[c]["score"], c))
+    for i, code in enumerate(ordered):
+        before = ordered[i - 1] if i else None
+        same = before and result[before]["score"] == result[code]["score"]
+        result[code]["rank"] = result[before]["rank"] if same else i + 1
+    return ordered, result
+
+
+def observed(sheet):
+    m = {x.key: x for x in sheet.measures}
+    tl, cp = m["report_timeliness"].figures, m["report_completeness"].figures
+    return {
+        "timeliness": (tl["on_time"], tl["late"], cp["missing"]),
+        "set_up": (m["pilots_set_up"].figures["count"], m["reviews_set_up"].figures["count"]),
+        "overdue": sorted((o.rule, o.code) for o in sheet.overdue),
+        "returns": sorted(r.filename for r in sheet.returns),
+        "plan": m["plan_status"].figures["status"],
+        "score": sheet.score,
+        "rank": sheet.rank,
+    }
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_every_measure_matches_the_rule(session, day):
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET TIME ZONE 'Asia/Shanghai'"))  # days are UTC regardless
+    build(session)
+    ordered, expected = evaluate(day)
+    result = compute(session, day)
+    assert [s.code for s in result.sheets] == ordered
+    assert {s.code: observed(s) for s in result.sheets} == expected
+    assert result.plan_tracked
+
+
+def test_the_clauses_are_exercised(session):
+    """The hand-built records reach every clause on some day (else the comparison is weak)."""
+    seen = {rule for day in DAYS for r in evaluate(day)[1].values() for rule, _c in r["overdue"]}
+    assert seen == {"midterm", "acceptance", "review_stalled"}
+    assert evaluate(D(2025, 3, 1))[1]["330000"]["overdue"] == [("review_stalled", "R-ZJ-1")]
+    zj = evaluate(D(2025, 3, 2))[1]["330000"]
+    assert ("midterm", "ZJ-1") in zj["overdue"] and ("midterm", "ZJ-2") not in zj["overdue"]
+    late = evaluate(D(2026, 3, 2))[1]["330000"]["overdue"]
+    assert ("acceptance", "ZJ-1") in late and ("acceptance", "ZJ-2") in late
+    assert ("acceptance", "ZJ-2") not in evaluate(D(2026, 3, 1))[1]["330000"]["overdue"]
+    sd = evaluate(D(2025, 2, 15))[1]["370000"]
+    assert sd["returns"] == ["s1.csv", "s4.csv"]  # s2 resubmitted; s6 not yet returned
+    assert evaluate(D(2025, 3, 5))[1]["370000"]["returns"] == ["s1.csv", "s4.csv", "s6.csv"]
+    assert evaluate(D(2026, 3, 5))[1]["XPCC"]["score"] > 0
+    plans = {d: evaluate(d)[1] for d in (D(2024, 10, 29), D(2025, 1, 25), D(2025, 3, 1))}
+    assert plans[D(2024, 10, 29)]["330000"]["plan"] == "none"
+    assert plans[D(2025, 1, 25)]["330000"]["plan"] == "issued"
+    assert plans[D(2025, 1, 25)]["370000"]["plan"] == "none"
+    assert plans[D(2025, 3, 1)]["370000"]["plan"] == "drafting"
+
+
+def test_a_coordinator_gets_only_their_own_sheet(session):
+    build(session)
+    zhejiang = b.user(session, "zj", "coordinator", "330000")
+    ministry = b.user(session, "min", "ministry")
+    day = D(2025, 3, 5)
+    own = supervision_for(session, actor=zhejiang, as_of=day)
+    assert [s.code for s in own.sheets] == ["330000"] and not own.ranked
+    assert own.sheets[0].rank is None
+    national = supervision_for(session, actor=ministry, as_of=day)
+    assert len(national.sheets) == 32 and national.ranked
+    mine = next(s for s in national.sheets if s.code == "330000")
+    assert observed(own.sheets[0]) | {"rank": mine.rank} == observed(mine)
+    with pytest.raises(PermissionDenied):
+        sheet_for(session, actor=zhejiang, code="370000", as_of=day)
+    with pytest.raises(PermissionDenied):
+        export_sheet(session, actor=zhejiang, code="370000", as_of=day, fmt="xlsx", lang="zh")
+    from sqlmodel import select
+
+    from dashboard.models import AuditEvent
+
+    denied = session.exec(
+        select(AuditEvent).where(AuditEvent.actor == "zj", AuditEvent.outcome == "denied")
+    ).all()
+    assert [(e.action, e.detail["province"]) for e in denied] == [
+        ("view_supervision", "370000"),
+        ("export", "370000"),
+    ]
+
+
+def test_hong_kong_macao_taiwan_are_not_supervised(session):
+    build(session)
+    codes = [s.code for s in compute(session, D(2025, 3, 5)).sheets]
+    assert sorted(codes) == sorted(SUPERVISED)
+    assert not {"810000", "820000", "710000"} & set(codes)
+    ministry = b.user(session, "min", "ministry")
+    with pytest.raises(ValueError, match="810000 不是督导范围内的省级单位 / 810000 is not a"):
+        sheet_for(session, actor=ministry, code="810000", as_of=D(2025, 3, 5))
+
+
+def test_without_a_plan_source_the_measure_is_not_tracked(session, monkeypatch):
+    """plan_status.plan_status_by_province is the one source of the measure: when it answers
+    None the measure is shown as not tracked and no province's score changes by it."""
+    build(session)
+    day = D(2025, 3, 2)
+    scores = {
+        s.code: (s.score, s.measure("plan_status").points) for s in compute(session, day).sheets
+    }
+    monkeypatch.setattr("dashboard.supervision.sheets.plan_status_by_province", lambda _s, _d: None)
+    result = compute(session, day)
+    assert not result.plan_tracked
+    for sheet in result.sheets:
+        plan = sheet.measure("plan_status")
+        assert not plan.tracked and plan.points is None and plan.figures == {}
+        assert sheet.score == scores[sheet.code][0] - scores[sheet.code][1]
+    assert [s.rank for s in result.sheets] == sorted(s.rank for s in result.sheets)
