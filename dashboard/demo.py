@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, func, select
 
-from dashboard import demo_adoption, demo_kinds, demo_locations
+from dashboard import demo_adoption, demo_kinds
 from dashboard.i18n import t
 from dashboard.models import (
     DatasetFact,
@@ -441,7 +441,9 @@ def generate(session: Session) -> dict[str, int]:
     # the other kinds, from a stream of their own (the records above stay as they were)
     more = demo_kinds.generate(session, random.Random(SEED + 14), codes, CUTOFF)
     more |= demo_adoption.generate(session, random.Random(SEED + 15), codes, CUTOFF)
-    more["located"] = demo_locations.locate_demo_records(session)  # seeded, synthetic
+    from dashboard.demo_locations import locate_demo_records  # geopandas, only here
+
+    more["located"] = locate_demo_records(session)  # seeded, synthetic
     now = utcnow().isoformat()
     session.merge(DatasetFact(key="synthetic", value="true"))
     session.merge(DatasetFact(key="last_refresh_at", value=now))

@@ -10,7 +10,6 @@ located row placed against the shipped province boundaries in one spatial join
 from __future__ import annotations
 
 from dashboard.locations.datums import DEFAULT_DATUM, to_map
-from dashboard.locations.provinces import OUTSIDE_M, TOLERANCE_M, place
 from dashboard.province_names import ProvinceIndex
 from pipelines.text import to_halfwidth
 
@@ -61,6 +60,9 @@ def check_locations(spec, rows: list[dict], issue_for, provinces: ProvinceIndex)
             row[datum_key] = DEFAULT_DATUM
     if not located:
         return rows
+    # imported here: geopandas loads only for a report with locations
+    from dashboard.locations.provinces import OUTSIDE_M, TOLERANCE_M, place
+
     province_key = spec.province_column
     x, y = to_map(
         [r[lon_key] for r in located],
