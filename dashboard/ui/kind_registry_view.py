@@ -211,7 +211,14 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
     if record is not None:
         st.session_state.setdefault(version_key, int(record["version"]))
     with st.form(form_key):
-        values = {col.key: _widget(v, spec, col, record, form_key) for col in spec.columns}
+        # a location comes with reports, where it is checked against the map (pipelines/
+        # locations.py); the form leaves it blank, which keeps what the record has
+        located = spec.location or ()
+        values = {
+            col.key: _widget(v, spec, col, record, form_key)
+            for col in spec.columns
+            if col.key not in located
+        }
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if not submitted:
         return
