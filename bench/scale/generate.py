@@ -1,4 +1,4 @@
-"""`python -m dashboard.scale.generate`: a national-scale synthetic dataset for benchmarks.
+"""`python -m bench.scale.generate`: a national-scale synthetic dataset for benchmarks.
 
 Fills an EMPTY database (after the migrations and the reference data, as `init-db` makes
 them) with, by default, 20,000 standardization pilots, 20,000 measurement-review
@@ -598,7 +598,7 @@ def history_rows(counts: dict[str, int]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m dashboard.scale.generate", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m bench.scale.generate", description=__doc__)
     p.add_argument("--database-url", help="overrides DATABASE_URL")
     p.add_argument("--pilots", type=int, default=20_000)
     p.add_argument("--reviews", type=int, default=20_000)

@@ -64,7 +64,7 @@ def _month(dialect: str, column):
 def reporting_statements(dialect: str, as_of: date, *, province: str | None = None):
     """The two aggregates behind the reporting figures up to `as_of`: per province and month
     the first submission that was not rejected; per province and status the number and the
-    latest. (Also timed as raw SQL by dashboard.scale.bench.)"""
+    latest. (Also timed as raw SQL by bench.scale.bench.)"""
     cutoff = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=UTC)
     where = [
         Submission.province_code.is_not(None),
