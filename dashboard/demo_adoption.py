@@ -13,14 +13,11 @@ from dashboard.kinds.energy_measurement_review import ENERGY_FIELDS
 from dashboard.kinds.zero_carbon_park import PARK_STAGES, PARK_TYPES
 from dashboard.models import Deliverable
 from dashboard.submissions import apply_rows
+from dashboard.synthetic import day_between as _day
 from dashboard.uscc import make_uscc
 
 ACTOR = "demo-generator"
 NOTE = "合成演示数据 synthetic demo data"
-
-
-def _day(rng: random.Random, start: date, end: date) -> date:
-    return start + timedelta(days=rng.randrange(max((end - start).days, 0) + 1))
 
 
 def _proposals(rng: random.Random, cutoff: date) -> list[dict]:

@@ -14,13 +14,10 @@ from dashboard.kinds.emission_factor_release import FACTOR_CATEGORIES
 from dashboard.kinds.measurement_centre import CENTRE_STAGES
 from dashboard.kinds.provincial_plan import plan_regions
 from dashboard.submissions import apply_rows
+from dashboard.synthetic import day_between as _day
 from dashboard.uscc import make_uscc
 
 ACTOR = "demo-generator"
-
-
-def _day(rng: random.Random, start: date, end: date) -> date:
-    return start + timedelta(days=rng.randrange((end - start).days + 1))
 
 
 def _plans(rng: random.Random, session: Session, cutoff: date) -> list[dict]:
