@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.scale.generate import Size, generate
 from dashboard.cli import init_database
 from dashboard.db import make_engine
-from bench.scale.generate import Size, generate
 
 ROOT = Path(__file__).resolve().parents[2]
 
