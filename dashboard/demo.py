@@ -177,6 +177,16 @@ def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
     return out
 
 
+def _add_with_history(session: Session, records: list[tuple], owner_column: str) -> None:
+    """Each record, then its history entries pointing at it."""
+    for record, entries in records:
+        session.add(record)
+        session.flush()
+        for entry in entries:
+            setattr(entry, owner_column, record.id)
+        session.add_all(entries)
+
+
 def generate(session: Session) -> dict[str, int]:
     """Fill an empty database with the synthetic national picture."""
     if not is_empty(session):
@@ -190,19 +200,9 @@ def generate(session: Session) -> dict[str, int]:
     deliverables = _deliverables(rng, codes)
     session.add_all(deliverables)
     pilots = _pilots(rng, codes)
-    for pilot, stages in pilots:
-        session.add(pilot)
-        session.flush()
-        for s in stages:
-            s.pilot_id = pilot.id
-        session.add_all(stages)
+    _add_with_history(session, pilots, "pilot_id")
     reviews = _reviews(rng, codes)
-    for review, entries in reviews:
-        session.add(review)
-        session.flush()
-        for e in entries:
-            e.review_id = review.id
-        session.add_all(entries)
+    _add_with_history(session, reviews, "review_id")
     _task_updates(rng, session)
     session.add_all(_submissions(rng, codes))
     session.flush()

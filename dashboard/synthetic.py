@@ -91,6 +91,27 @@ def dated(
     return out
 
 
+def forward_path(
+    rng: random.Random,
+    stages: tuple[str, ...] | list[str],
+    start: date,
+    cutoff: date,
+    *,
+    days_per_stage: int,
+    gap: tuple[int, int],
+) -> list[tuple[str, date]]:
+    """(stage, day) along the first few stages (how many is drawn), from a day between `start`
+    and `days_per_stage` days a stage before `cutoff`, `gap` days apart (drawn), never after
+    `cutoff`."""
+    depth = rng.randint(1, len(stages))
+    day = day_between(rng, start, cutoff - timedelta(days=days_per_stage * depth))
+    out = []
+    for stage in stages[:depth]:
+        out.append((stage, day))
+        day = min(cutoff, day + timedelta(days=rng.randint(*gap)))
+    return out
+
+
 def mainland_provinces(session: Session) -> list[str]:
     """The codes of the provinces records are made for (none until `init-db`)."""
     return list(

@@ -35,28 +35,22 @@ def verdicts(pages: list[Row], services: list[Row]) -> list[str]:
     out = []
     ov = by.get("overview")
     if ov:
-        out.append(
-            f"overview warm {_fmt(ov.warm_ms)} ms (aim {AIMS['overview warm']:.0f}): "
-            + ("met" if ov.warm_ms <= AIMS["overview warm"] else "MISSED")
-        )
-        out.append(
-            f"overview cold {_fmt(ov.cold_ms)} ms (aim {AIMS['overview cold']:.0f}): "
-            + ("met" if ov.cold_ms <= AIMS["overview cold"] else "MISSED")
-        )
-    dd = svc.get("drill-down")
-    if dd:
-        out.append(
-            f"drill-down service cold {_fmt(dd.cold_ms)} / warm {_fmt(dd.warm_ms)} ms "
-            f"(aim {AIMS['drill-down']:.0f}): "
-            + ("met" if max(dd.cold_ms, dd.warm_ms) <= AIMS["drill-down"] else "MISSED")
-        )
-    ddp = by.get("drill-down page")
-    if ddp:
-        out.append(
-            f"drill-down page cold {_fmt(ddp.cold_ms)} / warm {_fmt(ddp.warm_ms)} ms "
-            f"(aim {AIMS['drill-down']:.0f}): "
-            + ("met" if max(ddp.cold_ms, ddp.warm_ms) <= AIMS["drill-down"] else "MISSED")
-        )
+        for which, value in (("warm", ov.warm_ms), ("cold", ov.cold_ms)):
+            aim = AIMS[f"overview {which}"]
+            out.append(
+                f"overview {which} {_fmt(value)} ms (aim {aim:.0f}): "
+                + ("met" if value <= aim else "MISSED")
+            )
+    for label, row in (
+        ("drill-down service", svc.get("drill-down")),
+        ("drill-down page", by.get("drill-down page")),
+    ):
+        if row:
+            out.append(
+                f"{label} cold {_fmt(row.cold_ms)} / warm {_fmt(row.warm_ms)} ms "
+                f"(aim {AIMS['drill-down']:.0f}): "
+                + ("met" if max(row.cold_ms, row.warm_ms) <= AIMS["drill-down"] else "MISSED")
+            )
     worst = [
         (r.name, r.ratio("cold"))
         for r in pages
