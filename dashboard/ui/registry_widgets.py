@@ -16,7 +16,9 @@ from dashboard.ui.context import Viewer
 from dashboard.ui.tables import labelled
 
 
-def enum_filter(place: Any, label_key: str, choices: Sequence[str], group: str, lang: str):
+def enum_filter(
+    place: Any, label_key: str, choices: Sequence[str], group: str, lang: str
+) -> list[str]:
     """A multiselect of vocabulary values, shown by their labels; none chosen means all."""
     return place.multiselect(
         t(label_key, lang),
@@ -27,7 +29,7 @@ def enum_filter(place: Any, label_key: str, choices: Sequence[str], group: str, 
     )
 
 
-def pick_table(df: pd.DataFrame, lang: str, columns: dict, key: str):
+def pick_table(df: pd.DataFrame, lang: str, columns: dict, key: str) -> Any:
     """How many records, that the counting marks are as of today, and the table (labelled)
     a person picks one record from; returns the table's selection event."""
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
@@ -42,7 +44,7 @@ def pick_table(df: pd.DataFrame, lang: str, columns: dict, key: str):
     )
 
 
-def picked(event, df: pd.DataFrame, lang: str, hint_key: str):
+def picked(event: Any, df: pd.DataFrame, lang: str, hint_key: str) -> pd.Series | None:
     """The record picked in the table, or None (and a hint to pick one)."""
     rows = event.selection.rows if event else []
     if not rows:
@@ -56,12 +58,12 @@ def history_table(history: pd.DataFrame, lang: str, columns: dict) -> None:
     st.dataframe(labelled(history, lang, columns), hide_index=True, width="stretch")
 
 
-def may_edit_own(v: Viewer, action: str, record) -> bool:
+def may_edit_own(v: Viewer, action: str, record: pd.Series) -> bool:
     """The viewer's role may take the action, and the record is of their own province."""
     return can(v.role, action) and record["province_code"] == v.province
 
 
-def held_version(prefix: str, record) -> str:
+def held_version(prefix: str, record: pd.Series) -> str:
     """The session-state key that holds the version of the record the form was opened on
     (a save over a newer version is refused by the service)."""
     key = f"{prefix}_version_{int(record['id'])}"
