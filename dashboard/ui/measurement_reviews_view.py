@@ -59,7 +59,7 @@ def render(v: Viewer) -> None:
     export_panel(
         v,
         key="reviews",
-        title=t("reviews.title", lang),
+        title=t("measurement_reviews.title", lang),
         as_of=None,
         subtitle=filters_text(
             lang,
@@ -75,7 +75,7 @@ def render(v: Viewer) -> None:
     )
     rows = event.selection.rows if event else []
     if not rows:
-        st.caption(t("reviews.select_hint", lang))
+        st.caption(t("measurement_reviews.select_hint", lang))
         return
     review = df.iloc[rows[0]]
     st.subheader(f"{plain(review['enterprise_name'])} · {plain(review['uscc'])}")
