@@ -140,9 +140,9 @@ def pages_for(v: Viewer) -> dict[str, list[st.Page]]:
 
 def not_permitted() -> None:
     """What a hidden page shows: the role may not use it (the services refuse it anyway)."""
-    from dashboard.ui import frame
+    from dashboard.ui import page_chrome
 
-    v = frame.current()
+    v = page_chrome.current()
     st.title(t("nav.not_permitted.title", v.lang))
     st.warning(t("nav.not_permitted", v.lang, role=t("role." + v.role, v.lang)))
 
