@@ -19,7 +19,7 @@ from dashboard.models.common import table_of
 from dashboard.submissions.changes import (
     CHUNK,
     DATE_FIELDS,
-    KINDS,
+    REPORT_KINDS,
     Conflict,
     Plan,
     as_dates,
@@ -32,7 +32,16 @@ from dashboard.submissions.changes import (
 from dashboard.submissions.history_kinds import plan_history_kind
 from dashboard.submissions.links import link_conflicts
 
-__all__ = ["CHUNK", "DATE_FIELDS", "KINDS", "Conflict", "Plan", "as_dates", "chunks", "make_plan"]
+__all__ = [
+    "CHUNK",
+    "DATE_FIELDS",
+    "REPORT_KINDS",
+    "Conflict",
+    "Plan",
+    "as_dates",
+    "chunks",
+    "make_plan",
+]
 
 
 def _plan_keyed(
