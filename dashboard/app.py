@@ -34,7 +34,8 @@ if v is None:
     page_chrome.session_button(t("login.submit", "zh") + " / " + t("login.submit", "en"), "login")
 else:
     st.session_state[page_chrome.VIEWER_KEY] = v
-    page = st.navigation(pages_for(v))
+    # every entry shown: folded, Streamlit adds "View N more" in English whatever the language
+    page = st.navigation(pages_for(v), expanded=True)
     try:
         page_chrome.sidebar(v)
         page.run()

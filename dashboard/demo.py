@@ -441,6 +441,9 @@ def generate(session: Session) -> dict[str, int]:
     # the other kinds, from a stream of their own (the records above stay as they were)
     more = demo_kinds.generate(session, random.Random(SEED + 14), codes, CUTOFF)
     more |= demo_adoption.generate(session, random.Random(SEED + 15), codes, CUTOFF)
+    from dashboard.demo_locations import locate_demo_records  # geopandas, only here
+
+    more["located"] = locate_demo_records(session)  # seeded, synthetic
     now = utcnow().isoformat()
     session.merge(DatasetFact(key="synthetic", value="true"))
     session.merge(DatasetFact(key="last_refresh_at", value=now))

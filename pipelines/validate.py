@@ -32,6 +32,13 @@ from pipelines.identifiers import (
     parse_uscc,
     uscc_region_ok,
 )
+from pipelines.locations import (
+    DECIMALS,
+    RANGES,
+    CoordinateError,
+    check_locations,
+    parse_coordinate,
+)
 from pipelines.messages import MAX_VALUE_CHARS, issue
 from pipelines.safe_read import Table
 from pipelines.schemas import (
@@ -208,6 +215,23 @@ def _parsers(col: Column, ctx: Context) -> Callable:
             if code not in ctx.tasks:
                 raise CellError("task_unknown")
             return code
+
+        return parse
+    if kind in ("longitude", "latitude"):
+        low, high = RANGES[kind]
+
+        def parse(raw):
+            if raw.__class__ is str:  # the common case, fast: a plain number in range
+                try:
+                    value = float(raw)
+                except ValueError:
+                    value = None
+                if value is not None and low <= value <= high:
+                    return round(value, DECIMALS)
+            try:
+                return parse_coordinate(raw, kind)
+            except CoordinateError as exc:
+                raise CellError(exc.code, **exc.params) from None
 
         return parse
     if kind == "department":
@@ -417,10 +441,20 @@ def validate_table(
             add("duplicate_row", spec.unique[-1], row[spec.unique[-1]], first_row=first)
             continue
         rows.append(row)
+    if spec.location is not None:
+        rows = check_locations(spec, rows, _issue_for(kind, errors, warnings), ctx.provinces)
     result.rows = rows
     if session is not None:
         check_history(session, result, ctx)
     return result
+
+
+def _issue_for(kind: str, errors: list, warnings: list):
+    def record(level, code, row, column, value, params):
+        found = issue(code, kind=kind, row=row["_row"], column=column, value=value, params=params)
+        (errors if level == "error" else warnings).append(found)
+
+    return record
 
 
 def check_history(session: Session, result: Validation, ctx: Context) -> None:

@@ -17,7 +17,7 @@ from dashboard.kinds.vocabularies import ENUMS
 # Column types the validator knows how to read.
 TYPES = frozenset(
     {"text", "code", "enum", "date", "int", "pct", "province", "uscc", "number", "task"}
-    | {"department"}
+    | {"department", "longitude", "latitude"}
 )
 
 
@@ -120,6 +120,8 @@ class RecordKind:
     map_measure: str | None = None  # the map's measure for this kind (catalog key part)
     demo: bool = True  # the demo database holds synthetic records of this kind
     link: Link | None = None  # a column naming a record that must exist (see Link)
+    # (longitude, latitude, datum) report columns of a location (dashboard.locations)
+    location: tuple[str, str, str] | None = None
 
     @property
     def required(self) -> tuple[str, ...]:
