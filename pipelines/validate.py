@@ -63,7 +63,7 @@ MAX_COUNT = 10_000_000
 MEMO_LIMIT = 20_000
 
 
-class Bad(Exception):
+class CellError(Exception):
     """A cell that breaks a rule: `code` and message parameters."""
 
     def __init__(self, code: str, **params) -> None:
@@ -126,20 +126,20 @@ def _plain(raw) -> str:
 def _free_text(raw) -> str:
     text = (raw if isinstance(raw, str) else _plain(raw)).strip()
     if len(text) > MAX_TEXT:
-        raise Bad("text_too_long", max=MAX_TEXT)
+        raise CellError("text_too_long", max=MAX_TEXT)
     return text
 
 
 def _code(raw) -> str:
     text = _text(raw)
     if len(text) > MAX_CODE:
-        raise Bad("text_too_long", max=MAX_CODE)
+        raise CellError("text_too_long", max=MAX_CODE)
     return text
 
 
 def _count(raw, *, low=0, high=MAX_COUNT, percent=False):
     if isinstance(raw, bool):
-        raise Bad("number_format")
+        raise CellError("number_format")
     if isinstance(raw, str):
         text = to_halfwidth(raw).strip().replace(",", "")
         if percent:
@@ -147,27 +147,27 @@ def _count(raw, *, low=0, high=MAX_COUNT, percent=False):
         try:
             number = float(text)
         except ValueError:
-            raise Bad("number_format") from None
+            raise CellError("number_format") from None
     elif isinstance(raw, int | float):
         number = float(raw)
     else:
-        raise Bad("number_format")
+        raise CellError("number_format")
     if number != number or number in (float("inf"), float("-inf")):
-        raise Bad("number_format")
+        raise CellError("number_format")
     if not percent and not number.is_integer():
-        raise Bad("number_whole")
+        raise CellError("number_whole")
     if not low <= number <= high:
-        raise Bad("number_range", min=low, max=high)
+        raise CellError("number_range", min=low, max=high)
     return int(number + 0.5) if percent else int(number)
 
 
 def _uscc(raw) -> tuple[str, bool]:
     result = parse_uscc(_plain(raw))
     if result.error:
-        raise Bad(result.error)
+        raise CellError(result.error)
     region = result.region_code
     if not uscc_region_ok(region):
-        raise Bad("uscc_region", region=region)
+        raise CellError("uscc_region", region=region)
     return result.normalized, result.check_ok
 
 
@@ -179,7 +179,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
         def parse(raw):
             value = aliases.get(token(raw))
             if value is None:
-                raise Bad("enum_invalid", allowed=[(col.enum, v) for v in col.values])
+                raise CellError("enum_invalid", allowed=[(col.enum, v) for v in col.values])
             return value
 
         return parse
@@ -191,9 +191,9 @@ def _parsers(col: Column, ctx: Context) -> Callable:
             except ProvinceAmbiguous as exc:
                 named = ctx.provinces.named
                 zh, en = named(exc.candidates, "zh"), named(exc.candidates, "en")
-                raise Bad("province_ambiguous", names_zh=zh, names_en=en) from None
+                raise CellError("province_ambiguous", names_zh=zh, names_en=en) from None
             except ProvinceUnknown:
-                raise Bad("province_invalid") from None
+                raise CellError("province_invalid") from None
 
         return parse
     if kind == "date":
@@ -204,7 +204,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
                 if not col.future_ok:
                     check_not_future(day, today=ctx.today)
             except DateParseError as exc:
-                raise Bad(exc.code, today=ctx.today.isoformat()) from None
+                raise CellError(exc.code, today=ctx.today.isoformat()) from None
             return day
 
         return parse
@@ -213,7 +213,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
         def parse(raw):
             code = _text(raw).upper()
             if code not in ctx.tasks:
-                raise Bad("task_unknown")
+                raise CellError("task_unknown")
             return code
 
         return parse
@@ -231,7 +231,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
             try:
                 return parse_coordinate(raw, kind)
             except CoordinateError as exc:
-                raise Bad(exc.code, **exc.params) from None
+                raise CellError(exc.code, **exc.params) from None
 
         return parse
     if kind == "department":
@@ -239,7 +239,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
         def parse(raw):
             code = ctx.departments.get(token(_plain(raw)))
             if code is None:
-                raise Bad("department_unknown")
+                raise CellError("department_unknown")
             return code
 
         return parse
@@ -258,10 +258,10 @@ MEMO_TYPES = frozenset({"enum", "province", "date", "task", "department", "int",
 
 
 def _attempt(parse: Callable, raw):
-    """The parsed value, or the Bad that says why not."""
+    """The parsed value, or the CellError that says why not."""
     try:
         return parse(raw)
-    except Bad as exc:
+    except CellError as exc:
         return exc
 
 
@@ -421,7 +421,7 @@ def validate_table(
                         memo[raw] = value
             else:
                 value = _attempt(parse, raw)
-            if value.__class__ is Bad:
+            if value.__class__ is CellError:
                 add(value.code, key, raw, **value.params)
                 failed[key] = raw
                 continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard.i18n import has, t
+from dashboard.kinds.vocabularies import ENUMS
 
 # Column types the validator knows how to read.
 TYPES = frozenset(
@@ -33,8 +34,6 @@ class Column:
 
     @property
     def values(self) -> tuple[str, ...]:
-        from dashboard.kinds.registry import ENUMS
-
         return ENUMS[self.enum] if self.enum else ()
 
     def label(self, lang: str) -> str:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from dashboard.kinds import KINDS as RECORD_KINDS
 
-KINDS = tuple(RECORD_KINDS)
+REPORT_KINDS = tuple(RECORD_KINDS)
 DATE_FIELDS = {key: kind.date_fields for key, kind in RECORD_KINDS.items()}
 CHUNK = 5000
 

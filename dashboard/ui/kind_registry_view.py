@@ -23,7 +23,7 @@ from dashboard.services.kind_records import (
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.frame import as_of
+from dashboard.ui.page_chrome import as_of
 from dashboard.ui.writes import run_write
 
 

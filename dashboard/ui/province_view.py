@@ -83,12 +83,16 @@ def render(v: Viewer, as_of: date) -> None:
         "—" if tl.days_since_last is None else fmt_int(tl.days_since_last, lang),
     )
     tabs = st.tabs(
-        [t("pilots.title", lang), t("reviews.title", lang), t("submissions.title", lang)]
+        [
+            t("pilots.title", lang),
+            t("measurement_reviews.title", lang),
+            t("submissions.title", lang),
+        ]
     )
     name = cached.province_name(code, lang)
     for tab, part, title_key, columns in (
         (tabs[0], "pilots", "pilots.title", PILOT_COLUMNS),
-        (tabs[1], "reviews", "reviews.title", REVIEW_COLUMNS),
+        (tabs[1], "reviews", "measurement_reviews.title", REVIEW_COLUMNS),
     ):
         with tab:
             shown = profile[part]

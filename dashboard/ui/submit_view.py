@@ -12,8 +12,8 @@ from dashboard.permissions import PermissionDenied
 from dashboard.submissions import history
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, engine, session
-from dashboard.ui.frame import flash
 from dashboard.ui.issues import issues_table
+from dashboard.ui.page_chrome import flash
 from dashboard.ui.tables import labelled
 from dashboard.ui.uploader import file_uploader
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes

@@ -110,7 +110,7 @@ def test_the_reviewer_reads_the_location_warning(writable_demo):
     row = located(pilot_code="ZJ-LOC-01", longitude="121.4737", latitude="31.2304")
     sub_id = stage_report(writable_demo, "zhejiang", LOCATED, [row])
     at = app_as(writable_demo, "ministry", "en").run()
-    at.switch_page("../pages/review.py").run()
+    at.switch_page("../pages/submission_queue.py").run()
     at.selectbox[0].select(sub_id).run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("1 warnings the submitter confirmed" in w.value for w in at.warning)

@@ -24,8 +24,8 @@ from dashboard.submissions.describe import STAGE_GROUP, TABLE_KEY, record_names
 from dashboard.submissions.impact import Impact, acceptance_impact
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.frame import as_of
 from dashboard.ui.issues import issues_table
+from dashboard.ui.page_chrome import as_of
 from dashboard.ui.writes import run_write
 
 

@@ -50,7 +50,7 @@ def render(v: Viewer) -> None:
     export_panel(
         v,
         key="reviews",
-        title=t("reviews.title", lang),
+        title=t("measurement_reviews.title", lang),
         as_of=None,
         subtitle=filters_text(
             lang,
@@ -64,7 +64,7 @@ def render(v: Viewer) -> None:
         columns={**COLUMNS, "updated_at": ("col.updated_at", "date")},
         province=v.province,
     )
-    review = picked(event, df, lang, "reviews.select_hint")
+    review = picked(event, df, lang, "measurement_reviews.select_hint")
     if review is None:
         return
     st.subheader(f"{plain(review['enterprise_name'])} · {plain(review['uscc'])}")

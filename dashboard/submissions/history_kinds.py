@@ -16,7 +16,7 @@ from dashboard.submissions.changes import Conflict, Plan, changed, fetch, group_
 
 
 @dataclass(frozen=True)
-class _Staged:
+class _HistoryTables:
     """How one kind with a stage history maps onto its tables (read from its description)."""
 
     model: type[Any]
@@ -36,10 +36,10 @@ class _Staged:
     rank: Callable[[str], int]
 
 
-def _staged(kind: RecordKind) -> _Staged:
+def _history_tables(kind: RecordKind) -> _HistoryTables:
     # a staged kind has both (dashboard.kinds.base)
     st, h = cast(Stages, kind.stages), cast(History, kind.history)
-    return _Staged(
+    return _HistoryTables(
         kind.model,
         h.model,
         kind.record_key[0],
@@ -58,10 +58,12 @@ def _staged(kind: RecordKind) -> _Staged:
     )
 
 
-STAGED = {key: _staged(kind) for key, kind in KINDS.items() if kind.planner == "staged"}
+HISTORY_KINDS = {
+    key: _history_tables(kind) for key, kind in KINDS.items() if kind.planner == "staged"
+}
 
 
-def plan_staged(
+def plan_history_kind(
     session: Session,
     kind: str,
     rows: list[dict],
@@ -69,7 +71,7 @@ def plan_staged(
     recorded_by: str,
     conflicts_only: bool,
 ) -> Plan:
-    spec = STAGED[kind]
+    spec = HISTORY_KINDS[kind]
     model, hist = spec.model, spec.history_model
     plan = Plan(kind, model.__tablename__, hist.__tablename__)
     groups = group_rows(rows, spec.key, lambda r: (r[spec.stage_date], spec.rank(r[spec.stage])))
