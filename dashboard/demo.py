@@ -27,6 +27,7 @@ from dashboard.reporting import quarters_due
 from dashboard.synthetic import (
     CUTOFF,
     PROVINCE_WEIGHTS,
+    SUBMISSION_KINDS,
     dated,
     is_empty,
     mainland_provinces,
@@ -135,7 +136,6 @@ def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
     """A reporting history per province: mostly on time, some late, some missed quarters,
     a few returned or rejected; two provinces stop reporting in 2026."""
     out = []
-    kinds = ("pilot_status", "measurement_review", "standard", "task_progress")
     stopped = set(rng.sample(codes, 2))
     for code in codes:
         diligence = rng.random()
@@ -153,7 +153,7 @@ def _submissions(rng: random.Random, codes: list[str]) -> list[Submission]:
                 submitted, time(9 + rng.randint(0, 8), rng.randint(0, 59)), UTC
             )
             decided = stamp + timedelta(days=rng.randint(2, 9)) if status != "rejected" else None
-            kind = rng.choice(kinds)
+            kind = rng.choice(SUBMISSION_KINDS)
             out.append(
                 Submission(
                     sha256=f"{rng.getrandbits(256):064x}",

@@ -32,6 +32,9 @@ PROVINCE_WEIGHTS = {  # provinces with more records in the synthetic picture (ot
     "510000": 5, "420000": 5, "130000": 4, "410000": 4, "350000": 4, "340000": 4,
 }  # fmt: skip
 REVIEW_PATH = ("planned", "in_review", "rectification", "completed")
+# the report kinds synthetic submissions are of (the first four; _DATE_COLUMN names a column
+# of each for the synthetic rejection)
+SUBMISSION_KINDS = ("pilot_status", "measurement_review", "standard", "task_progress")
 MILESTONE_STATUSES = ("completed", "in_progress", "delayed", "in_progress")
 
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from dashboard.synthetic import (
     CUTOFF,
+    SUBMISSION_KINDS,
     dated,
     day_between,
     forward_path,
@@ -71,7 +72,7 @@ def test_the_same_seed_gives_the_same_paths():
 def test_a_synthetic_rejection_names_a_real_column_of_each_report_kind():
     from dashboard.kinds.registry import KINDS
 
-    for kind in ("pilot_status", "measurement_review", "standard", "task_progress"):
+    for kind in SUBMISSION_KINDS:
         error = synthetic_rejection(kind)
         assert error["code"] == "date_invalid" and error["message_zh"] and error["message_en"]
         assert error["column"] in {c.key for c in KINDS[kind].columns}

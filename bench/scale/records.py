@@ -8,11 +8,15 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 
-from dashboard.synthetic import CUTOFF, PROVINCE_WEIGHTS, synthetic_rejection, weighted_provinces
+from dashboard.synthetic import (
+    CUTOFF,
+    PROVINCE_WEIGHTS,
+    SUBMISSION_KINDS,
+    synthetic_rejection,
+    weighted_provinces,
+)
 from dashboard.synthetic import day_between as _day
 from dashboard.vocab import TARGET_STANDARD_CATEGORIES
-
-KINDS = ("pilot_status", "measurement_review", "standard", "task_progress")
 
 
 def work_stamp(day: date, rng: random.Random) -> datetime:
@@ -31,7 +35,7 @@ def submissions(rng: random.Random, codes: list[str], n: int) -> list[dict]:
             0
         ]
         decided = stamp + timedelta(days=rng.randint(1, 9)) if status != "staged" else None
-        kind = rng.choice(KINDS)
+        kind = rng.choice(SUBMISSION_KINDS)
         rows.append(
             {
                 "id": i + 1,
