@@ -23,6 +23,7 @@ from dashboard.models import (
     TaskDepartment,
     TaskUpdate,
 )
+from dashboard.progress import spans
 from dashboard.reporting import quarters_due
 from dashboard.synthetic import (
     CUTOFF,
@@ -206,6 +207,8 @@ def generate(session: Session) -> dict[str, int]:
     _task_updates(rng, session)
     session.add_all(_submissions(rng, codes))
     session.flush()
+    # the histories were written here in bulk: their counting spans in the same transaction
+    spans.rebuild(session.connection())
     # the other kinds, from a stream of their own (the records above stay as they were)
     more = demo_kinds.generate(session, random.Random(SEED + 14), codes, CUTOFF)
     more |= demo_adoption.generate(session, random.Random(SEED + 15), codes, CUTOFF)

@@ -71,7 +71,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
             f"{r['database']:<10} {r['case']:<4} {r['kind']:<18} {r['rows']:>7} rows "
             f"{r['bytes'] / 1e6:6.1f} MB  {r['seconds']:7.2f} s  {r['rows_per_second']:>7} rows/s  "
             f"(CPU {r['cpu_seconds']} s, load {r['load_average']})  "
-            f"peak RSS {r['peak_rss_mb']} MB  {r['status']}"
+            f"peak RSS {r['peak_rss_mb']} MB  {r['status']}  "
+            f"(raw parse and insert {r['raw_seconds']} s: {r['ratio_to_raw']}x)"
         )
     return 0
 

@@ -5,6 +5,7 @@ second and the peak memory of the process that did it (each case runs in its own
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import multiprocessing
 import os
@@ -132,6 +133,7 @@ def _case(url: str, case: str, n: int, workdir: str, queue) -> None:
         data, name = xlsx_bytes(REVIEW_HEADER, review_rows(n)), "bench.xlsx"
     engine = make_engine(url)
     actor = pipeline_actor(engine)
+    gc.collect()  # the generator's garbage (an openpyxl workbook is full of cycles) goes first
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started, cpu = time.perf_counter(), time.process_time()
     result = ingest_bytes(
@@ -157,6 +159,65 @@ def _case(url: str, case: str, n: int, workdir: str, queue) -> None:
             "errors": len(result.errors),
         }
     )
+
+
+def _raw_columns(case: str, rows: list[list]) -> tuple[dict, dict]:
+    """(record columns, history columns less the owner) of the generated rows, as typed."""
+    cols = [list(c) for c in zip(*rows, strict=True)]
+    if case == "csv":
+        days = [date.fromisoformat(d) for d in cols[7]]
+        records = {"code": cols[0], "name": cols[1], "pilot_type": cols[2]}
+        records |= {"province_code": cols[3], "uscc": [u or None for u in cols[4]]}
+        records |= {"industry": cols[5], "current_stage": cols[6], "current_stage_date": days}
+        records["standards_adopted"] = [int(x) for x in cols[8]]
+        return records, {"stage": cols[6], "stage_date": days}
+    days = [d.date() for d in cols[5]]
+    records = {"uscc": cols[0], "enterprise_name": cols[1], "province_code": cols[2]}
+    records |= {"industry": cols[3], "status": cols[4], "status_date": days}
+    records |= {"instruments_total": cols[6], "instruments_calibrated": cols[7]}
+    return records, {"status": cols[4], "status_date": days}
+
+
+def _raw_case(url: str, case: str, n: int, queue) -> None:
+    """The floor to compare with: the same file parsed with no checks (the csv module;
+    openpyxl's read-only mode for XLSX) and its records and history rows written with the
+    same bulk statements as the pipeline, in one transaction: no validation, plan, spans,
+    submission, payload or audit."""
+    from dashboard.bulk import insert_columns
+    from dashboard.db import make_engine
+    from dashboard.models import MeasurementReview, Pilot, PilotStage, ReviewStatusEntry
+    from dashboard.models.common import utcnow
+
+    if case == "csv":
+        data = csv_bytes(PILOT_HEADER, pilot_rows(n))
+        model, history, owner = Pilot, PilotStage, "pilot_id"
+    else:
+        data = xlsx_bytes(REVIEW_HEADER, review_rows(n))
+        model, history, owner = MeasurementReview, ReviewStatusEntry, "review_id"
+    engine = make_engine(url)
+    with engine.connect() as conn:  # the connection opened before the clock starts
+        conn.execute(text("SELECT 1"))
+    started = time.perf_counter()
+    if case == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))[1:]
+    else:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = [list(r) for r in wb.worksheets[0].iter_rows(min_row=2, values_only=True)]
+        wb.close()
+    records, entries = _raw_columns(case, rows)
+    now = utcnow()
+    with engine.begin() as conn:
+        records |= {"version": [1] * n, "created_at": [now] * n, "updated_at": [now] * n}
+        insert_columns(conn, model.__table__, records)
+        ids = conn.execute(text(f"SELECT id FROM {model.__tablename__} ORDER BY id"))
+        entries[owner] = [r[0] for r in ids]
+        entries |= {"recorded_by": ["bench"] * n, "recorded_at": [now] * n}
+        insert_columns(conn, history.__table__, entries)
+    seconds = time.perf_counter() - started
+    engine.dispose()
+    queue.put({"raw_seconds": round(seconds, 2)})
 
 
 def _prepare(url: str | None, workdir: Path) -> tuple[str, str | None]:
@@ -186,6 +247,15 @@ def _prepare(url: str | None, workdir: Path) -> tuple[str, str | None]:
     return url, schema
 
 
+def _drop(database_url: str | None, schema: str | None) -> None:
+    if schema and database_url:
+        from dashboard.settings import normalise_database_url
+
+        base = database_url.split("?")[0]
+        with create_engine(normalise_database_url(base)).begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
 def run_benchmark(*, rows: int, xlsx_rows: int, database_url: str | None) -> list[dict]:
     results = []
     with tempfile.TemporaryDirectory(prefix="pipelines-bench-") as tmp:
@@ -204,14 +274,22 @@ def run_benchmark(*, rows: int, xlsx_rows: int, database_url: str | None) -> lis
                 process.join()
                 if process.exitcode != 0:
                     raise RuntimeError(f"the {case} benchmark failed (exit {process.exitcode})")
-                results.append(queue.get(timeout=30))
+                result = queue.get(timeout=30)
+                # the floor, into a second fresh database
+                raw_url, raw_schema = _prepare(database_url, workdir / f"raw-{case}")
+                try:
+                    process = context.Process(target=_raw_case, args=(raw_url, case, n, queue))
+                    process.start()
+                    process.join()
+                    if process.exitcode != 0:
+                        raise RuntimeError(f"the raw {case} case failed")
+                    result |= queue.get(timeout=30)
+                finally:
+                    _drop(database_url, raw_schema)
+                result["ratio_to_raw"] = round(result["seconds"] / result["raw_seconds"], 1)
+                results.append(result)
         finally:
-            if schema and database_url:
-                base = database_url.split("?")[0]
-                from dashboard.settings import normalise_database_url
-
-                with create_engine(normalise_database_url(base)).begin() as conn:
-                    conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            _drop(database_url, schema)
     for r in results:
         r["database"] = "postgresql" if schema else "sqlite"
     return results

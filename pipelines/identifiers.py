@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from operator import mul
 
 from dashboard.uscc import ALPHABET, WEIGHTS, check_char
 from dashboard.vocab import DELIVERABLE_KINDS
@@ -39,7 +40,6 @@ USCC_ALPHABET = ALPHABET
 USCC_WEIGHTS = WEIGHTS  # 1, 3, 9, 27, 19, 26, 16, 17, 20, ...
 _USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
 _USCC_SHAPE = re.compile(f"[{USCC_ALPHABET}]{{18}}")
-_WEIGHTED = tuple(zip(range(17), USCC_WEIGHTS, strict=True))
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,7 @@ def uscc_check_char(first17: str) -> str:
 def _check_ok(text: str) -> bool:
     """The same rule as dashboard.uscc.check_char on an already shape-checked code, with a
     dict lookup per character (the validator runs it on every row)."""
-    value = _USCC_VALUE
-    total = sum(value[text[i]] * w for i, w in _WEIGHTED)
+    total = sum(map(mul, map(_USCC_VALUE.__getitem__, text[:17]), USCC_WEIGHTS[:17]))
     return USCC_ALPHABET[(31 - total % 31) % 31] == text[17]
 
 
@@ -93,7 +92,7 @@ def uscc_region_ok(region: str) -> bool:
     """Whether characters 3-8 of a USCC are an area code that registering authorities use."""
     if len(region) != 6 or not region.isdigit():
         return False
-    return region == NATIONAL_REGION or region[:2] in PROVINCE_CODES | {XPCC_REGION_PREFIX}
+    return region == NATIONAL_REGION or region[:2] in _REGION_PREFIXES
 
 
 def parse_uscc(value: str) -> UsccResult:
@@ -121,6 +120,9 @@ PROVINCE_CODES = frozenset(
     | {*map(str, range(41, 47)), *map(str, range(50, 55)), *map(str, range(61, 66))}
     | {"71", "81", "82"}
 )
+
+
+_REGION_PREFIXES = PROVINCE_CODES | {XPCC_REGION_PREFIX}
 
 
 @dataclass(frozen=True)

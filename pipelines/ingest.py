@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from dashboard import audit
+from dashboard.gc_pause import gc_paused
 from dashboard.models import Submission
 from dashboard.models.common import utcnow
 from dashboard.permissions import Actor, allowed_provinces, authorize
@@ -156,7 +157,8 @@ def check_bytes(
     kept = CHECKS.get(key)
     if kept is not None:
         return replace(kept, file=filename)
-    _, result = _check(engine, data, filename, actor, kind, False, today, max_rows)
+    with gc_paused():
+        _, result = _check(engine, data, filename, actor, kind, False, today, max_rows)
     status = "rejected" if result.errors else "valid"
     out = IngestResult(
         filename, sha, result.kind, status, result.row_count, result.errors, result.warnings
@@ -271,20 +273,21 @@ def ingest_bytes(
     if known is not None:
         _archive(root, data, known, known.kind)
         return known
-    scope, result = _check(engine, data, filename, actor, kind, accept, today, max_rows)
-    report("validate", result.row_count, result.row_count)
-    write = {"sha": sha, "filename": filename, "actor": actor, "scope": scope}
-    write |= {"accept": accept, "progress": progress}
-    try:
+    with gc_paused():  # millions of short-lived objects: see dashboard/gc_pause.py
+        scope, result = _check(engine, data, filename, actor, kind, accept, today, max_rows)
+        report("validate", result.row_count, result.row_count)
+        write = {"sha": sha, "filename": filename, "actor": actor, "scope": scope}
+        write |= {"accept": accept, "progress": progress}
         try:
-            out = _write(engine, result=result, **write)
-        except MoveConflict as exc:  # another file moved these records since validation
-            result.errors = conflict_errors(result.kind, result.rows, exc.conflicts)
-            out = _write(engine, result=result, **write)
-    except IntegrityError:
-        out = _duplicate(engine, sha, filename)
-        if out is None:
-            raise
+            try:
+                out = _write(engine, result=result, **write)
+            except MoveConflict as exc:  # another file moved these records since validation
+                result.errors = conflict_errors(result.kind, result.rows, exc.conflicts)
+                out = _write(engine, result=result, **write)
+        except IntegrityError:
+            out = _duplicate(engine, sha, filename)
+            if out is None:
+                raise
     _archive(root, data, out, out.kind)
     report("archive", 1, 1)
     return out

@@ -180,18 +180,23 @@ def _build_table(records, *, max_rows: int, **meta: Any) -> Table:
     header_row = 1
     rows: list[list[Any]] = []
     numbers: list[int] = []
+    width = -1
     for row_number, cells in records:
         if row_number > max_rows:
             raise UnsafeFileError("too_many_rows", {"max_rows": max_rows})
+        if len(cells) == width and cells.count("") < width:  # the common case
+            rows.append(cells)
+            numbers.append(row_number)
+            continue
         if all(c == "" for c in cells):
             continue
         if header is None:
             header = [_header_text(c) for c in cells]
             while header and header[-1] == "":
                 header.pop()
-            header_row = row_number
+            header_row, width = row_number, len(header)
             continue
-        rows.append(_shape(cells, len(header)))
+        rows.append(_shape(cells, width))
         numbers.append(row_number)
     if header is None:
         raise UnsafeFileError("empty")
@@ -227,10 +232,7 @@ def read_csv_bytes(
         first = next((ln for ln in text.splitlines() if ln.strip()), "")
         delimiter = _sniff_delimiter(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = (
-        (number, [_cell(cell, number, i) for i, cell in enumerate(record)])
-        for number, record in enumerate(reader, 1)
-    )
+    records = ((number, _csv_cells(record, number)) for number, record in enumerate(reader, 1))
     try:
         return _build_table(records, max_rows=max_rows, encoding=encoding, source_kind="csv")
     except csv.Error as exc:
@@ -238,6 +240,14 @@ def read_csv_bytes(
             row = reader.line_num
             raise UnsafeFileError("cell_too_long", {"row": row, "max": MAX_CELL_CHARS}) from None
         raise UnsafeFileError("not_csv", {"reason": str(exc)}) from None
+
+
+def _csv_cells(record: list[str], number: int) -> list[str]:
+    """The cells of a CSV record as `_cell` makes them; one length check for the record
+    when no cell is long (the common case), cell by cell otherwise."""
+    if record and max(map(len, record)) <= STRIP_LIMIT:
+        return [cell.strip() for cell in record]
+    return [_cell(cell, number, i) for i, cell in enumerate(record)]
 
 
 def _check_zip(zf: zipfile.ZipFile, size: int, max_ratio: float, max_uncompressed: int) -> None:
@@ -332,16 +342,19 @@ def read_xlsx_bytes(
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
         raise UnsafeFileError("not_xlsx", {"reason": type(exc).__name__}) from None
 
-    from openpyxl import load_workbook  # imported lazily: CSV-only callers never pay for it
+    # imported lazily: CSV-only callers never pay for openpyxl
+    from pipelines.xlsx_rows import FastStringsReader, sheet_rows
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        reader = FastStringsReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read()
+        wb = reader.wb
     except Exception as exc:  # openpyxl raises many types on malformed input
         raise UnsafeFileError("not_xlsx", {"reason": type(exc).__name__}) from None
     try:
         ws = _pick_sheet(wb, sheet)
-        ws.reset_dimensions()  # declared dimensions may be wrong (truncation) or inflated
-        rows = ws.iter_rows(max_col=max_cols + 1, values_only=True)
+        # the declared dimensions are not used: they may be wrong (truncation) or inflated
+        rows = sheet_rows(ws, max_cols + 1)
 
         def records():
             for number, values in enumerate(rows, 1):

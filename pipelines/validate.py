@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from sqlmodel import Session, select
 
@@ -25,6 +26,7 @@ from dashboard.province_names import (
 )
 from dashboard.reference_data import department_words
 from dashboard.submissions import make_plan
+from pipelines.column_pass import CellError, attempt, parse_column
 from pipelines.dates import DateParseError, check_not_future, parse_date
 from pipelines.identifiers import (
     ParseError,
@@ -61,15 +63,6 @@ RAW_MAX = {"text": MAX_TEXT * 2}
 RAW_MAX_OTHER = MAX_CODE * 4
 MAX_COUNT = 10_000_000
 MEMO_LIMIT = 20_000
-
-
-class CellError(Exception):
-    """A cell that breaks a rule: `code` and message parameters."""
-
-    def __init__(self, code: str, **params) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)
@@ -114,6 +107,8 @@ class Validation:
 
 # ------------------------------------------------------------------------------ cell parsers
 def _text(raw) -> str:
+    if raw.__class__ is str and raw.isascii() and raw.isprintable() and "  " not in raw:
+        return raw.strip()  # nothing full-width, no run of spaces, no other whitespace
     return normalize_spaces(to_halfwidth(raw if isinstance(raw, str) else _plain(raw)))
 
 
@@ -257,14 +252,6 @@ def _parsers(col: Column, ctx: Context) -> Callable:
 MEMO_TYPES = frozenset({"enum", "province", "date", "task", "department", "int", "pct"})
 
 
-def _attempt(parse: Callable, raw):
-    """The parsed value, or the CellError that says why not."""
-    try:
-        return parse(raw)
-    except CellError as exc:
-        return exc
-
-
 # ------------------------------------------------------------------------------- row rules
 def _standard_number(row: dict, failed: dict, ctx: Context, add) -> None:
     number = row.get("number")
@@ -391,10 +378,13 @@ def validate_table(
         memo = {} if col.type in MEMO_TYPES else None
         limit = RAW_MAX.get(col.type, RAW_MAX_OTHER)
         cols.append((i, key, col.required, col.type == "uscc", _parsers(col, ctx), memo, limit))
-    template = {c.key: None for c in spec.columns}
+    template = {c.key: None for c in spec.columns} | {"_row": None}
+    unique_key = itemgetter(*spec.unique)  # a value, or a tuple of values
     errors, warnings, rows, first_seen = result.errors, result.warnings, [], {}
 
-    for cells, number in zip(table.rows, table.row_numbers, strict=True):
+    def check_row(cells, number) -> dict | None:
+        """The row-by-row path: every cell rule in column order (a row the column pass
+        could not take as it is)."""
         row = template.copy()
         row["_row"] = number
         failed: dict = {}  # column -> raw value of cells that broke a rule
@@ -416,11 +406,11 @@ def validate_table(
             if memo is not None and raw.__class__ is str:
                 value = memo.get(raw, memo)
                 if value is memo:
-                    value = _attempt(parse, raw)
+                    value = attempt(parse, raw)
                     if len(memo) < MEMO_LIMIT:
                         memo[raw] = value
             else:
-                value = _attempt(parse, raw)
+                value = attempt(parse, raw)
             if value.__class__ is CellError:
                 add(value.code, key, raw, **value.params)
                 failed[key] = raw
@@ -432,15 +422,50 @@ def validate_table(
                         issue("uscc_check", kind=kind, row=number, column=key, value=value)
                     )
             row[key] = value
+        return finish(row, failed, number, before)
+
+    def finish(row: dict, failed: dict, number: int, before: int) -> dict | None:
+        """Row rules, then duplicates within the file; the row, or None when it broke one."""
+
+        def add(code, column, value, at=number, **params):
+            errors.append(issue(code, kind=kind, row=at, column=column, value=value, params=params))
+
         _row_rules(spec, row, failed, ctx, add)
         if len(errors) > before:
-            continue
-        key = tuple(row[k] for k in spec.unique)
-        first = first_seen.setdefault(key, number)
+            return None
+        first = first_seen.setdefault(unique_key(row), number)
         if first != number:
             add("duplicate_row", spec.unique[-1], row[spec.unique[-1]], first_row=first)
-            continue
-        rows.append(row)
+            return None
+        return row
+
+    # every column parsed at once; rows with a cell the pass could not take go row by row
+    table_rows = table.rows
+    by_column = list(zip(*table_rows, strict=True))  # every row is as wide as the header
+    values, recheck = [], set()
+    for i, _key, required, is_uscc, parse, memo, limit in cols:
+        column, positions = parse_column(
+            by_column[i],
+            parse,
+            memoised=memo is not None,
+            required=required,
+            limit=limit,
+            is_uscc=is_uscc,
+        )
+        values.append(column)
+        recheck |= positions
+    keys = [c[1] for c in cols]
+    checked = zip(table_rows, table.row_numbers, zip(*values, strict=True), strict=True)
+    for j, (cells, number, parsed) in enumerate(checked):
+        if j in recheck:
+            row = check_row(cells, number)
+        else:
+            row = template.copy()
+            row["_row"] = number
+            row.update(zip(keys, parsed, strict=True))
+            row = finish(row, {}, number, len(errors))
+        if row is not None:
+            rows.append(row)
     if spec.location is not None:
         rows = check_locations(spec, rows, _issue_for(kind, errors, warnings), ctx.provinces)
     result.rows = rows

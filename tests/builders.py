@@ -15,6 +15,7 @@ from dashboard.models import (
     ReviewStatusEntry,
 )
 from dashboard.permissions import Actor
+from dashboard.progress import spans
 
 _counter = iter(range(1, 10**9))
 
@@ -63,6 +64,7 @@ def pilot(
     for stage, day in stages:
         session.add(PilotStage(pilot_id=p.id, stage=stage, stage_date=day, recorded_by="test"))
     session.flush()
+    spans.refresh(session.connection(), "pilot", [p.id])  # a bulk writer keeps them itself
     return p
 
 
@@ -85,6 +87,7 @@ def review(
             ReviewStatusEntry(review_id=r.id, status=status, status_date=day, recorded_by="test")
         )
     session.flush()
+    spans.refresh(session.connection(), "measurement_review", [r.id])
     return r
 
 

@@ -7,6 +7,7 @@ from sqlmodel import select
 from dashboard.models import PilotStage, Target
 from dashboard.progress.counting import count_as_of, count_by
 from dashboard.progress.service import all_progress, burnup, definition, progress_for
+from dashboard.services.editing import set_pilot_stage
 from tests import builders as b
 
 
@@ -64,17 +65,16 @@ def test_correction_replaces_the_corrected_entry(session):
         select(PilotStage).where(PilotStage.pilot_id == p.id, PilotStage.stage == "approved")
     ).one()
     assert count_as_of(session, t, date(2025, 1, 1)) == 1
-    session.add(
-        PilotStage(
-            pilot_id=p.id,
-            stage="recommended",
-            stage_date=date(2024, 11, 1),
-            corrects_id=wrong.id,
-            recorded_by="test",
-            note="was not approved",
-        )
+    set_pilot_stage(  # the coordinator's correction on the page
+        session=session,
+        actor=b.user(session, "zj", "coordinator", "330000"),
+        pilot_id=p.id,
+        stage="recommended",
+        stage_date=date(2024, 11, 1),
+        expected_version=p.version,
+        corrects_id=wrong.id,
+        note="was not approved",
     )
-    session.flush()
     assert count_as_of(session, t, date(2025, 1, 1)) == 0
 
 

@@ -1,5 +1,5 @@
 """Counting spans hold the same rule as the histories: on SQLite and PostgreSQL, through the
-ORM hook, the report pipelines, the migration and a rebuild."""
+one write path of reports and page edits, the migration and a rebuild."""
 
 import random
 from datetime import date, timedelta
@@ -11,10 +11,18 @@ from sqlmodel import Session
 from dashboard.db import make_engine
 from dashboard.migrate import alembic_config, upgrade_to_head
 from dashboard.models import CountingSpan, Pilot, PilotStage
+from dashboard.progress import spans
 from dashboard.progress.engine import month_ends
 from dashboard.progress.spans import rebuild, spans_of
 from dashboard.progress.spans_check import differences
-from dashboard.vocab import PILOT_ALL_STAGES, PILOT_SET_UP_STAGES, REVIEW_STATUSES
+from dashboard.services.editing import set_pilot_stage, set_review_status
+from dashboard.vocab import (
+    PILOT_ALL_STAGES,
+    PILOT_SET_UP_STAGES,
+    REVIEW_STATUSES,
+    pilot_move_allowed,
+    review_move_allowed,
+)
 from tests import builders as b
 
 D = date
@@ -71,35 +79,72 @@ def _random_history(rng: random.Random, states, start: date) -> list[tuple[str, 
 
 
 def test_spans_agree_with_the_history_rule_on_random_histories(session):
-    """Random stage paths (same-day entries, exits and returns, corrections) written through
-    the ORM: the spans the flush hook keeps give the same records and dates as the rule
-    evaluated straight from the histories, on every month-end from 2023 to 2026."""
+    """Random stage paths (same-day entries, exits and returns) written in bulk, then page
+    edits through the one write path: corrections and forward moves of pilots, status moves
+    of reviews. The spans give the same records and dates as the rule evaluated straight
+    from the histories, on every month-end from 2023 to 2026."""
+    zj = b.user(session, "zj", "coordinator", "330000")
+    sd = b.user(session, "sd", "coordinator", "370000")
     rng = random.Random(11)
     pilots = []
     for _ in range(60):
         pilots.append(b.pilot(session, _random_history(rng, PILOT_ALL_STAGES, D(2023, 12, 1))))
+    reviews = []
     for _ in range(40):
-        b.review(
-            session,
-            _random_history(rng, REVIEW_STATUSES, D(2023, 12, 1)),
-            uscc=f"R{rng.getrandbits(48):014d}",
-        )
-    # corrections: a later entry that replaces an earlier one of the same pilot
+        history = _random_history(rng, REVIEW_STATUSES, D(2023, 12, 1))
+        reviews.append(b.review(session, history, uscc=f"R{rng.getrandbits(48):014d}"))
+    session.commit()
+    conn = session.connection()
+    assert differences(conn, DAYS) == []
+    # corrections on the page: a later entry that replaces an earlier one of the same pilot
     for p in rng.sample(pilots, 15):
         target = session.exec(
             select(PilotStage).where(PilotStage.pilot_id == p.id).order_by(PilotStage.id)
         ).first()[0]
-        session.add(
-            PilotStage(
-                pilot_id=p.id,
-                stage=rng.choice(PILOT_ALL_STAGES),
-                stage_date=target.stage_date,
-                corrects_id=target.id,
-                note="correction",
-                recorded_by="test",
-            )
+        session.refresh(p)
+        set_pilot_stage(
+            session=session,
+            actor=zj,
+            pilot_id=p.id,
+            stage=rng.choice(PILOT_ALL_STAGES),
+            stage_date=target.stage_date,
+            expected_version=p.version,
+            corrects_id=target.id,
+            note="correction",
         )
-        session.flush()
+    # forward moves on the page, some on the day of the current stage
+    moved = 0
+    for p in rng.sample(pilots, 30):
+        session.refresh(p)
+        allowed = [s for s in PILOT_ALL_STAGES if pilot_move_allowed(p.current_stage, s)]
+        if not allowed:
+            continue
+        set_pilot_stage(
+            session=session,
+            actor=zj,
+            pilot_id=p.id,
+            stage=rng.choice(allowed),
+            stage_date=p.current_stage_date + timedelta(days=rng.choice((0, 3, 40))),
+            expected_version=p.version,
+            note="moved on the page",
+        )
+        moved += 1
+    for r in rng.sample(reviews, 25):
+        session.refresh(r)
+        allowed = [s for s in REVIEW_STATUSES if review_move_allowed(r.status, s)]
+        if not allowed:
+            continue
+        set_review_status(
+            session=session,
+            actor=sd,
+            review_id=r.id,
+            status=rng.choice(allowed),
+            status_date=r.status_date + timedelta(days=rng.choice((0, 9, 60))),
+            expected_version=r.version,
+        )
+        moved += 1
+    session.commit()
+    assert moved > 20
     conn = session.connection()
     assert conn.scalar(select(func.count()).select_from(CountingSpan)) > 0
     assert differences(conn, DAYS) == []
@@ -122,15 +167,37 @@ def test_the_check_notices_a_span_out_of_step(session):
 
 def test_a_rolled_back_entry_leaves_no_span(engine):
     with Session(engine) as s:
+        zj = b.user(s, "zj", "coordinator", "330000")
         p = b.pilot(s, [("applied", D(2024, 1, 2))])
         s.commit()
-        s.add(
-            PilotStage(pilot_id=p.id, stage="approved", stage_date=D(2024, 2, 1), recorded_by="t")
+        set_pilot_stage(
+            session=s,
+            actor=zj,
+            pilot_id=p.id,
+            stage="approved",
+            stage_date=D(2024, 2, 1),
+            expected_version=1,
         )
-        s.flush()
         assert s.scalar(select(func.count()).select_from(CountingSpan)) == 1
         s.rollback()
         assert s.scalar(select(func.count()).select_from(CountingSpan)) == 0
+
+
+def test_no_orm_hook_keeps_spans_any_more(session):
+    """The write path keeps the spans; an entry added through the ORM alone gets none (the
+    global flush hook is gone: a writer outside the path refreshes them itself)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session as OrmSession
+
+    assert not event.contains(OrmSession, "after_flush", getattr(spans, "_after_flush", None))
+    p = b.pilot(session, [("applied", D(2024, 1, 2))])
+    session.add(
+        PilotStage(pilot_id=p.id, stage="approved", stage_date=D(2024, 2, 1), recorded_by="t")
+    )
+    session.flush()
+    assert session.scalar(select(func.count()).select_from(CountingSpan)) == 0
+    spans.refresh(session.connection(), "pilot", [p.id])
+    assert session.scalar(select(func.count()).select_from(CountingSpan)) == 1
 
 
 def test_the_migration_fills_spans_from_histories_already_there(db_url):

@@ -263,3 +263,43 @@ def test_a_backdated_task_update_is_audited_as_leaving_the_task_unchanged(sessio
     assert (late["after"]["status"], late["after"]["progress_pct"]) == ("in_progress", 60)
     entry = {"update_date": "2025-01-01", "status": "not_started", "progress_pct": 0}
     assert late["update"] == entry
+
+
+def test_a_page_move_keeps_the_report_the_pilot_came_from_and_its_spans(session):
+    """The page's save goes through the report write path: the record's source report
+    (shown in the drill-down) stays, and its counting span starts on the move's day."""
+    from dashboard.models import CountingSpan, Submission
+
+    zj = b.user(session, "zj", "coordinator", "330000")
+    sub = Submission(
+        sha256="a" * 64,
+        filename="r.csv",
+        kind="pilot_status",
+        submitted_by="zj",
+        status="accepted",
+    )
+    session.add(sub)
+    p = b.pilot(session, [("applied", date(2024, 9, 1))])
+    session.flush()
+    p.submission_id = sub.id
+    session.commit()
+    set_pilot_stage(
+        session=session,
+        actor=zj,
+        pilot_id=p.id,
+        stage="approved",
+        stage_date=date(2024, 12, 2),
+        expected_version=1,
+        note="approved by the province",
+    )
+    session.commit()
+    session.refresh(p)
+    assert (p.current_stage, p.submission_id, p.note, p.version) == ("approved", sub.id, None, 2)
+    entry = session.exec(select(PilotStage).where(PilotStage.stage == "approved")).one()
+    assert (entry.note, entry.recorded_by, entry.submission_id) == (
+        "approved by the province",
+        "zj",
+        None,
+    )
+    spans = session.exec(select(CountingSpan).where(CountingSpan.record_id == p.id)).all()
+    assert [(s.since, s.valid_to) for s in spans] == [(date(2024, 12, 2), None)]

@@ -79,10 +79,3 @@ __all__ = [
     "ZeroCarbonParkPilot",
     "ZeroCarbonParkStage",
 ]
-
-# Every ORM flush that writes a stage or status history entry also refreshes the counting
-# spans of the records it touched (dashboard.progress.spans); registered here so that any
-# code which can write a model has the hook.
-from dashboard.progress.spans import register_session_hook
-
-register_session_hook()

@@ -15,10 +15,11 @@ counts (`SpanSet`, registered when a programme is loaded):
 
 and a figure becomes an indexed range query on `countingspan`. The spans are refreshed:
 
-- for ORM writes, by a session hook (`register_session_hook`): every flush that adds or
-  changes a history entry refreshes the spans of the records it touched, on the same
-  connection, so they commit or roll back with the entry;
-- for bulk writes (the report pipelines, the scale generator), by calling `refresh(...)` or
+- by the one write path of the histories, `dashboard.submissions.apply_rows`, which
+  reports and page edits alike go through: in the transaction that writes the entries
+  (`add_for_new_records` for the records it creates, `refresh` for the others), so they
+  commit or roll back with them. Nothing relies on an ORM hook;
+- for other bulk writes (the demo data, the scale generator), by calling `refresh(...)` or
   `rebuild(...)` in the same transaction;
 - when a programme brings a new stage set, by `ensure_sets(...)` in the loading transaction;
 - by hand: `python -m dashboard spans` compares them with the history rule and `--rebuild`
@@ -27,19 +28,18 @@ and a figure becomes an indexed range query on `countingspan`. The spans are ref
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Row, Table, delete, event, select
+from sqlalchemy import Row, Table, delete, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql import Select
-from sqlmodel import SQLModel
 
-from dashboard.bulk import insert_many
+from dashboard.bulk import insert_columns, insert_many
 from dashboard.models.common import table_of
 from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry, SpanSet
 from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
@@ -62,10 +62,6 @@ SPECS = {
     "measurement_review": HistorySpec(
         "measurement_review", table_of(ReviewStatusEntry), "review_id", "status", "status_date"
     ),
-}
-_BY_MODEL: dict[type[SQLModel], HistorySpec] = {
-    PilotStage: SPECS["pilot"],
-    ReviewStatusEntry: SPECS["measurement_review"],
 }
 SPAN = table_of(CountingSpan)
 SETS = table_of(SpanSet)
@@ -186,41 +182,57 @@ def refresh(conn: Connection, record_type: str, owner_ids: Iterable[int]) -> int
     return written
 
 
-def add_for_new_records(
-    conn: Connection, record_type: str, histories: dict[int, list[dict]]
-) -> int:
+def add_for_new_records(conn: Connection, record_type: str, entries: list[tuple[int, dict]]) -> int:
     """Spans of records created in this transaction, from the history entries just written
-    for them (in the order written, which is the order of their ids): nothing to read back
-    or delete. Entries that correct another entry go through `refresh` instead."""
+    for them, each (record id, entry), in the order written (the order of their ids):
+    nothing to read back or delete. A record with one entry (most new records) counts from
+    that entry's day if its state is in the set; a record with several goes through
+    `spans_of`; entries that correct another entry go through `refresh` instead."""
+    if not entries:
+        return 0
     spec = SPECS[record_type]
-    sets = active_sets(conn, record_type)
-    stage_sets = [(key, stages_of(key)) for key in sets]
-    batch: list[dict] = []
-    recheck = []
+    stage_sets = [(key, stages_of(key)) for key in active_sets(conn, record_type)]
     rt, state, day = record_type, spec.state, spec.day
-    for owner, entries in histories.items():
-        if len(entries) == 1 and not entries[0].get("corrects_id"):  # most new records
-            e = entries[0]
-            for key, stages in stage_sets:
-                if e[state] in stages:
-                    batch.append(
-                        {
-                            "record_type": rt,
-                            "stage_set": key,
-                            "record_id": owner,
-                            "since": e[day],
-                            "valid_from": e[day],
-                            "valid_to": None,
-                        }
-                    )
-            continue
-        if any(e.get("corrects_id") for e in entries):
+    counts = Counter(owner for owner, _e in entries)
+    single: list[tuple[int, dict]] = []
+    several: dict[int, list[dict]] = {}
+    if len(counts) == len(entries) and not any(e.get("corrects_id") for _o, e in entries):
+        single = entries
+    else:
+        for owner, e in entries:
+            if counts[owner] == 1 and not e.get("corrects_id"):
+                single.append((owner, e))
+            else:
+                several.setdefault(owner, []).append(e)
+    rows: list[tuple[str, str, int, date, date, date | None]] = [
+        (rt, key, owner, e[day], e[day], None)
+        for owner, e in single
+        for key, stages in stage_sets
+        if e[state] in stages
+    ]
+    recheck: list[int] = []
+    for owner, group in several.items():
+        if any(e.get("corrects_id") for e in group):
             recheck.append(owner)
             continue
-        numbered = [(i, e[spec.day], e[spec.state], None) for i, e in enumerate(entries)]
-        batch.extend(_rows(spec, sets, owner, numbered))
-    insert_many(conn, SPAN, batch)
-    return len(batch) + (refresh(conn, record_type, recheck) if recheck else 0)
+        numbered = [(i, e[day], e[state], None) for i, e in enumerate(group)]
+        for key, stages in stage_sets:
+            rows.extend(
+                (rt, key, owner, since, valid_from, valid_to)
+                for since, valid_from, valid_to in spans_of(numbered, stages)
+            )
+    _insert_tuples(conn, rows)
+    return len(rows) + (refresh(conn, record_type, recheck) if recheck else 0)
+
+
+SPAN_COLUMNS = ("record_type", "stage_set", "record_id", "since", "valid_from", "valid_to")
+
+
+def _insert_tuples(conn: Connection, rows: list[tuple]) -> None:
+    """Span rows given as tuples in SPAN_COLUMNS order."""
+    if rows:
+        columns = map(list, zip(*rows, strict=True))
+        insert_columns(conn, SPAN, dict(zip(SPAN_COLUMNS, columns, strict=True)))
 
 
 def rebuild(
@@ -260,20 +272,3 @@ def ensure_sets(conn: Connection, wanted: Iterable[tuple[str, str]]) -> list[tup
             rebuild(conn, [record_type], only=[key])
             built.append((record_type, key))
     return built
-
-
-def _after_flush(session: OrmSession, _flush_context: object) -> None:
-    touched: dict[str, set[int]] = {}
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        spec = _BY_MODEL.get(type(obj))
-        if spec is not None:
-            touched.setdefault(spec.record_type, set()).add(getattr(obj, spec.owner))
-    if touched:
-        conn = session.connection()
-        for record_type, ids in touched.items():
-            refresh(conn, record_type, ids)
-
-
-def register_session_hook() -> None:
-    if not event.contains(OrmSession, "after_flush", _after_flush):
-        event.listen(OrmSession, "after_flush", _after_flush)

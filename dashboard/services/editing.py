@@ -3,19 +3,26 @@
 A move appends to the history (only forward moves and exits; a correction is a new entry
 naming the entry it corrects). Optimistic locking: the caller passes the version it read;
 a save over a newer version is refused with who changed it and when, and nothing is
-overwritten. Every attempt is authorised on the server and audited."""
+overwritten. Every attempt is authorised on the server and audited.
+
+One write path: after the page's own checks, a move is written as a row of the kind's
+report by the step that applies accepted reports (`dashboard.submissions.apply_rows`),
+which keeps the record, its history and its counting spans together in one transaction."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from dashboard import audit
-from dashboard.models import AuditEvent, MeasurementReview, Pilot, PilotStage, ReviewStatusEntry
-from dashboard.models.common import utcnow
+from dashboard.kinds import KINDS
+from dashboard.models import AuditEvent, MeasurementReview, Pilot, PilotStage
 from dashboard.permissions import Actor, authorize
+from dashboard.submissions.apply import StaleRecord, apply_rows
+from dashboard.submissions.changes import PAGE_SAVE
+from dashboard.submissions.errors import MoveConflict
+from dashboard.submissions.history_kinds import CORRECTS, ENTRY_NOTE
 from dashboard.vocab import PILOT_ALL_STAGES, pilot_move_allowed, review_move_allowed
 
 
@@ -51,19 +58,40 @@ def _check_version(session, record, entity_type: str, expected_version: int) -> 
         raise StaleVersion("edit.stale", who=who, when=when)
 
 
-def _compare_and_set(session, model, record, entity_type: str, expected: int, values: dict):
-    """Write `values` only if the row still has the version the user read (atomic in the
-    database, so two concurrent saves cannot both win)."""
-    result = session.execute(
-        update(model)
-        .where(model.id == record.id, model.version == expected)
-        .values(**values, version=expected + 1, updated_at=utcnow())
-    )
-    if result.rowcount != 1:
+def _save_row(session, actor: Actor, kind: str, record, entity_type: str, expected: int, row):
+    """Write a page's change as a row of the kind's report, through the step that applies
+    accepted reports (dashboard.submissions.apply_rows): the record, its history entry and
+    its counting spans in this transaction. The version the user read is checked again
+    under the apply lock, so of two concurrent saves only one is written."""
+    spec = KINDS[kind]
+    key = getattr(record, spec.model_key[-1])
+    try:
+        apply_rows(
+            session,
+            kind=kind,
+            rows=[row],
+            submission_id=None,
+            actor_name=actor.username,
+            expected_versions={key: expected},
+        )
+    except StaleRecord:
         session.rollback()
         who, when = _last_change(session, entity_type, record.id)
-        raise StaleVersion("edit.stale", who=who, when=when)
+        raise StaleVersion("edit.stale", who=who, when=when) from None
+    except MoveConflict as exc:  # the page's checks ran on what it read; the history moved
+        session.rollback()
+        c = exc.conflicts[0]
+        raise EditError("edit.move_not_allowed", current=c.current, new=c.new) from None
     session.refresh(record)
+
+
+def _page_row(kind: str, record, stage: str, day: date, note: str | None, **extra) -> dict:
+    """The report row a page's move makes: the record's key, the stage and its date; the
+    note goes to the history entry only, and blank attributes keep the record's."""
+    spec = KINDS[kind]
+    row = {spec.record_key[0]: getattr(record, spec.model_key[0])}
+    row |= {spec.stages.column: stage, spec.stages.date_column: day, ENTRY_NOTE: note}
+    return row | {PAGE_SAVE: True} | extra
 
 
 def _check_date(day: date, not_before: date | None) -> None:
@@ -109,25 +137,10 @@ def set_pilot_stage(
         "stage_date": pilot.current_stage_date,
         "version": pilot.version,
     }
-    _compare_and_set(
-        session,
-        Pilot,
-        pilot,
-        "pilot",
-        expected_version,
-        {"current_stage": stage, "current_stage_date": stage_date},
-    )
-    session.add(
-        PilotStage(
-            pilot_id=pilot.id,
-            stage=stage,
-            stage_date=stage_date,
-            corrects_id=corrects_id,
-            note=note,
-            recorded_by=actor.username,
-        )
-    )
-    session.flush()
+    row = _page_row("pilot_status", pilot, stage, stage_date, note)
+    if corrects_id is not None:
+        row[CORRECTS] = corrects_id
+    _save_row(session, actor, "pilot_status", pilot, "pilot", expected_version, row)
     audit.record(
         session,
         actor=actor.username,
@@ -186,23 +199,13 @@ def set_review_status(
         "version": review.version,
     }
     moved = status != review.status
-    values = {"instruments_total": total, "instruments_calibrated": calibrated}
-    if moved:
-        values |= {"status": status, "status_date": status_date}
-    _compare_and_set(
-        session, MeasurementReview, review, "measurement_review", expected_version, values
+    # unmoved, the row repeats the current status and date (already in the history)
+    day = status_date if moved else review.status_date
+    row = _page_row("measurement_review", review, status, day, note)
+    row |= {"instruments_total": total, "instruments_calibrated": calibrated}
+    _save_row(
+        session, actor, "measurement_review", review, "measurement_review", expected_version, row
     )
-    if moved:
-        session.add(
-            ReviewStatusEntry(
-                review_id=review.id,
-                status=status,
-                status_date=status_date,
-                note=note,
-                recorded_by=actor.username,
-            )
-        )
-    session.flush()
     audit.record(
         session,
         actor=actor.username,

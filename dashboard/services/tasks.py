@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from dashboard import audit
 from dashboard.models import Department, PolicyTask, TaskDepartment, TaskGroup, TaskUpdate
-from dashboard.models.common import utcnow
 from dashboard.permissions import Actor, authorize
 from dashboard.services.editing import EditError
+from dashboard.submissions.apply import StaleRecord, apply_rows
+from dashboard.submissions.changes import PAGE_SAVE
 from dashboard.vocab import TASK_STATUSES
 
 TASK_COLS = [
@@ -163,26 +163,22 @@ def add_task_update(
     }
     latest = task.last_update_on is None or update_date >= task.last_update_on
     values = {"status": status, "progress_pct": progress_pct, "last_update_on": update_date}
-    result = session.execute(
-        update(PolicyTask)
-        .where(PolicyTask.code == task_code, PolicyTask.version == expected_version)
-        .values(**(values if latest else {}), version=expected_version + 1, updated_at=utcnow())
-    )
-    if result.rowcount != 1:
-        session.rollback()
-        raise EditError("tasks.stale")
-    session.add(
-        TaskUpdate(
-            task_code=task_code,
-            update_date=update_date,
-            status=status,
-            progress_pct=progress_pct,
-            evidence=evidence,
-            note=note,
-            recorded_by=actor.username,
+    # written as a row of the task progress report, by the step that applies reports; the
+    # version the user read is checked again under the apply lock
+    row = {"task_code": task_code, "status": status, "progress_pct": progress_pct}
+    row |= {"update_date": update_date, "department": None, "evidence": evidence, "note": note}
+    try:
+        apply_rows(
+            session,
+            kind="task_progress",
+            rows=[row | {PAGE_SAVE: True}],
+            submission_id=None,
+            actor_name=actor.username,
+            expected_versions={task_code: expected_version},
         )
-    )
-    session.flush()
+    except StaleRecord:
+        session.rollback()
+        raise EditError("tasks.stale") from None
     audit.record(
         session,
         actor=actor.username,

@@ -14,7 +14,7 @@ from sqlalchemy import Table, bindparam, select, text, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
-from dashboard.bulk import insert_many
+from dashboard.bulk import insert_columns, insert_many
 from dashboard.kinds import KINDS
 from dashboard.models.common import utcnow
 from dashboard.progress import spans
@@ -87,7 +87,7 @@ def execute_plan(
     stamp = {"submission_id": submission_id, "version": 1, "created_at": now, "updated_at": now}
     key_col = _RECORD_KEY.get(plan.table)
     for part in chunks(plan.inserts):
-        insert_many(conn, table, [row | stamp for row in part])
+        insert_many(conn, table, part, constants=stamp)
         advance(len(part))
     if key_col and plan.history and plan.inserts:
         ids.update(_new_ids(conn, table, key_col, plan.inserts, submission_id))
@@ -96,7 +96,8 @@ def execute_plan(
         by = "code" if plan.table == "policytask" else "id"
         cols = [c for c in plan.updates[0] if c != by]
         extra: dict[str, object] = {"updated_at": now}
-        if plan.table != "policytask":
+        if plan.table != "policytask" and submission_id is not None:
+            # a report becomes the record's source; a page's save leaves the source as it was
             extra["submission_id"] = submission_id
         stmt = (
             update(table)
@@ -117,11 +118,18 @@ def execute_plan(
         fk = _HISTORY_FK.get(plan.history_table)
         when = "created_at" if plan.history_table == "taskupdate" else "recorded_at"
         for part in chunks(plan.history):
-            params = []
-            for key, entry in part:
-                link = {fk: ids[key]} if fk else {"task_code": key}
-                params.append(entry | link | {"submission_id": submission_id, when: now})
-            insert_many(conn, hist, params)
+            entries = [entry for _key, entry in part]
+            names = entries[0].keys()
+            if any(e.keys() != names for e in entries):  # a correction among them
+                names = dict.fromkeys(name for e in entries for name in e)
+            columns = {name: [e.get(name) for e in entries] for name in names}
+            if fk:
+                columns[fk] = [ids[key] for key, _entry in part]
+            else:
+                columns["task_code"] = [key for key, _entry in part]
+            columns["submission_id"] = [submission_id] * len(part)
+            columns[when] = [now] * len(part)
+            insert_columns(conn, hist, columns)
             advance(len(part))
         if plan.history_table in _SPAN_TYPE:  # same transaction as the entries
             _refresh_spans(conn, plan, ids, key_col)
@@ -132,13 +140,8 @@ def _refresh_spans(conn: Connection, plan: Plan, ids: dict, key_col: str | None)
     plan for records it created, recomputed from the database for the others."""
     kind = _SPAN_TYPE[plan.history_table]
     created = {row[key_col] for row in plan.inserts} if key_col else set()
-    new: dict[int, list[dict]] = {}
-    existing: set[int] = set()
-    for key, entry in plan.history:
-        if key in created:
-            new.setdefault(ids[key], []).append(entry)
-        else:
-            existing.add(ids[key])
+    new = [(ids[key], entry) for key, entry in plan.history if key in created]
+    existing = {ids[key] for key, _entry in plan.history if key not in created}
     spans.add_for_new_records(conn, kind, new)
     spans.refresh(conn, kind, existing)
 
@@ -153,6 +156,27 @@ def summarize(plan: Plan) -> dict[str, int]:
     }
 
 
+class StaleRecord(Exception):
+    """A record is no longer at the version its editor read (`record_id`)."""
+
+    def __init__(self, record_id: int | str) -> None:
+        super().__init__(record_id)
+        self.record_id = record_id
+
+
+def _check_versions(session: Session, kind: str, expected: dict) -> None:
+    spec = KINDS[kind]
+    table = spec.model.__table__
+    key = table.c[spec.model_key[-1]]
+    ident = table.c.id if "id" in table.c else key  # policy tasks are keyed by their code
+    found = session.execute(
+        select(key, ident, table.c.version).where(key.in_(list(expected)))
+    ).all()
+    for value, record_id, version in found:
+        if expected[value] != version:
+            raise StaleRecord(record_id)
+
+
 def apply_rows(
     session: Session,
     *,
@@ -161,11 +185,17 @@ def apply_rows(
     submission_id: int | None,
     actor_name: str,
     progress: Progress | None = None,
+    expected_versions: dict | None = None,
 ) -> dict[str, int]:
     """Apply normalized rows (dates as `date` or ISO text) of one report kind; raises
-    MoveConflict, writing nothing, when the records' history does not allow a move."""
+    MoveConflict, writing nothing, when the records' history does not allow a move.
+    `expected_versions` (a page's save: record key -> the version its editor read) raises
+    StaleRecord, writing nothing, when a record has moved on; checked under the lock, so
+    of two saves over the same version only the first is written."""
     rows = _with_dates(kind, rows)
     lock_writes(session)
+    if expected_versions:
+        _check_versions(session, kind, expected_versions)
     plan = make_plan(session, kind=kind, rows=rows, recorded_by=actor_name)
     if plan.conflicts:
         raise MoveConflict(plan.conflicts)

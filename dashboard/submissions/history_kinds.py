@@ -12,7 +12,16 @@ from typing import Any, cast
 from sqlmodel import Session
 
 from dashboard.kinds import KINDS, History, RecordKind, Stages
-from dashboard.submissions.changes import Conflict, Plan, changed, fetch, group_rows, kept, latest
+from dashboard.submissions.changes import (
+    PAGE_SAVE,
+    Conflict,
+    Plan,
+    changed,
+    fetch,
+    group_rows,
+    kept,
+    latest,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,10 @@ def _history_tables(kind: RecordKind) -> _HistoryTables:
 HISTORY_KINDS = {
     key: _history_tables(kind) for key, kind in KINDS.items() if kind.planner == "staged"
 }
+# Keys a page's row may carry beside the report columns (never in a report): the history
+# entry's own note (the record's note is left as it is), and the entry a correction
+# replaces (the page has checked it belongs to the record and has a note).
+ENTRY_NOTE, CORRECTS = "_entry_note", "_corrects"
 
 
 def plan_history_kind(
@@ -92,26 +105,38 @@ def plan_history_kind(
     stage_col, date_col, allowed = spec.stage, spec.stage_date, spec.allowed
     entry_stage, entry_date = hist_stage.key, hist_date.key
     attrs, defaults = tuple(spec.attrs.items()), spec.defaults
+    reports, cols = [r for r, _c in attrs], [c for _r, c in attrs]
+    model_stage, model_stage_date, model_key_name = (
+        spec.model_stage,
+        spec.model_stage_date,
+        spec.model_key,
+    )
+    starts: dict = {}  # stage -> whether a new record may start in it
+    inserts, moves, history = plan.inserts, plan.moves, plan.history
     for key, idxs in groups.items():
         current = existing.get(key)
         if current is None and len(idxs) == 1:  # a new record in one row: the common case
             row = rows[idxs[0]]
             new, new_day = row[stage_col], row[date_col]
-            if not allowed(None, new):
+            may = starts.get(new)
+            if may is None:
+                may = starts[new] = allowed(None, new)
+            if not may:
                 plan.conflicts.append(
                     Conflict(idxs[0], row.get("_row"), stage_col, "stage_move", key, None, new)
                 )
             elif not conflicts_only:
-                values = {col: row.get(report) for report, col in attrs}
+                values = dict(zip(cols, map(row.get, reports), strict=True))
                 for name, default in defaults.items():
                     if values[name] is None:
                         values[name] = default
-                values[spec.model_stage], values[spec.model_stage_date] = new, new_day
-                values[spec.model_key] = key
-                plan.inserts.append(values)
-                plan.moves.append({"key": key, "from": None, "to": new, "date": new_day})
+                values[model_stage], values[model_stage_date] = new, new_day
+                values[model_key_name] = key
+                inserts.append(values)
+                moves.append({"key": key, "from": None, "to": new, "date": new_day})
                 entry = {entry_stage: new, entry_date: new_day, "note": row.get("note")}
-                plan.history.append((key, entry | {"recorded_by": recorded_by}))
+                entry["recorded_by"] = recorded_by
+                history.append((key, entry))
             continue
         if current is None:
             stage = day = None
@@ -138,6 +163,13 @@ def plan_history_kind(
         for i in idxs:
             row = rows[i]
             new, new_day = row[stage_col], row[date_col]
+            if row.get(CORRECTS) is not None and current is not None:
+                # a page's correction (checked there): replaces an entry, whatever the order
+                if not conflicts_only:
+                    plan.moves.append({"key": key, "from": stage, "to": new, "date": new_day})
+                appended.append(row)
+                stage, day = new, new_day
+                continue
             if (new, new_day) in known:
                 continue
             code = None
@@ -167,12 +199,16 @@ def plan_history_kind(
         else:
             values = kept(current, values)
             values[spec.model_stage], values[spec.model_stage_date] = stage, day
-            if changed(current, values):
+            # a new entry is a new version; so is any save from a page, as it always was
+            page = any(rows[i].get(PAGE_SAVE) for i in idxs)
+            if appended or page or changed(current, values):
                 plan.updates.append({"id": current.id, "version": current.version + 1, **values})
             else:
                 plan.unchanged += 1
         for row in appended:
             entry = {entry_stage: row[stage_col], entry_date: row[date_col]}
-            entry |= {"note": row.get("note"), "recorded_by": recorded_by}
+            entry |= {"note": row.get(ENTRY_NOTE, row.get("note")), "recorded_by": recorded_by}
+            if row.get(CORRECTS) is not None:
+                entry["corrects_id"] = row[CORRECTS]
             plan.history.append((key, entry))
     return plan

@@ -19,6 +19,7 @@ from dashboard.models.common import table_of
 from dashboard.submissions.changes import (
     CHUNK,
     DATE_FIELDS,
+    PAGE_SAVE,
     REPORT_KINDS,
     Conflict,
     Plan,
@@ -141,7 +142,7 @@ def _plan_tasks(session: Session, rows: list[dict], recorded_by: str) -> Plan:
         for i in idxs:
             row = rows[i]
             mark = (code, row["update_date"], row["status"], row["progress_pct"])
-            if mark in recorded:
+            if mark in recorded and not row.get(PAGE_SAVE):
                 continue
             recorded.add(mark)
             entry = {
@@ -157,7 +158,10 @@ def _plan_tasks(session: Session, rows: list[dict], recorded_by: str) -> Plan:
             if task.last_update_on is None or row["update_date"] >= task.last_update_on:
                 latest = row
         if latest is None:
-            plan.unchanged += 1
+            if any(rows[i].get(PAGE_SAVE) for i in idxs):  # a new version all the same
+                plan.updates.append({"code": code, "version": task.version + 1})
+            else:
+                plan.unchanged += 1
             continue
         values = {
             "status": latest["status"],

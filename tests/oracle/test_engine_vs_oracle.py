@@ -4,7 +4,7 @@ with an em dash, an en dash or a hyphen; reference material batches; random rule
 dates. On SQLite and PostgreSQL.
 
 The stage sets of the random rules reach the spans as a programme load brings them
-(`ensure_sets`), before the records are written (the flush hook keeps them) or after (the
+(`ensure_sets`), before the records are written (the writer refreshes them) or after (the
 load builds them from the histories). An unregistered set is refused (test_truth_cases)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 
-import dashboard.models  # noqa: F401  (before the spans module: it registers the hook)
+import dashboard.models  # noqa: F401  (the models before the spans module)
 from dashboard.progress.spans import ensure_sets, set_key
 from tests.oracle import evaluator as ev
 from tests.oracle.store import engine_api, insert
