@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test lint format install system-deps demo-db clean-demo bench
+.PHONY: run test lint format install system-deps demo-db bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -52,6 +52,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# how long exports take here (the other benchmarks: docs/BENCHMARKS.md)
+bench: install
+	DASHBOARD_DEMO=1 $(BIN)/python -m bench.exports
 
 format: install
 	$(BIN)/ruff format .

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from dashboard.db_failures import bilingual
 from dashboard.i18n import t
-from dashboard.ui import frame
+from dashboard.ui import page_chrome
 from dashboard.ui.context import viewer
 from dashboard.ui.navigation import pages_for
 
@@ -28,16 +28,16 @@ except DBAPIError as exc:  # the database cannot be read: say so, in both langua
     st.error(bilingual(exc))
     st.stop()
 if v is None:
-    st.session_state.pop(frame.VIEWER_KEY, None)
+    st.session_state.pop(page_chrome.VIEWER_KEY, None)
     st.title(t("app.title", "zh") + " · " + t("app.title", "en"))
     st.info(t("login.required", "zh") + "\n\n" + t("login.required", "en"))
-    frame.session_button(t("login.submit", "zh") + " / " + t("login.submit", "en"), "login")
+    page_chrome.session_button(t("login.submit", "zh") + " / " + t("login.submit", "en"), "login")
 else:
-    st.session_state[frame.VIEWER_KEY] = v
+    st.session_state[page_chrome.VIEWER_KEY] = v
     # every entry shown: folded, Streamlit adds "View N more" in English whatever the language
     page = st.navigation(pages_for(v), expanded=True)
     try:
-        frame.sidebar(v)
+        page_chrome.sidebar(v)
         page.run()
     except DBAPIError as exc:
         st.error(bilingual(exc))

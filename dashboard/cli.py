@@ -13,21 +13,13 @@ import sys
 from datetime import date
 
 from dashboard import audit, demo
-from dashboard.db import make_engine, session_scope
+from dashboard.db import engine_for, session_scope
 from dashboard.i18n import local_today, t
 from dashboard.migrate import upgrade_to_head
 from dashboard.progress.forecast_labels import forecast_line
 from dashboard.progress.report import progress_report
 from dashboard.progress.service import all_progress, breakdown
 from dashboard.reference_data import sync_reference
-from dashboard.settings import default_database_url
-
-
-def _engine(args: argparse.Namespace):
-    import os
-
-    url = args.database_url or os.environ.get("DATABASE_URL") or default_database_url()
-    return make_engine(url)
 
 
 def init_database(engine) -> dict[str, int]:
@@ -43,13 +35,13 @@ def init_database(engine) -> dict[str, int]:
 
 
 def cmd_init_db(args) -> int:
-    counts = init_database(_engine(args))
+    counts = init_database(engine_for(args))
     print("database ready:", ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
 
 
 def cmd_demo(args) -> int:
-    engine = _engine(args)
+    engine = engine_for(args)
     init_database(engine)
     with session_scope(engine) as session:
         if not demo.is_empty(session):
@@ -65,7 +57,7 @@ def cmd_demo(args) -> int:
 
 def cmd_progress(args) -> int:
     as_of = date.fromisoformat(args.as_of) if args.as_of else local_today()
-    engine = _engine(args)
+    engine = engine_for(args)
     with session_scope(engine) as session:
         if args.json:
             report = progress_report(

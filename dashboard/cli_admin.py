@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from dashboard import accounts, audit
-from dashboard.db import session_scope
+from dashboard.db import engine_for, session_scope
 from dashboard.models import ROLES
 
 
@@ -24,14 +24,8 @@ def _read_password(args) -> str:
     return line.rstrip("\r\n")
 
 
-def _engine(args):
-    from dashboard.cli import _engine as engine_for
-
-    return engine_for(args)
-
-
 def cmd_users(args) -> int:
-    engine = _engine(args)
+    engine = engine_for(args)
     try:
         with session_scope(engine) as session:
             if args.users_command == "add":
@@ -93,7 +87,7 @@ def cmd_users(args) -> int:
 
 
 def cmd_audit(args) -> int:
-    engine = _engine(args)
+    engine = engine_for(args)
     with session_scope(engine) as session:
         report = audit.verify_chain(session)
     if report.ok:
@@ -130,7 +124,7 @@ def cmd_spans(args) -> int:
     from dashboard.progress.spans import rebuild
     from dashboard.progress.spans_check import differences
 
-    engine = _engine(args)
+    engine = engine_for(args)
     if args.rebuild:
         with engine.begin() as conn:
             counts = rebuild(conn)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
-from dashboard.settings import normalise_database_url
+from dashboard.settings import default_database_url, normalise_database_url
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -39,6 +40,17 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def engine_for(args: object) -> Engine:
+    """The engine a command works on: its `--database-url`, else DATABASE_URL, else the
+    default SQLite file. Every command module takes it from here (none imports another's)."""
+    url = (
+        getattr(args, "database_url", None)
+        or os.environ.get("DATABASE_URL")
+        or default_database_url()
+    )
+    return make_engine(url)
 
 
 @contextmanager

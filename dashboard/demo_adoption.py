@@ -13,14 +13,12 @@ from dashboard.kinds.energy_measurement_review import ENERGY_FIELDS
 from dashboard.kinds.zero_carbon_park import PARK_STAGES, PARK_TYPES
 from dashboard.models import Deliverable
 from dashboard.submissions import apply_rows
+from dashboard.synthetic import day_between as _day
+from dashboard.synthetic import forward_path as _path
 from dashboard.uscc import make_uscc
 
 ACTOR = "demo-generator"
 NOTE = "合成演示数据 synthetic demo data"
-
-
-def _day(rng: random.Random, start: date, end: date) -> date:
-    return start + timedelta(days=rng.randrange(max((end - start).days, 0) + 1))
 
 
 def _proposals(rng: random.Random, cutoff: date) -> list[dict]:
@@ -86,22 +84,14 @@ def _event(number: str, event: str, day: date, target: str | None = None) -> dic
     }
 
 
-def _path(rng, stages, start: date, cutoff: date) -> list[tuple[str, date]]:
-    depth = rng.randint(1, len(stages))
-    day = _day(rng, start, cutoff - timedelta(days=40 * depth))
-    out = []
-    for stage in stages[:depth]:
-        out.append((stage, day))
-        day = min(cutoff, day + timedelta(days=rng.randint(30, 150)))
-    return out
-
-
 def _parks(rng: random.Random, codes: list[str], cutoff: date) -> list[dict]:
     rows = []
     for i, code in enumerate(rng.sample(codes, 10)):
         name = f"（示例）零碳园区计量试点 {i + 1}（{code}）"
         park_type = rng.choice(PARK_TYPES)
-        for stage, day in _path(rng, PARK_STAGES, date(2024, 9, 1), cutoff):
+        for stage, day in _path(
+            rng, PARK_STAGES, date(2024, 9, 1), cutoff, days_per_stage=40, gap=(30, 150)
+        ):
             rows.append(
                 {
                     "park_name": name,
@@ -126,7 +116,9 @@ def _energy_reviews(rng: random.Random, codes: list[str], cutoff: date) -> list[
             continue
         seen.add(uscc)
         field = rng.choice(ENERGY_FIELDS)
-        for status, day in _path(rng, statuses, date(2024, 8, 1), cutoff):
+        for status, day in _path(
+            rng, statuses, date(2024, 8, 1), cutoff, days_per_stage=40, gap=(30, 150)
+        ):
             rows.append(
                 {
                     "uscc": uscc,

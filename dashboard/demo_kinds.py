@@ -5,7 +5,7 @@ values for the demo only; written through the same apply step as report rows."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import Session
 
@@ -14,13 +14,11 @@ from dashboard.kinds.emission_factor_release import FACTOR_CATEGORIES
 from dashboard.kinds.measurement_centre import CENTRE_STAGES
 from dashboard.kinds.provincial_plan import plan_regions
 from dashboard.submissions import apply_rows
+from dashboard.synthetic import day_between as _day
+from dashboard.synthetic import forward_path as _staged
 from dashboard.uscc import make_uscc
 
 ACTOR = "demo-generator"
-
-
-def _day(rng: random.Random, start: date, end: date) -> date:
-    return start + timedelta(days=rng.randrange((end - start).days + 1))
 
 
 def _plans(rng: random.Random, session: Session, cutoff: date) -> list[dict]:
@@ -48,17 +46,6 @@ def _plans(rng: random.Random, session: Session, cutoff: date) -> list[dict]:
     return rows
 
 
-def _staged(rng, stages, start: date, cutoff: date) -> list[tuple[str, date]]:
-    """A forward path of stages with increasing dates."""
-    depth = rng.randint(1, len(stages))
-    day = _day(rng, start, cutoff - timedelta(days=30 * depth))
-    path = []
-    for stage in stages[:depth]:
-        path.append((stage, day))
-        day = min(cutoff, day + timedelta(days=rng.randint(20, 120)))
-    return path
-
-
 def _cems(rng: random.Random, codes: list[str], cutoff: date) -> list[dict]:
     rows, seen = [], set()
     for i in range(36):
@@ -67,7 +54,7 @@ def _cems(rng: random.Random, codes: list[str], cutoff: date) -> list[dict]:
         if uscc in seen:
             continue
         seen.add(uscc)
-        path = _staged(rng, CEMS_STAGES, date(2024, 6, 1), cutoff)
+        path = _staged(rng, CEMS_STAGES, date(2024, 6, 1), cutoff, days_per_stage=30, gap=(20, 120))
         installed = path[1][1] if len(path) > 1 else None
         for stage, day in path:
             rows.append(
@@ -125,7 +112,9 @@ def _centres(rng: random.Random, codes: list[str], cutoff: date) -> list[dict]:
     fields = ("power", "steel", "petrochemical", "building_materials", "transport")
     for i, code in enumerate(rng.sample(codes, 9)):
         name = f"（示例）国家碳计量中心（{code}）"
-        for stage, day in _staged(rng, CENTRE_STAGES, date(2024, 1, 10), cutoff):
+        for stage, day in _staged(
+            rng, CENTRE_STAGES, date(2024, 1, 10), cutoff, days_per_stage=30, gap=(20, 120)
+        ):
             rows.append(
                 {
                     "centre_name": name,

@@ -1,7 +1,7 @@
 """The audit trail (administrators)."""
 
-from dashboard.ui import admin_view, frame
+from dashboard.ui import admin_view, page_chrome
 
-v = frame.current()
-frame.header(v, "audit.title")
+v = page_chrome.current()
+page_chrome.header(v, "audit.title")
 admin_view.render_audit(v)

@@ -1,8 +1,8 @@
 """A registry page built from its record kind's description (dashboard/kinds)."""
 
-from dashboard.ui import frame, kind_registry_view
+from dashboard.ui import kind_registry_view, page_chrome
 
-v = frame.current()
-frame.header(v, "kinds.title.emission_factor_release")
-if frame.require_data(v):
+v = page_chrome.current()
+page_chrome.header(v, "kinds.title.emission_factor_release")
+if page_chrome.require_data(v):
     kind_registry_view.render(v, "emission_factor_release")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.ui import frame
+from dashboard.ui import page_chrome
 from dashboard.ui.export_widgets import briefing_button
 from dashboard.ui.overview_view import (
     pending_note,
@@ -12,10 +12,10 @@ from dashboard.ui.overview_view import (
 )
 from dashboard.ui.programme_view import all_passed, choose_programme, render_closing
 
-v = frame.current()
-frame.header(v, "overview.title")
-if frame.require_data(v):
-    as_of = frame.as_of()
+v = page_chrome.current()
+page_chrome.header(v, "overview.title")
+if page_chrome.require_data(v):
+    as_of = page_chrome.as_of()
     programme = choose_programme(v)
     briefing_button(v, as_of, programme)
     pending_note(v)

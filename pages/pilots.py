@@ -1,8 +1,8 @@
 """Carbon emission management standardization pilots."""
 
-from dashboard.ui import frame, pilots_view
+from dashboard.ui import page_chrome, pilots_view
 
-v = frame.current()
-frame.header(v, "pilots.title")
-if frame.require_data(v):
+v = page_chrome.current()
+page_chrome.header(v, "pilots.title")
+if page_chrome.require_data(v):
     pilots_view.render(v)

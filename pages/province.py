@@ -1,8 +1,8 @@
 """A province's profile."""
 
-from dashboard.ui import frame, province_view
+from dashboard.ui import page_chrome, province_view
 
-v = frame.current()
-frame.header(v, "profile.title")
-if frame.require_data(v):
-    province_view.render(v, frame.as_of())
+v = page_chrome.current()
+page_chrome.header(v, "profile.title")
+if page_chrome.require_data(v):
+    province_view.render(v, page_chrome.as_of())

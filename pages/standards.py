@@ -1,8 +1,8 @@
 """Standards and measurement deliverables: search and filter."""
 
-from dashboard.ui import frame, standards_view
+from dashboard.ui import page_chrome, standards_view
 
-v = frame.current()
-frame.header(v, "standards.title")
-if frame.require_data(v):
+v = page_chrome.current()
+page_chrome.header(v, "standards.title")
+if page_chrome.require_data(v):
     standards_view.render(v)

@@ -1,8 +1,8 @@
 """Supervision of lagging regions: the ranking and the per-province supervision sheet."""
 
-from dashboard.ui import frame, supervision_view
+from dashboard.ui import page_chrome, supervision_view
 
-v = frame.current()
-frame.header(v, "supervision.title")
-if frame.require_data(v):
-    supervision_view.render(v, frame.as_of())
+v = page_chrome.current()
+page_chrome.header(v, "supervision.title")
+if page_chrome.require_data(v):
+    supervision_view.render(v, page_chrome.as_of())

@@ -1,7 +1,7 @@
 """Policy tasks of the action plan and the work programme."""
 
-from dashboard.ui import frame, tasks_view
+from dashboard.ui import page_chrome, tasks_view
 
-v = frame.current()
-frame.header(v, "tasks.title")
+v = page_chrome.current()
+page_chrome.header(v, "tasks.title")
 tasks_view.render(v)

@@ -1,7 +1,7 @@
 """Accounts and roles (administrators)."""
 
-from dashboard.ui import admin_view, frame
+from dashboard.ui import admin_view, page_chrome
 
-v = frame.current()
-frame.header(v, "users.title")
+v = page_chrome.current()
+page_chrome.header(v, "users.title")
 admin_view.render_users(v)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-class Bad(Exception):
+class CellError(Exception):
     """A cell that breaks a rule: `code` and message parameters."""
 
     def __init__(self, code: str, **params) -> None:
@@ -24,10 +24,10 @@ class Bad(Exception):
 
 
 def attempt(parse: Callable, raw):
-    """The parsed value, or the Bad that says why not."""
+    """The parsed value, or the CellError that says why not."""
     try:
         return parse(raw)
-    except Bad as exc:
+    except CellError as exc:
         return exc
 
 
@@ -58,7 +58,7 @@ def parse_column(
                 value = memo[raw] = attempt(parse, raw)
         else:
             value = attempt(parse, raw)
-        if value.__class__ is Bad:
+        if value.__class__ is CellError:
             append(None)
             recheck.add(j)
             continue
@@ -82,7 +82,7 @@ def _by_distinct(raws: list, parse: Callable, required: bool, limit: int):
             failing.add(raw)
         else:
             value = attempt(parse, raw)
-            if value.__class__ is Bad:
+            if value.__class__ is CellError:
                 failing.add(raw)
                 value = None
         parsed[raw] = value

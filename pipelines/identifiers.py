@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 from operator import mul
 
 from dashboard.uscc import ALPHABET, WEIGHTS, check_char
+from dashboard.vocab import DELIVERABLE_KINDS
 from pipelines.standard_codes import INDUSTRY_PREFIX
 from pipelines.text import ParseError, normalize_dashes, normalize_spaces, to_halfwidth
 
 __all__ = [
     "FREE_FORM_KINDS",
-    "KINDS",
     "USCC_ALPHABET",
     "USCC_WEIGHTS",
     "ParseError",
@@ -108,18 +108,6 @@ def parse_uscc(value: str) -> UsccResult:
 
 
 # ------------------------------------------------------------------------------ standard numbers
-KINDS = (
-    "national_standard",
-    "industry_standard",
-    "measurement_spec",
-    "verification_regulation",
-    "measurement_standard",
-    "reference_material",
-    "technology_study",
-    "group_standard",
-    "local_standard",
-    "international_standard",
-)
 FREE_FORM_KINDS = frozenset({"measurement_standard", "technology_study"})
 
 # Province short names used in provincial JJF/JJG numbers, e.g. JJF(皖) 218-2025.
@@ -269,7 +257,7 @@ def parse_standard_number(value: str, kind: str | None = None) -> StandardNumber
     text = normalize_standard_text(value if value is not None else "")
     if not text:
         raise ParseError("standard_number_empty", value)
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in DELIVERABLE_KINDS:
         raise ParseError("standard_number_kind_unknown", value, {"kind": kind})
     if kind in FREE_FORM_KINDS:
         return _free_form(text, kind)

@@ -36,6 +36,9 @@ def prefill_rows(session: Session, *, actor: Actor, kind: str) -> list[dict]:
                 "stage": p.current_stage,
                 "stage_date": p.current_stage_date,
                 "standards_adopted": p.standards_adopted,
+                "longitude": p.longitude,  # as reported, with its datum
+                "latitude": p.latitude,
+                "datum": p.location_datum,
                 "note": None,
             }
             for p in pilots[:MAX_ROWS]

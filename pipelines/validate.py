@@ -26,13 +26,20 @@ from dashboard.province_names import (
 )
 from dashboard.reference_data import department_words
 from dashboard.submissions import make_plan
-from pipelines.column_pass import Bad, attempt, parse_column
+from pipelines.column_pass import CellError, attempt, parse_column
 from pipelines.dates import DateParseError, check_not_future, parse_date
 from pipelines.identifiers import (
     ParseError,
     parse_standard_number,
     parse_uscc,
     uscc_region_ok,
+)
+from pipelines.locations import (
+    DECIMALS,
+    RANGES,
+    CoordinateError,
+    check_locations,
+    parse_coordinate,
 )
 from pipelines.messages import MAX_VALUE_CHARS, issue
 from pipelines.safe_read import Table
@@ -114,20 +121,20 @@ def _plain(raw) -> str:
 def _free_text(raw) -> str:
     text = (raw if isinstance(raw, str) else _plain(raw)).strip()
     if len(text) > MAX_TEXT:
-        raise Bad("text_too_long", max=MAX_TEXT)
+        raise CellError("text_too_long", max=MAX_TEXT)
     return text
 
 
 def _code(raw) -> str:
     text = _text(raw)
     if len(text) > MAX_CODE:
-        raise Bad("text_too_long", max=MAX_CODE)
+        raise CellError("text_too_long", max=MAX_CODE)
     return text
 
 
 def _count(raw, *, low=0, high=MAX_COUNT, percent=False):
     if isinstance(raw, bool):
-        raise Bad("number_format")
+        raise CellError("number_format")
     if isinstance(raw, str):
         text = to_halfwidth(raw).strip().replace(",", "")
         if percent:
@@ -135,27 +142,27 @@ def _count(raw, *, low=0, high=MAX_COUNT, percent=False):
         try:
             number = float(text)
         except ValueError:
-            raise Bad("number_format") from None
+            raise CellError("number_format") from None
     elif isinstance(raw, int | float):
         number = float(raw)
     else:
-        raise Bad("number_format")
+        raise CellError("number_format")
     if number != number or number in (float("inf"), float("-inf")):
-        raise Bad("number_format")
+        raise CellError("number_format")
     if not percent and not number.is_integer():
-        raise Bad("number_whole")
+        raise CellError("number_whole")
     if not low <= number <= high:
-        raise Bad("number_range", min=low, max=high)
+        raise CellError("number_range", min=low, max=high)
     return int(number + 0.5) if percent else int(number)
 
 
 def _uscc(raw) -> tuple[str, bool]:
     result = parse_uscc(_plain(raw))
     if result.error:
-        raise Bad(result.error)
+        raise CellError(result.error)
     region = result.region_code
     if not uscc_region_ok(region):
-        raise Bad("uscc_region", region=region)
+        raise CellError("uscc_region", region=region)
     return result.normalized, result.check_ok
 
 
@@ -167,7 +174,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
         def parse(raw):
             value = aliases.get(token(raw))
             if value is None:
-                raise Bad("enum_invalid", allowed=[(col.enum, v) for v in col.values])
+                raise CellError("enum_invalid", allowed=[(col.enum, v) for v in col.values])
             return value
 
         return parse
@@ -179,9 +186,9 @@ def _parsers(col: Column, ctx: Context) -> Callable:
             except ProvinceAmbiguous as exc:
                 named = ctx.provinces.named
                 zh, en = named(exc.candidates, "zh"), named(exc.candidates, "en")
-                raise Bad("province_ambiguous", names_zh=zh, names_en=en) from None
+                raise CellError("province_ambiguous", names_zh=zh, names_en=en) from None
             except ProvinceUnknown:
-                raise Bad("province_invalid") from None
+                raise CellError("province_invalid") from None
 
         return parse
     if kind == "date":
@@ -192,7 +199,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
                 if not col.future_ok:
                     check_not_future(day, today=ctx.today)
             except DateParseError as exc:
-                raise Bad(exc.code, today=ctx.today.isoformat()) from None
+                raise CellError(exc.code, today=ctx.today.isoformat()) from None
             return day
 
         return parse
@@ -201,8 +208,25 @@ def _parsers(col: Column, ctx: Context) -> Callable:
         def parse(raw):
             code = _text(raw).upper()
             if code not in ctx.tasks:
-                raise Bad("task_unknown")
+                raise CellError("task_unknown")
             return code
+
+        return parse
+    if kind in ("longitude", "latitude"):
+        low, high = RANGES[kind]
+
+        def parse(raw):
+            if raw.__class__ is str:  # the common case, fast: a plain number in range
+                try:
+                    value = float(raw)
+                except ValueError:
+                    value = None
+                if value is not None and low <= value <= high:
+                    return round(value, DECIMALS)
+            try:
+                return parse_coordinate(raw, kind)
+            except CoordinateError as exc:
+                raise CellError(exc.code, **exc.params) from None
 
         return parse
     if kind == "department":
@@ -210,7 +234,7 @@ def _parsers(col: Column, ctx: Context) -> Callable:
         def parse(raw):
             code = ctx.departments.get(token(_plain(raw)))
             if code is None:
-                raise Bad("department_unknown")
+                raise CellError("department_unknown")
             return code
 
         return parse
@@ -387,7 +411,7 @@ def validate_table(
                         memo[raw] = value
             else:
                 value = attempt(parse, raw)
-            if value.__class__ is Bad:
+            if value.__class__ is CellError:
                 add(value.code, key, raw, **value.params)
                 failed[key] = raw
                 continue
@@ -442,10 +466,20 @@ def validate_table(
             row = finish(row, {}, number, len(errors))
         if row is not None:
             rows.append(row)
+    if spec.location is not None:
+        rows = check_locations(spec, rows, _issue_for(kind, errors, warnings), ctx.provinces)
     result.rows = rows
     if session is not None:
         check_history(session, result, ctx)
     return result
+
+
+def _issue_for(kind: str, errors: list, warnings: list):
+    def record(level, code, row, column, value, params):
+        found = issue(code, kind=kind, row=row["_row"], column=column, value=value, params=params)
+        (errors if level == "error" else warnings).append(found)
+
+    return record
 
 
 def check_history(session: Session, result: Validation, ctx: Context) -> None:

@@ -7,7 +7,7 @@ import sys
 
 from dashboard.accounts import AccountError
 from dashboard.api import tokens
-from dashboard.db import session_scope
+from dashboard.db import engine_for, session_scope
 from dashboard.models import ROLES
 
 
@@ -16,9 +16,8 @@ def _stamp(value) -> str:
 
 
 def cmd_api_tokens(args) -> int:
-    from dashboard.cli import _engine
 
-    engine = _engine(args)
+    engine = engine_for(args)
     try:
         with session_scope(engine) as session:
             if args.tokens_command == "create":

@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from dashboard.db import engine_for
 from dashboard.settings import SettingsError, smtp_settings
 
 
@@ -32,7 +33,6 @@ def _write(out: Path, outcome) -> None:
 
 
 def cmd_digest(args) -> int:
-    from dashboard.cli import _engine
     from dashboard.digests.delivery import run, smtp_sender
     from dashboard.i18n import local_today
 
@@ -49,7 +49,7 @@ def cmd_digest(args) -> int:
 
     charts = ChartCache()
     outcomes = run(
-        _engine(args), as_of=as_of, send=send, sender=sender, username=args.user, charts=charts
+        engine_for(args), as_of=as_of, send=send, sender=sender, username=args.user, charts=charts
     )
     for o in outcomes:
         line = f"{o.state:<13} {o.username:<20} {o.period:<18} {o.kind:<12} {o.recipient}"

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.db import session_scope
+from dashboard.db import engine_for, session_scope
 from dashboard.permissions import PermissionDenied
 
 
@@ -25,7 +25,6 @@ def add_briefing_command(sub) -> None:
 
 
 def cmd_briefing(args) -> int:
-    from dashboard.cli import _engine
     from dashboard.exports.service import briefing_pack, briefing_user
 
     out = Path(args.out)
@@ -34,7 +33,7 @@ def cmd_briefing(args) -> int:
         raise ValueError("--out must end in .pptx or .pdf")
     as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     try:
-        with session_scope(_engine(args)) as session:
+        with session_scope(engine_for(args)) as session:
             actor = briefing_user(session, args.user)
             data = briefing_pack(
                 session,

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard.i18n import has, t
+from dashboard.kinds.vocabularies import ENUMS
 
 # Column types the validator knows how to read.
 TYPES = frozenset(
     {"text", "code", "enum", "date", "int", "pct", "province", "uscc", "number", "task"}
-    | {"department"}
+    | {"department", "longitude", "latitude"}
 )
 
 
@@ -33,8 +34,6 @@ class Column:
 
     @property
     def values(self) -> tuple[str, ...]:
-        from dashboard.kinds.registry import ENUMS
-
         return ENUMS[self.enum] if self.enum else ()
 
     def label(self, lang: str) -> str:
@@ -121,6 +120,8 @@ class RecordKind:
     map_measure: str | None = None  # the map's measure for this kind (catalog key part)
     demo: bool = True  # the demo database holds synthetic records of this kind
     link: Link | None = None  # a column naming a record that must exist (see Link)
+    # (longitude, latitude, datum) report columns of a location (dashboard.locations)
+    location: tuple[str, str, str] | None = None
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -2,8 +2,19 @@
 (task 9), compared with accounting data and metrologically tested (key task (10))."""
 
 from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
-from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, USCC_ALIASES
-from dashboard.kinds.rules import NotBefore, RequiredWhen
+from dashboard.kinds.common import (
+    DATUM,
+    LATITUDE,
+    LOCATION,
+    LONGITUDE,
+    NOTE,
+    OPT,
+    PROVINCE,
+    REQ,
+    USCC_ALIASES,
+)
+from dashboard.kinds.rules import BothOrNeither, NotBefore, RequiredWhen
+from dashboard.locations.datums import DATUMS
 from dashboard.models import CemsPilot, CemsPilotStage
 
 CEMS_INDUSTRIES = (
@@ -30,10 +41,13 @@ KIND = RecordKind(
         ("stage", "阶段", "Stage", "enum", REQ, "cems_stage", ("试点阶段",)),
         ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
         ("comparison_result", "比对结果", "Comparison result", "text", OPT, None, ()),
+        LONGITUDE,
+        LATITUDE,
+        DATUM,
         NOTE,
     ),
     unique=("uscc", "stage"),
-    enums={"cems_industry": CEMS_INDUSTRIES, "cems_stage": CEMS_STAGES},
+    enums={"cems_industry": CEMS_INDUSTRIES, "cems_stage": CEMS_STAGES, "datum": DATUMS},
     model=CemsPilot,
     record_key=("uscc",),
     model_key=("uscc",),
@@ -43,6 +57,9 @@ KIND = RecordKind(
         "industry": "industry",
         "install_date": "install_date",
         "comparison_result": "comparison_result",
+        "longitude": "longitude",
+        "latitude": "latitude",
+        "datum": "location_datum",
         "note": "note",
     },
     planner="staged",
@@ -55,10 +72,12 @@ KIND = RecordKind(
         ),
         RequiredWhen("comparison_result", "stage", ("compared", "tested"), "cems_result_required"),
         NotBefore("stage_date", "install_date", "stage_before_install", "install"),
+        BothOrNeither("longitude", "latitude", "location_pair"),
     ),
     name_columns=("uscc", "enterprise_name", "enterprise_name"),
     record_type="cems_pilot",
     registry_page="cems_pilots.py",
     edit_action="edit_cems_pilot",
     map_measure="cems_pilots",
+    location=LOCATION,
 )

@@ -59,7 +59,7 @@ KIND = RecordKind(
     ),
     name_columns=("uscc", "enterprise_name", "enterprise_name"),
     record_type="measurement_review",
-    registry_page="reviews.py",
+    registry_page="measurement_reviews.py",
     edit_action="edit_review",
     map_measure="review_enterprises",
 )

@@ -2,8 +2,19 @@
 
 from dashboard import vocab
 from dashboard.kinds.base import History, RecordKind, Stages, columns
-from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, USCC_ALIASES
-from dashboard.kinds.rules import RequiredWhen
+from dashboard.kinds.common import (
+    DATUM,
+    LATITUDE,
+    LOCATION,
+    LONGITUDE,
+    NOTE,
+    OPT,
+    PROVINCE,
+    REQ,
+    USCC_ALIASES,
+)
+from dashboard.kinds.rules import BothOrNeither, RequiredWhen
+from dashboard.locations.datums import DATUMS
 from dashboard.models import Pilot, PilotStage
 
 KIND = RecordKind(
@@ -18,6 +29,9 @@ KIND = RecordKind(
         ("stage", "阶段", "Stage", "enum", REQ, "stage", ("试点阶段", "当前阶段")),
         ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
         ("standards_adopted", "采用标准数", "Standards adopted", "int", OPT, None, ()),
+        LONGITUDE,
+        LATITUDE,
+        DATUM,
         NOTE,
     ),
     unique=("pilot_code", "stage"),
@@ -25,6 +39,7 @@ KIND = RecordKind(
         "pilot_type": vocab.PILOT_TYPES,
         "stage": vocab.PILOT_ALL_STAGES,
         "industry": vocab.INDUSTRIES,
+        "datum": DATUMS,
     },
     model=Pilot,
     record_key=("pilot_code",),
@@ -36,6 +51,9 @@ KIND = RecordKind(
         "province_code": "province_code",
         "industry": "industry",
         "standards_adopted": "standards_adopted",
+        "longitude": "longitude",
+        "latitude": "latitude",
+        "datum": "location_datum",
         "note": "note",
     },
     defaults={"standards_adopted": 0},
@@ -51,10 +69,14 @@ KIND = RecordKind(
     ),
     history=History(PilotStage, "pilot_id", "stage", "stage_date", span_type="pilot"),
     status_group="stage",
-    row_rules=(RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),),
+    row_rules=(
+        RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),
+        BothOrNeither("longitude", "latitude", "location_pair"),
+    ),
     name_columns=("pilot_code", "pilot_name", "pilot_name"),
     record_type="pilot",
     registry_page="pilots.py",
     edit_action="edit_pilot",
     map_measure="pilots_set_up",
+    location=LOCATION,
 )

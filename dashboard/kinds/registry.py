@@ -17,6 +17,7 @@ from dashboard.kinds import (
     zero_carbon_park,
 )
 from dashboard.kinds.base import RecordKind
+from dashboard.kinds.vocabularies import gather
 
 KINDS: dict[str, RecordKind] = {
     m.KIND.key: m.KIND
@@ -36,16 +37,7 @@ KINDS: dict[str, RecordKind] = {
 }
 
 
-def _enums() -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for kind in KINDS.values():
-        for group, values in kind.enums.items():
-            if out.setdefault(group, values) != values:
-                raise ValueError(f"{kind.key}: vocabulary {group} differs from another kind's")
-    return out
-
-
-ENUMS = _enums()
+ENUMS = gather(KINDS.values())
 
 
 def get(key: str) -> RecordKind:

@@ -23,6 +23,23 @@ class RequiredWhen:
 
 
 @dataclass(frozen=True)
+class BothOrNeither:
+    """`first` and `second` are filled together or not at all (the blank one is named)."""
+
+    first: str
+    second: str
+    code: str
+
+    def check(self, row: dict, failed: dict, add) -> None:
+        if (row.get(self.first) is None) == (row.get(self.second) is None):
+            return  # both or neither: the common case, checked once
+        for this, other in ((self.first, self.second), (self.second, self.first)):
+            lone = row.get(this) is None and this not in failed
+            if lone and row.get(other) is not None:
+                add(self.code, this, "", other=other)
+
+
+@dataclass(frozen=True)
 class BlankUnless:
     """`column` stays blank unless `when` holds one of `values`."""
 

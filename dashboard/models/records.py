@@ -54,6 +54,10 @@ class Pilot(SQLModel, table=True):
     province_code: str = Field(foreign_key="province.code", index=True)
     industry: str
     standards_adopted: int = 0
+    # where it is, as reported (decimal degrees in `location_datum`: wgs84, gcj02 or bd09)
+    longitude: float | None = None
+    latitude: float | None = None
+    location_datum: str | None = Field(default=None, max_length=8)
     current_stage: str = Field(index=True)
     current_stage_date: date
     note: str | None = None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from dashboard.db import session_scope
+from dashboard.db import engine_for, session_scope
 from dashboard.models import ROLES, User
 from dashboard.permissions import Actor, can
 from dashboard.programmes import store
@@ -31,9 +31,8 @@ def _admin(session, username: str | None) -> Actor:
 
 
 def cmd_programmes(args) -> int:
-    from dashboard.cli import _engine
 
-    engine = _engine(args)
+    engine = engine_for(args)
     if args.action == "list":
         with session_scope(engine) as session:
             for doc in store.programmes(session):

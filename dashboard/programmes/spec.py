@@ -39,7 +39,8 @@ DEDUPES = {
 }
 PROVINCE_MODES = ("record", "national")
 STAGES = {"pilot": PILOT_ALL_STAGES, "measurement_review": REVIEW_STATUSES}
-KINDS = {
+# the values a counting rule's "kinds" may name, per record type
+KIND_VALUES = {
     "deliverable": DELIVERABLE_KINDS,
     "pilot": PILOT_TYPES,
     "measurement_review": (),
@@ -149,7 +150,7 @@ def parse_counting(raw, path: str = "counting") -> CountingSpec:
         if key not in FIELDS:
             raise SpecError(f"{path}.{key}", "unknown_field")
     records = one_of(raw.get("records"), RECORDS, f"{path}.records")
-    kinds = KINDS[records]
+    kinds = KIND_VALUES[records]
     if records == "measurement_review":
         _only(records, raw.get("kinds"), f"{path}.kinds")
     kinds_v = _str_list(raw.get("kinds"), f"{path}.kinds", kinds)

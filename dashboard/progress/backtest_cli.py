@@ -92,11 +92,10 @@ def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> 
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from dashboard.cli import _engine
-    from dashboard.db import session_scope
+    from dashboard.db import engine_for, session_scope
 
     until = date.fromisoformat(args.until) if args.until else local_today()
-    with session_scope(_engine(args)) as session:
+    with session_scope(engine_for(args)) as session:
         cases, decided = backtest.run(session, until=until, programme=args.programme)
     print(report(cases, decided, until, args.lang))
     return 0

@@ -22,7 +22,7 @@ from dashboard.permissions import Actor, authorize
 from dashboard.submissions.apply import StaleRecord, apply_rows
 from dashboard.submissions.changes import PAGE_SAVE
 from dashboard.submissions.errors import MoveConflict
-from dashboard.submissions.staged import CORRECTS, ENTRY_NOTE
+from dashboard.submissions.history_kinds import CORRECTS, ENTRY_NOTE
 from dashboard.vocab import PILOT_ALL_STAGES, pilot_move_allowed, review_move_allowed
 
 

@@ -107,6 +107,9 @@ def _checked(spec: RecordKind, values: dict, today: date) -> dict:
             raise EditError("kinds.error.value", column=col.zh, column_en=col.en)
         if col.type == "int" and (not isinstance(value, int) or not 0 <= value <= 10_000_000):
             raise EditError("kinds.error.value", column=col.zh, column_en=col.en)
+        bounds = {"longitude": 180, "latitude": 90}.get(col.type)
+        if bounds and (not isinstance(value, int | float) or not -bounds <= value <= bounds):
+            raise EditError("kinds.error.value", column=col.zh, column_en=col.en)
         if col.type == "date" and not col.future_ok and value > today + timedelta(days=1):
             raise EditError("edit.date_future", day=value)
         row[col.key] = value

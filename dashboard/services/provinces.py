@@ -15,6 +15,7 @@ from dashboard.progress.counting import count_by
 from dashboard.progress.service import in_force
 from dashboard.reporting import ReportingFacts, timeliness_from
 from dashboard.services.kind_measures import kind_measures, measure_kinds
+from dashboard.services.locations import located_records
 
 MEASURES = (
     "pilots_set_up",
@@ -63,7 +64,7 @@ def _month(dialect: str, column):
 def reporting_statements(dialect: str, as_of: date, *, province: str | None = None):
     """The two aggregates behind the reporting figures up to `as_of`: per province and month
     the first submission that was not rejected; per province and status the number and the
-    latest. (Also timed as raw SQL by dashboard.scale.bench.)"""
+    latest. (Also timed as raw SQL by bench.scale.bench.)"""
     cutoff = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=UTC)
     where = [
         Submission.province_code.is_not(None),
@@ -154,6 +155,15 @@ def target_measures(session: Session, as_of: date, programme: str) -> pd.DataFra
     return out
 
 
+def _with_locations(pilots: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
+    """The pilots with their locations as reported (blank where none was reported)."""
+    where = located[["code", "longitude", "latitude", "datum"]]
+    out = pilots.merge(where, on="code", how="left")
+    for column in ("longitude", "latitude", "datum"):
+        out[column] = out[column].astype(object).where(out[column].notna(), None)
+    return out
+
+
 def province_profile(session: Session, *, actor: Actor, code: str, as_of: date) -> dict:
     """A province's pilots, reviews, submissions and reporting timeliness. Coordinators
     may open only their own province."""
@@ -170,7 +180,10 @@ def province_profile(session: Session, *, actor: Actor, code: str, as_of: date) 
         "name_en": province.name_en,
         "is_standard": province.is_standard,
         "timeliness": timeliness_from(facts, as_of),
-        "pilots": pilots_frame(session, actor=actor, province=code),
+        "pilots": _with_locations(
+            pilots_frame(session, actor=actor, province=code),
+            located_records(session, actor=actor, province=code),
+        ),
         "reviews": reviews_frame(session, actor=actor, province=code),
         "submissions": (
             submissions_frame(session, actor=actor, province=code)

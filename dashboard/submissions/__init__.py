@@ -13,7 +13,7 @@ from dashboard.submissions.errors import (
     SubmissionError,
     SubmissionNotFound,
 )
-from dashboard.submissions.plan import KINDS, Conflict, Plan, make_plan
+from dashboard.submissions.plan import REPORT_KINDS, Conflict, Plan, make_plan
 from dashboard.submissions.review import (
     Preview,
     SubmissionDetail,
@@ -29,7 +29,7 @@ from dashboard.submissions.review import (
 )
 
 __all__ = [
-    "KINDS",
+    "REPORT_KINDS",
     "CommentRequired",
     "Conflict",
     "MoveConflict",

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from dashboard.kinds import KINDS as RECORD_KINDS
 
-KINDS = tuple(RECORD_KINDS)
+REPORT_KINDS = tuple(RECORD_KINDS)
 # A row a page saves (never in a report) carries PAGE_SAVE: the save makes a new version of
 # its record even when nothing else changes, and an update the history already holds is
 # written again, as a page's save always was.

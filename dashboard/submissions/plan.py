@@ -19,8 +19,8 @@ from dashboard.models.common import table_of
 from dashboard.submissions.changes import (
     CHUNK,
     DATE_FIELDS,
-    KINDS,
     PAGE_SAVE,
+    REPORT_KINDS,
     Conflict,
     Plan,
     as_dates,
@@ -30,10 +30,19 @@ from dashboard.submissions.changes import (
     group_rows,
     kept,
 )
+from dashboard.submissions.history_kinds import plan_history_kind
 from dashboard.submissions.links import link_conflicts
-from dashboard.submissions.staged import plan_staged
 
-__all__ = ["CHUNK", "DATE_FIELDS", "KINDS", "Conflict", "Plan", "as_dates", "chunks", "make_plan"]
+__all__ = [
+    "CHUNK",
+    "DATE_FIELDS",
+    "REPORT_KINDS",
+    "Conflict",
+    "Plan",
+    "as_dates",
+    "chunks",
+    "make_plan",
+]
 
 
 def _plan_keyed(
@@ -182,7 +191,7 @@ def make_plan(
     if spec is None:
         raise ValueError(f"unknown report kind: {kind}")
     if spec.planner == "staged":
-        return plan_staged(session, kind, rows, scope, recorded_by, conflicts_only)
+        return plan_history_kind(session, kind, rows, scope, recorded_by, conflicts_only)
     if spec.planner == "keyed":
         return _plan_keyed(session, spec, rows, scope)
     return _plan_tasks(session, rows, recorded_by)

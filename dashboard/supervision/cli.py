@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from dashboard.db import session_scope
+from dashboard.db import engine_for, session_scope
 from dashboard.i18n import local_today, t
 from dashboard.supervision import rules
 from dashboard.supervision import sheet_text as st
@@ -97,10 +97,9 @@ def print_text(result: Supervision, lang: str) -> None:
 
 
 def cmd_supervision(args) -> int:
-    from dashboard.cli import _engine
 
     as_of = date.fromisoformat(args.as_of) if args.as_of else local_today()
-    with session_scope(_engine(args)) as session:
+    with session_scope(engine_for(args)) as session:
         result = compute(session, as_of)
     if args.json:
         print(json.dumps(result_json(result, args.lang), ensure_ascii=False, default=str))

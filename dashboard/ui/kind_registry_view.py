@@ -7,10 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_date, fmt_int, local_today, t
 from dashboard.kinds import KINDS, Column, RecordKind
 from dashboard.markdown_text import plain
-from dashboard.permissions import ALL, OWN, PermissionDenied, can, scope_for
+from dashboard.permissions import ALL, OWN, PermissionDenied, can, is_provincial, scope_for
 from dashboard.reference_data import department_words
 from dashboard.services.editing import EditError
 from dashboard.services.kind_records import (
@@ -21,7 +22,8 @@ from dashboard.services.kind_records import (
 )
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.frame import as_of
+from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.page_chrome import as_of
 from dashboard.ui.writes import run_write
 
 
@@ -39,6 +41,26 @@ def _shown(spec: RecordKind, col: Column, value, lang: str) -> str:
     if col.type == "date":
         return fmt_date(value, lang)
     return str(value)
+
+
+def _exported(spec: RecordKind, col: Column, value, lang: str):
+    """A cell as an export keeps it: dates and numbers typed, codes labelled, blanks blank."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if col.type == "province":  # the name beside the code
+        return f"{cached.province_name(value, lang)} ({value})"
+    if col.type in ("date", "int", "pct"):
+        return value
+    return _shown(spec, col, value, lang)
+
+
+def _export_table(spec: RecordKind, df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = {}
+    for col in spec.columns:
+        name = _model_column(spec, col.key)
+        if name in df.columns:
+            out[_label(col, lang)] = [_exported(spec, col, v, lang) for v in df[name]]
+    return pd.DataFrame(out)
 
 
 def _model_column(spec: RecordKind, key: str) -> str:
@@ -93,6 +115,17 @@ def render(v: Viewer, kind: str) -> None:
             on_select="rerun",
             selection_mode="single-row",
             key=f"{kind}_table",
+        )
+        export_panel(
+            v,
+            key=f"{kind}_export",
+            title=t(f"report_kind.{kind}", lang),
+            as_of=local_today(),
+            subtitle=filters_text(
+                lang, [("col.province", v.province and cached.province_name(v.province, lang))]
+            ),
+            table=_export_table(spec, df, lang),
+            province=v.province if is_provincial(v.role) else None,
         )
     may_edit = spec.edit_action is not None and can(v.role, spec.edit_action)
     rows = event.selection.rows if event else []
@@ -211,7 +244,14 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
     if record is not None:
         st.session_state.setdefault(version_key, int(record["version"]))
     with st.form(form_key):
-        values = {col.key: _widget(v, spec, col, record, form_key) for col in spec.columns}
+        # a location comes with reports, where it is checked against the map (pipelines/
+        # locations.py); the form leaves it blank, which keeps what the record has
+        located = spec.location or ()
+        values = {
+            col.key: _widget(v, spec, col, record, form_key)
+            for col in spec.columns
+            if col.key not in located
+        }
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if not submitted:
         return

@@ -20,6 +20,11 @@ MAP_WIDTH = 580  # the map's 560 px and a little room
 
 def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
     lang = v.lang
+    if st.toggle(t("map.points_toggle", lang), key="map_points"):
+        from dashboard.ui import points_view
+
+        points_view.render(v, as_of)
+        return
     df = cached.province_measures(as_of)
     labels = {m: t("measure." + m, lang) for m in MEASURES}
     if programme:

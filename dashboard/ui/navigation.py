@@ -11,13 +11,21 @@ from dashboard.ui.context import Viewer
 
 PAGES = "../pages/"
 SECTION = "nav.section.registries"
+# Pages renamed so that each file says what it is, still served at their first addresses
+# (bookmarks and links in e-mails keep working).
+KEPT_ADDRESSES = {"submission_queue.py": "review", "measurement_reviews.py": "reviews"}
+
+
+def url_path(file: str) -> str:
+    """The address a page is served at: its file name, unless it kept an older one."""
+    return KEPT_ADDRESSES.get(file, file.removesuffix(".py"))
 
 
 def generic_kinds():
     """The kinds whose registry is the page built from their description."""
     from dashboard.services.kind_records import page_kinds
 
-    own = {"pilots.py", "reviews.py", "standards.py", "tasks.py"}
+    own = {"pilots.py", "measurement_reviews.py", "standards.py", "tasks.py"}
     return [k for k in page_kinds() if k.registry_page not in own]
 
 
@@ -61,15 +69,21 @@ PAGE_TABLE = (
         "view_aggregates",
     ),
     ("pilots.py", "nav.pilots", ":material/factory:", "nav.section.registries", "view_records"),
-    ("reviews.py", "nav.reviews", ":material/rule:", "nav.section.registries", "view_records"),
+    (
+        "measurement_reviews.py",
+        "nav.measurement_reviews",
+        ":material/rule:",
+        "nav.section.registries",
+        "view_records",
+    ),
     *(
         (k.registry_page, f"kinds.title.{k.key}", ":material/list_alt:", SECTION, "view_records")
         for k in generic_kinds()
     ),
     ("submit.py", "nav.submit", ":material/upload_file:", "nav.section.reports", "submit_report"),
     (
-        "review.py",
-        "nav.review",
+        "submission_queue.py",
+        "nav.submission_queue",
         ":material/fact_check:",
         "nav.section.reports",
         "review_submission",
@@ -106,7 +120,7 @@ def pages_for(v: Viewer) -> dict[str, list[st.Page]]:
                     not_permitted,
                     title=t(title, v.lang),
                     icon=icon,
-                    url_path=file.removesuffix(".py"),
+                    url_path=url_path(file),
                     visibility="hidden",
                 )
             )
@@ -116,7 +130,7 @@ def pages_for(v: Viewer) -> dict[str, list[st.Page]]:
             title=t(title, v.lang),
             icon=icon,
             default=file == default_page(v),
-            url_path=file.removesuffix(".py"),
+            url_path=url_path(file),
         )
         sections.setdefault(t(section, v.lang), []).append(page)
     if refused:
@@ -126,9 +140,9 @@ def pages_for(v: Viewer) -> dict[str, list[st.Page]]:
 
 def not_permitted() -> None:
     """What a hidden page shows: the role may not use it (the services refuse it anyway)."""
-    from dashboard.ui import frame
+    from dashboard.ui import page_chrome
 
-    v = frame.current()
+    v = page_chrome.current()
     st.title(t("nav.not_permitted.title", v.lang))
     st.warning(t("nav.not_permitted", v.lang, role=t("role." + v.role, v.lang)))
 

@@ -7,9 +7,8 @@ import streamlit as st
 
 from dashboard.charts.bars import bar_chart
 from dashboard.exports.labels import filters_text
-from dashboard.i18n import enum_label, fmt_int, local_today, t
+from dashboard.i18n import enum_label, local_today, t
 from dashboard.markdown_text import plain
-from dashboard.permissions import can
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import EditError, set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
@@ -17,7 +16,14 @@ from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.tables import labelled
+from dashboard.ui.registry_widgets import (
+    enum_filter,
+    held_version,
+    history_table,
+    may_edit_own,
+    pick_table,
+    picked,
+)
 from dashboard.ui.writes import run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
 
@@ -75,36 +81,15 @@ def render(v: Viewer) -> None:
             hide_index=True,
         )
     c1, c2, c3 = st.columns([2, 2, 2])
-    stages = c1.multiselect(
-        t("filter.stage", lang),
-        PILOT_ALL_STAGES,
-        format_func=lambda x: enum_label("stage", x, lang),
-        placeholder=t("filter.choose", lang),
-        select_all=False,
-    )
-    industries = c2.multiselect(
-        t("filter.industry", lang),
-        INDUSTRIES,
-        format_func=lambda x: enum_label("industry", x, lang),
-        placeholder=t("filter.choose", lang),
-        select_all=False,
-    )
+    stages = enum_filter(c1, "filter.stage", PILOT_ALL_STAGES, "stage", lang)
+    industries = enum_filter(c2, "filter.industry", INDUSTRIES, "industry", lang)
     text = c3.text_input(t("filter.search", lang), max_chars=100, key="pilot_search")
     with session() as s:
         df = pilots_frame(
             s, actor=v.actor, stages=tuple(stages), industries=tuple(industries), text=text
         )
         df = with_marks(s, df, "pilot", local_today(), lang)
-    st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
-    st.caption(t("registry.today_note", lang))
-    event = st.dataframe(
-        labelled(df, lang, COLUMNS),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="pilot_table",
-    )
+    event = pick_table(df, lang, COLUMNS, "pilot_table")
     export_panel(
         v,
         key="pilots",
@@ -123,12 +108,9 @@ def render(v: Viewer) -> None:
         columns=EXPORT_COLUMNS,
         province=v.province,
     )
-    rows = event.selection.rows if event else []
-    if not rows:
-        st.caption(t("pilots.select_hint", lang))
-        return
-    pilot = df.iloc[rows[0]]
-    _detail(v, pilot)
+    pilot = picked(event, df, lang, "pilots.select_hint")
+    if pilot is not None:
+        _detail(v, pilot)
 
 
 def _detail(v: Viewer, pilot) -> None:
@@ -136,30 +118,25 @@ def _detail(v: Viewer, pilot) -> None:
     st.subheader(f"{plain(pilot['code'])} · {plain(pilot['name'])}")
     with session() as s:
         history = pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"]))
-    st.dataframe(
-        labelled(
-            history,
-            lang,
-            {
-                "stage": ("col.stage", "stage"),
-                "stage_date": ("col.stage_date", "date"),
-                "corrects_id": "col.corrects",
-                "note": "col.note",
-                "recorded_by": "col.recorded_by",
-            },
-        ),
-        hide_index=True,
-        width="stretch",
+    history_table(
+        history,
+        lang,
+        {
+            "stage": ("col.stage", "stage"),
+            "stage_date": ("col.stage_date", "date"),
+            "corrects_id": "col.corrects",
+            "note": "col.note",
+            "recorded_by": "col.recorded_by",
+        },
     )
-    if can(v.role, "edit_pilot") and pilot["province_code"] == v.province:
+    if may_edit_own(v, "edit_pilot", pilot):
         _edit_form(v, pilot)
 
 
 def _edit_form(v: Viewer, pilot) -> None:
     lang = v.lang
     pid = int(pilot["id"])
-    version_key = f"pilot_version_{pid}"
-    st.session_state.setdefault(version_key, int(pilot["version"]))
+    version_key = held_version("pilot", pilot)
     allowed = [s for s in PILOT_ALL_STAGES if pilot_move_allowed(pilot["current_stage"], s)]
     if not allowed:
         st.info(t("pilots.final_stage", lang))

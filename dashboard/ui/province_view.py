@@ -23,6 +23,9 @@ PILOT_COLUMNS = {
     "current_stage": ("col.stage", "stage"),
     "current_stage_date": ("col.stage_date", "date"),
     "industry": ("col.industry", "industry"),
+    "longitude": "locations.col.longitude",
+    "latitude": "locations.col.latitude",
+    "datum": ("locations.col.datum", "datum"),
 }
 REVIEW_COLUMNS = {
     "uscc": "col.uscc",
@@ -30,6 +33,13 @@ REVIEW_COLUMNS = {
     "status": ("col.status", "review_status"),
     "status_date": ("col.status_date", "date"),
 }
+
+
+def degrees(value) -> str | None:
+    """A coordinate as written (up to six decimals), None when there is none."""
+    if value is None or value != value:
+        return None
+    return format(float(value), ".6f").rstrip("0").rstrip(".")
 
 
 def render(v: Viewer, as_of: date) -> None:
@@ -73,15 +83,25 @@ def render(v: Viewer, as_of: date) -> None:
         "—" if tl.days_since_last is None else fmt_int(tl.days_since_last, lang),
     )
     tabs = st.tabs(
-        [t("pilots.title", lang), t("reviews.title", lang), t("submissions.title", lang)]
+        [
+            t("pilots.title", lang),
+            t("measurement_reviews.title", lang),
+            t("submissions.title", lang),
+        ]
     )
     name = cached.province_name(code, lang)
     for tab, part, title_key, columns in (
         (tabs[0], "pilots", "pilots.title", PILOT_COLUMNS),
-        (tabs[1], "reviews", "reviews.title", REVIEW_COLUMNS),
+        (tabs[1], "reviews", "measurement_reviews.title", REVIEW_COLUMNS),
     ):
         with tab:
-            st.dataframe(labelled(profile[part], lang, columns), hide_index=True, width="stretch")
+            shown = profile[part]
+            if part == "pilots":  # degrees as text: a blank beside a number breaks the column
+                shown = shown.assign(
+                    longitude=[degrees(x) for x in shown["longitude"]],
+                    latitude=[degrees(x) for x in shown["latitude"]],
+                )
+            st.dataframe(labelled(shown, lang, columns), hide_index=True, width="stretch")
             export_panel(
                 v,
                 key=f"profile_{part}",

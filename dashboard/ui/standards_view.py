@@ -11,6 +11,7 @@ from dashboard.services.registries import StandardFilter, standards_frame
 from dashboard.ui import charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.registry_widgets import enum_filter
 from dashboard.ui.tables import labelled
 from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERABLE_STATUSES
 
@@ -18,27 +19,9 @@ from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERAB
 def render(v: Viewer) -> None:
     lang = v.lang
     c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1.5, 2])  # the year needs room for "全部"
-    kinds = c1.multiselect(
-        t("filter.kind", lang),
-        DELIVERABLE_KINDS,
-        format_func=lambda k: enum_label("kind", k, lang),
-        placeholder=t("filter.choose", lang),
-        select_all=False,
-    )
-    cats = c2.multiselect(
-        t("filter.category", lang),
-        DELIVERABLE_CATEGORIES,
-        format_func=lambda k: enum_label("category", k, lang),
-        placeholder=t("filter.choose", lang),
-        select_all=False,
-    )
-    statuses = c3.multiselect(
-        t("filter.status", lang),
-        DELIVERABLE_STATUSES,
-        format_func=lambda k: enum_label("dstatus", k, lang),
-        placeholder=t("filter.choose", lang),
-        select_all=False,
-    )
+    kinds = enum_filter(c1, "filter.kind", DELIVERABLE_KINDS, "kind", lang)
+    cats = enum_filter(c2, "filter.category", DELIVERABLE_CATEGORIES, "category", lang)
+    statuses = enum_filter(c3, "filter.status", DELIVERABLE_STATUSES, "dstatus", lang)
     year = c4.selectbox(
         t("filter.year", lang),
         [None, 2023, 2024, 2025, 2026],

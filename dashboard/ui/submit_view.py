@@ -12,7 +12,8 @@ from dashboard.permissions import PermissionDenied
 from dashboard.submissions import history
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, engine, session
-from dashboard.ui.frame import flash
+from dashboard.ui.issues import issues_table
+from dashboard.ui.page_chrome import flash
 from dashboard.ui.tables import labelled
 from dashboard.ui.uploader import file_uploader
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes
@@ -73,21 +74,6 @@ def render_templates(v: Viewer) -> None:
             )
 
 
-def _issues_table(items: list[dict], lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("submit.row", lang): [
-                i.get("row") if i.get("row") is not None else "—" for i in items
-            ],
-            t("submit.column", lang): [i.get("column") or "—" for i in items],
-            t("submit.value", lang): [str(i.get("value", "")) for i in items],
-            t("submit.message", lang): [
-                i.get(f"message_{lang}") or i.get("message", "") for i in items
-            ],
-        }
-    )
-
-
 def render_upload(v: Viewer) -> None:
     lang = v.lang
     upload = file_uploader(
@@ -110,7 +96,7 @@ def render_upload(v: Viewer) -> None:
     st.write(t("submit.checked", lang, kind=kind, rows=result.rows))
     if result.errors:
         st.error(t("submit.has_errors", lang, n=len(result.errors)))
-        st.dataframe(_issues_table(result.errors, lang), hide_index=True, width="stretch")
+        st.dataframe(issues_table(result.errors, lang), hide_index=True, width="stretch")
         c1, c2 = st.columns(2)
         c1.download_button(
             t("submit.error_report_xlsx", lang),
@@ -128,7 +114,7 @@ def render_upload(v: Viewer) -> None:
     confirmed = True
     if result.warnings:
         st.warning(t("submit.has_warnings", lang, n=len(result.warnings)))
-        st.dataframe(_issues_table(result.warnings, lang), hide_index=True, width="stretch")
+        st.dataframe(issues_table(result.warnings, lang), hide_index=True, width="stretch")
         confirmed = st.checkbox(t("submit.confirm_warnings", lang))
     else:
         st.success(t("submit.valid", lang))

@@ -18,7 +18,7 @@ from dashboard.supervision import sheet_text as text
 from dashboard.supervision.service import SHEET_FORMATS, export_sheet, scope_of
 from dashboard.supervision.sheets import Supervision, compute
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.frame import LANG_LABELS
+from dashboard.ui.page_chrome import LANG_LABELS
 
 PICK_KEY = "supervision_province"
 

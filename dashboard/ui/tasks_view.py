@@ -17,6 +17,7 @@ from dashboard.services.tasks import (
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.registry_widgets import enum_filter
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 from dashboard.vocab import TASK_STATUSES
@@ -41,13 +42,7 @@ def render(v: Viewer) -> None:
         DOCUMENTS,
         format_func=lambda d: t("filter.all", lang) if d is None else t("document." + d, lang),
     )
-    statuses = c4.multiselect(
-        t("filter.status", lang),
-        TASK_STATUSES,
-        format_func=lambda x: enum_label("task_status", x, lang),
-        placeholder=t("filter.choose", lang),
-        select_all=False,
-    )
+    statuses = enum_filter(c4, "filter.status", TASK_STATUSES, "task_status", lang)
     with session() as s:
         df = tasks_frame(
             s,

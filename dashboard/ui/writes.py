@@ -14,7 +14,7 @@ from dashboard.i18n import t
 from dashboard.permissions import PermissionDenied
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.frame import flash
+from dashboard.ui.page_chrome import flash
 
 
 def run_write(

@@ -15,20 +15,11 @@ from urllib.parse import urlparse
 
 import pytest
 
+from bench.load.browser import CHROMIUM
+from bench.load.browser import CHROMIUM_ARGS as ARGS
 from dashboard.cli import main as cli
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SHOTS = ROOT / "artifacts" / "screenshots"
 LOOPBACK = ("127.", "localhost", "[::1]", "::1")
 

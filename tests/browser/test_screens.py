@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.i18n import t
 from dashboard.permissions import can
-from dashboard.ui.navigation import PAGE_TABLE, default_page
+from dashboard.ui.navigation import PAGE_TABLE, default_page, url_path
 from tests.browser.conftest import SHOTS, login, wait_idle
 
 ROLES = {
@@ -41,7 +41,7 @@ def test_every_page_fits_at_two_widths(page, server, role, lang):
     for file, _title, _icon, _section, action in PAGE_TABLE:
         if not can(role, action):
             continue
-        path = file.removesuffix(".py")
+        path = url_path(file)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 1400})
             # the default page is served at "/" (its url_path is not an address of its own)

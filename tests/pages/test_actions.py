@@ -102,7 +102,7 @@ def test_ministry_accepts_knowing_what_it_changes(writable_demo, lang):
         target = next(x for x in list_targets(s) if x.code == "T2")
         now = progress_for(s, target, local_today()).actual
     at = app_as(writable_demo, "ministry", lang).run()
-    at.switch_page("../pages/review.py").run()
+    at.switch_page("../pages/submission_queue.py").run()
     _ok(at)
     assert at.subheader[0].value == t("impact.title", lang)
     figures, provinces = (x.value for x in at.table[:2])
@@ -141,7 +141,7 @@ def test_ministry_accepts_knowing_what_it_changes(writable_demo, lang):
 def test_ministry_returns_with_a_comment(writable_demo):
     sid, _ = zhejiang_pilot_report(writable_demo)
     at = app_as(writable_demo, "ministry", "zh").run()
-    at.switch_page("../pages/review.py").run()
+    at.switch_page("../pages/submission_queue.py").run()
     _ok(at)
     at.text_area[0].input("请补充 [佐证](http://x.example) 材料")
     click(at, t("review.return", "zh"), f"return_{sid}")
@@ -202,7 +202,7 @@ def test_coordinator_moves_own_pilot_on(writable_demo):
 
 def test_coordinator_updates_own_measurement_review(writable_demo):
     at = app_as(writable_demo, "zhejiang", "zh").run()
-    at.switch_page("../pages/reviews.py").run()
+    at.switch_page("../pages/measurement_reviews.py").run()
     _ok(at)
     table = frame(at, "review_table")
     row = _row_where(table, t("col.status", "zh"), t("review_status.planned", "zh"))
@@ -465,8 +465,8 @@ def test_every_granted_action_is_performed_through_the_widgets():
         ("zhejiang", "tasks.py", "task_table"),
         ("ministry", "pilots.py", "pilot_table"),
         ("briefing", "pilots.py", "pilot_table"),
-        ("ministry", "reviews.py", "review_table"),
-        ("admin", "reviews.py", "review_table"),
+        ("ministry", "measurement_reviews.py", "review_table"),
+        ("admin", "measurement_reviews.py", "review_table"),
     ],
 )
 def test_roles_without_the_grant_get_no_form(demo_env, username, page, table):
@@ -495,7 +495,7 @@ def test_a_submission_overtaken_by_an_edit_shows_labelled_conflicts(writable_dem
         )
         s.commit()
     at = app_as(writable_demo, "ministry", "zh").run()
-    at.switch_page("../pages/review.py").run()
+    at.switch_page("../pages/submission_queue.py").run()
     assert not at.exception
     assert at.error[0].value == t("review.conflicts", "zh", n=1)
     accept = next(b for b in at.button if b.label == t("review.accept", "zh"))
@@ -521,7 +521,7 @@ def test_a_task_report_under_review_names_the_tasks_and_labels_their_statuses(wr
         writable_demo, "admin", TASK, [[task.code, "completed", "100", "2026-11-30", "", "", ""]]
     )
     at = app_as(writable_demo, "ministry", "en").run()
-    at.switch_page("../pages/review.py").run()
+    at.switch_page("../pages/submission_queue.py").run()
     _ok(at)
     assert at.info[0].value == t("impact.none", "en", day=fmt_date(local_today(), "en"))
     moves = at.dataframe[1].value

@@ -210,3 +210,42 @@ def test_a_registry_with_nothing_in_scope_says_so_in_the_viewers_language(demo_e
     assert not at.exception, [e.message for e in at.exception]
     assert [i.value for i in at.info] == [t("registry.none", "zh")]
     assert not [d for d in at.dataframe if d.key == "cems_pilot_table"]
+
+
+def test_ministry_exports_the_measurement_centres_as_a_workbook_with_typed_dates(demo_env):
+    import io
+
+    from openpyxl import load_workbook
+
+    before = len(audit_events(demo_env, "export"))
+    at = app_as(demo_env, "ministry", "zh").run()
+    at.switch_page("../pages/measurement_centres.py").run()
+    at.radio(key="fmt_measurement_centre_export").set_value("xlsx").run()
+    at.button(key="prep_measurement_centre_export").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    data, filename, fmt = at.session_state["export_measurement_centre_export"]
+    assert fmt == "xlsx" and filename.endswith(".xlsx")
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    header = next(r for r in rows if r and "省份代码" in [str(c) for c in r])
+    at_header = rows.index(header)
+    body = [r for r in rows[at_header + 1 :] if any(c is not None for c in r)]
+    assert body, "no rows exported"
+    dates = [i for i, h in enumerate(header) if h and "日期" in str(h)]
+    assert dates and any(
+        hasattr(r[i], "year") for r in body for i in dates
+    )  # a date cell, not its text
+    province = header.index("省份代码")
+    assert all("(" in str(r[province]) for r in body)  # the name beside the code
+    events = audit_events(demo_env, "export")
+    assert len(events) == before + 1 and events[-1].actor == "ministry"
+
+
+def test_a_coordinator_exports_only_their_own_plans(demo_env):
+    at = app_as(demo_env, "zhejiang", "en").run()
+    at.switch_page("../pages/provincial_plans.py").run()
+    at.radio(key="fmt_provincial_plan_export").set_value("csv").run()
+    at.button(key="prep_provincial_plan_export").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    data, _name, fmt = at.session_state["export_provincial_plan_export"]
+    text = data.decode("utf-8-sig")
+    assert fmt == "csv" and "Zhejiang" in text and "Jiangsu" not in text

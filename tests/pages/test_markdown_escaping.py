@@ -96,7 +96,7 @@ import streamlit as st
 from dashboard.permissions import Actor
 from dashboard.ui.context import Viewer, session
 from dashboard.services.registries import pilots_frame, reviews_frame
-from dashboard.ui import pilots_view, reviews_view
+from dashboard.ui import pilots_view, measurement_reviews_view
 from dashboard.markdown_text import plain
 
 from sqlmodel import select

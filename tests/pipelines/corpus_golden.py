@@ -89,6 +89,7 @@ def golden() -> None:
     ]
     (GOLDEN / "pilot_status.csv").write_bytes(csv_bytes(header, rows, "gb18030"))
     base = {"pilot_name": None, "uscc": None, "standards_adopted": None, "note": None}
+    base |= {"longitude": None, "latitude": None, "datum": None}
     expected = [
         base
         | row(

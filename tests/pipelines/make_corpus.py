@@ -434,9 +434,12 @@ if __name__ == "__main__":
     from tests.pipelines.corpus_adoption import golden_adoption
     from tests.pipelines.corpus_golden import golden
     from tests.pipelines.corpus_kinds import golden_kinds
+    from tests.pipelines.corpus_locations import BAD_CASES, golden_locations
 
     golden()
     golden_kinds()
     golden_adoption()
+    golden_locations()
+    CASES.extend(BAD_CASES)
     bad()
     print(f"wrote {len(list(GOLDEN.iterdir()))} golden and {len(list(BAD.iterdir()))} bad files")

@@ -27,7 +27,8 @@ def test_templates_for_every_kind(tmp_path, capsys):
     data = wb["数据 data"]
     assert data["A1"].value == "*试点编号 (pilot_code)" and data["A1"].comment is not None
     rules = {str(r.sqref).split(":")[0]: r.formula1 for r in data.data_validations.dataValidation}
-    assert set(rules) == {"C2", "D2", "F2", "G2"}  # type, province, industry, stage
+    # type, province, industry, stage, the location's datum
+    assert set(rules) == {"C2", "D2", "F2", "G2", "L2"}
     lists = wb["可选值 lists"]
     stage_column = rules["G2"].split("!")[1].split(":")[0].replace("$", "")[0]
     assert lists[f"{stage_column}2"].value == "已申报"
@@ -35,6 +36,9 @@ def test_templates_for_every_kind(tmp_path, capsys):
         str(c.value) for row in wb["填写说明 instructions"].iter_rows() for c in row if c.value
     )
     assert "pilot_code" in text and "330000" in text and "必填" in text
+    # the datum the coordinates are written in, and the default, are stated
+    assert all(d in text for d in ("WGS-84", "GCJ-02", "BD-09", "不填按 WGS-84"))
+    assert "blank means WGS-84" in text
 
 
 def _inbox(tmp_path, *files):

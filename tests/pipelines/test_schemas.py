@@ -79,7 +79,7 @@ def _codes_in_source() -> set[str]:
     for path in Path(pipelines.__file__).parent.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         codes |= set(
-            re.findall(r'(?:Bad|add|issue|ParseError|UnsafeFileError)\(\s*"([a-z_]+)"', text)
+            re.findall(r'(?:CellError|add|issue|ParseError|UnsafeFileError)\(\s*"([a-z_]+)"', text)
         )
         codes |= set(re.findall(r'UsccResult\(None, "([a-z_]+)"', text))
     unsafe = Path(pipelines.__file__).with_name("safe_read.py").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.scale.generate import Size, generate
 from dashboard.cli import init_database
 from dashboard.db import make_engine
-from dashboard.scale.generate import Size, generate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +21,7 @@ def test_bench_reports_every_page(tmp_path):
     generate(engine, Size(pilots=60, reviews=60, standards=80, history=1_500), say=lambda _: None)
     engine.dispose()
     out = tmp_path / "bench.json"
-    cmd = [sys.executable, "-m", "dashboard.scale.bench", "--database-url", url, "--runs", "1"]
+    cmd = [sys.executable, "-m", "bench.scale.bench", "--database-url", url, "--runs", "1"]
     cmd += ["--skip-ingest", "--skip-pack", "--json", str(out), "--quiet"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DASHBOARD_I18N_STRICT", None)

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from bench.scale.generate import Size, generate
 from dashboard.cli import init_database
 from dashboard.db import make_engine
 from dashboard.models import User
@@ -18,7 +19,6 @@ from dashboard.permissions import Actor
 from dashboard.progress.counting import count_as_of, count_by, counts_at
 from dashboard.progress.engine import month_ends
 from dashboard.progress.service import definition, list_targets
-from dashboard.scale.generate import Size, generate
 from dashboard.services.drilldown import records_behind
 
 SIZE = Size(pilots=150, reviews=120, standards=200, history=4_000)

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from bench.scale.generate import Size, generate, history_rows
 from dashboard.cli import init_database
 from dashboard.db import make_engine
 from dashboard.models import (
@@ -21,7 +22,6 @@ from dashboard.models import (
     User,
 )
 from dashboard.progress.service import all_progress
-from dashboard.scale.generate import Size, generate, history_rows
 from dashboard.services.dataset import dataset_status
 
 SIZE = Size(pilots=200, reviews=150, standards=100, history=5_000)
@@ -93,7 +93,7 @@ def test_same_seed_same_figures(tmp_path):
 def test_no_national_scale_submission_is_rejected_without_errors():
     import random
 
-    from dashboard.scale.generate import _submissions
+    from bench.scale.records import submissions as _submissions
 
     subs = _submissions(random.Random(7), ["330000", "370000"], 400)
     rejected = [s for s in subs if s["status"] == "rejected"]

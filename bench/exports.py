@@ -1,4 +1,4 @@
-"""`python -m dashboard.exports.bench`: how long exports take on this machine.
+"""`python -m bench.exports`: how long exports take on this machine.
 
 Builds a throwaway SQLite database with the demo data, then times a burn-up chart's PNG and
 the map's PNG once warm (median of several runs) and the whole briefing pack (PPTX and PDF,

@@ -15,6 +15,7 @@ from dashboard.permissions import can
 from dashboard.submissions import (
     SubmissionError,
     accept,
+    get_submission,
     list_pending,
     preview,
     return_submission,
@@ -23,7 +24,8 @@ from dashboard.submissions.describe import STAGE_GROUP, TABLE_KEY, record_names
 from dashboard.submissions.impact import Impact, acceptance_impact
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.frame import as_of
+from dashboard.ui.issues import issues_table
+from dashboard.ui.page_chrome import as_of
 from dashboard.ui.writes import run_write
 
 
@@ -62,6 +64,8 @@ def render(v: Viewer) -> None:
             warnings=fmt_int(sub.warning_count, lang),
         )
     )
+    if sub.warning_count:
+        render_warnings(v, sub.id)
     if not pv.conflicts:
         render_impact(v, sub.id, sub.version)
     st.markdown(f"**{t('review.record_changes', lang)}**")
@@ -82,6 +86,15 @@ def render(v: Viewer) -> None:
         )
     if can(v.role, "review_submission"):
         render_decision(v, sub, blocked=bool(pv.conflicts))
+
+
+def render_warnings(v: Viewer, submission_id: int) -> None:
+    """The warnings the submitter confirmed (a pilot placed in another province, a USCC
+    whose check character does not match), for the reviewer to weigh."""
+    with session() as s:
+        detail = get_submission(s, actor=v.actor, submission_id=submission_id, max_rows=0)
+    st.warning(t("review.warnings", v.lang, n=fmt_int(len(detail.warnings), v.lang)))
+    st.dataframe(issues_table(detail.warnings, v.lang), hide_index=True, width="stretch")
 
 
 def render_impact(v: Viewer, submission_id: int, version: int) -> None:

@@ -25,7 +25,7 @@ from dashboard.submissions.changes import (
 
 
 @dataclass(frozen=True)
-class _Staged:
+class _HistoryTables:
     """How one kind with a stage history maps onto its tables (read from its description)."""
 
     model: type[Any]
@@ -45,10 +45,10 @@ class _Staged:
     rank: Callable[[str], int]
 
 
-def _staged(kind: RecordKind) -> _Staged:
+def _history_tables(kind: RecordKind) -> _HistoryTables:
     # a staged kind has both (dashboard.kinds.base)
     st, h = cast(Stages, kind.stages), cast(History, kind.history)
-    return _Staged(
+    return _HistoryTables(
         kind.model,
         h.model,
         kind.record_key[0],
@@ -67,14 +67,16 @@ def _staged(kind: RecordKind) -> _Staged:
     )
 
 
-STAGED = {key: _staged(kind) for key, kind in KINDS.items() if kind.planner == "staged"}
+HISTORY_KINDS = {
+    key: _history_tables(kind) for key, kind in KINDS.items() if kind.planner == "staged"
+}
 # Keys a page's row may carry beside the report columns (never in a report): the history
 # entry's own note (the record's note is left as it is), and the entry a correction
 # replaces (the page has checked it belongs to the record and has a note).
 ENTRY_NOTE, CORRECTS = "_entry_note", "_corrects"
 
 
-def plan_staged(
+def plan_history_kind(
     session: Session,
     kind: str,
     rows: list[dict],
@@ -82,7 +84,7 @@ def plan_staged(
     recorded_by: str,
     conflicts_only: bool,
 ) -> Plan:
-    spec = STAGED[kind]
+    spec = HISTORY_KINDS[kind]
     model, hist = spec.model, spec.history_model
     plan = Plan(kind, model.__tablename__, hist.__tablename__)
     groups = group_rows(rows, spec.key, lambda r: (r[spec.stage_date], spec.rank(r[spec.stage])))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.exports.labels import filters_text
-from dashboard.i18n import enum_label, fmt_int, local_today, t
+from dashboard.i18n import enum_label, local_today, t
 from dashboard.markdown_text import plain
-from dashboard.permissions import can
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import EditError, set_review_status
 from dashboard.services.registries import review_history, reviews_frame
@@ -15,7 +14,14 @@ from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.tables import labelled
+from dashboard.ui.registry_widgets import (
+    enum_filter,
+    held_version,
+    history_table,
+    may_edit_own,
+    pick_table,
+    picked,
+)
 from dashboard.ui.writes import run_write
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
 
@@ -35,31 +41,16 @@ COLUMNS = {
 def render(v: Viewer) -> None:
     lang = v.lang
     c1, c2 = st.columns([2, 2])
-    statuses = c1.multiselect(
-        t("filter.status", lang),
-        REVIEW_STATUSES,
-        format_func=lambda x: enum_label("review_status", x, lang),
-        placeholder=t("filter.choose", lang),
-        select_all=False,
-    )
+    statuses = enum_filter(c1, "filter.status", REVIEW_STATUSES, "review_status", lang)
     text = c2.text_input(t("filter.search", lang), max_chars=100, key="review_search")
     with session() as s:
         df = reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text)
         df = with_marks(s, df, "measurement_review", local_today(), lang)
-    st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
-    st.caption(t("registry.today_note", lang))
-    event = st.dataframe(
-        labelled(df, lang, COLUMNS),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="review_table",
-    )
+    event = pick_table(df, lang, COLUMNS, "review_table")
     export_panel(
         v,
         key="reviews",
-        title=t("reviews.title", lang),
+        title=t("measurement_reviews.title", lang),
         as_of=None,
         subtitle=filters_text(
             lang,
@@ -73,37 +64,30 @@ def render(v: Viewer) -> None:
         columns={**COLUMNS, "updated_at": ("col.updated_at", "date")},
         province=v.province,
     )
-    rows = event.selection.rows if event else []
-    if not rows:
-        st.caption(t("reviews.select_hint", lang))
+    review = picked(event, df, lang, "measurement_reviews.select_hint")
+    if review is None:
         return
-    review = df.iloc[rows[0]]
     st.subheader(f"{plain(review['enterprise_name'])} · {plain(review['uscc'])}")
     with session() as s:
         history = review_history(s, actor=v.actor, review_id=int(review["id"]))
-    st.dataframe(
-        labelled(
-            history,
-            lang,
-            {
-                "status": ("col.status", "review_status"),
-                "status_date": ("col.status_date", "date"),
-                "note": "col.note",
-                "recorded_by": "col.recorded_by",
-            },
-        ),
-        hide_index=True,
-        width="stretch",
+    history_table(
+        history,
+        lang,
+        {
+            "status": ("col.status", "review_status"),
+            "status_date": ("col.status_date", "date"),
+            "note": "col.note",
+            "recorded_by": "col.recorded_by",
+        },
     )
-    if can(v.role, "edit_review") and review["province_code"] == v.province:
+    if may_edit_own(v, "edit_review", review):
         _form(v, review)
 
 
 def _form(v: Viewer, review) -> None:
     lang = v.lang
     rid = int(review["id"])
-    version_key = f"review_version_{rid}"
-    st.session_state.setdefault(version_key, int(review["version"]))
+    version_key = held_version("review", review)
     options = [review["status"]] + [
         s for s in REVIEW_STATUSES if review_move_allowed(review["status"], s)
     ]

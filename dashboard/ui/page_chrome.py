@@ -1,4 +1,4 @@
-"""The frame every page shares: the sidebar (user, language, as-of date, logout), the demo
+"""The page chrome every page shares: the sidebar (user, language, as-of date, logout), the demo
 marker and the freshness line."""
 
 from __future__ import annotations

@@ -1,0 +1,185 @@
+"""Where the pilots are: the offline base map of dashboard/charts/china_map.py (GCJ-02
+boundaries, the dash line, the South China Sea inset) with a point layer on top, coloured by
+stage and shaped by type (parks squares, enterprises circles). Pure module: no Streamlit.
+
+Points are given in GCJ-02 (dashboard.services.locations converts them), the boundaries'
+datum, so they sit where the map says they are.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.charts import china_map as cm
+
+BASE_FILL = "#e8ebef"
+SHAPES = {"park": "square", "enterprise": "circle"}
+POINT_SIZE = 42
+POINTS_DATASET = "located_records"
+
+
+def _base(geometry_url: str | None):
+    """(provinces data, dash line data, datasets) without any values: a plain base map."""
+    if geometry_url is not None:
+        as_features = alt.DataFormat(type="json", property="features")
+        return (
+            alt.UrlData(url=f"{geometry_url}/provinces.json", format=as_features),
+            alt.UrlData(url=f"{geometry_url}/dash-line.json", format=as_features),
+            {},
+        )
+    provinces, dash = cm.load_geo()
+    geometries = cm._d3_geometries()
+    features = [
+        {
+            "type": "Feature",
+            "id": f["properties"]["code"],
+            "properties": f["properties"],
+            "geometry": geometries[f["properties"]["code"]],
+        }
+        for f in provinces["features"]
+    ]
+    datasets = {cm.PROVINCES_DATASET: features, cm.DASH_LINE_DATASET: list(dash["features"])}
+    return alt.Data(name=cm.PROVINCES_DATASET), alt.Data(name=cm.DASH_LINE_DATASET), datasets
+
+
+def _point_rows(points: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            "lon": round(float(r.map_lon), 6),
+            "lat": round(float(r.map_lat), 6),
+            "name": str(r.name),
+            "code": str(r.code),
+            "type": str(r.type_label),
+            "shape": SHAPES.get(r.type, "circle"),
+            "stage": str(r.stage_label),
+            "province": str(r.province),
+            "where": f"{r.longitude:.5f}, {r.latitude:.5f} ({r.datum_label})",
+        }
+        for r in points.itertuples(index=False)
+    ]
+
+
+def point_map(
+    points: pd.DataFrame,
+    *,
+    title: str,
+    lang: str,
+    stages: list[str],
+    labels: dict[str, str],
+    subtitle: str | None = None,
+    width: int = 560,
+    height: int = 480,
+    geometry_url: str | None = None,
+) -> tuple[alt.LayerChart, dict]:
+    """The base map and one point per row of `points` (dashboard.services.locations
+    COLUMNS plus type_label, stage_label, province and datum_label, in the viewer's
+    language). `stages`: the stage labels in legend order; `labels`: the titles of the
+    legends and tooltips (stage, type, name, code, province, location)."""
+    layout = cm._layout(width, height)
+    provinces, dash, datasets = _base(geometry_url)
+    datasets[POINTS_DATASET] = _point_rows(points)
+    main = {**cm._PROJECTION, **layout["main"]}
+    inset = {**cm._PROJECTION, **layout["inset"]}
+    map_bottom = layout["main"]["clipExtent"][1][1]
+    shown_types = [SHAPES[k] for k in SHAPES]
+    type_domain = [labels[f"type.{k}"] for k in SHAPES]
+    color = alt.Color(
+        "stage:N",
+        title=labels["stage"],
+        scale=alt.Scale(domain=stages, scheme="tableau10"),
+        legend=alt.Legend(
+            orient="none",
+            legendX=cm._MARGIN,
+            legendY=round(map_bottom - 150),
+            columns=1,
+            symbolSize=40,
+            labelLimit=110,
+        ),
+    )
+    shape = alt.Shape(
+        "type:N",
+        title=labels["type"],
+        scale=alt.Scale(domain=type_domain, range=shown_types),
+        legend=alt.Legend(orient="none", legendX=cm._MARGIN + 120, legendY=round(map_bottom - 150)),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title=labels["name"]),
+        alt.Tooltip("code:N", title=labels["code"]),
+        alt.Tooltip("type:N", title=labels["type"]),
+        alt.Tooltip("stage:N", title=labels["stage"]),
+        alt.Tooltip("province:N", title=labels["province"]),
+        alt.Tooltip("where:N", title=labels["location"]),
+    ]
+
+    def provinces_layer(projection, stroke, width_px):
+        return (
+            alt.Chart(provinces)
+            .mark_geoshape(fill=BASE_FILL, stroke=stroke, strokeWidth=width_px, aria=False)
+            .project(**projection)
+        )
+
+    def dash_layer(projection, width_px):
+        return (
+            alt.Chart(dash)
+            .mark_geoshape(
+                filled=False, stroke=cm.DASH_LINE_COLOR, strokeWidth=width_px, aria=False
+            )
+            .project(**projection)
+        )
+
+    def points_layer(projection, size, where):
+        # a projection's clipExtent clips shapes, not points: each view keeps its own
+        return (
+            alt.Chart(alt.Data(name=POINTS_DATASET))
+            .transform_filter(where)
+            .mark_point(filled=True, opacity=0.85, stroke="#ffffff", strokeWidth=0.5)
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                color=color,
+                shape=shape,
+                size=alt.value(size),
+                tooltip=tooltip,
+            )
+            .project(**projection)
+        )
+
+    ix0, iy0, ix1, iy1 = layout["inset_box"]
+    frame = (
+        alt.Chart(alt.Data(values=[{"inset": "south_china_sea"}]))
+        .mark_rect(fill=cm.INSET_FILL, stroke=cm.INSET_BORDER_COLOR, strokeWidth=0.8, aria=False)
+        .encode(x=alt.value(ix0), x2=alt.value(ix1), y=alt.value(iy0), y2=alt.value(iy1))
+    )
+    title_params = alt.TitleParams(text=title, subtitle=subtitle or "", anchor="start")
+    chart = alt.layer(
+        provinces_layer(main, cm.BORDER_COLOR, 0.6),
+        dash_layer(main, 1.2),
+        points_layer(main, POINT_SIZE, f"datum.lat >= {cm._MAIN_SOUTH_LIMIT}"),
+        frame,
+        provinces_layer(inset, cm.INSET_OUTLINE_COLOR, 0.3),
+        dash_layer(inset, 1.0),
+        points_layer(inset, POINT_SIZE / 2, f"datum.lat < {cm._MAIN_SOUTH_LIMIT}"),
+        title=title_params,
+        width=width,
+        height=height,
+        view=alt.ViewBackground(stroke=None),
+    )
+    return chart, datasets
+
+
+def point_map_spec(points: pd.DataFrame, **options) -> dict:
+    """The map with everything inline (for the exports: nothing is loaded by URL)."""
+    chart, datasets = point_map(points, **options)
+    spec = chart.to_dict()
+    spec["datasets"] = datasets
+    return spec
+
+
+def web_point_map_spec(points: pd.DataFrame, **options) -> dict:
+    """The map for the browser: the boundaries by URL (as the choropleth), the points
+    inline."""
+    chart, datasets = point_map(points, geometry_url=cm.GEOMETRY_URL, **options)
+    spec = chart.to_dict()
+    spec["datasets"] = datasets
+    return spec
