@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.i18n import t
 from dashboard.permissions import can
-from dashboard.ui.navigation import PAGE_TABLE, default_page
+from dashboard.ui.navigation import PAGE_TABLE, default_page, url_path
 from tests.browser.conftest import ROOT, login, wait_idle
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -51,16 +51,16 @@ def _pages_for(role: str) -> list[str]:
         if role == "coordinator" and file not in {"province.py", "submit.py"}:
             continue
         if can(role, action):
-            pages.append("" if file == default else file.removesuffix(".py"))
+            pages.append("" if file == default else url_path(file))
     return pages
 
 
 def test_every_page_is_checked():
     checked = set()
     for role in USERS:
-        default = default_page(SimpleNamespace(role=role)).removesuffix(".py")
+        default = url_path(default_page(SimpleNamespace(role=role)))
         checked |= {p or default for p in _pages_for(role)}
-    every = {file.removesuffix(".py") for file, *_ in PAGE_TABLE}
+    every = {url_path(file) for file, *_ in PAGE_TABLE}
     assert checked == every, every - checked
 
 
