@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import secrets
 from pathlib import Path
 
 from dashboard.cells import neutralise
@@ -96,8 +98,13 @@ def write_reports(base: Path, errors: list[dict], warnings: list[dict], kind: st
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file and rename, so a crash never leaves half a file."""
+    """Write through a temporary file and rename, so a crash never leaves half a file. The
+    temporary file is the writer's own, so two processes archiving the same file at once
+    (two `refresh` runs) each rename a whole file and neither loses its temporary."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(target)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)

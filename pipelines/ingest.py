@@ -30,15 +30,11 @@ from dashboard.settings import get_settings
 from dashboard.submissions import MoveConflict, apply_rows, json_rows
 from pipelines.check_cache import CHECKS
 from pipelines.error_report import write_atomic, write_reports
+from pipelines.history_checks import check_history, conflict_errors
 from pipelines.messages import issue
 from pipelines.safe_read import DEFAULT_MAX_ROWS, UnsafeFileError, read_table
-from pipelines.validate import (
-    Validation,
-    check_history,
-    conflict_errors,
-    load_context,
-    validate_table,
-)
+from pipelines.validate import validate_table
+from pipelines.validation_context import Validation, load_context
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 # A report has at most a dozen columns; reading a sheet pads every row to this width.

@@ -9,6 +9,10 @@ located row placed against the shipped province boundaries in one spatial join
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from dashboard.kinds import RecordKind
 from dashboard.locations.datums import DEFAULT_DATUM, to_map
 from dashboard.province_names import ProvinceIndex
 from pipelines.text import to_halfwidth
@@ -16,15 +20,18 @@ from pipelines.text import to_halfwidth
 DECIMALS = 6  # about 0.1 m: more is noise, and it bounds what is stored
 RANGES = {"longitude": (-180.0, 180.0), "latitude": (-90.0, 90.0)}
 
+# records an error or a warning: (level, code, row, column, value, message parameters)
+IssueFor = Callable[[str, str, dict[str, Any], str, object, dict[str, Any]], None]
+
 
 class CoordinateError(ValueError):
-    def __init__(self, code: str, **params) -> None:
+    def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
 
 
-def parse_coordinate(raw, kind: str) -> float:
+def parse_coordinate(raw: object, kind: str) -> float:
     """Decimal degrees from a cell (a number, or text such as "120.155", "１２０.１５５" or
     "120.155°"); refused when not a number or outside -180..180 (longitude) or -90..90
     (latitude)."""
@@ -46,10 +53,15 @@ def parse_coordinate(raw, kind: str) -> float:
     return round(value, DECIMALS)
 
 
-def check_locations(spec, rows: list[dict], issue_for, provinces: ProvinceIndex) -> list[dict]:
+def check_locations(
+    spec: RecordKind, rows: list[dict[str, Any]], issue_for: IssueFor, provinces: ProvinceIndex
+) -> list[dict[str, Any]]:
     """Fill each located row's datum, place the located rows, and return the rows kept.
     `issue_for(level, code, row, column, value, params)` records an error or a warning."""
+    if spec.location is None or spec.province_column is None:
+        raise ValueError(f"{spec.key}: a located kind names its location and province columns")
     lon_key, lat_key, datum_key = spec.location
+    province_key = spec.province_column
     located = [r for r in rows if r[lon_key] is not None and r[lat_key] is not None]
     if len(located) < len(rows):
         for row in rows:
@@ -63,19 +75,18 @@ def check_locations(spec, rows: list[dict], issue_for, provinces: ProvinceIndex)
     # imported here: geopandas loads only for a report with locations
     from dashboard.locations.provinces import OUTSIDE_M, TOLERANCE_M, place
 
-    province_key = spec.province_column
     x, y = to_map(
         [r[lon_key] for r in located],
         [r[lat_key] for r in located],
         [r[datum_key] for r in located],
     )
-    dropped = set()
+    dropped: set[int] = set()
     for m in place(x, y, [r[province_key] for r in located]):
         row = located[m.index]
         value = f"{row[lon_key]}, {row[lat_key]}"
         if m.found is None:
-            params = {"km": int(OUTSIDE_M / 1000)}
-            issue_for("error", "location_outside_china", row, lon_key, value, params)
+            outside = {"km": int(OUTSIDE_M / 1000)}
+            issue_for("error", "location_outside_china", row, lon_key, value, outside)
             dropped.add(id(row))
             continue
         declared = row[province_key]
