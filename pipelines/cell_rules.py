@@ -13,7 +13,7 @@ from typing import Any
 from dashboard.province_names import ProvinceAmbiguous, ProvinceUnknown
 from pipelines.column_pass import CellError
 from pipelines.dates import DateParseError, check_not_future, parse_date
-from pipelines.identifiers import parse_uscc, uscc_region_ok
+from pipelines.identifiers import normal_uscc, parse_uscc, uscc_region_ok
 from pipelines.locations import DECIMALS, RANGES, CoordinateError, parse_coordinate
 from pipelines.schemas import Column, enum_aliases, token
 from pipelines.text import normalize_spaces, to_halfwidth
@@ -89,14 +89,19 @@ def _percent(raw: object) -> int:
 
 
 def _uscc(raw: object) -> tuple[str, bool]:
-    result = parse_uscc(_plain(raw))
-    if result.error:
-        raise CellError(result.error)
-    assert result.normalized is not None  # parse_uscc normalizes whatever it does not refuse
-    region = result.region_code
+    quick = normal_uscc(raw) if type(raw) is str else None
+    if quick is not None:
+        code, check_ok = quick
+    else:
+        result = parse_uscc(_plain(raw))
+        if result.error:
+            raise CellError(result.error)
+        assert result.normalized is not None  # parse_uscc normalizes what it does not refuse
+        code, check_ok = result.normalized, result.check_ok
+    region = code[2:8]  # the registering authority's area code
     if not uscc_region_ok(region):
         raise CellError("uscc_region", region=region)
-    return result.normalized, result.check_ok
+    return code, check_ok
 
 
 SIMPLE: dict[str, Parser] = {

@@ -1,12 +1,13 @@
 """Cell rules applied a column at a time, for the rows that break none of them.
 
-A report is checked cell by cell in row order (pipelines.validate), which is what the
-errors must follow. Most cells of a large report are fine and repeat (dates, provinces,
-vocabularies), so the validator first parses each column as a whole: each distinct text of
-a memoised column once, then a lookup per cell. It gets the parsed values and the
-positions of the cells that need the row-by-row path (an empty required cell, a cell too
-long, a cell that breaks its rule, a USCC whose check character fails); those rows are
-checked again row by row, so their errors and warnings come out exactly as before.
+A report is checked cell by cell in row order (pipelines.validate, with the parsers of
+pipelines.cell_rules), which is what the errors must follow. Most cells of a large report
+are fine and repeat (dates, provinces, vocabularies), so the validator first parses each
+column as a whole: each distinct text of a memoised column once, then a lookup per cell. It
+gets the parsed values and the positions of the cells that need the row-by-row path (an
+empty required cell, a cell too long, a cell that breaks its rule, a USCC whose check
+character fails); those rows are checked again row by row, so their errors and warnings
+come out exactly as before.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ applies the rows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -53,7 +54,7 @@ class AddIssue(Protocol):
 
 
 # ------------------------------------------------------------------------------- row rules
-def _standard_number(row: Row, failed: Row, ctx: Context, add: AddIssue) -> None:
+def _standard_number(row: Row, failed: Row, add: AddIssue) -> None:
     number = row.get("number")
     if number is not None:
         try:
@@ -67,7 +68,7 @@ def _standard_number(row: Row, failed: Row, ctx: Context, add: AddIssue) -> None
             row["number"] = None
 
 
-def _adoption_numbers(row: Row, failed: Row, ctx: Context, add: AddIssue) -> None:
+def _adoption_numbers(row: Row, failed: Row, add: AddIssue) -> None:
     """A standard's adoption: its number in canonical form, checked against the kind its
     event is for (a group or an international standard), and the number it was converted
     to or published as against the kind of that event (national, industry, international)."""
@@ -98,25 +99,33 @@ def _adoption_numbers(row: Row, failed: Row, ctx: Context, add: AddIssue) -> Non
             failed[column] = number  # the rules after this one do not call it missing
 
 
+RowCheck = Callable[[Row, Row, AddIssue], None]  # (row, failed cells, add)
+
 # The rules a kind names (Named) and the validator implements.
-NAMED_RULES: dict[str, Callable[[Row, Row, Context, AddIssue], None]] = {
+NAMED_RULES: dict[str, RowCheck] = {
     "standard_number": _standard_number,
     "adoption_numbers": _adoption_numbers,
 }
 
 
-def _row_rules(spec: ReportKind, row: Row, failed: Row, ctx: Context, add: AddIssue) -> None:
-    for rule in spec.row_rules:
-        if rule.__class__ is Named:
-            NAMED_RULES[rule.name](row, failed, ctx, add)
-        else:
-            rule.check(row, failed, add)
-    if ctx.scope is not None and spec.province_column is not None:
-        province = row.get(spec.province_column)
-        if province is None and spec.province_column not in failed:
-            add("province_scope_national", spec.province_column, "", scope=sorted(ctx.scope))
-        elif province is not None and province not in ctx.scope:
-            add("province_scope", spec.province_column, province, scope=sorted(ctx.scope))
+def row_checks(spec: ReportKind, ctx: Context) -> list[RowCheck]:
+    """The row rules of a kind in order (its own rules, then the submitter's province
+    scope), each called with (row, failed cells, add)."""
+    checks: list[RowCheck] = [
+        NAMED_RULES[rule.name] if rule.__class__ is Named else rule.check for rule in spec.row_rules
+    ]
+    scope, column = ctx.scope, spec.province_column
+    if scope is not None and column is not None:
+
+        def in_scope(row: Row, failed: Row, add: AddIssue) -> None:
+            province = row.get(column)
+            if province is None and column not in failed:
+                add("province_scope_national", column, "", scope=sorted(scope))
+            elif province is not None and province not in scope:
+                add("province_scope", column, province, scope=sorted(scope))
+
+        checks.append(in_scope)
+    return checks
 
 
 # ------------------------------------------------------------------------------ the file
@@ -185,9 +194,14 @@ def validate_table(
         cols.append((i, key, col.required, col.type == "uscc", cell_parser(col, ctx), memo, limit))
     template: Row = {c.key: None for c in spec.columns} | {"_row": None}
     unique_key = itemgetter(*spec.unique)  # a value, or a tuple of values
+    checks = row_checks(spec, ctx)
     errors, warnings = result.errors, result.warnings
     rows: list[Row] = []
     first_seen: dict[Any, int] = {}
+    at = 0  # the spreadsheet row being checked
+
+    def add(code: str, column: str, value: object, **params: Any) -> None:
+        errors.append(issue(code, kind=kind, row=at, column=column, value=value, params=params))
 
     def check_row(cells: list[Any], number: int) -> Row | None:
         """The row-by-row path: every cell rule in column order (a row the column pass
@@ -196,12 +210,6 @@ def validate_table(
         row["_row"] = number
         failed: Row = {}  # column -> raw value of cells that broke a rule
         before = len(errors)
-
-        def add(code: str, column: str, value: object, **params: Any) -> None:
-            errors.append(
-                issue(code, kind=kind, row=number, column=column, value=value, params=params)
-            )
-
         for i, key, required, is_uscc, parse, memo, limit in cols:
             raw = cells[i]
             if raw == "":
@@ -235,13 +243,8 @@ def validate_table(
 
     def finish(row: Row, failed: Row, number: int, before: int) -> Row | None:
         """Row rules, then duplicates within the file; the row, or None when it broke one."""
-
-        def add(code: str, column: str, value: object, **params: Any) -> None:
-            errors.append(
-                issue(code, kind=kind, row=number, column=column, value=value, params=params)
-            )
-
-        _row_rules(spec, row, failed, ctx, add)
+        for check in checks:
+            check(row, failed, add)
         if len(errors) > before:
             return None
         first = first_seen.setdefault(unique_key(row), number)
@@ -253,8 +256,9 @@ def validate_table(
     # every column parsed at once; rows with a cell the pass could not take go row by row
     table_rows = table.rows
     by_column = list(zip(*table_rows, strict=True))  # every row is as wide as the header
-    values, recheck = [], set()
-    for i, _key, required, is_uscc, parse, memo, limit in cols:
+    parsed_columns: dict[str, list[Any]] = {}
+    recheck: set[int] = set()
+    for i, key, required, is_uscc, parse, memo, limit in cols:
         column, positions = parse_column(
             by_column[i],
             parse,
@@ -263,19 +267,17 @@ def validate_table(
             limit=limit,
             is_uscc=is_uscc,
         )
-        values.append(column)
+        parsed_columns[key] = column
         recheck |= positions
-    keys = [c[1] for c in cols]
-    checked = zip(table_rows, table.row_numbers, zip(*values, strict=True), strict=True)
-    for j, (cells, number, parsed) in enumerate(checked):
-        kept: Row | None
-        if j in recheck:
-            kept = check_row(cells, number)
-        else:
-            kept = template.copy()
-            kept["_row"] = number
-            kept.update(zip(keys, parsed, strict=True))
-            kept = finish(kept, {}, number, len(errors))
+    # the rows the column pass took, each built at once in the template's order (columns
+    # the file leaves out are None), or None where the row goes row by row
+    numbers = table.row_numbers
+    blank = [None] * len(numbers)
+    ordered = [numbers if k == "_row" else parsed_columns.get(k, blank) for k in template]
+    built = map(dict, map(zip, repeat(tuple(template)), zip(*ordered, strict=True)))
+    for j, row in enumerate(built):
+        at = numbers[j]
+        kept = check_row(table_rows[j], at) if j in recheck else finish(row, {}, at, len(errors))
         if kept is not None:
             rows.append(kept)
     if spec.location is not None:
