@@ -106,7 +106,9 @@ def normal_uscc(text: str) -> tuple[str, bool] | None:
     work: (the code, whether its check character holds). None for any other text, which
     parse_uscc reads."""
     if len(text) == 18 and _USCC_SHAPE.fullmatch(text):
-        return text, _check_ok(text)
+        # a new string, as parse_uscc gives: the validated row keeps it, not the file's cell
+        # (rows that held on to cells scattered through the file kept its memory in use)
+        return text.upper(), _check_ok(text)
     return None
 
 

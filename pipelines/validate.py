@@ -13,7 +13,6 @@ applies the rows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import repeat
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -269,15 +268,19 @@ def validate_table(
         )
         parsed_columns[key] = column
         recheck |= positions
-    # the rows the column pass took, each built at once in the template's order (columns
-    # the file leaves out are None), or None where the row goes row by row
+    keys = list(parsed_columns)
     numbers = table.row_numbers
-    blank = [None] * len(numbers)
-    ordered = [numbers if k == "_row" else parsed_columns.get(k, blank) for k in template]
-    built = map(dict, map(zip, repeat(tuple(template)), zip(*ordered, strict=True)))
-    for j, row in enumerate(built):
-        at = numbers[j]
-        kept = check_row(table_rows[j], at) if j in recheck else finish(row, {}, at, len(errors))
+    checked = zip(numbers, zip(*parsed_columns.values(), strict=True), strict=True)
+    new_row = template.copy  # sized once: a row grown key by key would leave holes behind
+    for j, (number, parsed) in enumerate(checked):
+        at = number
+        if j in recheck:
+            kept = check_row(table_rows[j], number)
+        else:
+            row = new_row()
+            row["_row"] = number
+            row.update(zip(keys, parsed, strict=False))  # each tuple is as long as keys
+            kept = finish(row, {}, number, len(errors))
         if kept is not None:
             rows.append(kept)
     if spec.location is not None:
