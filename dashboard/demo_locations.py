@@ -12,7 +12,7 @@ import geopandas as gpd
 import shapely
 from sqlmodel import Session, select
 
-from dashboard.charts.china_map import load_geo
+from dashboard.charts.base_map import load_geo
 from dashboard.locations.provinces import WITHIN
 from dashboard.models import CemsPilot, Pilot
 
