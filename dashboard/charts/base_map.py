@@ -165,6 +165,19 @@ def in_view(lon, lat, view: dict) -> np.ndarray:
     return (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
 
 
+def views_of(lon, lat, at: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(on the main map, in the inset) for each point of a chart laid out as `at`: the main
+    map draws the points inside its clip and clear of the inset's frame (which would cover
+    them), the inset every point of its area (Hainan, the coast of Guangdong, Guangxi and
+    Taiwan, the South China Sea islands). A point in both areas is drawn in both, as its
+    province is."""
+    main = in_view(lon, lat, at["main"])
+    x, y = pixels(lon, lat, at["main"])
+    ix0, iy0, ix1, iy1 = at["inset_box"]
+    main &= ~((x >= ix0) & (x <= ix1) & (y >= iy0) & (y <= iy1))
+    return main, in_view(lon, lat, at["inset"])
+
+
 @lru_cache(maxsize=1)
 def main_points() -> tuple[tuple[float, float], ...]:
     """Projected vertices of the mainland, Hainan and Taiwan (not the South China Sea islands)."""

@@ -3,7 +3,9 @@ boundaries, the dash line, the South China Sea inset) with a point layer on top,
 stage and shaped by type (parks squares, enterprises circles). Pure module: no Streamlit.
 
 Points are given in GCJ-02 (dashboard.services.locations converts them), the boundaries'
-datum, so they sit where the map says they are.
+datum, so they sit where the map says they are. Each view draws the points of its area: the
+main map those inside its clip, the South China Sea inset every point of its region, so a
+pilot in Hainan or on the coast of Guangdong shows in both, as its province does.
 """
 
 from __future__ import annotations
@@ -36,8 +38,10 @@ def _base(geometry_url: str | None):
     return alt.Data(name=bm.PROVINCES_DATASET), alt.Data(name=bm.DASH_LINE_DATASET), datasets
 
 
-def _point_rows(points: pd.DataFrame) -> list[dict]:
-    return [
+def _point_rows(points: pd.DataFrame, at: dict) -> list[dict]:
+    """The points as the chart's dataset, each with the views that draw it (`main`,
+    `inset`: base_map.views_of)."""
+    rows = [
         {
             "lon": round(float(r.map_lon), 6),
             "lat": round(float(r.map_lat), 6),
@@ -51,6 +55,11 @@ def _point_rows(points: pd.DataFrame) -> list[dict]:
         }
         for r in points.itertuples(index=False)
     ]
+    lon, lat = [r["lon"] for r in rows], [r["lat"] for r in rows]
+    main, inset = bm.views_of(lon, lat, at)
+    for row, on_main, in_inset in zip(rows, main.tolist(), inset.tolist(), strict=True):
+        row["main"], row["inset"] = on_main, in_inset
+    return rows
 
 
 def point_map(
@@ -71,7 +80,7 @@ def point_map(
     legends and tooltips (stage, type, name, code, province, location)."""
     layout = bm.layout(width, height)
     provinces, dash, datasets = _base(geometry_url)
-    datasets[POINTS_DATASET] = _point_rows(points)
+    datasets[POINTS_DATASET] = _point_rows(points, layout)
     main = bm.projection(layout["main"])
     inset = bm.projection(layout["inset"])
     map_bottom = layout["main"]["clipExtent"][1][1]
@@ -122,7 +131,8 @@ def point_map(
         )
 
     def points_layer(projection, size, where):
-        # a projection's clipExtent clips shapes, not points: each view keeps its own
+        # a projection's clipExtent clips shapes, not points: each view draws the points
+        # that fall in it (base_map.views_of)
         return (
             alt.Chart(alt.Data(name=POINTS_DATASET))
             .transform_filter(where)
@@ -143,11 +153,11 @@ def point_map(
     chart = alt.layer(
         provinces_layer(main, bm.BORDER_COLOR, 0.6),
         dash_layer(main, 1.2),
-        points_layer(main, POINT_SIZE, f"datum.lat >= {bm.MAIN_SOUTH_LIMIT}"),
+        points_layer(main, POINT_SIZE, "datum.main"),
         frame,
         provinces_layer(inset, bm.INSET_OUTLINE_COLOR, 0.3),
         dash_layer(inset, 1.0),
-        points_layer(inset, POINT_SIZE / 2, f"datum.lat < {bm.MAIN_SOUTH_LIMIT}"),
+        points_layer(inset, POINT_SIZE / 2, "datum.inset"),
         title=title_params,
         width=width,
         height=height,
