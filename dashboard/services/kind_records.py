@@ -19,7 +19,7 @@ from dashboard import audit
 from dashboard.kinds import KINDS, RecordKind
 from dashboard.kinds.rules import Named, violations
 from dashboard.permissions import Actor, allowed_provinces, authorize
-from dashboard.services.editing import EditError, StaleVersion, _last_change
+from dashboard.services.editing import EditError, StaleVersion, _last_change, check_location
 from dashboard.submissions import MoveConflict, apply_rows
 from dashboard.uscc import ALPHABET, check_char
 
@@ -141,10 +141,13 @@ def save_record(
     kind: str,
     values: dict,
     expected_version: int | None = None,
+    confirm_location: bool = False,
 ) -> dict:
     """Create or update one record of `kind` from a page form. `expected_version`: the
     version the user read (None for a new record); a save over a newer version is refused.
-    Returns what changed (as an applied report says it)."""
+    A location is checked as a report's is (`editing.check_location`): outside China is
+    refused, in another province refused until `confirm_location`. Returns what changed
+    (as an applied report says it)."""
     spec = KINDS[kind]
     if spec.edit_action is None:
         raise EditError("edit.not_found")
@@ -165,6 +168,7 @@ def save_record(
             raise StaleVersion("edit.stale", who=who, when=when)
     elif expected_version is not None:
         raise EditError("edit.not_found")
+    warnings = check_location(kind, row, current, confirmed=confirm_location)
     before = None if current is None else {c: getattr(current, c) for c in _columns(spec)[1:-1]}
     try:
         counts = apply_rows(
@@ -189,6 +193,7 @@ def save_record(
             "before": before,
             "after": {c: getattr(saved, c) for c in _columns(spec)[1:-1]},
             "counts": counts,
+            **({"location_warnings": warnings} if warnings else {}),
         },
     )
     return counts
