@@ -30,6 +30,8 @@ from dashboard.ui.writes import run_write
 
 
 def _label(col: Column, lang: str) -> str:
+    if col.type == "province":  # the registry shows the name (the template takes the code)
+        return t("col.province", lang)
     return col.zh if lang == "zh" else col.en
 
 
