@@ -4,6 +4,8 @@ and vocabularies all come from the description)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -34,6 +36,8 @@ from dashboard.ui.writes import run_write
 
 
 def _label(col: Column, lang: str) -> str:
+    if col.type == "province":  # the registry shows the name (the template takes the code)
+        return t("col.province", lang)
     return col.zh if lang == "zh" else col.en
 
 
@@ -97,6 +101,9 @@ def _error_text(exc: Exception, lang: str, group: str | None) -> str:
     for name in ("current", "new"):
         if name in values and group:
             values[name] = enum_label(group, values[name], lang)
+    for name, value in values.items():  # a stale save's "when": in the display zone, named
+        if isinstance(value, date | datetime):
+            values[name] = fmt_date(value, lang)
     values.setdefault("record", "")
     values.setdefault("current_date", "—")
     return t(exc.key, lang, **{k: ("—" if v is None else v) for k, v in values.items()})
