@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from dashboard import audit
+from dashboard.i18n import local_today
 from dashboard.kinds import KINDS
 from dashboard.locations.check import DECIMALS, check_locations
 from dashboard.locations.datums import DATUMS, DEFAULT_DATUM
@@ -104,7 +105,7 @@ def _page_row(kind: str, record, stage: str, day: date, note: str | None, **extr
 
 
 def _check_date(day: date, not_before: date | None) -> None:
-    if day > date.today() + timedelta(days=1):
+    if day > local_today() + timedelta(days=1):
         raise EditError("edit.date_future", day=day)
     if not_before is not None and day < not_before:
         raise EditError("edit.date_before_current", day=day, current=not_before)

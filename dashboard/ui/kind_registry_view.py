@@ -32,6 +32,7 @@ from dashboard.ui.location_inputs import (
     warn_and_ask,
 )
 from dashboard.ui.page_chrome import as_of
+from dashboard.ui.registry_widgets import followed_row
 from dashboard.ui.writes import run_write
 
 
@@ -141,9 +142,8 @@ def render(v: Viewer, kind: str) -> None:
             province=v.province if is_provincial(v.role) else None,
         )
     may_edit = spec.edit_action is not None and can(v.role, spec.edit_action)
-    rows = event.selection.rows if event else []
-    if rows:
-        record = df.iloc[rows[0]]
+    record = followed_row(event, df, f"{kind}_picked") if event else None
+    if record is not None:
         _record(v, spec, record, may_edit)
     elif may_edit:
         with st.expander(t("kinds.new_record", lang)):

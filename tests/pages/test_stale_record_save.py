@@ -79,3 +79,19 @@ def test_a_form_saved_over_a_newer_version_is_refused(writable_demo, lang):
     assert denied[0].detail["reason"] == "stale_version"
     assert denied[0].detail["expected_version"] == plan.version
     assert denied[0].detail["current_version"] == plan.version + 1
+
+
+def test_the_open_form_stays_on_the_picked_record_when_the_table_reorders(writable_demo):
+    at = app_as(writable_demo, "ministry", "en").run()
+    at.switch_page(PLANS).run()
+    _ok(at)
+    select_row(at, "provincial_plan_table", 1)  # the second row: not Zhejiang's plan
+    _ok(at)
+    [picked] = [h.value for h in at.subheader]  # the plan's province code heads its form
+    assert picked != "330000"
+
+    # Zhejiang's save makes its plan the newest change: the rows below it shift by one
+    _coordinator_saves(writable_demo, "浙江省人民政府公报（重排）")
+    at.run()
+    _ok(at)
+    assert [h.value for h in at.subheader] == [picked]  # the form did not switch records
