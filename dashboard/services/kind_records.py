@@ -21,7 +21,7 @@ from dashboard.i18n import local_today
 from dashboard.kinds import KINDS, RecordKind
 from dashboard.kinds.rules import Named, violations
 from dashboard.permissions import Actor, allowed_provinces, authorize
-from dashboard.services.editing import EditError, StaleVersion, _last_change
+from dashboard.services.editing import EditError, StaleVersion, _last_change, check_location
 from dashboard.submissions import MoveConflict, apply_rows
 from dashboard.submissions.apply import StaleRecord
 from dashboard.uscc import ALPHABET, check_char
@@ -181,13 +181,16 @@ def save_record(
     kind: str,
     values: dict,
     expected_version: int | None = None,
+    confirm_location: bool = False,
 ) -> dict:
     """Create or update one record of `kind` from a page form. `expected_version`: the
     version the user read (None for a new record); a save over a newer version (or a new
     record whose key another save took first) is refused, audited, and writes nothing. The
     version is checked under the apply lock, as a page's pilot, review or task save and an
     accepted report are, so of two saves over the same version only the first is written.
-    Returns what changed (as an applied report says it)."""
+    A location is checked as a report's is (`editing.check_location`): outside China is
+    refused, in another province refused until `confirm_location`. Returns what changed
+    (as an applied report says it)."""
     spec = KINDS[kind]
     if spec.edit_action is None:
         raise EditError("edit.not_found")
@@ -205,6 +208,7 @@ def save_record(
         authorize(session, actor, spec.edit_action, province=was, entity=entity)
     elif expected_version is not None:
         raise EditError("edit.not_found")
+    warnings = check_location(kind, row, current, confirmed=confirm_location)
     # what the user read; if the record has moved on since, the check under the lock refuses
     before = None if current is None else {c: getattr(current, c) for c in _columns(spec)[1:-1]}
     try:
@@ -237,6 +241,7 @@ def save_record(
             "before": before,
             "after": {c: getattr(saved, c) for c in _columns(spec)[1:-1]},
             "counts": counts,
+            **({"location_warnings": warnings} if warnings else {}),
         },
     )
     return counts

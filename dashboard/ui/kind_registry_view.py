@@ -15,7 +15,7 @@ from dashboard.kinds import KINDS, Column, RecordKind
 from dashboard.markdown_text import plain
 from dashboard.permissions import ALL, OWN, PermissionDenied, can, is_provincial, scope_for
 from dashboard.reference_data import department_words
-from dashboard.services.editing import EditError
+from dashboard.services.editing import EditError, LocationWarning
 from dashboard.services.kind_records import (
     plan_overview,
     record_history,
@@ -25,6 +25,12 @@ from dashboard.services.kind_records import (
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.location_inputs import (
+    confirmation,
+    coordinate_input,
+    forget_warning,
+    warn_and_ask,
+)
 from dashboard.ui.page_chrome import as_of
 from dashboard.ui.registry_widgets import followed_row
 from dashboard.ui.writes import run_write
@@ -239,6 +245,8 @@ def _widget(v: Viewer, spec: RecordKind, col: Column, record, form_key: str):
         return st.number_input(
             label, min_value=0, max_value=10_000_000, value=value, step=1, key=key
         )
+    if col.type in ("longitude", "latitude"):
+        return coordinate_input(col.type, label, value, key, col.help(spec.key, lang))
     limit = 500 if col.type == "text" else 64
     return st.text_input(label, value=value or "", max_chars=limit, disabled=fixed, key=key)
 
@@ -250,19 +258,16 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
     version_key = f"{form_key}_version"
     if record is not None:
         st.session_state.setdefault(version_key, int(record["version"]))
+    located = spec.location or ()
     with st.form(form_key):
-        # a location comes with reports, where it is checked against the map (pipelines/
-        # locations.py); the form leaves it blank, which keeps what the record has
-        located = spec.location or ()
-        values = {
-            col.key: _widget(v, spec, col, record, form_key)
-            for col in spec.columns
-            if col.key not in located
-        }
+        values = {col.key: _widget(v, spec, col, record, form_key) for col in spec.columns}
+        place = tuple(values.get(k) for k in (*located, spec.province_column or ""))
+        confirmed = bool(located) and confirmation(form_key, lang, place)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if not submitted:
         return
-    values = {k: (int(x) if isinstance(x, float) else x) for k, x in values.items()}
+    ints = {c.key for c in spec.columns if c.type == "int"}
+    values = {k: (int(x) if k in ints and isinstance(x, float) else x) for k, x in values.items()}
     if record is not None:
         for col in spec.columns:  # the key of a record is not edited
             if col.key in spec.record_key:
@@ -277,12 +282,24 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
     group = spec.stages.group if spec.stages else spec.status_group
     if group is None and spec.link is not None:  # a refusal names the linked record's kind
         group = "kind"
+
+    def explain(exc: Exception) -> str:
+        return _error_text(exc, lang, group)
+
+    forget_warning(form_key)
     run_write(
         v,
         lambda s: save_record(
-            session=s, actor=v.actor, kind=spec.key, values=values, expected_version=expected
+            session=s,
+            actor=v.actor,
+            kind=spec.key,
+            values=values,
+            expected_version=expected,
+            confirm_location=confirmed,
         ),
         refusals=(EditError,),
-        explain=lambda exc: _error_text(exc, lang, group),
+        explain=explain,
         forget=(version_key,),
+        cautions=(LocationWarning,),
+        caution=warn_and_ask(form_key, place, explain),
     )
