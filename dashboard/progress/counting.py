@@ -301,7 +301,7 @@ def waiting_statement(spec: CountingSpec, end: date) -> Select | None:
         span = CountingSpan
         if _unique_key(spec) and not (spec.kinds or spec.categories):
             # one span a record on any day: the span index alone, as count_statement does
-            return select(span.record_id).where(*span_covers(spec.records, key, end))
+            return select(col(span.record_id)).where(*span_covers(spec.records, key, end))
         return (
             select(_key(spec, model).label("key"))
             .select_from(span)

@@ -1,9 +1,9 @@
 """Pace, forecast and status of a target, from counts. Plain arithmetic, no database.
 
 Forecast (dashboard.progress.forecast, docs/FORECAST.md): from the counts over the last twelve
-months, the expected count at the deadline, an 80% interval for it and the probability of
-meeting the target by then. After the deadline the forecast is the count at the deadline
-(the outcome: probability 1 or 0).
+months and the records waiting in earlier stages, the expected count at the deadline, an
+80% interval for it and the probability of meeting the target by then. After the deadline
+the forecast is the count at the deadline (the outcome: probability 1 or 0).
 
 Status, in this order:
   missed     the deadline has passed and the count at the deadline is short of the target

@@ -4,18 +4,24 @@ database. The reasoning and the backtest are in docs/FORECAST.md.
 The history is the count at the as-of date and at the same day of each of the twelve
 months before it (never before the counting window opened: the count there is 0). Each
 month's gain is the difference of two counts, so records that left (a failed pilot, a
-withdrawn standard) come off it.
+withdrawn standard) come off it. The leads (`Leads`) are what it reads besides: the records
+waiting in the stages before the counted ones that day, the target's planned pace, the
+months left.
 
 The model (quasi-Poisson with the pace uncertain):
   pace        the total gain over the history divided by its length in months
   dispersion  how much more the monthly gains vary than a Poisson count would
               (Pearson's statistic over the months, at least 1; 1 with fewer than 3 months)
   future      the pace is drawn from its gamma posterior (mean = pace, variance = dispersion *
-              pace / months), then the gain over the months left is drawn from a negative
-              binomial with that mean and variance = dispersion * mean.
-A fixed seed makes every draw the same for the same history, so the card, the chart, the pack,
-the CLI and the backtest agree. With no gain in the history the model sees no pace: the
-interval is the count itself and the probability 0 unless the target is met already.
+              pace / months, widened by the drift over the horizon), then the gain over the
+              months ahead is drawn from a negative binomial with that mean and variance =
+              dispersion * mean. With nothing counted yet, the pace is gamma about the
+              planned pace (Jeffreys' shape 1/2); with records counted but none over the
+              history, Jeffreys' prior on a pace near 0.
+  waiting     any share of the records waiting, from none to all, enters by the deadline,
+              evenly over the months left; the gain is the larger of this and the pace's.
+A fixed seed makes every draw the same for the same history and leads, so the card, the
+chart, the pack, the CLI and the backtest agree.
 """
 
 from __future__ import annotations
