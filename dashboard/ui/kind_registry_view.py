@@ -4,6 +4,8 @@ and vocabularies all come from the description)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -24,10 +26,13 @@ from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.page_chrome import as_of
+from dashboard.ui.registry_widgets import followed_row
 from dashboard.ui.writes import run_write
 
 
 def _label(col: Column, lang: str) -> str:
+    if col.type == "province":  # the registry shows the name (the template takes the code)
+        return t("col.province", lang)
     return col.zh if lang == "zh" else col.en
 
 
@@ -91,6 +96,9 @@ def _error_text(exc: Exception, lang: str, group: str | None) -> str:
     for name in ("current", "new"):
         if name in values and group:
             values[name] = enum_label(group, values[name], lang)
+    for name, value in values.items():  # a stale save's "when": in the display zone, named
+        if isinstance(value, date | datetime):
+            values[name] = fmt_date(value, lang)
     values.setdefault("record", "")
     values.setdefault("current_date", "—")
     return t(exc.key, lang, **{k: ("—" if v is None else v) for k, v in values.items()})
@@ -128,9 +136,8 @@ def render(v: Viewer, kind: str) -> None:
             province=v.province if is_provincial(v.role) else None,
         )
     may_edit = spec.edit_action is not None and can(v.role, spec.edit_action)
-    rows = event.selection.rows if event else []
-    if rows:
-        record = df.iloc[rows[0]]
+    record = followed_row(event, df, f"{kind}_picked") if event else None
+    if record is not None:
         _record(v, spec, record, may_edit)
     elif may_edit:
         with st.expander(t("kinds.new_record", lang)):
