@@ -23,7 +23,7 @@ from pipelines.cell_rules import MEMO_TYPES, RAW_MAX, RAW_MAX_OTHER, Parser, cel
 from pipelines.column_pass import CellError, attempt, parse_column
 from pipelines.history_checks import check_history
 from pipelines.identifiers import ParseError, parse_standard_number
-from pipelines.locations import IssueFor, check_locations
+from pipelines.locations import check_locations
 from pipelines.messages import MAX_VALUE_CHARS, issue
 from pipelines.safe_read import Table
 from pipelines.schemas import (
@@ -43,6 +43,11 @@ MEMO_LIMIT = 20_000
 Row = dict[str, Any]
 # (position in the row, column key, required, is a USCC, parser, memo or None, raw limit)
 ColumnPlan = tuple[int, str, bool, bool, Parser, dict[Any, Any] | None, int]
+
+
+# records an error or a warning of a located row (pipelines.locations.check_locations):
+# (level, code, row, column, value, message parameters)
+IssueFor = Callable[[str, str, Row, str, object, dict[str, Any]], None]
 
 
 class AddIssue(Protocol):

@@ -44,6 +44,10 @@ class ZeroCarbonParkPilot(SQLModel, table=True):
     stage: str = Field(index=True, max_length=32)
     stage_date: date
     organiser: str | None = Field(default=None, max_length=500)
+    # where the park is, as reported (decimal degrees in `location_datum`)
+    longitude: float | None = None
+    latitude: float | None = None
+    location_datum: str | None = Field(default=None, max_length=8)
     note: str | None = Field(default=None, max_length=500)
     submission_id: int | None = Field(default=None, foreign_key="submission.id")
     version: int = 1

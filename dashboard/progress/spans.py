@@ -1,4 +1,5 @@
-"""Counting spans: when each pilot and measurement review is in a counting stage set,
+"""Counting spans: when each record with a counted history (pilots, measurement reviews:
+the kinds whose description gives their history a `span_type`) is in a counting stage set,
 derived from its history.
 
 A counting rule on a history (docs/PROGRAMMES.md) says: a record counts on day D when its
@@ -24,6 +25,10 @@ and a figure becomes an indexed range query on `countingspan`. The spans are ref
 - when a programme brings a new stage set, by `ensure_sets(...)` in the loading transaction;
 - by hand: `python -m dashboard spans` compares them with the history rule and `--rebuild`
   recomputes them all.
+
+Each counted set brings its *waiting* set too: the stages before its first stage (a pilot
+applied or recommended, a review planned). The forecast reads how many records wait there on
+the as-of date (docs/FORECAST.md, "Records waiting"); its spans are kept the same way.
 """
 
 from __future__ import annotations
@@ -40,9 +45,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
 from dashboard.bulk import insert_columns, insert_many
+from dashboard.kinds import KINDS
 from dashboard.models.common import table_of
-from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry, SpanSet
-from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
+from dashboard.models.records import CountingSpan, SpanSet
+from dashboard.vocab import PILOT_STAGES, REVIEW_STATUSES
 
 CHUNK = 900  # owner ids per IN (...) list: well under SQLite's parameter limit
 SCAN_ABOVE = 5_000  # more records than this: one scan of the history instead of IN lists
@@ -57,11 +63,11 @@ class HistorySpec:
     day: str
 
 
+# The histories spans are kept for, by record type, from the kinds' descriptions.
 SPECS = {
-    "pilot": HistorySpec("pilot", table_of(PilotStage), "pilot_id", "stage", "stage_date"),
-    "measurement_review": HistorySpec(
-        "measurement_review", table_of(ReviewStatusEntry), "review_id", "status", "status_date"
-    ),
+    h.span_type: HistorySpec(h.span_type, table_of(h.model), h.owner, h.state, h.day)
+    for h in (kind.history for kind in KINDS.values())
+    if h is not None and h.span_type
 }
 SPAN = table_of(CountingSpan)
 SETS = table_of(SpanSet)
@@ -76,17 +82,34 @@ def stages_of(key: str) -> frozenset[str]:
     return frozenset(key.split("+"))
 
 
-# The stage sets of the 2024-2025 action plan's two history targets; always kept.
+# The stage sets always kept (a history's `span_sets`: the 2024-2025 action plan's two
+# history targets), whether or not a loaded target counts them.
 DEFAULT_SETS = {
-    "pilot": (set_key(PILOT_SET_UP_STAGES),),
-    "measurement_review": (set_key(REVIEW_COUNTING_STATUSES),),
+    h.span_type: tuple(set_key(stages) for stages in h.span_sets)
+    for h in (kind.history for kind in KINDS.values())
+    if h is not None and h.span_type
 }
 
 
+# The stages of each history in their order (the exits are in none of them).
+ORDER = {"pilot": PILOT_STAGES, "measurement_review": REVIEW_STATUSES}
+
+
+def waiting_set(record_type: str, counted: str) -> str | None:
+    """The key of the stages before the first stage of the set `counted` (a record there may
+    yet enter it), or None when there are none (or the set holds only exits)."""
+    order = ORDER[record_type]
+    ranks = [order.index(s) for s in stages_of(counted) if s in order]
+    return set_key(order[: min(ranks)]) if ranks and min(ranks) > 0 else None
+
+
 def active_sets(conn: Connection, record_type: str) -> list[str]:
-    """Every stage set some target of this record type counts (registered), plus the default."""
+    """Every stage set some target of this record type counts (registered), plus the default,
+    and the waiting set of each."""
     rows = conn.execute(select(SETS.c.stage_set).where(SETS.c.record_type == record_type))
-    return sorted({*DEFAULT_SETS[record_type], *(r[0] for r in rows)})
+    counted = {*DEFAULT_SETS[record_type], *(r[0] for r in rows)}
+    waiting = {w for key in counted if (w := waiting_set(record_type, key)) is not None}
+    return sorted(counted | waiting)
 
 
 def spans_of(
@@ -256,8 +279,9 @@ def rebuild(
 
 def ensure_sets(conn: Connection, wanted: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """Register (record_type, stage_set) pairs that targets count and build the spans of the
-    sets that had none, on this connection. Returns the pairs whose spans were built."""
-    built = []
+    sets that had none (the set itself, its waiting set), on this connection. Returns the
+    pairs whose spans were built."""
+    built: list[tuple[str, str]] = []
     for record_type, key in sorted(set(wanted)):
         registered = conn.execute(
             select(SETS.c.stage_set).where(
@@ -266,9 +290,10 @@ def ensure_sets(conn: Connection, wanted: Iterable[tuple[str, str]]) -> list[tup
         ).first()
         if registered:
             continue
-        had_spans = key in DEFAULT_SETS[record_type]
+        before = set(active_sets(conn, record_type))
         conn.execute(SETS.insert().values(record_type=record_type, stage_set=key))
-        if not had_spans:
-            rebuild(conn, [record_type], only=[key])
-            built.append((record_type, key))
+        new = [k for k in active_sets(conn, record_type) if k not in before]
+        if new:
+            rebuild(conn, [record_type], only=new)
+            built.extend((record_type, k) for k in new)
     return built

@@ -1,5 +1,5 @@
-"""Reading and editing the records of any kind described in dashboard.kinds, for its
-registry page.
+"""Editing the records of any kind described in dashboard.kinds, for its registry page (the
+reads, `records_frame` and `record_history`, are the registries').
 
 One write path: a record saved on a page becomes a report row and goes through the same
 plan and apply step as the rows of an accepted report (`dashboard.submissions.apply_rows`),
@@ -10,18 +10,24 @@ transaction. Reads are scoped: a coordinator sees national records and their own
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NoReturn
 
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from dashboard import audit
+from dashboard.i18n import local_today
 from dashboard.kinds import KINDS, RecordKind
 from dashboard.kinds.rules import Named, violations
-from dashboard.permissions import Actor, allowed_provinces, authorize
-from dashboard.services.editing import EditError, StaleVersion, _last_change
+from dashboard.permissions import Actor, authorize
+from dashboard.services.editing import EditError, StaleVersion, _last_change, check_location
+from dashboard.services.registries import record_columns, record_history, records_frame
 from dashboard.submissions import MoveConflict, apply_rows
+from dashboard.submissions.apply import StaleRecord
 from dashboard.uscc import ALPHABET, check_char
+
+__all__ = ["page_kinds", "plan_overview", "record_history", "records_frame", "save_record"]
 
 MAX_TEXT = 500
 MAX_CODE = 64
@@ -30,61 +36,6 @@ MAX_CODE = 64
 def page_kinds() -> list[RecordKind]:
     """The kinds whose registry page is the generic one (the others have pages of their own)."""
     return [k for k in KINDS.values() if k.registry_page and k.planner != "task" and k.demo]
-
-
-def _columns(kind: RecordKind) -> list[str]:
-    cols = ["id", *kind.model_key]
-    if kind.stages and kind.stages.model_stage not in cols:
-        cols += [kind.stages.model_stage, kind.stages.model_stage_date]
-    cols += [c for c in kind.attrs.values() if c not in cols]
-    return [*dict.fromkeys(cols), "version", "updated_at"]
-
-
-def records_frame(
-    session: Session, *, actor: Actor, kind: str, province: str | None = None
-) -> pd.DataFrame:
-    """The kind's records (its model's columns), newest change first."""
-    spec = KINDS[kind]
-    scope = allowed_provinces(session, actor, "view_records")
-    if province is not None:
-        authorize(session, actor, "view_records", province=province)
-    model = spec.model
-    cols = _columns(spec)
-    stmt = select(*(model.__table__.c[c] for c in cols))
-    if spec.province_column is not None:
-        column = model.__table__.c[spec.province_column]
-        if province is not None:
-            stmt = stmt.where(column == province)
-        if scope is not None:
-            stmt = stmt.where(or_(column.is_(None), column.in_(sorted(scope))))
-    rows = session.execute(stmt.order_by(model.__table__.c.updated_at.desc())).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=cols)
-
-
-def record_history(session: Session, *, actor: Actor, kind: str, record_id: int) -> pd.DataFrame:
-    """A staged record's history, oldest first (empty for kinds without one)."""
-    spec = KINDS[kind]
-    h = spec.history
-    cols = ["stage", "stage_date", "note", "recorded_by"]
-    if h is None:
-        return pd.DataFrame(columns=cols)
-    record = session.get(spec.model, record_id)
-    if record is None:
-        raise EditError("edit.not_found")
-    authorize(
-        session,
-        actor,
-        "view_records",
-        province=getattr(record, spec.province_column or "", None),
-        entity=(kind, record_id),
-    )
-    t = h.model.__table__
-    stmt = (
-        select(t.c[h.state], t.c[h.day], t.c.note, t.c.recorded_by)
-        .where(t.c[h.owner] == record_id)
-        .order_by(t.c[h.day], t.c.id)
-    )
-    return pd.DataFrame([tuple(r) for r in session.execute(stmt)], columns=cols)
 
 
 def _checked(spec: RecordKind, values: dict, today: date) -> dict:
@@ -134,6 +85,43 @@ def _key_of(spec: RecordKind, row: dict) -> tuple:
     return tuple(row[c] for c in spec.record_key)
 
 
+def _version_key(spec: RecordKind, row: dict):
+    """The record's key as `apply_rows(expected_versions=...)` takes it."""
+    key = _key_of(spec, row)
+    return key if len(key) > 1 else key[0]
+
+
+def _refuse_stale(
+    session: Session, actor: Actor, spec: RecordKind, row: dict, expected: int | None
+) -> NoReturn:
+    """Undo the save, record the refusal with the version read and the one found, and
+    raise StaleVersion naming who changed the record and when."""
+    session.rollback()
+    model = spec.model
+    where = [
+        model.__table__.c[m] == v for m, v in zip(spec.model_key, _key_of(spec, row), strict=True)
+    ]
+    found = session.execute(select(model.id, model.version).where(*where)).first()
+    record_id, version = found if found else (None, None)
+    audit.record(
+        session,
+        actor=actor.username,
+        action="record_save",
+        outcome="denied",
+        entity_type=spec.key,
+        entity_id=record_id if record_id is not None else "new",
+        detail={
+            "reason": "stale_version",
+            "key": " ".join(str(k) for k in _key_of(spec, row)),
+            "expected_version": expected,
+            "current_version": version,
+        },
+    )
+    session.commit()
+    who, when = _last_change(session, spec.key, record_id) if record_id else ("?", None)
+    raise StaleVersion("edit.stale", who=who, when=when)
+
+
 def save_record(
     session: Session,
     *,
@@ -141,14 +129,20 @@ def save_record(
     kind: str,
     values: dict,
     expected_version: int | None = None,
+    confirm_location: bool = False,
 ) -> dict:
     """Create or update one record of `kind` from a page form. `expected_version`: the
-    version the user read (None for a new record); a save over a newer version is refused.
-    Returns what changed (as an applied report says it)."""
+    version the user read (None for a new record); a save over a newer version (or a new
+    record whose key another save took first) is refused, audited, and writes nothing. The
+    version is checked under the apply lock, as a page's pilot, review or task save and an
+    accepted report are, so of two saves over the same version only the first is written.
+    A location is checked as a report's is (`editing.check_location`): outside China is
+    refused, in another province refused until `confirm_location`. Returns what changed
+    (as an applied report says it)."""
     spec = KINDS[kind]
     if spec.edit_action is None:
         raise EditError("edit.not_found")
-    row = _checked(spec, values, date.today())
+    row = _checked(spec, values, local_today())
     province = row.get(spec.province_column) if spec.province_column else None
     model = spec.model
     where = [
@@ -160,16 +154,23 @@ def save_record(
     if current is not None:
         was = getattr(current, spec.province_column) if spec.province_column else None
         authorize(session, actor, spec.edit_action, province=was, entity=entity)
-        if expected_version is None or current.version != expected_version:
-            who, when = _last_change(session, kind, current.id)
-            raise StaleVersion("edit.stale", who=who, when=when)
     elif expected_version is not None:
         raise EditError("edit.not_found")
-    before = None if current is None else {c: getattr(current, c) for c in _columns(spec)[1:-1]}
+    warnings = check_location(kind, row, current, confirmed=confirm_location)
+    # what the user read; if the record has moved on since, the check under the lock refuses
+    written = record_columns(spec)[1:-1]  # without the id and updated_at
+    before = None if current is None else {c: getattr(current, c) for c in written}
     try:
         counts = apply_rows(
-            session, kind=kind, rows=[row], submission_id=None, actor_name=actor.username
+            session,
+            kind=kind,
+            rows=[row],
+            submission_id=None,
+            actor_name=actor.username,
+            expected_versions={_version_key(spec, row): expected_version},
         )
+    except StaleRecord:
+        _refuse_stale(session, actor, spec, row, expected_version)
     except MoveConflict as exc:
         c = exc.conflicts[0]
         if spec.link is not None and c.code in (spec.link.unknown_code, spec.link.kind_code):
@@ -187,8 +188,9 @@ def save_record(
         detail={
             "key": " ".join(str(k) for k in _key_of(spec, row)),
             "before": before,
-            "after": {c: getattr(saved, c) for c in _columns(spec)[1:-1]},
+            "after": {c: getattr(saved, c) for c in written},
             "counts": counts,
+            **({"location_warnings": warnings} if warnings else {}),
         },
     )
     return counts

@@ -79,6 +79,8 @@ def test_review_decision_shows_the_figures_before_and_after(page, server):
         wait_idle(page)
     page.get_by_role("heading", name="采纳后指标的变化").wait_for()
     table = page.locator("[data-testid=stTable] table").first
+    # the heading can be drawn before the table: wait for the row this test reads
+    table.locator("tr", has_text="标准化试点").first.wait_for()
     rows = [
         [c.strip() for c in tr.locator("th, td").all_inner_texts()]
         for tr in table.locator("tr").all()

@@ -6,7 +6,7 @@ from sqlmodel import Session, func, select
 
 from dashboard.db import make_engine
 from dashboard.i18n import local_today
-from dashboard.models import AuditEvent, Pilot
+from dashboard.models import AuditEvent, Pilot, Submission
 from dashboard.vocab import PILOT_STAGES
 from pipelines.templates import headers
 from tests.browser.conftest import login, wait_idle
@@ -28,6 +28,15 @@ def _report(tmp, name: str, province: str) -> str:
 def _pilots_counted(db: str) -> int:
     with Session(make_engine(db)) as s:
         return s.scalar(select(func.count()).select_from(Pilot).where(Pilot.code == "ZJ-BROWSER-1"))
+
+
+def _submission_of(db: str, filename: str) -> int:
+    with Session(make_engine(db)) as s:
+        return s.exec(
+            select(Submission.id)
+            .where(Submission.filename == filename)
+            .order_by(Submission.id.desc())
+        ).first()
 
 
 def test_coordinator_moves_a_pilot(page, server):
@@ -80,6 +89,11 @@ def test_report_with_error_then_fixed_then_accepted(page, server, browser):
     reviewer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     login(reviewer, base, "ministry")
     reviewer.goto(base + "/review")
+    wait_idle(reviewer)
+    label = f"#{_submission_of(server['db'], 'pilots_good.csv')} ·"
+    # other journeys share the server: choose this report, whichever is shown first
+    reviewer.locator("[data-testid=stSelectbox]").first.click()
+    reviewer.get_by_role("option").filter(has_text=label).click()
     wait_idle(reviewer)
     reviewer.get_by_role("button", name="采纳").click()
     wait_idle(reviewer)

@@ -155,7 +155,7 @@ def test_ministry_adds_a_park_in_any_province_and_may_not_move_it_back(writable_
     at = app_as(writable_demo, "ministry", "en").run()
     at.switch_page(PARKS).run()
     _widget(at.text_input, "Park name").input("Test park (Guangdong)")
-    _widget(at.selectbox, "Province code").set_value("440000")
+    _widget(at.selectbox, "Province").set_value("440000")
     _widget(at.selectbox, "Park type").set_value("high_tech")
     _widget(at.selectbox, "Pilot stage").set_value("approved")
     _widget(at.date_input, "Stage date").set_value(date(2026, 3, 1))

@@ -88,7 +88,7 @@ def test_ministry_adds_a_measurement_centre_and_coordinator_may_not(writable_dem
     at.switch_page(CENTRES).run()
     _ok(at)
     _widget(at.text_input, "计量中心名称").input("国家碳计量中心（测试）")
-    _widget(at.selectbox, "省份代码").set_value("440000")
+    _widget(at.selectbox, "省份").set_value("440000")
     _widget(at.selectbox, "领域").set_value("power")
     _widget(at.selectbox, "阶段").set_value("approved_preparation")
     _widget(at.date_input, "阶段日期").set_value(date(2026, 5, 1))
@@ -120,7 +120,7 @@ def test_ministry_issues_a_drafting_plan(writable_demo):
     _ok(at)
     table = frame(at, "provincial_plan_table")
     row = list(table["方案状态"]).index(t("plan_status.drafting", "zh"))
-    province_name = table["省份代码"].iloc[row]
+    province_name = table["省份"].iloc[row]
     select_row(at, "provincial_plan_table", row)
     _ok(at)
     _widget(at.selectbox, "方案状态").set_value("issued")
@@ -226,7 +226,7 @@ def test_ministry_exports_the_measurement_centres_as_a_workbook_with_typed_dates
     data, filename, fmt = at.session_state["export_measurement_centre_export"]
     assert fmt == "xlsx" and filename.endswith(".xlsx")
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
-    header = next(r for r in rows if r and "省份代码" in [str(c) for c in r])
+    header = next(r for r in rows if r and "省份" in [str(c) for c in r])
     at_header = rows.index(header)
     body = [r for r in rows[at_header + 1 :] if any(c is not None for c in r)]
     assert body, "no rows exported"
@@ -234,7 +234,7 @@ def test_ministry_exports_the_measurement_centres_as_a_workbook_with_typed_dates
     assert dates and any(
         hasattr(r[i], "year") for r in body for i in dates
     )  # a date cell, not its text
-    province = header.index("省份代码")
+    province = header.index("省份")
     assert all("(" in str(r[province]) for r in body)  # the name beside the code
     events = audit_events(demo_env, "export")
     assert len(events) == before + 1 and events[-1].actor == "ministry"

@@ -1,7 +1,7 @@
-"""Migration 0012 drops submission.due_on (never filled) on SQLite, where the table is
-rebuilt, and on PostgreSQL: the submissions already there keep every other value, the
-table keeps its unique hash, its province key and its indexes, and the downgrade gives the
-column back (empty)."""
+"""The migration that drops submission.due_on (never filled), on PostgreSQL and on SQLite
+(in place; by a copy of the table on an SQLite without DROP COLUMN): the submissions already
+there keep every other value and the records that name them, the table keeps its unique
+hash, its province key and its indexes, and the downgrade gives the column back (empty)."""
 
 import json
 import sqlite3
@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from dashboard.db import make_engine
 from dashboard.migrate import alembic_config, current_revision
 
-REVISION, BEFORE = "0012", "0011"  # the migration that drops the column, and the one before
+REVISION, BEFORE = "0014", "0013"  # the migration that drops the column, and the one before
 ROW = {
     "sha256": "a" * 64,
     "filename": "pilots.csv",
@@ -57,7 +57,7 @@ def _insert(conn, sha: str, province: str | None) -> None:
     conn.execute(text(f"INSERT INTO submission ({COLUMNS}) VALUES ({VALUES})"), values)
 
 
-def test_0012_drops_due_on_and_keeps_the_submissions(db_url):
+def test_dropping_due_on_drops_due_on_and_keeps_the_submissions(db_url):
     engine = make_engine(db_url)
     _migrate(engine, "upgrade", BEFORE)
     with engine.begin() as conn:
@@ -127,7 +127,7 @@ def test_0012_drops_due_on_and_keeps_the_submissions(db_url):
     engine.dispose()
 
 
-def test_0012_copies_the_table_on_an_sqlite_without_drop_column(tmp_path, monkeypatch):
+def test_dropping_due_on_copies_the_table_on_an_sqlite_without_drop_column(tmp_path, monkeypatch):
     """SQLite before 3.35 has no DROP COLUMN: batch mode copies the table, with its
     indexes and its unique hash (possible while no record names a submission)."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
