@@ -20,6 +20,8 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from pipelines.text import first_text_line
+
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -164,20 +166,6 @@ def _refuse_mixed_lines(data: bytes) -> None:
             raise UnsafeFileError("mixed_encoding", {"line": max(first.values())})
 
 
-def _first_line(text: str, window: int = 4096) -> str:
-    """The first line of `text` with anything but whitespace, as `text.splitlines()` gives
-    it, looked for in a growing window at the start instead of splitting the whole file."""
-    while True:
-        lines = text[:window].splitlines()
-        whole = window >= len(text)
-        for line in lines if whole else lines[:-1]:  # the window's last line may be cut
-            if line.strip():
-                return line
-        if whole:
-            return ""
-        window *= 4
-
-
 def _sniff_delimiter(line: str) -> str:
     unquoted = re.sub(r'"[^"]*"', "", line)
     counts = {d: unquoted.count(d) for d in DELIMITERS}
@@ -248,7 +236,7 @@ def read_csv_bytes(
     if hint:
         delimiter, text = hint.group(1), text[hint.end() :]
     else:
-        delimiter = _sniff_delimiter(_first_line(text))
+        delimiter = _sniff_delimiter(first_text_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records = ((number, _csv_cells(record, number)) for number, record in enumerate(reader, 1))
     try:

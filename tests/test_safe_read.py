@@ -11,13 +11,13 @@ from openpyxl import Workbook
 
 from pipelines.safe_read import (
     UnsafeFileError,
-    _first_line,
     decode_text,
     read_csv_bytes,
     read_table,
     read_xlsx_bytes,
     sniff_kind,
 )
+from pipelines.text import first_text_line
 
 HEADER = "省份代码,企业名称,金额"
 
@@ -112,7 +112,7 @@ def test_the_first_line_is_found_without_splitting_the_whole_file(parts, window)
     at the start of the file: the same line as splitting the whole text, wherever the
     window cuts it."""
     text = "".join(parts)
-    assert _first_line(text, window) == next((ln for ln in text.splitlines() if ln.strip()), "")
+    assert first_text_line(text, window) == next((ln for ln in text.splitlines() if ln.strip()), "")
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
