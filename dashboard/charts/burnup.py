@@ -1,6 +1,6 @@
 """The burn-up chart of a target: cumulative actual, the target at its deadline, the straight
 path required, the forecast and its 80% interval as a band (or, when there is no forecast
-yet, a line under the title saying so). A pure function returning an Altair chart."""
+yet, a line of text in the plot saying so). A pure function returning an Altair chart."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def burnup_chart(
 ) -> alt.Chart:
     """`actual` has columns day (date) and actual (int); `band` is the forecast's interval,
     rows {"day": ISO date, "low", "high"} from the as-of date to the deadline. `forecast`
-    None: no forecast yet (docs/FORECAST.md), said under the title, with no line or band."""
+    None: no forecast yet (docs/FORECAST.md), said in the plot, with no line or band."""
     series_actual = t("chart.actual", lang)
     series_path = t("chart.required_path", lang)
     series_forecast = t("chart.forecast", lang)
@@ -130,13 +130,22 @@ def burnup_chart(
             ],
         )
     )
-    under = [subtitle] if subtitle else []
-    if abstain:
-        under.append(t("fc.abstain", lang))
-    return (lines + target_point).properties(
-        title=alt.TitleParams(
-            title, subtitle=under if len(under) > 1 else "".join(under), anchor="start"
-        ),
+    layers = lines + target_point
+    if abstain:  # written in the plot, which every export keeps (the pack drops the title)
+        layers += _note(t("fc.abstain", lang), window_start, threshold)
+    return layers.properties(
+        title=alt.TitleParams(title, subtitle=subtitle or "", anchor="start"),
         width=width,
         height=height,
+    )
+
+
+def _note(text: str, window_start: date, threshold: int) -> alt.Chart:
+    """A line of text in the plot's top left corner (the window's opening, the target's
+    height), where the required path is still low."""
+    frame = pd.DataFrame([{"day": pd.Timestamp(window_start), "value": threshold, "note": text}])
+    return (
+        alt.Chart(frame)
+        .mark_text(align="left", baseline="top", dx=6, dy=2, fontSize=12, color="#4a5550")
+        .encode(x="day:T", y="value:Q", text="note:N")
     )
