@@ -9,6 +9,7 @@ import json
 import re
 from datetime import date
 
+import pyarrow as pa
 import pytest
 from sqlmodel import Session, select
 
@@ -200,8 +201,14 @@ def test_the_burnup_without_a_forecast_says_so_and_draws_no_band(demo_env, lang)
     assert not any(t("chart.band", lang) in d or t("chart.forecast", lang) in d for d in domains)
     notes = [n["text"] for n in _walk(spec) if isinstance(n.get("text"), dict)]
     assert notes and notes[0]["field"] == "note"
-    data = [r for rows in spec.get("datasets", {}).values() for r in rows]
-    assert [r["note"] for r in data if "note" in r] == [t("fc.abstain", lang)]
+    # Streamlit sends a chart's named datasets as Arrow beside its spec
+    chart = at.get("vega_lite_chart")[0]
+    rows = [
+        r
+        for d in chart.proto.datasets
+        for r in pa.ipc.open_stream(d.data.data).read_pandas().to_dict("records")
+    ]
+    assert [r["note"] for r in rows if "note" in r] == [t("fc.abstain", lang)]
     line = f"{t('fc.probability', lang)}: {t('fc.abstain', lang)}"
     assert line in [c.value for c in at.caption]
     assert t("fc.abstain_note", lang) in [c.value for c in at.caption]
