@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -273,11 +274,34 @@ def test_web_spec_is_valid_small_and_only_names_this_servers_geometry():
     assert urls == {"/geo/provinces.json", "/geo/dash-line.json"}
     assert len(json.dumps(spec)) < 10_000
     lookups = [v for k, v in walk(spec) if k == "lookup"]
-    assert lookups and spec == china_map.web_choropleth_spec(VALUES, **WEB_OPTIONS)
-    values = {
-        v["code"]: v["value"] for k, vs in walk(spec) if k == "values" for v in vs if "code" in v
+    web = china_map.web_choropleth_spec(VALUES, **WEB_OPTIONS)
+    assert lookups and web == {
+        **spec,
+        "autosize": {"type": "pad", "contains": "padding"},
+        "title": {**spec["title"], "limit": 560},
     }
-    assert values == {"110000": 3, "440000": 7, "650000": 1}
+    alt.Chart.from_dict(web)  # still a valid Vega-Lite spec
+
+
+def test_web_map_keeps_its_laid_out_size():
+    # Streamlit gives a spec without autosize the "fit" mode, which shrank the plot to make
+    # room for the title: the pixel-laid-out projection lost the east coast and the inset
+    web = china_map.web_choropleth_spec(VALUES, **WEB_OPTIONS)
+    assert web["autosize"]["type"] == "pad"
+
+
+def _colours(spec: dict) -> list[dict]:
+    return [v for k, v in walk(spec) if k == "color" and isinstance(v, dict) and "scale" in v]
+
+
+def test_one_value_everywhere_is_shaded_as_the_low_end():
+    zeros = pd.DataFrame({"code": ["110000", "440000"], "n": [0, 0]})
+    spec = china_map.choropleth_spec(zeros, value_column="n", value_title="n", title="t", lang="en")
+    colours = _colours(spec)  # the main map and the inset
+    assert colours and all(c["scale"]["domain"] == [0.0, 1.0] for c in colours)
+    assert all(c["legend"]["format"] == ",.4~g" for c in colours)  # "0", not "0.000000"
+    spread = china_map.choropleth_spec(VALUES, **WEB_OPTIONS)
+    assert all("domain" not in c["scale"] for c in _colours(spread))  # the data's own range
 
 
 def test_served_geometry_is_the_inline_geometry(spec):

@@ -288,3 +288,14 @@ def inset_frame(box: tuple[float, float, float, float]) -> alt.Chart:
         .mark_rect(fill=INSET_FILL, stroke=INSET_BORDER_COLOR, strokeWidth=0.8, aria=False)
         .encode(x=alt.value(ix0), x2=alt.value(ix1), y=alt.value(iy0), y2=alt.value(iy1))
     )
+
+
+def fixed_size(spec: dict) -> dict:
+    """A map spec for the browser keeps its laid-out size. Streamlit gives a chart without
+    `autosize` the "fit" mode, which shrinks the plot so that the title and legend fit the
+    element: the projection is laid out in pixels, so that cut the east of the mainland and
+    the bottom of the inset off. "pad" adds the title around the plot instead."""
+    spec["autosize"] = {"type": "pad", "contains": "padding"}
+    if isinstance(spec.get("title"), dict) and "width" in spec:  # a long title is cut (…)
+        spec["title"] = {**spec["title"], "limit": spec["width"]}
+    return spec

@@ -27,6 +27,7 @@ from dashboard.charts.base_map import (
     PROVINCES_DATASET,
     base_features,
     d3_geometries,
+    fixed_size,
     inset_frame,
     layout,
     load_geo,
@@ -166,7 +167,7 @@ def _choropleth(
     # below Xizang and west of Yunnan (outside China's boundary): the vertical "bottom-left"
     # legend covered Xizang, and one below the plot does not fit the page's fixed-height map.
     map_bottom = at["main"]["clipExtent"][1][1]
-    legend = alt.Legend(
+    placed = dict(
         orient="none",
         legendX=MARGIN,
         legendY=round(map_bottom - LEGEND_HEIGHT),
@@ -175,9 +176,18 @@ def _choropleth(
         columns=2,
         labelLimit=100,
     )
+    legend = alt.Legend(**placed)
     if numeric:
+        scale = alt.Scale(scheme=SEQUENTIAL_SCHEME)
+        shown = pd.to_numeric(values[value_column], errors="coerce").dropna()
+        if len(shown) and shown.min() == shown.max():  # one value everywhere (often all 0):
+            low = min(0.0, float(shown.min()))  # shade it as the low end, not the darkest
+            scale = alt.Scale(scheme=SEQUENTIAL_SCHEME, domain=[low, max(low + 1, shown.max())])
         color_enc = alt.Color(
-            "value:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME), legend=legend
+            "value:Q",
+            title=value_title,
+            scale=scale,
+            legend=alt.Legend(**placed, format=",.4~g"),  # 0, not 0.000000
         )
         tooltip_value = alt.Tooltip("value:Q", title=value_title, format=",.4~g")
     else:
@@ -285,4 +295,4 @@ def web_choropleth_spec(values: pd.DataFrame, **options) -> dict:
     (`web_geometry`), so a rerun sends the 35 values and not the boundaries again (each
     rerun used to serialise and re-parse about a megabyte of coordinates)."""
     chart, _ = _choropleth(values, geometry_url=GEOMETRY_URL, **options)
-    return chart.to_dict(validate=False)  # validated by tests/test_china_map.py
+    return fixed_size(chart.to_dict(validate=False))  # validated by tests/test_china_map.py

@@ -178,6 +178,6 @@ def web_point_map_spec(points: pd.DataFrame, **options) -> dict:
     """The map for the browser: the boundaries by URL (as the choropleth), the points
     inline."""
     chart, datasets = point_map(points, geometry_url=bm.GEOMETRY_URL, **options)
-    spec = chart.to_dict()
+    spec = bm.fixed_size(chart.to_dict())
     spec["datasets"] = datasets
     return spec

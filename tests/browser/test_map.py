@@ -36,6 +36,9 @@ def test_the_map_draws_provinces_from_the_servers_geometry(page, server):
     # a click inside Shandong (the darkest province, on the east coast) opens its profile
     box = chart.bounding_box()
     assert box is not None
+    # the whole 560 x 480 plot and the title above it: Streamlit's default "fit" squeezed
+    # the plot into 480 px with its title, which cut the east coast and the inset off
+    assert box["width"] >= 560 and box["height"] > 480, box
     page.mouse.click(box["x"] + 383, box["y"] + 254)
     page.get_by_role("heading", name="Province profile").wait_for()
     wait_idle(page)
