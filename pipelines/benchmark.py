@@ -15,7 +15,9 @@ import tempfile
 import time
 import uuid
 from datetime import date, timedelta
+from multiprocessing.queues import Queue
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -49,7 +51,7 @@ REVIEW_HEADER = [
 ]
 
 
-def pilot_rows(n: int, seed: int = 1) -> list[list]:
+def pilot_rows(n: int, seed: int = 1) -> list[list[Any]]:
     rng = random.Random(seed)
     start = date(2023, 1, 1)
     rows = []
@@ -73,10 +75,11 @@ def pilot_rows(n: int, seed: int = 1) -> list[list]:
     return rows
 
 
-def review_rows(n: int, seed: int = 2) -> list[list]:
+def review_rows(n: int, seed: int = 2) -> list[list[Any]]:
     rng = random.Random(seed)
     start = date(2023, 1, 1)
-    rows, seen = [], set()
+    rows: list[list[Any]] = []
+    seen: set[str] = set()
     while len(rows) < n:
         province = rng.choice(PROVINCES)
         uscc = make_uscc(rng, province)
@@ -100,7 +103,7 @@ def review_rows(n: int, seed: int = 2) -> list[list]:
     return rows
 
 
-def csv_bytes(header: list[str], rows: list[list]) -> bytes:
+def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -108,11 +111,11 @@ def csv_bytes(header: list[str], rows: list[list]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
+def xlsx_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()  # not write-only: like Excel, it records the sheet's dimensions
-    ws = wb.active
+    ws = wb.worksheets[0]  # the new workbook's one sheet
     ws.append(header)
     for row in rows:
         ws.append(row)
@@ -121,7 +124,7 @@ def xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
     return buffer.getvalue()
 
 
-def _case(url: str, case: str, n: int, workdir: str, queue) -> None:
+def _case(url: str, case: str, n: int, workdir: str, queue: Queue[dict[str, Any]]) -> None:
     """One measurement, in a fresh process (so its peak memory is its own)."""
     from dashboard.db import make_engine
     from pipelines.ingest import ingest_bytes
@@ -161,7 +164,9 @@ def _case(url: str, case: str, n: int, workdir: str, queue) -> None:
     )
 
 
-def _raw_columns(case: str, rows: list[list]) -> tuple[dict, dict]:
+def _raw_columns(
+    case: str, rows: list[list[Any]]
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """(record columns, history columns less the owner) of the generated rows, as typed."""
     cols = [list(c) for c in zip(*rows, strict=True)]
     if case == "csv":
@@ -178,7 +183,7 @@ def _raw_columns(case: str, rows: list[list]) -> tuple[dict, dict]:
     return records, {"status": cols[4], "status_date": days}
 
 
-def _raw_case(url: str, case: str, n: int, queue) -> None:
+def _raw_case(url: str, case: str, n: int, queue: Queue[dict[str, Any]]) -> None:
     """The floor to compare with: the same file parsed with no checks (the csv module;
     openpyxl's read-only mode for XLSX) and its records and history rows written with the
     same bulk statements as the pipeline, in one transaction: no validation, plan, spans,
@@ -186,18 +191,20 @@ def _raw_case(url: str, case: str, n: int, queue) -> None:
     from dashboard.bulk import insert_columns
     from dashboard.db import make_engine
     from dashboard.models import MeasurementReview, Pilot, PilotStage, ReviewStatusEntry
-    from dashboard.models.common import utcnow
+    from dashboard.models.common import table_of, utcnow
 
     if case == "csv":
         data = csv_bytes(PILOT_HEADER, pilot_rows(n))
-        model, history, owner = Pilot, PilotStage, "pilot_id"
+        model, history, owner = table_of(Pilot), table_of(PilotStage), "pilot_id"
     else:
         data = xlsx_bytes(REVIEW_HEADER, review_rows(n))
-        model, history, owner = MeasurementReview, ReviewStatusEntry, "review_id"
+        model, history = table_of(MeasurementReview), table_of(ReviewStatusEntry)
+        owner = "review_id"
     engine = make_engine(url)
     with engine.connect() as conn:  # the connection opened before the clock starts
         conn.execute(text("SELECT 1"))
     started = time.perf_counter()
+    rows: list[list[Any]]
     if case == "csv":
         rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))[1:]
     else:
@@ -210,11 +217,11 @@ def _raw_case(url: str, case: str, n: int, queue) -> None:
     now = utcnow()
     with engine.begin() as conn:
         records |= {"version": [1] * n, "created_at": [now] * n, "updated_at": [now] * n}
-        insert_columns(conn, model.__table__, records)
-        ids = conn.execute(text(f"SELECT id FROM {model.__tablename__} ORDER BY id"))
+        insert_columns(conn, model, records)
+        ids = conn.execute(text(f"SELECT id FROM {model.name} ORDER BY id"))
         entries[owner] = [r[0] for r in ids]
         entries |= {"recorded_by": ["bench"] * n, "recorded_at": [now] * n}
-        insert_columns(conn, history.__table__, entries)
+        insert_columns(conn, history, entries)
     seconds = time.perf_counter() - started
     engine.dispose()
     queue.put({"raw_seconds": round(seconds, 2)})

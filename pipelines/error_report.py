@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import secrets
 from pathlib import Path
+from typing import Any
 
 from dashboard.cells import neutralise
 from dashboard.i18n import t
@@ -29,8 +32,11 @@ def _column_text(kind: str | None, column: str | None) -> str:
     return column or ""
 
 
-def report_lines(errors: list[dict], warnings: list[dict], kind: str | None) -> list[list]:
-    lines = []
+Issues = list[dict[str, Any]]  # pipelines.messages.issue, each
+
+
+def report_lines(errors: Issues, warnings: Issues, kind: str | None) -> list[list[object]]:
+    lines: list[list[object]] = []
     for level, items in (("error", errors), ("warning", warnings)):
         label = f"{t(f'pipeline.report.{level}', 'zh')} {level}"
         for item in items:
@@ -48,7 +54,7 @@ def report_lines(errors: list[dict], warnings: list[dict], kind: str | None) -> 
     return lines
 
 
-def report_csv_bytes(errors: list[dict], warnings: list[dict], kind: str | None) -> bytes:
+def report_csv_bytes(errors: Issues, warnings: Issues, kind: str | None) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(_header())
@@ -57,17 +63,17 @@ def report_csv_bytes(errors: list[dict], warnings: list[dict], kind: str | None)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _safe_cells(line: list) -> list:
+def _safe_cells(line: list[object]) -> list[object]:
     """Values a spreadsheet would run as a formula are prefixed with an apostrophe."""
     return [neutralise(v) for v in line]
 
 
-def report_xlsx_bytes(errors: list[dict], warnings: list[dict], kind: str | None) -> bytes:
+def report_xlsx_bytes(errors: Issues, warnings: Issues, kind: str | None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook(write_only=False)
-    ws = wb.active
+    ws = wb.worksheets[0]  # the new workbook's one sheet
     ws.title = "errors"
     ws.append(_header())
     for cell in ws[1]:
@@ -85,7 +91,7 @@ def report_xlsx_bytes(errors: list[dict], warnings: list[dict], kind: str | None
     return buffer.getvalue()
 
 
-def write_reports(base: Path, errors: list[dict], warnings: list[dict], kind: str | None) -> None:
+def write_reports(base: Path, errors: Issues, warnings: Issues, kind: str | None) -> None:
     """Write <base>.errors.csv and <base>.errors.xlsx (replacing any earlier ones)."""
     for suffix, data in (
         (".errors.csv", report_csv_bytes(errors, warnings, kind)),
@@ -96,8 +102,13 @@ def write_reports(base: Path, errors: list[dict], warnings: list[dict], kind: st
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file and rename, so a crash never leaves half a file."""
+    """Write through a temporary file and rename, so a crash never leaves half a file. The
+    temporary file is the writer's own, so two processes archiving the same file at once
+    (two `refresh` runs) each rename a whole file and neither loses its temporary."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(target)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -27,6 +27,7 @@ __all__ = [
     "StandardNumber",
     "UsccResult",
     "infer_kind",
+    "normal_uscc",
     "normalize_standard_text",
     "parse_standard_number",
     "parse_uscc",
@@ -72,10 +73,14 @@ def uscc_check_char(first17: str) -> str:
     return check_char(first17)
 
 
+_WEIGHTS_17 = USCC_WEIGHTS[:17]
+_VALUE_OF = _USCC_VALUE.__getitem__
+
+
 def _check_ok(text: str) -> bool:
     """The same rule as dashboard.uscc.check_char on an already shape-checked code, with a
     dict lookup per character (the validator runs it on every row)."""
-    total = sum(map(mul, map(_USCC_VALUE.__getitem__, text[:17]), USCC_WEIGHTS[:17]))
+    total = sum(map(mul, map(_VALUE_OF, text[:17]), _WEIGHTS_17))
     return USCC_ALPHABET[(31 - total % 31) % 31] == text[17]
 
 
@@ -93,6 +98,18 @@ def uscc_region_ok(region: str) -> bool:
     if len(region) != 6 or not region.isdigit():
         return False
     return region == NATIONAL_REGION or region[:2] in _REGION_PREFIXES
+
+
+def normal_uscc(text: str) -> tuple[str, bool] | None:
+    """parse_uscc's answer for a code already in normal form (18 characters of the alphabet,
+    nothing to strip, widen or upper-case: how nearly every file writes it), without the
+    work: (the code, whether its check character holds). None for any other text, which
+    parse_uscc reads."""
+    if len(text) == 18 and _USCC_SHAPE.fullmatch(text):
+        # a new string, as parse_uscc gives: the validated row keeps it, not the file's cell
+        # (rows that held on to cells scattered through the file kept its memory in use)
+        return text.upper(), _check_ok(text)
+    return None
 
 
 def parse_uscc(value: str) -> UsccResult:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePath
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -30,15 +31,11 @@ from dashboard.settings import get_settings
 from dashboard.submissions import MoveConflict, apply_rows, json_rows
 from pipelines.check_cache import CHECKS
 from pipelines.error_report import write_atomic, write_reports
+from pipelines.history_checks import check_history, conflict_errors
 from pipelines.messages import issue
 from pipelines.safe_read import DEFAULT_MAX_ROWS, UnsafeFileError, read_table
-from pipelines.validate import (
-    Validation,
-    check_history,
-    conflict_errors,
-    load_context,
-    validate_table,
-)
+from pipelines.validate import validate_table
+from pipelines.validation_context import Validation, load_context
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 # A report has at most a dozen columns; reading a sheet pads every row to this width.
@@ -101,11 +98,11 @@ def _check(
     data: bytes,
     filename: str,
     actor: Actor,
-    kind,
-    accept,
-    today,
+    kind: str | None,
+    accept: bool,
+    today: date | None,
     max_rows: int = DEFAULT_MAX_ROWS,
-):
+) -> tuple[frozenset[str] | None, Validation]:
     """Authorise, read and validate (reads only). Returns (scope, validation)."""
     with Session(engine) as session:
         scope = allowed_provinces(session, actor, "submit_report")
@@ -117,7 +114,7 @@ def _check(
         except UnsafeFileError as exc:
             result = Validation(None)
             where = {"row": exc.detail.get("row") or exc.detail.get("line")}
-            params = {k: exc.detail[k] for k in ("max", "line") if k in exc.detail}
+            params: dict[str, Any] = {k: exc.detail[k] for k in ("max", "line") if k in exc.detail}
             name = PurePath(filename).name
             result.errors.append(issue(exc.code, kind=None, value=name, params=params, **where))
             return scope, result
@@ -167,7 +164,17 @@ def check_bytes(
     return out
 
 
-def _write(engine, *, sha, filename, actor, scope, result, accept, progress) -> IngestResult:
+def _write(
+    engine: Engine,
+    *,
+    sha: str,
+    filename: str,
+    actor: Actor,
+    scope: frozenset[str] | None,
+    result: Validation,
+    accept: bool,
+    progress: Progress | None,
+) -> IngestResult:
     """The one transaction of a file. Returns the result; raises IntegrityError when the
     same file was committed meanwhile."""
     status = "rejected" if result.errors else ("accepted" if accept else "staged")
@@ -195,6 +202,7 @@ def _write(engine, *, sha, filename, actor, scope, result, accept, progress) -> 
         session.flush()  # the unique hash: a concurrent twin fails here
         out.submission_id = sub.id
         if status == "accepted":
+            assert result.kind is not None  # a file without errors is of a known kind
 
             def on_rows(done: int, total: int) -> None:
                 if progress:
@@ -276,18 +284,31 @@ def ingest_bytes(
     with gc_paused():  # millions of short-lived objects: see dashboard/gc_pause.py
         scope, result = _check(engine, data, filename, actor, kind, accept, today, max_rows)
         report("validate", result.row_count, result.row_count)
-        write = {"sha": sha, "filename": filename, "actor": actor, "scope": scope}
-        write |= {"accept": accept, "progress": progress}
+
+        def write() -> IngestResult:
+            return _write(
+                engine,
+                sha=sha,
+                filename=filename,
+                actor=actor,
+                scope=scope,
+                result=result,
+                accept=accept,
+                progress=progress,
+            )
+
         try:
             try:
-                out = _write(engine, result=result, **write)
+                out = write()
             except MoveConflict as exc:  # another file moved these records since validation
+                assert result.kind is not None  # only the rows of a known kind are applied
                 result.errors = conflict_errors(result.kind, result.rows, exc.conflicts)
-                out = _write(engine, result=result, **write)
+                out = write()
         except IntegrityError:
-            out = _duplicate(engine, sha, filename)
-            if out is None:
+            duplicate = _duplicate(engine, sha, filename)
+            if duplicate is None:
                 raise
+            out = duplicate
     _archive(root, data, out, out.kind)
     report("archive", 1, 1)
     return out

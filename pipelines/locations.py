@@ -18,13 +18,13 @@ RANGES = {"longitude": (-180.0, 180.0), "latitude": (-90.0, 90.0)}
 
 
 class CoordinateError(ValueError):
-    def __init__(self, code: str, **params) -> None:
+    def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
 
 
-def parse_coordinate(raw, kind: str) -> float:
+def parse_coordinate(raw: object, kind: str) -> float:
     """Decimal degrees from a cell (a number, or text such as "120.155", "１２０.１５５" or
     "120.155°"); refused when not a number or outside -180..180 (longitude) or -90..90
     (latitude)."""

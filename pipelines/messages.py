@@ -4,6 +4,7 @@ row 1; column), the value, a stable code and a message in Chinese and English.""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from dashboard.i18n import enum_label, has, t
 from pipelines.schemas import REPORT_KINDS
@@ -35,7 +36,7 @@ def _label(kind: str | None, column: str | None, lang: str) -> str:
     return column or ""
 
 
-def _item(value, lang: str) -> str:
+def _item(value: object, lang: str) -> str:
     """An element of a listed value: an enumerated ("group", key) shows its Chinese label in
     Chinese and its key in English (the key is what an English-speaking submitter types)."""
     if isinstance(value, tuple):
@@ -43,9 +44,9 @@ def _item(value, lang: str) -> str:
     return str(value)
 
 
-def _render_params(params: dict, lang: str) -> dict:
+def _render_params(params: dict[str, Any], lang: str) -> dict[str, Any]:
     """Enumerated values given as ("group", value) become their label in `lang`."""
-    out = {}
+    out: dict[str, Any] = {}
     for name, value in params.items():
         if isinstance(value, tuple) and len(value) == 2:
             value = enum_label(value[0], value[1], lang) if value[1] else "—"
@@ -64,7 +65,7 @@ def render(
     row: int | None,
     column: str | None,
     value: str,
-    params: dict | None = None,
+    params: dict[str, Any] | None = None,
 ) -> str:
     column_label = _label(kind, column, lang)
     if row is not None and column:
@@ -89,18 +90,19 @@ def issue(
     row: int | None = None,
     column: str | None = None,
     value: object = "",
-    params: dict | None = None,
-) -> dict:
+    params: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """One error or warning: {row, column, value, code, message_zh, message_en}."""
     text = shown(value)
     if len(text) > MAX_VALUE_CHARS:
         text = text[: MAX_VALUE_CHARS - 1] + "…"
-    where = {"kind": kind, "row": row, "column": column, "value": text, "params": params}
+    zh = render(code, "zh", kind=kind, row=row, column=column, value=text, params=params)
+    en = render(code, "en", kind=kind, row=row, column=column, value=text, params=params)
     return {
         "row": row,
         "column": column,
         "value": text,
         "code": code,
-        "message_zh": render(code, "zh", **where),
-        "message_en": render(code, "en", **where),
+        "message_zh": zh,
+        "message_en": en,
     }

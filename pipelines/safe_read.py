@@ -14,10 +14,17 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from pipelines.text import first_text_line
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -174,7 +181,7 @@ def _shape(cells: list[Any], width: int) -> list[Any]:
     return cells + [""] * (width - len(cells))
 
 
-def _build_table(records, *, max_rows: int, **meta: Any) -> Table:
+def _build_table(records: Iterable[tuple[int, list[Any]]], *, max_rows: int, **meta: Any) -> Table:
     """records: iterable of (row_number, cells) with cells already cleaned ("" = empty)."""
     header: list[str] | None = None
     header_row = 1
@@ -229,8 +236,7 @@ def read_csv_bytes(
     if hint:
         delimiter, text = hint.group(1), text[hint.end() :]
     else:
-        first = next((ln for ln in text.splitlines() if ln.strip()), "")
-        delimiter = _sniff_delimiter(first)
+        delimiter = _sniff_delimiter(first_text_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records = ((number, _csv_cells(record, number)) for number, record in enumerate(reader, 1))
     try:
@@ -290,7 +296,7 @@ def _scan_xml(zf: zipfile.ZipFile) -> None:
                 tail = buf[-_OVERLAP:]
 
 
-def _pick_sheet(wb, sheet: str | None):
+def _pick_sheet(wb: Workbook, sheet: str | None) -> ReadOnlyWorksheet:
     sheets = wb.worksheets
     if not sheets:
         raise UnsafeFileError("empty", {"reason": "no_worksheets"})
@@ -356,7 +362,7 @@ def read_xlsx_bytes(
         # the declared dimensions are not used: they may be wrong (truncation) or inflated
         rows = sheet_rows(ws, max_cols + 1)
 
-        def records():
+        def records() -> Iterator[tuple[int, list[Any]]]:
             for number, values in enumerate(rows, 1):
                 if len(values) > max_cols and values[max_cols] not in (None, ""):
                     raise UnsafeFileError("too_many_columns", {"max_cols": max_cols})

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -30,6 +32,9 @@ VALIDATED_ROWS = 5000
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 OPTIONAL_FILL = PatternFill("solid", fgColor="E2EFDA")
 
+# a template cell: a label or code, a number, a date (XLSX) or nothing
+CellValue = str | int | float | date | None
+
 
 def header_text(col: Column) -> str:
     return ("*" if col.required else "") + col.header()
@@ -39,16 +44,21 @@ def headers(kind: str) -> list[str]:
     return [header_text(c) for c in REPORT_KINDS[kind].columns]
 
 
-def cell_values(spec: ReportKind, row: dict, *, text_dates: bool) -> list:
+def _enum_text(col: Column, value: str, lang: str) -> str:
+    assert col.enum is not None, f"enum column {col.key} names no vocabulary"
+    return enum_label(col.enum, value, lang)
+
+
+def cell_values(spec: ReportKind, row: dict[str, Any], *, text_dates: bool) -> list[CellValue]:
     """A row's cells in column order: enumerations as their Chinese labels, dates as dates
     (or ISO text for CSV), blanks empty."""
-    out = []
+    out: list[CellValue] = []
     for col in spec.columns:
         value = row.get(col.key)
         if value is None:
             out.append(None)
         elif col.type == "enum":
-            out.append(enum_label(col.enum, value, "zh"))
+            out.append(_enum_text(col, value, "zh"))
         elif isinstance(value, date):
             out.append(value.isoformat() if text_dates else value)
         else:
@@ -56,7 +66,7 @@ def cell_values(spec: ReportKind, row: dict, *, text_dates: bool) -> list:
     return out
 
 
-def csv_template(kind: str, rows: list[dict] | None = None) -> bytes:
+def csv_template(kind: str, rows: list[dict[str, Any]] | None = None) -> bytes:
     spec = REPORT_KINDS[kind]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
@@ -66,7 +76,7 @@ def csv_template(kind: str, rows: list[dict] | None = None) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _provinces() -> list[dict]:
+def _provinces() -> list[dict[str, Any]]:
     return load_json("provinces")
 
 
@@ -77,7 +87,7 @@ def _lists_sheet(wb: Workbook, spec: ReportKind) -> dict[str, str]:
     position = 0
     for col in spec.columns:
         if col.type == "enum":
-            values = [enum_label(col.enum, v, "zh") for v in col.values]
+            values = [_enum_text(col, v, "zh") for v in col.values]
         elif col.type == "province":
             values = [p["code"] for p in _provinces()]
         else:
@@ -92,8 +102,13 @@ def _lists_sheet(wb: Workbook, spec: ReportKind) -> dict[str, str]:
     return ranges
 
 
-def _data_sheet(wb: Workbook, spec: ReportKind, ranges: dict[str, str], rows=()) -> None:
-    ws = wb.active
+def _data_sheet(
+    wb: Workbook,
+    spec: ReportKind,
+    ranges: dict[str, str],
+    rows: Sequence[dict[str, Any]] = (),
+) -> None:
+    ws = wb.worksheets[0]  # the new workbook's first sheet (the lists sheet comes after it)
     ws.title = DATA_SHEET
     for i, col in enumerate(spec.columns, 1):
         cell = ws.cell(row=1, column=i, value=header_text(col))
@@ -115,8 +130,8 @@ def _data_sheet(wb: Workbook, spec: ReportKind, ranges: dict[str, str], rows=())
         if col.type in ("text", "code", "uscc", "number", "task", "province"):
             for row in range(2, 52 + len(rows)):  # keep codes such as 330000 or 0012 as text
                 ws.cell(row=row, column=i).number_format = "@"
-    for r, row in enumerate(rows, 2):
-        for i, value in enumerate(cell_values(spec, row, text_dates=False), 1):
+    for r, record in enumerate(rows, 2):
+        for i, value in enumerate(cell_values(spec, record, text_dates=False), 1):
             if value is not None:
                 cell = ws.cell(row=r, column=i, value=value)
                 if isinstance(value, date):
@@ -127,7 +142,7 @@ def _data_sheet(wb: Workbook, spec: ReportKind, ranges: dict[str, str], rows=())
 
 def _values_text(col: Column) -> str:
     if col.type == "enum":
-        return "；".join(f"{enum_label(col.enum, v, 'zh')} / {v}" for v in col.values)
+        return "；".join(f"{_enum_text(col, v, 'zh')} / {v}" for v in col.values)
     if col.type == "province":
         return t("pipeline.template.provinces", "zh") + "：" + LISTS_SHEET
     return ""
@@ -171,7 +186,7 @@ def _help_sheet(wb: Workbook, spec: ReportKind) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def xlsx_template(kind: str, rows: list[dict] | None = None) -> bytes:
+def xlsx_template(kind: str, rows: list[dict[str, Any]] | None = None) -> bytes:
     spec = REPORT_KINDS[kind]
     wb = Workbook()
     ranges = _lists_sheet(wb, spec)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DASHES", "ParseError", "normalize_dashes", "normalize_spaces", "to_halfwidth"]
+__all__ = [
+    "DASHES",
+    "ParseError",
+    "first_text_line",
+    "normalize_dashes",
+    "normalize_spaces",
+    "to_halfwidth",
+]
 
 # Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E; U+3000 is the ideographic space.
 _HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -47,3 +54,17 @@ def normalize_dashes(s: str) -> str:
 def normalize_spaces(s: str) -> str:
     """Collapse runs of whitespace to one space and strip the ends."""
     return _SPACE_RE.sub(" ", s).strip()
+
+
+def first_text_line(text: str, window: int = 4096) -> str:
+    """The first line of `text` with anything but whitespace, as `text.splitlines()` gives
+    it, looked for in a growing window at the start instead of splitting the whole text."""
+    while True:
+        lines = text[:window].splitlines()
+        whole = window >= len(text)
+        for line in lines if whole else lines[:-1]:  # the window's last line may be cut
+            if line.strip():
+                return line
+        if whole:
+            return ""
+        window *= 4

@@ -1,259 +1,64 @@
 """Validate every row of a report, collecting every error (lazy), into normalized rows.
 
-Cell rules (types, vocabularies, identifiers, dates, ranges) run per cell with memoised
-parsers; row rules (USCC for enterprises, instrument counts, issue dates, province scope)
-per row; file rules (duplicates) over the file; history rules (stage moves, records of
-another province, unknown tasks) against the database in a few bulk queries through
-dashboard.submissions.make_plan, the same plan that applies the rows.
+File rules (the kind, the header, no rows, duplicate rows) and row rules (standard numbers
+against their kind, the rules a kind states, province scope) are here; the cell rules
+(types, vocabularies, identifiers, dates, ranges) are in `pipelines/cell_rules.py`, run a
+column at a time with memoised parsers (`pipelines/column_pass.py`); located rows are placed
+by `pipelines/locations.py`; the history rules (stage moves, records of another province,
+unknown tasks) are checked against the database in a few bulk queries by
+`pipelines/history_checks.py`, through dashboard.submissions.make_plan, the same plan that
+applies the rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 from operator import itemgetter
+from typing import Any, Protocol
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from dashboard.kinds.rules import Named
-from dashboard.models import Department, PolicyTask, Province
-from dashboard.province_names import (
-    ProvinceAmbiguous,
-    ProvinceIndex,
-    ProvinceUnknown,
-    reference_index,
-)
-from dashboard.reference_data import department_words
-from dashboard.submissions import make_plan
+from pipelines.cell_rules import MEMO_TYPES, RAW_MAX, RAW_MAX_OTHER, Parser, cell_parser
 from pipelines.column_pass import CellError, attempt, parse_column
-from pipelines.dates import DateParseError, check_not_future, parse_date
-from pipelines.identifiers import (
-    ParseError,
-    parse_standard_number,
-    parse_uscc,
-    uscc_region_ok,
-)
-from pipelines.locations import (
-    DECIMALS,
-    RANGES,
-    CoordinateError,
-    check_locations,
-    parse_coordinate,
-)
+from pipelines.history_checks import check_history
+from pipelines.identifiers import ParseError, parse_standard_number
+from pipelines.locations import check_locations
 from pipelines.messages import MAX_VALUE_CHARS, issue
 from pipelines.safe_read import Table
 from pipelines.schemas import (
     REPORT_KINDS,
-    Column,
+    ReportKind,
     closest_kind,
     detect_kind,
     duplicate_columns,
-    enum_aliases,
     match_header,
-    token,
 )
-from pipelines.text import normalize_spaces, to_halfwidth
+from pipelines.validation_context import Context, Validation, load_context
 
-MAX_TEXT = 500
-MAX_CODE = 64
-# raw lengths checked before any normalisation (stripping may shorten a text, nothing else
-# shortens a code by much): a longer cell is refused at once, whatever its shape
-RAW_MAX = {"text": MAX_TEXT * 2}
-RAW_MAX_OTHER = MAX_CODE * 4
-MAX_COUNT = 10_000_000
+__all__ = ["Context", "Validation", "load_context", "validate_table"]
+
 MEMO_LIMIT = 20_000
 
-
-@dataclass(frozen=True)
-class Context:
-    """What validation needs from the database, loaded once per file."""
-
-    today: date
-    provinces: ProvinceIndex  # a code or name as written -> code
-    tasks: frozenset[str]
-    departments: dict[str, str]  # token of a code or name -> code
-    scope: frozenset[str] | None = None  # provinces the submitter may report; None: all
+Row = dict[str, Any]
+# (position in the row, column key, required, is a USCC, parser, memo or None, raw limit)
+ColumnPlan = tuple[int, str, bool, bool, Parser, dict[Any, Any] | None, int]
 
 
-def load_context(
-    session: Session, *, scope: frozenset[str] | None, today: date | None = None
-) -> Context:
-    provinces = reference_index(session.exec(select(Province.code)).all())
-    departments: dict[str, str] = {}
-    for d in session.exec(select(Department)).all():
-        for word in (d.code, d.name_zh, d.name_en):
-            departments.setdefault(token(word), d.code)
-    known = set(departments.values())
-    for word, code in department_words().items():  # short forms and English aliases
-        if code in known:
-            departments.setdefault(token(word), code)
-    tasks = frozenset(session.exec(select(PolicyTask.code)).all())
-    return Context(today or date.today(), provinces, tasks, departments, scope)
+# records an error or a warning of a located row (pipelines.locations.check_locations):
+# (level, code, row, column, value, message parameters)
+IssueFor = Callable[[str, str, Row, str, object, dict[str, Any]], None]
 
 
-@dataclass
-class Validation:
-    kind: str | None
-    rows: list[dict] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
-    row_count: int = 0
+class AddIssue(Protocol):
+    """Records an error of the row being checked: its code, the column, the value as
+    written and the message's parameters."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-# ------------------------------------------------------------------------------ cell parsers
-def _text(raw) -> str:
-    if raw.__class__ is str and raw.isascii() and raw.isprintable() and "  " not in raw:
-        return raw.strip()  # nothing full-width, no run of spaces, no other whitespace
-    return normalize_spaces(to_halfwidth(raw if isinstance(raw, str) else _plain(raw)))
-
-
-def _plain(raw) -> str:
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw)
-
-
-def _free_text(raw) -> str:
-    text = (raw if isinstance(raw, str) else _plain(raw)).strip()
-    if len(text) > MAX_TEXT:
-        raise CellError("text_too_long", max=MAX_TEXT)
-    return text
-
-
-def _code(raw) -> str:
-    text = _text(raw)
-    if len(text) > MAX_CODE:
-        raise CellError("text_too_long", max=MAX_CODE)
-    return text
-
-
-def _count(raw, *, low=0, high=MAX_COUNT, percent=False):
-    if isinstance(raw, bool):
-        raise CellError("number_format")
-    if isinstance(raw, str):
-        text = to_halfwidth(raw).strip().replace(",", "")
-        if percent:
-            text = text.removesuffix("%").strip()
-        try:
-            number = float(text)
-        except ValueError:
-            raise CellError("number_format") from None
-    elif isinstance(raw, int | float):
-        number = float(raw)
-    else:
-        raise CellError("number_format")
-    if number != number or number in (float("inf"), float("-inf")):
-        raise CellError("number_format")
-    if not percent and not number.is_integer():
-        raise CellError("number_whole")
-    if not low <= number <= high:
-        raise CellError("number_range", min=low, max=high)
-    return int(number + 0.5) if percent else int(number)
-
-
-def _uscc(raw) -> tuple[str, bool]:
-    result = parse_uscc(_plain(raw))
-    if result.error:
-        raise CellError(result.error)
-    region = result.region_code
-    if not uscc_region_ok(region):
-        raise CellError("uscc_region", region=region)
-    return result.normalized, result.check_ok
-
-
-def _parsers(col: Column, ctx: Context) -> Callable:
-    kind = col.type
-    if kind == "enum":
-        aliases = enum_aliases(col.enum)
-
-        def parse(raw):
-            value = aliases.get(token(raw))
-            if value is None:
-                raise CellError("enum_invalid", allowed=[(col.enum, v) for v in col.values])
-            return value
-
-        return parse
-    if kind == "province":
-
-        def parse(raw):
-            try:
-                return ctx.provinces.resolve(_plain(raw))
-            except ProvinceAmbiguous as exc:
-                named = ctx.provinces.named
-                zh, en = named(exc.candidates, "zh"), named(exc.candidates, "en")
-                raise CellError("province_ambiguous", names_zh=zh, names_en=en) from None
-            except ProvinceUnknown:
-                raise CellError("province_invalid") from None
-
-        return parse
-    if kind == "date":
-
-        def parse(raw):
-            try:
-                day = parse_date(raw)
-                if not col.future_ok:
-                    check_not_future(day, today=ctx.today)
-            except DateParseError as exc:
-                raise CellError(exc.code, today=ctx.today.isoformat()) from None
-            return day
-
-        return parse
-    if kind == "task":
-
-        def parse(raw):
-            code = _text(raw).upper()
-            if code not in ctx.tasks:
-                raise CellError("task_unknown")
-            return code
-
-        return parse
-    if kind in ("longitude", "latitude"):
-        low, high = RANGES[kind]
-
-        def parse(raw):
-            if raw.__class__ is str:  # the common case, fast: a plain number in range
-                try:
-                    value = float(raw)
-                except ValueError:
-                    value = None
-                if value is not None and low <= value <= high:
-                    return round(value, DECIMALS)
-            try:
-                return parse_coordinate(raw, kind)
-            except CoordinateError as exc:
-                raise CellError(exc.code, **exc.params) from None
-
-        return parse
-    if kind == "department":
-
-        def parse(raw):
-            code = ctx.departments.get(token(_plain(raw)))
-            if code is None:
-                raise CellError("department_unknown")
-            return code
-
-        return parse
-    simple = {
-        "text": _free_text,
-        "code": _code,
-        "int": _count,
-        "pct": lambda raw: _count(raw, high=100, percent=True),
-        "uscc": _uscc,
-        "number": _code,  # checked against the row's kind by the row rules
-    }
-    return simple[kind]
-
-
-MEMO_TYPES = frozenset({"enum", "province", "date", "task", "department", "int", "pct"})
+    def __call__(self, code: str, column: str, value: object, **params: Any) -> None: ...
 
 
 # ------------------------------------------------------------------------------- row rules
-def _standard_number(row: dict, failed: dict, ctx: Context, add) -> None:
+def _standard_number(row: Row, failed: Row, add: AddIssue) -> None:
     number = row.get("number")
     if number is not None:
         try:
@@ -267,7 +72,7 @@ def _standard_number(row: dict, failed: dict, ctx: Context, add) -> None:
             row["number"] = None
 
 
-def _adoption_numbers(row: dict, failed: dict, ctx: Context, add) -> None:
+def _adoption_numbers(row: Row, failed: Row, add: AddIssue) -> None:
     """A standard's adoption: its number in canonical form, checked against the kind its
     event is for (a group or an international standard), and the number it was converted
     to or published as against the kind of that event (national, industry, international)."""
@@ -278,19 +83,19 @@ def _adoption_numbers(row: dict, failed: dict, ctx: Context, add) -> None:
         number = row.get(column)
         if number is None:
             continue
+        expected = None if event is None else kinds.get(event)
         try:
-            parsed = parse_standard_number(number, kinds.get(event))
+            parsed = parse_standard_number(number, expected)
             row[column] = parsed.canonical
         except ParseError as exc:
             inferred = exc.detail.get("inferred")
             if exc.code == "standard_number_kind_mismatch":
-                expected = ("kind", kinds[event])
                 add(
                     "adoption_number_kind",
                     column,
                     number,
                     inferred=("kind", inferred),
-                    expected=expected,
+                    expected=("kind", expected),
                 )
             else:
                 add(exc.code, column, number)
@@ -298,26 +103,39 @@ def _adoption_numbers(row: dict, failed: dict, ctx: Context, add) -> None:
             failed[column] = number  # the rules after this one do not call it missing
 
 
+RowCheck = Callable[[Row, Row, AddIssue], None]  # (row, failed cells, add)
+
 # The rules a kind names (Named) and the validator implements.
-NAMED_RULES = {"standard_number": _standard_number, "adoption_numbers": _adoption_numbers}
+NAMED_RULES: dict[str, RowCheck] = {
+    "standard_number": _standard_number,
+    "adoption_numbers": _adoption_numbers,
+}
 
 
-def _row_rules(spec, row: dict, failed: dict, ctx: Context, add) -> None:
-    for rule in spec.row_rules:
-        if rule.__class__ is Named:
-            NAMED_RULES[rule.name](row, failed, ctx, add)
-        else:
-            rule.check(row, failed, add)
-    if ctx.scope is not None and spec.province_column is not None:
-        province = row.get(spec.province_column)
-        if province is None and spec.province_column not in failed:
-            add("province_scope_national", spec.province_column, "", scope=sorted(ctx.scope))
-        elif province is not None and province not in ctx.scope:
-            add("province_scope", spec.province_column, province, scope=sorted(ctx.scope))
+def row_checks(spec: ReportKind, ctx: Context) -> list[RowCheck]:
+    """The row rules of a kind in order (its own rules, then the submitter's province
+    scope), each called with (row, failed cells, add)."""
+    checks: list[RowCheck] = [
+        NAMED_RULES[rule.name] if rule.__class__ is Named else rule.check for rule in spec.row_rules
+    ]
+    scope, column = ctx.scope, spec.province_column
+    if scope is not None and column is not None:
+
+        def in_scope(row: Row, failed: Row, add: AddIssue) -> None:
+            province = row.get(column)
+            if province is None and column not in failed:
+                add("province_scope_national", column, "", scope=sorted(scope))
+            elif province is not None and province not in scope:
+                add("province_scope", column, province, scope=sorted(scope))
+
+        checks.append(in_scope)
+    return checks
 
 
 # ------------------------------------------------------------------------------ the file
-def _header_issues(spec, table: Table, result: Validation, mapping: dict[int, str]) -> None:
+def _header_issues(
+    spec: ReportKind, table: Table, result: Validation, mapping: dict[int, str]
+) -> None:
     at = table.header_row_number
     for i, key in duplicate_columns(spec.key, table.header):
         result.errors.append(
@@ -360,10 +178,10 @@ def validate_table(
     """Check every row of `table` as report `kind` (detected from the header when None);
     with a session also check the rows against the records' history (check_history)."""
     result = Validation(None, row_count=len(table.rows))
-    kind = _choose_kind(table, kind, ctx, result)
-    if kind is None:
+    chosen = _choose_kind(table, kind, ctx, result)
+    if chosen is None:
         return result
-    result.kind = kind
+    kind = result.kind = chosen
     spec = REPORT_KINDS[kind]
     mapping = match_header(kind, table.header)
     _header_issues(spec, table, result, mapping)
@@ -372,27 +190,30 @@ def validate_table(
     if not table.rows:
         result.errors.append(issue("no_rows", kind=kind))
         return result
-    cols = []
+    cols: list[ColumnPlan] = []
     for i, key in mapping.items():
         col = spec.column(key)
-        memo = {} if col.type in MEMO_TYPES else None
+        memo: dict[Any, Any] | None = {} if col.type in MEMO_TYPES else None
         limit = RAW_MAX.get(col.type, RAW_MAX_OTHER)
-        cols.append((i, key, col.required, col.type == "uscc", _parsers(col, ctx), memo, limit))
-    template = {c.key: None for c in spec.columns} | {"_row": None}
+        cols.append((i, key, col.required, col.type == "uscc", cell_parser(col, ctx), memo, limit))
+    template: Row = {c.key: None for c in spec.columns} | {"_row": None}
     unique_key = itemgetter(*spec.unique)  # a value, or a tuple of values
-    errors, warnings, rows, first_seen = result.errors, result.warnings, [], {}
+    checks = row_checks(spec, ctx)
+    errors, warnings = result.errors, result.warnings
+    rows: list[Row] = []
+    first_seen: dict[Any, int] = {}
+    at = 0  # the spreadsheet row being checked
 
-    def check_row(cells, number) -> dict | None:
+    def add(code: str, column: str, value: object, **params: Any) -> None:
+        errors.append(issue(code, kind=kind, row=at, column=column, value=value, params=params))
+
+    def check_row(cells: list[Any], number: int) -> Row | None:
         """The row-by-row path: every cell rule in column order (a row the column pass
         could not take as it is)."""
         row = template.copy()
         row["_row"] = number
-        failed: dict = {}  # column -> raw value of cells that broke a rule
+        failed: Row = {}  # column -> raw value of cells that broke a rule
         before = len(errors)
-
-        def add(code, column, value, at=number, **params):
-            errors.append(issue(code, kind=kind, row=at, column=column, value=value, params=params))
-
         for i, key, required, is_uscc, parse, memo, limit in cols:
             raw = cells[i]
             if raw == "":
@@ -424,13 +245,10 @@ def validate_table(
             row[key] = value
         return finish(row, failed, number, before)
 
-    def finish(row: dict, failed: dict, number: int, before: int) -> dict | None:
+    def finish(row: Row, failed: Row, number: int, before: int) -> Row | None:
         """Row rules, then duplicates within the file; the row, or None when it broke one."""
-
-        def add(code, column, value, at=number, **params):
-            errors.append(issue(code, kind=kind, row=at, column=column, value=value, params=params))
-
-        _row_rules(spec, row, failed, ctx, add)
+        for check in checks:
+            check(row, failed, add)
         if len(errors) > before:
             return None
         first = first_seen.setdefault(unique_key(row), number)
@@ -442,8 +260,9 @@ def validate_table(
     # every column parsed at once; rows with a cell the pass could not take go row by row
     table_rows = table.rows
     by_column = list(zip(*table_rows, strict=True))  # every row is as wide as the header
-    values, recheck = [], set()
-    for i, _key, required, is_uscc, parse, memo, limit in cols:
+    parsed_columns: dict[str, list[Any]] = {}
+    recheck: set[int] = set()
+    for i, key, required, is_uscc, parse, memo, limit in cols:
         column, positions = parse_column(
             by_column[i],
             parse,
@@ -452,20 +271,23 @@ def validate_table(
             limit=limit,
             is_uscc=is_uscc,
         )
-        values.append(column)
+        parsed_columns[key] = column
         recheck |= positions
-    keys = [c[1] for c in cols]
-    checked = zip(table_rows, table.row_numbers, zip(*values, strict=True), strict=True)
-    for j, (cells, number, parsed) in enumerate(checked):
+    keys = list(parsed_columns)
+    numbers = table.row_numbers
+    checked = zip(numbers, zip(*parsed_columns.values(), strict=True), strict=True)
+    new_row = template.copy  # sized once: a row grown key by key would leave holes behind
+    for j, (number, parsed) in enumerate(checked):
+        at = number
         if j in recheck:
-            row = check_row(cells, number)
+            kept = check_row(table_rows[j], number)
         else:
-            row = template.copy()
+            row = new_row()
             row["_row"] = number
-            row.update(zip(keys, parsed, strict=True))
-            row = finish(row, {}, number, len(errors))
-        if row is not None:
-            rows.append(row)
+            row.update(zip(keys, parsed, strict=False))  # each tuple is as long as keys
+            kept = finish(row, {}, number, len(errors))
+        if kept is not None:
+            rows.append(kept)
     if spec.location is not None:
         rows = check_locations(spec, rows, _issue_for(kind, errors, warnings), ctx.provinces)
     result.rows = rows
@@ -474,43 +296,11 @@ def validate_table(
     return result
 
 
-def _issue_for(kind: str, errors: list, warnings: list):
-    def record(level, code, row, column, value, params):
+def _issue_for(kind: str, errors: list[dict[str, Any]], warnings: list[dict[str, Any]]) -> IssueFor:
+    def record(
+        level: str, code: str, row: Row, column: str, value: object, params: dict[str, Any]
+    ) -> None:
         found = issue(code, kind=kind, row=row["_row"], column=column, value=value, params=params)
         (errors if level == "error" else warnings).append(found)
 
     return record
-
-
-def check_history(session: Session, result: Validation, ctx: Context) -> None:
-    """Add the errors of rows whose moves the records' history does not allow, or whose
-    records belong to a province outside the submitter's scope."""
-    if not result.rows:
-        return
-    plan = make_plan(
-        session, kind=result.kind, rows=result.rows, scope=ctx.scope, conflicts_only=True
-    )
-    result.errors.extend(conflict_errors(result.kind, result.rows, plan.conflicts))
-    result.errors.sort(key=lambda e: e["row"] or 0)
-
-
-def conflict_errors(kind: str, rows: list[dict], conflicts: list) -> list[dict]:
-    """Errors for the conflicts of a plan (dashboard.submissions.Conflict)."""
-    stages = REPORT_KINDS[kind].stages
-    group = stages.group if stages else REPORT_KINDS[kind].status_group
-    link = REPORT_KINDS[kind].link
-    errors = []
-    for c in conflicts:
-        params: dict = {"record": c.key}
-        if c.code in ("stage_move", "stage_date_order"):
-            params |= {"current": (group, c.current), "new": (group, c.new)}
-            params["current_date"] = c.current_date.isoformat() if c.current_date else "—"
-        elif c.code == "record_province":
-            params["current"] = c.current or "—"
-        elif link is not None and c.code == link.kind_code:  # a linked record's kind
-            params |= {"current": ("kind", c.current), "new": ("kind", c.new)}
-        value = rows[c.index].get(c.column) if c.index < len(rows) else ""
-        errors.append(
-            issue(c.code, kind=kind, row=c.row, column=c.column, value=value, params=params)
-        )
-    return errors

@@ -15,11 +15,13 @@ entity is ever expanded.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from xml.etree.ElementTree import XMLPullParser
+from typing import IO, cast
+from xml.etree.ElementTree import Element, XMLPullParser
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 _NS = f"{{{SHEET_MAIN_NS}}}"
@@ -27,10 +29,11 @@ ROW, VALUE, INLINE = _NS + "row", _NS + "v", _NS + "is"
 SI, TEXT, RUN = _NS + "si", _NS + "t", _NS + "r"
 
 
-def _content(node) -> str:
+def _content(node: Element) -> str:
     """The text of a string item (<si> or <is>): its own <t> and the <t> of each rich-text
     run, phonetic runs left out (openpyxl's `Text.content`)."""
-    plain, runs = None, []
+    plain: str | None = None
+    runs: list[str] = []
     for child in node:
         if child.tag == TEXT:
             plain = child.text
@@ -53,12 +56,14 @@ _FORBIDDEN = tuple(
     for encoding in ("ascii", "utf-16-le", "utf-16-be")
 )
 _CHUNK = 64 * 1024
+# what XMLPullParser.read_events gives when only "end" events are asked for
+_EndEvents = Iterator[tuple[str, Element]]
 
 
-def _ends(source) -> Iterator:
+def _ends(source: IO[bytes]) -> Iterator[Element]:
     """The elements of an XML part as each ends, parsed by the C parser in chunks; a part
     that declares a DOCTYPE or an ENTITY raises ValueError before the chunk is parsed."""
-    parser = XMLPullParser(events=("end",))
+    parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
     tail = b""
     while chunk := source.read(_CHUNK):
         window = tail + chunk
@@ -66,15 +71,15 @@ def _ends(source) -> Iterator:
             raise ValueError("an XML part declares a DOCTYPE or an ENTITY")
         tail = window[-32:]
         parser.feed(chunk)
-        for _event, element in parser.read_events():
+        for _event, element in cast(_EndEvents, parser.read_events()):
             yield element
     parser.close()
-    for _event, element in parser.read_events():
+    for _event, element in cast(_EndEvents, parser.read_events()):
         yield element
 
 
-def read_shared_strings(source) -> list[str]:
-    strings = []
+def read_shared_strings(source: IO[bytes]) -> list[str]:
+    strings: list[str] = []
     for node in _ends(source):
         if node.tag == SI:
             strings.append(_content(node).replace("x005F_", ""))
@@ -92,7 +97,7 @@ class FastStringsReader(ExcelReader):
                 self.shared_strings = read_shared_strings(source)
 
 
-def _cast_number(text: str):
+def _cast_number(text: str) -> int | float:
     if "." in text or "E" in text or "e" in text:
         return float(text)
     return int(text)
@@ -122,48 +127,54 @@ def _row_number(text: str) -> int:
         return int(number)
 
 
-def sheet_rows(ws, max_col: int) -> Iterator[tuple]:
+def sheet_rows(ws: ReadOnlyWorksheet, max_col: int) -> Iterator[tuple[object, ...]]:
     """Each row from 1 on as a tuple of its first `max_col` values (None where empty), as
     openpyxl gives them, less the empty cells after the last value; rows the sheet leaves
     out come as empty tuples."""
     wb = ws.parent
-    strings = ws._shared_strings
-    dates, durations, epoch = wb._date_formats, wb._timedelta_formats, wb.epoch
+    # openpyxl's read-only internals, which its type stubs do not declare: the shared
+    # strings, the style ids that make a number a date or a duration, the sheet's XML
+    strings: list[str] = ws._shared_strings  # type: ignore[attr-defined]
+    dates: set[int] = wb._date_formats  # type: ignore[attr-defined]
+    durations: set[int] = wb._timedelta_formats  # type: ignore[attr-defined]
+    epoch = wb.epoch
     counter, current = 1, 0
-    with ws._get_source() as source:
+    source: IO[bytes]
+    with ws._get_source() as source:  # type: ignore[attr-defined]
         for element in _ends(source):
             if element.tag != ROW:
                 continue
             number = element.get("r")
             current = current + 1 if number is None else _row_number(number)
-            values = [None] * max_col
+            values: list[object] = [None] * max_col
             column = last = 0
             for cell in element:
                 ref = cell.get("r")
                 column = _column(ref) if ref else column + 1
                 kind = cell.get("t", "n")
+                value: object
                 if kind == "inlineStr":
                     child = cell.find(INLINE)
                     value = None if child is None else _content(child)
                 else:
-                    value = cell.findtext(VALUE) or None
-                    if value is None:
+                    value = text = cell.findtext(VALUE) or None
+                    if text is None:
                         pass
                     elif kind == "n":
-                        value = _cast_number(value)
+                        value = amount = _cast_number(text)
                         style = cell.get("s")
-                        style = int(style) if style else 0
-                        if style in dates:
+                        style_id = int(style) if style else 0
+                        if style_id in dates:
                             try:
-                                value = from_excel(value, epoch, timedelta=style in durations)
+                                value = from_excel(amount, epoch, timedelta=style_id in durations)
                             except (OverflowError, ValueError):
                                 value = "#VALUE!"
                     elif kind == "s":
-                        value = strings[int(value)]
+                        value = strings[int(text)]
                     elif kind == "b":
-                        value = bool(int(value))
+                        value = bool(int(text))
                     elif kind == "d":
-                        value = from_ISO8601(value)
+                        value = from_ISO8601(text)
                 if 1 <= column <= max_col:
                     values[column - 1] = value
                     if value is not None and column > last:

@@ -1,6 +1,8 @@
 """Tests for pipelines.identifiers: USCC and standard-number parsing."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.identifiers import (
     USCC_ALPHABET,
@@ -8,6 +10,7 @@ from pipelines.identifiers import (
     ParseError,
     StandardNumber,
     infer_kind,
+    normal_uscc,
     parse_standard_number,
     parse_uscc,
     uscc_check_char,
@@ -49,6 +52,34 @@ def test_uscc_bad_check_char_is_a_warning_not_an_error():
     assert result.check_ok is False
     assert result.warning == "uscc_check"
     assert not result.ok
+
+
+# codes as files write them: the alphabet, lower case, full width, spaces, I and O, hyphens
+USCC_CHARACTERS = USCC_ALPHABET + "abclmnIOZ- \u3000９Ｌｌ"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.text(alphabet=USCC_CHARACTERS, min_size=16, max_size=20),
+        st.text(alphabet=USCC_ALPHABET, min_size=18, max_size=18),  # mostly failing the check
+    )
+)
+def test_the_quick_uscc_path_gives_what_parse_uscc_gives(text):
+    """The validator reads a code already in normal form through normal_uscc: the same code
+    and check as parse_uscc; anything else it leaves to parse_uscc."""
+    quick, full = normal_uscc(text), parse_uscc(text)
+    if quick is not None:
+        assert full.error is None and quick == (full.normalized, full.check_ok)
+    else:
+        assert full.error is not None or full.normalized != text
+
+
+def test_the_quick_uscc_path_takes_codes_in_normal_form():
+    assert normal_uscc("91110000600037341L") == ("91110000600037341L", True)
+    assert normal_uscc("91110000600037341A") == ("91110000600037341A", False)
+    assert normal_uscc(" 91110000600037341L") is None  # parse_uscc strips it
+    assert normal_uscc("91110000600037341l") is None  # and upper-cases it
 
 
 @pytest.mark.parametrize(

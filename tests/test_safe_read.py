@@ -5,6 +5,8 @@ import zipfile
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from pipelines.safe_read import (
@@ -15,6 +17,7 @@ from pipelines.safe_read import (
     read_xlsx_bytes,
     sniff_kind,
 )
+from pipelines.text import first_text_line
 
 HEADER = "省份代码,企业名称,金额"
 
@@ -95,6 +98,21 @@ def test_csv_quoted_newline_keeps_excel_row_numbers():
     table = read_csv_bytes(data)
     assert table.rows == [["1", "第一行\r\n第二行"], ["2", "ok"]]
     assert table.row_numbers == [2, 3]
+
+
+# every kind of line break splitlines knows, blanks, delimiters and a quoted line break
+LINE_PARTS = ["", " ", "\t", "a", "a,b", "x;y", "\r", "\n", "\r\n", "\x0b", "\x0c", "\x1c"]
+LINE_PARTS += ["\x85", "\u2028", "\u3000", '"q\nq"']
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(LINE_PARTS), max_size=30), window=st.integers(1, 6))
+def test_the_first_line_is_found_without_splitting_the_whole_file(parts, window):
+    """The delimiter is sniffed on the first non-blank line, looked for in a growing window
+    at the start of the file: the same line as splitting the whole text, wherever the
+    window cuts it."""
+    text = "".join(parts)
+    assert first_text_line(text, window) == next((ln for ln in text.splitlines() if ln.strip()), "")
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])

@@ -45,7 +45,6 @@ def submissions(rng: random.Random, codes: list[str], n: int) -> list[dict]:
                 "province_code": code,
                 "submitted_by": f"scale-{code}",
                 "submitted_at": stamp,
-                "due_on": None,
                 "status": status,
                 "row_count": rng.randint(5, 200),
                 "errors": [synthetic_rejection(kind)] if status == "rejected" else [],

@@ -23,7 +23,6 @@ class Submission(SQLModel, table=True):
     province_code: str | None = Field(default=None, foreign_key="province.code", index=True)
     submitted_by: str
     submitted_at: datetime = timestamp_field(index=True)
-    due_on: datetime | None = optional_timestamp_field()
     status: str = Field(default="processing", index=True)
     row_count: int = 0
     errors: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -18,7 +18,9 @@ def main(url: str, path: str, marker: str, archive: str) -> None:
 
     def progress(phase: str, done: int, total: int) -> None:
         if phase == "apply" and done >= total // 2:
-            Path(marker).write_text(f"{done}/{total}")
+            partial = Path(f"{marker}.part")
+            partial.write_text(f"{done}/{total}")
+            partial.replace(marker)  # the test, polling for it, reads it whole or not at all
             time.sleep(300)
 
     source = Path(path)

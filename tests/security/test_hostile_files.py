@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bench.hostile_uploads import xlsx_with_shared_strings
-from pipelines import ingest, validate
+from pipelines import cell_rules, ingest
 from pipelines.check_cache import CHECKS
 from pipelines.safe_read import MAX_CELL_CHARS, UnsafeFileError, read_csv_bytes, read_table
 from tests import builders as b
@@ -22,13 +22,13 @@ def _csv(code: str) -> bytes:
 def test_long_codes_are_refused_before_normalisation(session, engine, monkeypatch):
     actor = b.user(session, "zj", "coordinator", province="330000")
     seen = []
-    real = validate.to_halfwidth
-    monkeypatch.setattr(validate, "to_halfwidth", lambda s: seen.append(len(s)) or real(s))
+    real = cell_rules.to_halfwidth
+    monkeypatch.setattr(cell_rules, "to_halfwidth", lambda s: seen.append(len(s)) or real(s))
     result = ingest.check_bytes(
         engine, data=_csv("Ｐ" * 5000), filename="r.csv", actor=actor, kind="pilot_status"
     )
     assert [e["code"] for e in result.errors] == ["text_too_long"]
-    assert max(seen, default=0) <= validate.RAW_MAX_OTHER
+    assert max(seen, default=0) <= cell_rules.RAW_MAX_OTHER
     assert len(result.errors[0]["value"]) <= 80
 
 
