@@ -8,11 +8,10 @@ from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
-from dashboard.services.editing import EditError, set_review_status
+from dashboard.services.editing import set_review_status
 from dashboard.services.registries import review_history, reviews_frame
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.registry_widgets import (
     enum_filter,
@@ -22,7 +21,7 @@ from dashboard.ui.registry_widgets import (
     pick_table,
     picked,
 )
-from dashboard.ui.writes import run_write
+from dashboard.ui.writes import run_edit
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
 
 COLUMNS = {
@@ -73,12 +72,7 @@ def render(v: Viewer) -> None:
     history_table(
         history,
         lang,
-        {
-            "status": ("col.status", "review_status"),
-            "status_date": ("col.status_date", "date"),
-            "note": "col.note",
-            "recorded_by": "col.recorded_by",
-        },
+        {"status": ("col.status", "review_status"), "status_date": ("col.status_date", "date")},
     )
     if may_edit_own(v, "edit_review", review):
         _form(v, review)
@@ -116,20 +110,19 @@ def _form(v: Viewer, review) -> None:
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if submitted:
-        run_write(
+        run_edit(
             v,
-            lambda s: set_review_status(
+            version_key,
+            lambda s, version: set_review_status(
                 session=s,
                 actor=v.actor,
                 review_id=rid,
                 status=status,
                 status_date=day,
-                expected_version=st.session_state[version_key],
+                expected_version=version,
                 note=note or None,
                 instruments_total=int(total),
                 instruments_calibrated=int(calibrated),
             ),
-            refusals=(EditError,),
-            explain=lambda exc: edit_error_text(exc, lang, group="review_status"),
-            forget=(version_key,),
+            group="review_status",
         )

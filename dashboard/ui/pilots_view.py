@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.charts.bars import bar_chart
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
-from dashboard.services.editing import EditError, set_pilot_stage
+from dashboard.services.editing import set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
-from dashboard.ui import cached, charts
+from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.registry_widgets import (
+    count_chart,
     enum_filter,
     held_version,
     history_table,
@@ -24,7 +23,7 @@ from dashboard.ui.registry_widgets import (
     pick_table,
     picked,
 )
-from dashboard.ui.writes import run_write
+from dashboard.ui.writes import run_edit
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
 
 COLUMNS = {
@@ -49,37 +48,21 @@ def render(v: Viewer) -> None:
     lang = v.lang
     with session() as s:
         funnel = pilot_funnel(s, actor=v.actor)
-    funnel["label"] = [enum_label("stage", x, lang) for x in funnel["stage"]]
-    chart = bar_chart(
-        funnel,
-        category="label",
-        value="pilots",
-        category_title=t("col.stage", lang),
-        value_title=t("chart.count", lang),
-        title=t("pilots.funnel", lang),
-        sort=list(funnel["label"]),
-    )
-    charts.show(chart, width="stretch")
-    export_panel(
+    count_chart(
         v,
+        funnel,
+        category="stage",
+        value="pilots",
+        group="stage",
+        label_key="col.stage",
+        title_key="pilots.funnel",
         key="funnel",
-        title=t("pilots.funnel", lang),
-        as_of=None,
         subtitle=filters_text(
             lang, [("col.province", v.province and cached.province_name(v.province, lang))]
         ),
-        chart=chart,
-        table=funnel,
-        columns={"stage": ("col.stage", "stage"), "pilots": "chart.count"},
+        in_order=True,
         province=v.province,
     )
-    with st.expander(t("chart.table_alternative", lang)):
-        st.dataframe(
-            funnel[["label", "pilots"]].rename(
-                columns={"label": t("col.stage", lang), "pilots": t("chart.count", lang)}
-            ),
-            hide_index=True,
-        )
     c1, c2, c3 = st.columns([2, 2, 2])
     stages = enum_filter(c1, "filter.stage", PILOT_ALL_STAGES, "stage", lang)
     industries = enum_filter(c2, "filter.industry", INDUSTRIES, "industry", lang)
@@ -125,8 +108,6 @@ def _detail(v: Viewer, pilot) -> None:
             "stage": ("col.stage", "stage"),
             "stage_date": ("col.stage_date", "date"),
             "corrects_id": "col.corrects",
-            "note": "col.note",
-            "recorded_by": "col.recorded_by",
         },
     )
     if may_edit_own(v, "edit_pilot", pilot):
@@ -150,18 +131,16 @@ def _edit_form(v: Viewer, pilot) -> None:
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if submitted:
-        run_write(
+        run_edit(
             v,
-            lambda s: set_pilot_stage(
+            version_key,
+            lambda s, version: set_pilot_stage(
                 session=s,
                 actor=v.actor,
                 pilot_id=pid,
                 stage=stage,
                 stage_date=day,
-                expected_version=st.session_state[version_key],
+                expected_version=version,
                 note=note or None,
             ),
-            refusals=(EditError,),
-            explain=lambda exc: edit_error_text(exc, lang),
-            forget=(version_key,),
         )

@@ -1,6 +1,6 @@
 """What the record registries (pilots, measurement reviews, standards, tasks) draw alike: a
-filter of vocabulary values, the table a person picks one record from, the picked record
-and its history."""
+filter of vocabulary values, a chart of counts, the table a person picks one record from, the
+picked record and its history."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts.bars import bar_chart
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.permissions import can
+from dashboard.ui import charts
 from dashboard.ui.context import Viewer
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 
 
@@ -27,6 +30,56 @@ def enum_filter(
         placeholder=t("filter.choose", lang),
         select_all=False,
     )
+
+
+def count_chart(
+    v: Viewer,
+    counts: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    label_key: str,
+    title_key: str,
+    key: str,
+    subtitle: str,
+    in_order: bool = False,
+    province: str | None = None,
+) -> None:
+    """A bar chart of `counts` (how many records for each value of `category`, labelled from
+    the vocabulary `group`), its export panel (`key`), and the same figures as a table for
+    those who do not read the chart. `in_order` keeps the rows' order (a funnel's stages);
+    otherwise the longest bar comes first."""
+    lang = v.lang
+    counts["label"] = [enum_label(group, x, lang) for x in counts[category]]
+    chart = bar_chart(
+        counts,
+        category="label",
+        value=value,
+        category_title=t(label_key, lang),
+        value_title=t("chart.count", lang),
+        title=t(title_key, lang),
+        sort=list(counts["label"]) if in_order else None,
+    )
+    charts.show(chart, width="stretch")
+    export_panel(
+        v,
+        key=key,
+        title=t(title_key, lang),
+        as_of=None,
+        subtitle=subtitle,
+        chart=chart,
+        table=counts,
+        columns={category: (label_key, group), value: "chart.count"},
+        province=province,
+    )
+    with st.expander(t("chart.table_alternative", lang)):
+        st.dataframe(
+            counts[["label", value]].rename(
+                columns={"label": t(label_key, lang), value: t("chart.count", lang)}
+            ),
+            hide_index=True,
+        )
 
 
 def pick_table(df: pd.DataFrame, lang: str, columns: dict, key: str) -> Any:
@@ -54,7 +107,9 @@ def picked(event: Any, df: pd.DataFrame, lang: str, hint_key: str) -> pd.Series 
 
 
 def history_table(history: pd.DataFrame, lang: str, columns: dict) -> None:
-    """A record's history entries, labelled."""
+    """A record's history entries, labelled: the entry's own `columns`, then its note and who
+    recorded it."""
+    columns = {**columns, "note": "col.note", "recorded_by": "col.recorded_by"}
     st.dataframe(labelled(history, lang, columns), hide_index=True, width="stretch")
 
 
