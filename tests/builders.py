@@ -1,4 +1,4 @@
-"""Small builders for test records."""
+"""Small builders for test records, and the page edits made on them."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from dashboard.models import (
 )
 from dashboard.permissions import Actor
 from dashboard.progress import spans
+from dashboard.services.editing import set_pilot_stage, set_review_status
 
 _counter = iter(range(1, 10**9))
 
@@ -103,3 +104,29 @@ def user(
     )
     session.commit()
     return Actor(id=u.id, username=u.username, role=u.role, province_code=u.province_code)
+
+
+def move_pilot(session, actor, pilot, stage, day, *, version=1, **more):
+    """A pilot's stage set on its page (the service the form calls)."""
+    return set_pilot_stage(
+        session=session,
+        actor=actor,
+        pilot_id=pilot.id,
+        stage=stage,
+        stage_date=day,
+        expected_version=version,
+        **more,
+    )
+
+
+def update_review(session, actor, review, status, day, *, version=1, **more):
+    """A measurement review's status set on its page."""
+    return set_review_status(
+        session=session,
+        actor=actor,
+        review_id=review.id,
+        status=status,
+        status_date=day,
+        expected_version=version,
+        **more,
+    )
