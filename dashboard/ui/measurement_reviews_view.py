@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import set_review_status
 from dashboard.services.registries import review_history, reviews_frame
-from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.registry_widgets import (
     enum_filter,
     held_version,
@@ -20,6 +17,7 @@ from dashboard.ui.registry_widgets import (
     may_edit_own,
     pick_table,
     picked,
+    registry_export,
 )
 from dashboard.ui.writes import run_edit
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
@@ -46,22 +44,16 @@ def render(v: Viewer) -> None:
         df = reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text)
         df = with_marks(s, df, "measurement_review", local_today(), lang)
     event = pick_table(df, lang, COLUMNS, "review_table")
-    export_panel(
+    registry_export(
         v,
         key="reviews",
-        title=t("measurement_reviews.title", lang),
-        as_of=None,
-        subtitle=filters_text(
-            lang,
-            [
-                ("col.province", v.province and cached.province_name(v.province, lang)),
-                ("filter.status", [enum_label("review_status", x, lang) for x in statuses]),
-                ("filter.search", text.strip()),
-            ],
-        ),
+        title_key="measurement_reviews.title",
         table=df,
         columns={**COLUMNS, "updated_at": ("col.updated_at", "date")},
-        province=v.province,
+        filters=[
+            ("filter.status", [enum_label("review_status", x, lang) for x in statuses]),
+            ("filter.search", text.strip()),
+        ],
     )
     review = picked(event, df, lang, "measurement_reviews.select_hint")
     if review is None:

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import set_pilot_stage
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
-from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.registry_widgets import (
     count_chart,
     enum_filter,
@@ -22,6 +19,8 @@ from dashboard.ui.registry_widgets import (
     may_edit_own,
     pick_table,
     picked,
+    registry_export,
+    scope_filters,
 )
 from dashboard.ui.writes import run_edit
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
@@ -57,9 +56,7 @@ def render(v: Viewer) -> None:
         label_key="col.stage",
         title_key="pilots.funnel",
         key="funnel",
-        subtitle=filters_text(
-            lang, [("col.province", v.province and cached.province_name(v.province, lang))]
-        ),
+        subtitle=scope_filters(v),
         in_order=True,
         province=v.province,
     )
@@ -73,23 +70,17 @@ def render(v: Viewer) -> None:
         )
         df = with_marks(s, df, "pilot", local_today(), lang)
     event = pick_table(df, lang, COLUMNS, "pilot_table")
-    export_panel(
+    registry_export(
         v,
         key="pilots",
-        title=t("pilots.title", lang),
-        as_of=None,
-        subtitle=filters_text(
-            lang,
-            [
-                ("col.province", v.province and cached.province_name(v.province, lang)),
-                ("filter.stage", [enum_label("stage", x, lang) for x in stages]),
-                ("filter.industry", [enum_label("industry", x, lang) for x in industries]),
-                ("filter.search", text.strip()),
-            ],
-        ),
+        title_key="pilots.title",
         table=df,
         columns=EXPORT_COLUMNS,
-        province=v.province,
+        filters=[
+            ("filter.stage", [enum_label("stage", x, lang) for x in stages]),
+            ("filter.industry", [enum_label("industry", x, lang) for x in industries]),
+            ("filter.search", text.strip()),
+        ],
     )
     pilot = picked(event, df, lang, "pilots.select_hint")
     if pilot is not None:

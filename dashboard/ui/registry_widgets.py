@@ -11,9 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.bars import bar_chart
+from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.permissions import can
-from dashboard.ui import charts
+from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
@@ -29,6 +30,35 @@ def enum_filter(
         format_func=lambda x: enum_label(group, x, lang),
         placeholder=t("filter.choose", lang),
         select_all=False,
+    )
+
+
+def scope_filters(v: Viewer, *filters: tuple[str, Any]) -> str:
+    """The subtitle of a registry's export: the viewer's own province (a coordinator's) and
+    the filters chosen on the page (see `exports.labels.filters_text`)."""
+    province = v.province and cached.province_name(v.province, v.lang)
+    return filters_text(v.lang, [("col.province", province), *filters])
+
+
+def registry_export(
+    v: Viewer,
+    *,
+    key: str,
+    title_key: str,
+    table: pd.DataFrame,
+    columns: dict,
+    filters: Sequence[tuple[str, Any]] = (),
+) -> None:
+    """The export panel of a registry's table as the page filtered it."""
+    export_panel(
+        v,
+        key=key,
+        title=t(title_key, v.lang),
+        as_of=None,
+        subtitle=scope_filters(v, *filters),
+        table=table,
+        columns=columns,
+        province=v.province,
     )
 
 
