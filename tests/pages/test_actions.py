@@ -39,6 +39,36 @@ def click(at, label: str, form: str | None = None):
     return found[0].click().run()
 
 
+def fill(at, values: dict) -> None:
+    """Set the widgets with these labels (a required one's label ends in " *"): text is typed
+    in (its length checked), a choice, date or number is set; the next click sends them."""
+    for label, value in values.items():
+        found = [
+            w
+            for kind in ("text_input", "selectbox", "date_input", "number_input")
+            for w in getattr(at, kind)
+            if w.label in (label, label + " *")
+        ]
+        assert found, label
+        widget = found[0]
+        if widget.type == "text_input":
+            widget.input(value)
+        else:
+            widget.set_value(value)
+
+
+def rows(url: str, statement) -> list:
+    """What a query reads from the app's database now (after the page wrote)."""
+    with Session(shared_engine(url), expire_on_commit=False) as s:
+        return list(s.exec(statement).all())
+
+
+def saved(url: str, model, *where):
+    """The one row of `model` that `where` finds, as the page saved it."""
+    [row] = rows(url, select(model).where(*where))
+    return row
+
+
 def frame(at, key: str):
     """The table of the `st.dataframe` with this key, as a DataFrame."""
     return next(d for d in at.dataframe if d.key == key).value
