@@ -1,7 +1,8 @@
 """`python -m bench.forecast_bootstrap [--database-url URL] [--until DATE]`: the backtest of
 docs/FORECAST.md with a bootstrap of the monthly gains in place of the count model, for the
 comparison the document reports. The bootstrap resamples the history's monthly gains (the
-same twelve months, seeded) for each month left, the last one pro rata."""
+same twelve months, seeded) for each month left, the last one pro rata; it reads nothing
+besides the history (the records waiting and the planned pace are left aside)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from dashboard.progress import forecast as fc
 from dashboard.progress.backtest_cli import report
 
 
-def bootstrap(points: list[date], counts: list[int], threshold: int, horizon_days: int):
+def bootstrap(
+    points: list[date], counts: list[int], threshold: int, horizon_days: int, _leads: fc.Leads
+):
     actual = counts[-1]
     gains = np.diff(np.asarray(counts, dtype=float))
     if horizon_days <= 0 or len(gains) == 0:

@@ -8,6 +8,7 @@ import sys
 
 from dashboard import accounts, audit
 from dashboard.db import engine_for, session_scope
+from dashboard.i18n import local_today
 from dashboard.models import ROLES
 
 
@@ -129,7 +130,7 @@ def cmd_spans(args) -> int:
         with engine.begin() as conn:
             counts = rebuild(conn)
         print("counting spans rebuilt:", ", ".join(f"{k} {v}" for k, v in counts.items()))
-    days = month_ends(date(2024, 1, 1), date.today())
+    days = month_ends(date(2024, 1, 1), local_today())
     with engine.connect() as conn:
         found = differences(conn, days)
     if not found:

@@ -1,7 +1,8 @@
-"""Synthetic locations for the demo database: a share of the demo pilots and CEMS pilots get
-a point drawn at random (seeded) inside their province's boundary polygon, in the map's
-GCJ-02. They are as synthetic as the records they belong to (the dataset is marked so):
-plausible for the map, the province profile and the tests, and nobody's real site."""
+"""Synthetic locations for the demo database: a share of the demo pilots, CEMS pilots and
+zero-carbon parks get a point drawn at random (seeded) inside their province's boundary
+polygon, in the map's GCJ-02. They are as synthetic as the records they belong to (the
+dataset is marked so): plausible for the map, the province profile and the tests, and
+nobody's real site."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import geopandas as gpd
 import shapely
 from sqlmodel import Session, select
 
-from dashboard.charts.china_map import load_geo
+from dashboard.charts.base_map import load_geo
 from dashboard.locations.provinces import WITHIN
-from dashboard.models import CemsPilot, Pilot
+from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
 
 SEED = 20240715
 SHARE = 0.6  # of the demo records get a location; the others show how a blank one looks
@@ -37,20 +38,28 @@ def sample_points(counts: dict[str, int], seed: int) -> dict[str, list[tuple[flo
 
 
 def locate_demo_records(session: Session) -> int:
-    """Give a seeded share of the demo's pilots and CEMS pilots a synthetic location."""
+    """Give a seeded share of the demo's pilots, CEMS pilots and zero-carbon parks a
+    synthetic location (the parks drawn apart, so the pilots' points stay as they were)."""
     rng = random.Random(SEED)
-    chosen = []
-    for model, key in ((Pilot, Pilot.code), (CemsPilot, CemsPilot.uscc)):
-        for record in session.exec(select(model).order_by(key)).all():
-            if rng.random() < SHARE:
-                chosen.append(record)
-    points = sample_points(Counter(r.province_code for r in chosen), SEED)
-    for record in chosen:
-        todo = points.get(record.province_code)
-        if not todo:
-            continue
-        record.longitude, record.latitude = todo.pop()
-        record.location_datum = "gcj02"
-        session.add(record)
+    located = 0
+    groups = (
+        ((Pilot, Pilot.code), (CemsPilot, CemsPilot.uscc)),
+        ((ZeroCarbonParkPilot, ZeroCarbonParkPilot.park_name),),
+    )
+    for seed, models in enumerate(groups, start=SEED):
+        chosen = []
+        for model, key in models:
+            for record in session.exec(select(model).order_by(key)).all():
+                if rng.random() < SHARE:
+                    chosen.append(record)
+        points = sample_points(Counter(r.province_code for r in chosen), seed)
+        for record in chosen:
+            todo = points.get(record.province_code)
+            if not todo:
+                continue
+            record.longitude, record.latitude = todo.pop()
+            record.location_datum = "gcj02"
+            session.add(record)
+            located += 1
     session.flush()
-    return sum(1 for r in chosen if r.longitude is not None)
+    return located

@@ -212,7 +212,7 @@ def round_multipolygon(geom) -> dict:
     """Rounded rings of a geometry already oriented RFC 7946 style (exterior rings
     counter-clockwise, holes clockwise: GeoSeries.orient_polygons).
 
-    (d3-geo, hence Vega, wants the opposite; dashboard/charts/china_map.py rewinds on load.)
+    (d3-geo, hence Vega, wants the opposite; dashboard/charts/base_map.py rewinds on load.)
     """
     polys = []
     for part in getattr(geom, "geoms", [geom]):

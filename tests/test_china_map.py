@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.charts import china_map
+from dashboard.charts import base_map, china_map
 
 GEO_DIR = Path(__file__).resolve().parents[1] / "geo"
 PROVINCES = GEO_DIR / "china_provinces.geojson"
@@ -223,7 +223,7 @@ def test_geometry_is_wound_for_d3(spec):
     # d3-geo wants clockwise exterior rings; RFC 7946 order would fill the whole globe.
     for feature in chart_features(spec).values():
         for polygon in feature["geometry"]["coordinates"]:
-            assert china_map._signed_area(polygon[0]) <= 0
+            assert base_map.signed_area(polygon[0]) <= 0
 
 
 def test_categorical_values_keep_null_out_of_the_legend():
@@ -326,14 +326,14 @@ def test_the_legend_covers_no_province(values):
     assert legend["orient"] == "none"
     x0, y0 = legend["legendX"], legend["legendY"]
     x1, y1 = x0 + 130, y0 + china_map.LEGEND_HEIGHT
-    main = china_map._layout(560, 480)["main"]
+    main = base_map.layout(560, 480)["main"]
     k, (tx, ty) = main["scale"], main["translate"]
     covered = [
         feature["properties"]["code"]
         for feature in china_map.load_geo()[0]["features"]
         for polygon in feature["geometry"]["coordinates"]
         for lon, lat in polygon[0]
-        if x0 <= k * china_map._project(lon, lat)[0] + tx <= x1
-        and y0 <= k * china_map._project(lon, lat)[1] + ty <= y1
+        if x0 <= k * base_map.project(lon, lat)[0] + tx <= x1
+        and y0 <= k * base_map.project(lon, lat)[1] + ty <= y1
     ]
     assert not covered, sorted(set(covered))

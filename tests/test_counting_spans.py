@@ -13,7 +13,7 @@ from dashboard.migrate import alembic_config, upgrade_to_head
 from dashboard.models import CountingSpan, Pilot, PilotStage
 from dashboard.progress import spans
 from dashboard.progress.engine import month_ends
-from dashboard.progress.spans import rebuild, spans_of
+from dashboard.progress.spans import rebuild, set_key, spans_of, waiting_set
 from dashboard.progress.spans_check import differences
 from dashboard.vocab import (
     PILOT_ALL_STAGES,
@@ -26,6 +26,15 @@ from tests import builders as b
 
 D = date
 COUNTING = frozenset(PILOT_SET_UP_STAGES)
+SET_UP = set_key(PILOT_SET_UP_STAGES)  # the stage set the action plan counts
+IN_SET_UP = CountingSpan.stage_set == SET_UP
+
+
+def _set_up_spans(s) -> int:
+    """Spans of the counted set (each counted set keeps its waiting set's spans too)."""
+    return s.scalar(select(func.count()).select_from(CountingSpan).where(IN_SET_UP))
+
+
 DAYS = [*month_ends(D(2023, 11, 1), D(2026, 3, 31)), D(2024, 5, 17), D(2025, 2, 3)]
 
 
@@ -154,13 +163,16 @@ def test_the_check_notices_a_span_out_of_step(session):
     conn = session.connection()
     assert differences(conn, [D(2024, 6, 30)]) == []
     conn.execute(
-        update(CountingSpan).where(CountingSpan.record_id == p.id).values(valid_from=D(2024, 7, 1))
+        update(CountingSpan)
+        .where(CountingSpan.record_id == p.id, IN_SET_UP)
+        .values(valid_from=D(2024, 7, 1))
     )
     found = differences(conn, [D(2024, 6, 30)])
     assert [(d.record_type, d.only_in_history) for d in found] == [
         ("pilot", frozenset({(p.id, D(2024, 3, 1))}))
     ]
-    assert rebuild(conn) == {"pilot": 1, "measurement_review": 0}
+    # its set-up span and its waiting span (applied, from 2 January to 1 March)
+    assert rebuild(conn) == {"pilot": 2, "measurement_review": 0}
     assert differences(conn, [D(2024, 6, 30)]) == []
 
 
@@ -170,9 +182,9 @@ def test_a_rolled_back_entry_leaves_no_span(engine):
         p = b.pilot(s, [("applied", D(2024, 1, 2))])
         s.commit()
         b.move_pilot(s, zj, p, "approved", D(2024, 2, 1))
-        assert s.scalar(select(func.count()).select_from(CountingSpan)) == 1
+        assert _set_up_spans(s) == 1
         s.rollback()
-        assert s.scalar(select(func.count()).select_from(CountingSpan)) == 0
+        assert _set_up_spans(s) == 0
 
 
 def test_no_orm_hook_keeps_spans_any_more(session):
@@ -187,9 +199,9 @@ def test_no_orm_hook_keeps_spans_any_more(session):
         PilotStage(pilot_id=p.id, stage="approved", stage_date=D(2024, 2, 1), recorded_by="t")
     )
     session.flush()
-    assert session.scalar(select(func.count()).select_from(CountingSpan)) == 0
+    assert _set_up_spans(session) == 0
     spans.refresh(session.connection(), "pilot", [p.id])
-    assert session.scalar(select(func.count()).select_from(CountingSpan)) == 1
+    assert _set_up_spans(session) == 1
 
 
 def test_the_migration_fills_spans_from_histories_already_there(db_url):
@@ -238,9 +250,18 @@ def test_the_migration_fills_spans_from_histories_already_there(db_url):
     upgrade_to_head(engine)
     with engine.connect() as conn:
         rows = conn.execute(
-            select(CountingSpan.record_id, CountingSpan.since, CountingSpan.valid_to)
+            select(
+                CountingSpan.stage_set,
+                CountingSpan.record_id,
+                CountingSpan.since,
+                CountingSpan.valid_to,
+            ).order_by(CountingSpan.stage_set)
         ).all()
-        assert rows == [(pid, D(2024, 4, 1), None)]
+        # counted from its approval; waiting (applied) from 2 January until then
+        assert rows == [
+            (SET_UP, pid, D(2024, 4, 1), None),
+            ("applied+recommended", pid, D(2024, 1, 2), D(2024, 4, 1)),
+        ]
         assert differences(conn, DAYS) == []
     engine.dispose()
 
@@ -258,10 +279,38 @@ def test_the_spans_command_reports_and_repairs(db_url, capsys):
     assert "agree" in capsys.readouterr().out
     with engine.begin() as conn:
         conn.execute(
-            update(CountingSpan).where(CountingSpan.record_id == pid).values(valid_to=D(2024, 4, 1))
+            update(CountingSpan)
+            .where(CountingSpan.record_id == pid, IN_SET_UP)
+            .values(valid_to=D(2024, 4, 1))
         )
     assert main(["--database-url", db_url, "spans"]) == 1
     assert "spans --rebuild" in capsys.readouterr().err
     assert main(["--database-url", db_url, "spans", "--rebuild"]) == 0
-    assert "rebuilt: pilot 1" in capsys.readouterr().out
+    assert "rebuilt: pilot 2" in capsys.readouterr().out  # set up, and waiting before it
     engine.dispose()
+
+
+def test_each_counted_set_keeps_its_waiting_set():
+    assert waiting_set("pilot", SET_UP) == "applied+recommended"
+    assert waiting_set("pilot", "accepted") == set_key(
+        ["applied", "recommended", "approved", "under_construction", "midterm_evaluation"]
+    )
+    assert waiting_set("pilot", "applied+approved") is None  # nothing comes before applied
+    assert waiting_set("pilot", "failed+withdrawn") is None  # exits have no stage before them
+    assert waiting_set("measurement_review", "completed+in_review+rectification") == "planned"
+    assert waiting_set("measurement_review", "completed") == "in_review+planned+rectification"
+
+
+def test_a_new_counted_set_builds_its_waiting_spans(session):
+    p = b.pilot(session, [("applied", D(2024, 1, 2)), ("accepted", D(2025, 3, 1))])
+    conn = session.connection()
+    built = spans.ensure_sets(conn, [("pilot", "accepted")])
+    waiting = waiting_set("pilot", "accepted")
+    assert built == [("pilot", "accepted"), ("pilot", waiting)]
+    rows = conn.execute(
+        select(CountingSpan.since, CountingSpan.valid_to).where(
+            CountingSpan.record_id == p.id, CountingSpan.stage_set == waiting
+        )
+    ).all()
+    assert rows == [(D(2024, 1, 2), D(2025, 3, 1))]
+    assert differences(conn, DAYS) == []

@@ -233,5 +233,10 @@ def test_a_page_move_keeps_the_report_the_pilot_came_from_and_its_spans(session)
         "zj",
         None,
     )
-    spans = session.exec(select(CountingSpan).where(CountingSpan.record_id == p.id)).all()
+    spans = session.exec(
+        select(CountingSpan).where(
+            CountingSpan.record_id == p.id,
+            CountingSpan.stage_set == "accepted+approved+midterm_evaluation+under_construction",
+        )
+    ).all()
     assert [(s.since, s.valid_to) for s in spans] == [(date(2024, 12, 2), None)]

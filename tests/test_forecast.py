@@ -1,6 +1,7 @@
 """The forecast model on hand-built monthly histories (dashboard.progress.forecast)."""
 
 import itertools
+import math
 from datetime import date
 
 import numpy as np
@@ -117,6 +118,117 @@ def test_interval_holds_the_truth_at_about_the_nominal_rate(rate, dispersion):
     coverage, mean_probability, frequency = _simulate(rate, dispersion, 184, 300, seed=7)
     assert 0.72 <= coverage <= 0.90  # nominal 0.80; 300 draws: +-0.05 is two standard errors
     assert abs(mean_probability - frequency) < 0.1  # the probability means something
+
+
+# --- what the forecast reads besides the history (docs/FORECAST.md, "Leads") -------------
+# Each probability is computed here from the distribution the clause states, independently
+# of the draws; 10,000 draws put the model's share within 0.015 of it (three standard errors).
+TOL = 0.015
+
+
+def _nb_at_least(k: int, shape: float, mean: float) -> float:
+    """P(X >= k) for a negative binomial (a gamma-mixed Poisson) with this shape and mean."""
+    p = shape / (shape + mean)
+    below = sum(
+        math.exp(
+            math.lgamma(j + shape)
+            - math.lgamma(shape)
+            - math.lgamma(j + 1)
+            + shape * math.log(p)
+            + j * math.log1p(-p)
+        )
+        for j in range(k)
+    )
+    return 1.0 - below
+
+
+def _waiting_at_least(k: int, n: int, spread: float) -> float:
+    """P(Binomial(n, U * spread) >= k) with U uniform on [0, 1]: the share of the n records
+    waiting that enter by the horizon (midpoint rule over U)."""
+    grid = (np.arange(4000) + 0.5) / 4000
+    return float(
+        np.mean(
+            [
+                sum(
+                    math.comb(n, j) * (u * spread) ** j * (1 - u * spread) ** (n - j)
+                    for j in range(k, n + 1)
+                )
+                for u in grid
+            ]
+        )
+    )
+
+
+def test_nothing_counted_yet_rests_on_the_planned_pace():
+    # the window opened on 1 January 2024; nothing counted by 29 February; 100 due by the
+    # end of 2025: the planned pace is 100 over the window's 731 days
+    points = fc.history_points(date(2024, 1, 1), date(2024, 2, 29))
+    lead = fc.leads(
+        window_start=date(2024, 1, 1),
+        deadline=date(2025, 12, 31),
+        threshold=100,
+        as_of=date(2024, 2, 29),
+    )
+    assert lead.plan_pace == pytest.approx(100 / (731 / fc.DAYS_PER_MONTH))
+    f = fc.fit(points, [0, 0, 0], lead)
+    assert f.basis == "plan" and f.expected_pace == lead.plan_pace
+    horizon = (date(2025, 12, 31) - date(2024, 2, 29)).days
+    o = fc.outlook(f, actual=0, threshold=100, horizon_days=horizon)
+    months = horizon / fc.DAYS_PER_MONTH
+    # the pace is gamma with Jeffreys' shape 1/2 about the plan: the gain is negative binomial
+    assert o.probability == pytest.approx(
+        _nb_at_least(100, fc.PRIOR_SHAPE, lead.plan_pace * months), abs=TOL
+    )
+    assert 0.2 < o.probability < fc.AT_RISK_FROM  # neither certain failure nor a promise
+    assert o.mean == pytest.approx(lead.plan_pace * months)
+    assert o.low <= 2 and o.high > 150  # the data cannot confirm the plan yet: a wide range
+    # a record counted before (none since) is a stalled history, not an unstarted one
+    assert fc.fit(points, [0, 1, 1], lead).basis == "pace"
+    assert fc.fit(POINTS, _counts([0] * 12, start=5), lead).basis == "stalled"
+
+
+def test_zero_recent_gains_with_records_waiting():
+    f0 = fc.fit(POINTS, _counts([0] * 12, start=30))  # nothing counted over the year
+    lead = fc.Leads(waiting=60, plan_pace=100 / 24, months_left=184 / fc.DAYS_PER_MONTH)
+    f = fc.fit(POINTS, _counts([0] * 12, start=30), lead)
+    alone = fc.outlook(f0, actual=30, threshold=70, horizon_days=184)
+    o = fc.outlook(f, actual=30, threshold=70, horizon_days=184)
+    assert alone.probability == 0.0
+    # any share of the 60 from none to all, by the deadline: each of 0..60 equally likely,
+    # so 40 or more with probability 21/61
+    assert o.probability == pytest.approx(21 / 61, abs=TOL)
+    assert o.probability > 0.3  # the floor the waiting records give
+    # its 10th and 90th percentiles: 6 and 54 of them (one either way for the draws)
+    assert 35 <= o.low <= 37 and 83 <= o.high <= 85
+    # half way to the deadline the share is spread over half the time
+    half = fc.outlook(f, actual=30, threshold=50, horizon_days=92)
+    assert half.probability == pytest.approx(_waiting_at_least(20, 60, 92 / 184), abs=TOL)
+    assert o.mean == pytest.approx(60, abs=0.5)  # half of them expected by the deadline
+
+
+def test_the_pace_and_the_waiting_records_give_the_larger_gain():
+    lead = fc.Leads(waiting=30, plan_pace=0.0, months_left=184 / fc.DAYS_PER_MONTH)
+    gains = [3, 5, 2, 6, 4, 3, 5, 2, 4, 6, 3, 5]
+    pace = fc.outlook(fc.fit(POINTS, _counts(gains)), actual=48, threshold=75, horizon_days=184)
+    both = fc.outlook(
+        fc.fit(POINTS, _counts(gains), lead), actual=48, threshold=75, horizon_days=184
+    )
+    # independent draws: short only when both the pace's gain and the waiting records' are
+    expected = 1 - (1 - pace.probability) * (1 - _waiting_at_least(27, 30, 1.0))
+    assert both.probability == pytest.approx(expected, abs=TOL)
+    assert both.probability > pace.probability
+
+
+def test_overdispersion_grows_with_the_horizon():
+    f = fc.fit(POINTS, _counts([3, 5, 2, 6, 4, 3, 5, 2, 4, 6, 3, 5]))
+    ratios = []
+    for months in (3, 6, 12, 24, 36):
+        o = fc.outlook(f, actual=48, threshold=0, horizon_days=round(months * fc.DAYS_PER_MONTH))
+        ratios.append((o.high - o.low) / math.sqrt(o.mean - 48))
+    # a Poisson count's 80% interval is about 2 x 1.28 standard deviations wide at any
+    # horizon; the pace's own error and its drift widen it more the further ahead
+    assert ratios == sorted(ratios) and ratios[0] > 2 * 1.28
+    assert ratios[-1] > 2.5 * ratios[0]
 
 
 def test_status_rule_clauses():

@@ -10,7 +10,7 @@ from dashboard.cli import main
 from dashboard.models import Target
 from dashboard.progress import backtest, forecast
 from dashboard.progress.backtest_cli import report
-from dashboard.progress.counting import count_as_of
+from dashboard.progress.counting import count_as_of, count_waiting
 from dashboard.progress.engine import compute, history_points
 from dashboard.progress.service import definition, progress_for
 from dashboard.services.forecast_history import quarterly_forecasts
@@ -123,3 +123,37 @@ def test_backtest_command_prints_the_tables(session, db_url, capsys):
     text = capsys.readouterr().out
     cases, decided = backtest.run(session, until=date(2025, 3, 1), programme="AP2024")
     assert text == report(cases, decided, date(2025, 3, 1), "en") + "\n"
+
+
+def test_records_waiting_to_count_on_a_day(session):
+    day = date(2024, 6, 30)
+    # pilots (T2 counts them from approval): applied or recommended that day wait
+    b.pilot(session, [("applied", date(2024, 2, 1))])
+    b.pilot(session, [("applied", date(2024, 2, 1)), ("recommended", date(2024, 5, 1))])
+    b.pilot(session, [("applied", date(2024, 2, 1)), ("approved", date(2024, 6, 1))])  # counts
+    b.pilot(session, [("applied", date(2024, 2, 1)), ("failed", date(2024, 4, 1))])  # left
+    b.pilot(session, [("applied", date(2024, 7, 1))])  # not yet applied that day
+    b.pilot(session, [("applied", date(2024, 2, 1)), ("approved", date(2024, 9, 1))])  # waits
+    # reviews (T3 counts them once in review): planned that day wait
+    b.review(session, [("planned", date(2024, 3, 1))])
+    b.review(session, [("planned", date(2024, 3, 1)), ("in_review", date(2024, 4, 1))])
+    # standards (T1 counts them by issue date): started that day, not yet issued, wait
+    b.standard(session, issued=None, started=date(2024, 3, 1))
+    b.standard(session, issued=date(2024, 8, 1), started=date(2024, 3, 1))  # issued later
+    b.standard(session, issued=date(2024, 5, 1), started=date(2024, 3, 1))  # counts
+    b.standard(session, issued=None, started=date(2024, 7, 1))  # started later
+    b.standard(session, issued=None)  # no start recorded: cannot be dated
+    session.commit()
+    got = {}
+    for code in ("T1", "T2", "T3", "T5"):
+        got[code] = count_waiting(session, definition(session.get(Target, code)), day)
+    # technology studies count from their start: nothing comes before it
+    assert got == {"T1": 2, "T2": 3, "T3": 1, "T5": 0}
+    target = session.get(Target, "T2")
+    p = progress_for(session, target, day)
+    d = definition(target)
+    counts = [count_as_of(session, d, x) for x in history_points(d, day)]
+    assert p.waiting == 3 and p == compute(d, as_of=day, counts=counts, waiting=3)
+    cases, _ = backtest.run(session, until=date(2024, 9, 30), programme="AP2024")
+    made = {c.made_on: c.waiting for c in cases if c.code == "T2"}
+    assert made[date(2024, 6, 30)] == 3 and made[date(2024, 1, 31)] == 0

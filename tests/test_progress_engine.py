@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.progress import forecast as fc
 from dashboard.progress.engine import TargetDefinition, compute, history_points, month_ends
+from tests.test_forecast import TOL, _nb_at_least
 
 T = TargetDefinition(
     "T2", "standardization_pilots", 100, "at_least", date(2024, 1, 1), date(2025, 12, 31)
@@ -87,11 +88,29 @@ def test_more_than_needs_one_more():
 
 def test_empty_data():
     p = compute(T, as_of=date(2024, 3, 1), counts=[0, 0, 0, 0])
-    assert p.actual == 0 and p.status == "off_track"
-    assert p.recent_monthly_pace == 0 and p.probability == 0
-    # two months without a record: the prior's half record over 2 months, for 22 months
-    assert p.forecast == pytest.approx(0.5 / (61 / (365.25 / 12)) * 671 / (365.25 / 12), abs=0.05)
-    assert p.forecast_low == 0
+    assert p.actual == 0 and p.status == "off_track" and p.recent_monthly_pace == 0
+    # nothing counted yet: the planned pace, 100 over the window's 731 days, for the 670
+    # days left, with Jeffreys' shape (a negative binomial gain, tests/test_forecast.py)
+    assert p.forecast_basis == "plan" and p.waiting == 0
+    plan = 100 / (731 / (365.25 / 12))
+    assert p.forecast == pytest.approx(plan * 670 / (365.25 / 12), abs=0.05)
+    assert p.probability == pytest.approx(
+        _nb_at_least(100, fc.PRIOR_SHAPE, plan * 670 / (365.25 / 12)), abs=TOL
+    )
+    assert p.forecast_low <= 1 and p.forecast_high > 150
+
+
+def test_records_waiting_lift_a_history_without_gains():
+    still = [40] * 13  # 40 set up a year ago, none since
+    alone = compute(T, as_of=AS_OF, counts=still)
+    assert alone.forecast_basis == "stalled" and alone.probability == 0
+    p = compute(T, as_of=AS_OF, counts=still, waiting=90)
+    # 60 more needed by the deadline; any share of the 90 waiting from none to all
+    assert p.waiting == 90 and p.probability == pytest.approx(31 / 91, abs=TOL)
+    assert p.status == "off_track"
+    more = compute(T, as_of=AS_OF, counts=still, waiting=400)
+    assert more.probability == pytest.approx(341 / 401, abs=TOL)
+    assert more.status == "on_track"
 
 
 def test_history_shorter_than_a_year_at_the_start():

@@ -11,12 +11,16 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.models import (
+    EnergyMeasurementReview,
+    EnergyReviewEntry,
     MeasurementReview,
     Pilot,
     PilotStage,
     ProvincialPlan,
     ReviewStatusEntry,
     Submission,
+    ZeroCarbonParkPilot,
+    ZeroCarbonParkStage,
 )
 from dashboard.permissions import PermissionDenied
 from dashboard.supervision.service import export_sheet, sheet_for, supervision_for
@@ -25,6 +29,7 @@ from tests import builders as b
 
 SET_UP = {"approved", "under_construction", "midterm_evaluation", "accepted"}
 REVIEW_SET_UP = {"in_review", "rectification", "completed"}
+PARK_SET_UP = {"approved", "under_construction", "accepted"}
 MAINLAND = ["110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000",
             "310000", "320000", "330000", "340000", "350000", "360000", "370000", "410000",
             "420000", "430000", "440000", "450000", "460000", "500000", "510000", "520000",
@@ -74,6 +79,38 @@ REVIEWS = [
     ("370000", "R-SD-2", [("a", "in_review", D(2024, 6, 1), None),
                           ("b", "completed", D(2024, 7, 1), None),
                           ("c", "in_review", D(2024, 6, 1), "b")]),
+]  # fmt: skip
+# zero-carbon park measurement pilots: (province, park name, entries as above)
+PARKS = [
+    # applied in 2024, approved on 2025-02-01: set up from that day only
+    ("330000", "ZJ-Park-1", [("a", "applied", D(2024, 6, 1), None),
+                             ("b", "approved", D(2025, 2, 1), None)]),
+    # an approval corrected to "applied": never set up
+    ("330000", "ZJ-Park-2", [("a", "approved", D(2024, 9, 1), None),
+                             ("b", "applied", D(2024, 9, 1), "a")]),
+    # accepted when first reported: set up
+    ("370000", "SD-Park-1", [("a", "accepted", D(2024, 10, 1), None)]),
+    # three entries on one day: the latest id wins (under construction)
+    ("370000", "SD-Park-2", [("a", "applied", D(2025, 3, 2), None),
+                             ("b", "approved", D(2025, 3, 2), None),
+                             ("c", "under_construction", D(2025, 3, 2), None)]),
+    # Hong Kong is not supervised
+    ("810000", "HK-Park", [("a", "approved", D(2024, 1, 1), None)]),
+]  # fmt: skip
+# energy measurement reviews: (province, USCC, entries as above)
+ENERGY = [
+    # planned since 2024-05-01 and never moved: not set up, and not a stalled carbon review
+    ("330000", "E-ZJ-1", [("a", "planned", D(2024, 5, 1), None)]),
+    # in review from 2024-11-01, completed later: set up throughout
+    ("330000", "E-ZJ-2", [("a", "in_review", D(2024, 11, 1), None),
+                          ("b", "completed", D(2025, 3, 2), None)]),
+    # a start of review corrected to "planned": never set up
+    ("370000", "E-SD-1", [("a", "in_review", D(2025, 2, 1), None),
+                          ("b", "planned", D(2025, 2, 1), "a")]),
+    # in rectification from 2026-03-02: counts from that day, not the day before
+    ("650000", "E-XJ-1", [("a", "rectification", D(2026, 3, 2), None)]),
+    # Macao is not supervised
+    ("820000", "E-MO-1", [("a", "in_review", D(2024, 6, 1), None)]),
 ]  # fmt: skip
 # (key, province, kind, submitted, status, decided)
 SUBMISSIONS = [
@@ -138,6 +175,49 @@ def build(session) -> None:
         for key, status, day, corrects in entries:
             e = ReviewStatusEntry(
                 review_id=r.id,
+                status=status,
+                status_date=day,
+                recorded_by="t",
+                corrects_id=ids.get((uscc, corrects)),
+            )
+            session.add(e)
+            session.flush()
+            ids[(uscc, key)] = e.id
+    for prov, name, entries in PARKS:
+        park = ZeroCarbonParkPilot(
+            park_name=name,
+            province_code=prov,
+            park_type="industrial",
+            stage=entries[-1][1],
+            stage_date=entries[-1][2],
+        )
+        session.add(park)
+        session.flush()
+        for key, stage, day, corrects in entries:
+            e = ZeroCarbonParkStage(
+                park_id=park.id,
+                stage=stage,
+                stage_date=day,
+                recorded_by="t",
+                corrects_id=ids.get((name, corrects)),
+            )
+            session.add(e)
+            session.flush()
+            ids[(name, key)] = e.id
+    for prov, uscc, entries in ENERGY:
+        unit = EnergyMeasurementReview(
+            uscc=uscc,
+            unit_name=f"单位{uscc}",
+            province_code=prov,
+            field="data_center",
+            status=entries[-1][1],
+            status_date=entries[-1][2],
+        )
+        session.add(unit)
+        session.flush()
+        for key, status, day, corrects in entries:
+            e = EnergyReviewEntry(
+                review_id=unit.id,
                 status=status,
                 status_date=day,
                 recorded_by="t",
@@ -229,6 +309,8 @@ def evaluate(day):
             reviews += state in REVIEW_SET_UP
             if state in ("planned", "in_review", "rectification") and (day - last).days > 180:
                 overdue.append(("review_stalled", uscc))
+        parks = sum(state_on(e, day)[0] in PARK_SET_UP for p, _n, e in PARKS if p == prov)
+        energy = sum(state_on(e, day)[0] in REVIEW_SET_UP for p, _u, e in ENERGY if p == prov)
         returns = []
         for key, p, kind, _w, status, decided in SUBMISSIONS:
             if p != prov or status != "returned" or decided.date() > day:
@@ -256,12 +338,15 @@ def evaluate(day):
             + 2 * missing
             + (2 if pilots == 0 else 0)
             + (1 if reviews == 0 else 0)
+            + (1 if parks == 0 else 0)
+            + (1 if energy == 0 else 0)
             + min(len(overdue), 5)
             + len(returns)
         )
         result[prov] = {
             "timeliness": (on_time, late, missing),
-            "set_up": (pilots, reviews),
+            "set_up": (pilots, reviews, parks, energy),
+            "set_up_points": (2 * (pilots == 0), reviews == 0, parks == 0, energy == 0),
             "overdue": sorted(overdue),
             "returns": sorted(returns),
             "plan": plan,
@@ -275,12 +360,16 @@ def evaluate(day):
     return ordered, result
 
 
+SET_UP_MEASURES = ("pilots_set_up", "reviews_set_up", "parks_set_up", "energy_reviews_set_up")
+
+
 def observed(sheet):
     m = {x.key: x for x in sheet.measures}
     tl, cp = m["report_timeliness"].figures, m["report_completeness"].figures
     return {
         "timeliness": (tl["on_time"], tl["late"], cp["missing"]),
-        "set_up": (m["pilots_set_up"].figures["count"], m["reviews_set_up"].figures["count"]),
+        "set_up": tuple(m[k].figures["count"] for k in SET_UP_MEASURES),
+        "set_up_points": tuple(m[k].points for k in SET_UP_MEASURES),
         "overdue": sorted((o.rule, o.code) for o in sheet.overdue),
         "returns": sorted(r.filename for r in sheet.returns),
         "plan": m["plan_status"].figures["status"],
@@ -315,6 +404,17 @@ def test_the_clauses_are_exercised(session):
     assert sd["returns"] == ["s1.csv", "s4.csv"]  # s2 resubmitted; s6 not yet returned
     assert evaluate(D(2025, 3, 5))[1]["370000"]["returns"] == ["s1.csv", "s4.csv", "s6.csv"]
     assert evaluate(D(2026, 3, 5))[1]["XPCC"]["score"] > 0
+    # zero-carbon parks: (pilots, reviews, parks, energy reviews) set up
+    assert evaluate(D(2025, 1, 25))[1]["330000"]["set_up"][2:] == (0, 1)  # applied only
+    assert evaluate(D(2025, 2, 15))[1]["330000"]["set_up"][2:] == (1, 1)  # approved 02-01
+    assert evaluate(D(2025, 2, 15))[1]["370000"]["set_up"][2:] == (1, 0)  # corrected away
+    assert evaluate(D(2025, 3, 2))[1]["370000"]["set_up"][2] == 2  # same day, latest entry
+    assert evaluate(D(2024, 10, 28))[1]["330000"]["set_up"][3] == 0  # planned only
+    xj = {d: evaluate(d)[1]["650000"] for d in (D(2026, 3, 1), D(2026, 3, 2))}
+    assert xj[D(2026, 3, 1)]["set_up"][3] == 0 and xj[D(2026, 3, 2)]["set_up"][3] == 1
+    assert xj[D(2026, 3, 1)]["score"] == xj[D(2026, 3, 2)]["score"] + 1
+    assert all(c not in {"E-ZJ-1", "E-SD-1"} for r in evaluate(D(2026, 3, 2))[1].values()
+               for _rule, c in r["overdue"])  # fmt: skip
     plans = {d: evaluate(d)[1] for d in (D(2024, 10, 29), D(2025, 1, 25), D(2025, 3, 1))}
     assert plans[D(2024, 10, 29)]["330000"]["plan"] == "none"
     assert plans[D(2025, 1, 25)]["330000"]["plan"] == "issued"

@@ -16,6 +16,7 @@ from dashboard.cli import main as cli
 from dashboard.exports import fonts
 from dashboard.i18n import t
 from dashboard.models import AuditEvent, Submission
+from dashboard.supervision import rules
 from dashboard.supervision.rules import MEASURES
 from dashboard.supervision.service import export_sheet
 from dashboard.supervision.sheets import compute
@@ -47,6 +48,11 @@ def test_the_pdf_sheet_reads_back_in_its_language(session, lang, name):
     assert name in text
     assert ("中期评估逾期" if lang == "zh" else "mid-term evaluation overdue") in text
     assert "ZJ-1" in text and "R-ZJ-1" in text  # the overdue records are listed
+    flat = "".join(text.split())  # a cell's text wraps anywhere
+    for key in ("parks_set_up", "energy_reviews_set_up"):  # the measures with their rules
+        for shown in (t(f"supervision.measure.{key}", lang), rules.points_text(key, lang)):
+            assert "".join(shown.split()) in flat, shown
+    assert "".join(rules.rule_text("parks_set_up", lang).split())[:40] in flat
     fonts_used = {
         str(f.get_object()["/BaseFont"])
         for page in reader.pages
@@ -100,6 +106,10 @@ def test_the_xlsx_sheet_reads_back_with_typed_cells(session, lang):
         for m in expected.measures
     }  # a measure's points are a number cell
     assert t("supervision.sheet.score", lang, score=expected.score) in [r[0] for r in rows]
+    by_measure = {r[0]: r for r in rows[header + 1 :]}
+    for key in ("parks_set_up", "energy_reviews_set_up"):
+        shown = by_measure[t(f"supervision.measure.{key}", lang)]
+        assert shown[3:5] == [rules.rule_text(key, lang), rules.points_text(key, lang)]
     quarters = book.worksheets[1]
     assert quarters["A2"].value == "2024Q3"
     assert isinstance(quarters["B2"].value, datetime) and quarters["B2"].value.date() == date(

@@ -118,6 +118,15 @@ TARGET = {
                 },
             },
         },
+        "waiting": {
+            "type": "integer",
+            "description": "records in the stages before the counted ones (docs/FORECAST.md)",
+        },
+        "forecast_basis": {
+            "type": "string",
+            "enum": ["pace", "plan", "stalled"],
+            "description": "what the forecast's pace rests on (docs/FORECAST.md)",
+        },
         "status": {"type": "string", "enum": list(TARGET_STATUSES)},
         "status_reason": {"type": "string"},
         "by_province": {

@@ -1,9 +1,11 @@
-"""Where the pilots are: the offline base map of dashboard/charts/china_map.py (GCJ-02
+"""Where the pilots are: the offline base map of dashboard/charts/base_map.py (GCJ-02
 boundaries, the dash line, the South China Sea inset) with a point layer on top, coloured by
 stage and shaped by type (parks squares, enterprises circles). Pure module: no Streamlit.
 
 Points are given in GCJ-02 (dashboard.services.locations converts them), the boundaries'
-datum, so they sit where the map says they are.
+datum, so they sit where the map says they are. Each view draws the points of its area: the
+main map those inside its clip, the South China Sea inset every point of its region, so a
+pilot in Hainan or on the coast of Guangdong shows in both, as its province does.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import china_map as cm
+from dashboard.charts import base_map as bm
 
 BASE_FILL = "#e8ebef"
 SHAPES = {"park": "square", "enterprise": "circle"}
@@ -28,23 +30,18 @@ def _base(geometry_url: str | None):
             alt.UrlData(url=f"{geometry_url}/dash-line.json", format=as_features),
             {},
         )
-    provinces, dash = cm.load_geo()
-    geometries = cm._d3_geometries()
-    features = [
-        {
-            "type": "Feature",
-            "id": f["properties"]["code"],
-            "properties": f["properties"],
-            "geometry": geometries[f["properties"]["code"]],
-        }
-        for f in provinces["features"]
-    ]
-    datasets = {cm.PROVINCES_DATASET: features, cm.DASH_LINE_DATASET: list(dash["features"])}
-    return alt.Data(name=cm.PROVINCES_DATASET), alt.Data(name=cm.DASH_LINE_DATASET), datasets
+    _, dash = bm.load_geo()
+    datasets = {
+        bm.PROVINCES_DATASET: bm.base_features(),
+        bm.DASH_LINE_DATASET: list(dash["features"]),
+    }
+    return alt.Data(name=bm.PROVINCES_DATASET), alt.Data(name=bm.DASH_LINE_DATASET), datasets
 
 
-def _point_rows(points: pd.DataFrame) -> list[dict]:
-    return [
+def _point_rows(points: pd.DataFrame, at: dict) -> list[dict]:
+    """The points as the chart's dataset, each with the views that draw it (`main`,
+    `inset`: base_map.views_of)."""
+    rows = [
         {
             "lon": round(float(r.map_lon), 6),
             "lat": round(float(r.map_lat), 6),
@@ -58,6 +55,11 @@ def _point_rows(points: pd.DataFrame) -> list[dict]:
         }
         for r in points.itertuples(index=False)
     ]
+    lon, lat = [r["lon"] for r in rows], [r["lat"] for r in rows]
+    main, inset = bm.views_of(lon, lat, at)
+    for row, on_main, in_inset in zip(rows, main.tolist(), inset.tolist(), strict=True):
+        row["main"], row["inset"] = on_main, in_inset
+    return rows
 
 
 def point_map(
@@ -76,11 +78,11 @@ def point_map(
     COLUMNS plus type_label, stage_label, province and datum_label, in the viewer's
     language). `stages`: the stage labels in legend order; `labels`: the titles of the
     legends and tooltips (stage, type, name, code, province, location)."""
-    layout = cm._layout(width, height)
+    layout = bm.layout(width, height)
     provinces, dash, datasets = _base(geometry_url)
-    datasets[POINTS_DATASET] = _point_rows(points)
-    main = {**cm._PROJECTION, **layout["main"]}
-    inset = {**cm._PROJECTION, **layout["inset"]}
+    datasets[POINTS_DATASET] = _point_rows(points, layout)
+    main = bm.projection(layout["main"])
+    inset = bm.projection(layout["inset"])
     map_bottom = layout["main"]["clipExtent"][1][1]
     shown_types = [SHAPES[k] for k in SHAPES]
     type_domain = [labels[f"type.{k}"] for k in SHAPES]
@@ -90,7 +92,7 @@ def point_map(
         scale=alt.Scale(domain=stages, scheme="tableau10"),
         legend=alt.Legend(
             orient="none",
-            legendX=cm._MARGIN,
+            legendX=bm.MARGIN,
             legendY=round(map_bottom - 150),
             columns=1,
             symbolSize=40,
@@ -101,7 +103,7 @@ def point_map(
         "type:N",
         title=labels["type"],
         scale=alt.Scale(domain=type_domain, range=shown_types),
-        legend=alt.Legend(orient="none", legendX=cm._MARGIN + 120, legendY=round(map_bottom - 150)),
+        legend=alt.Legend(orient="none", legendX=bm.MARGIN + 120, legendY=round(map_bottom - 150)),
     )
     tooltip = [
         alt.Tooltip("name:N", title=labels["name"]),
@@ -123,13 +125,14 @@ def point_map(
         return (
             alt.Chart(dash)
             .mark_geoshape(
-                filled=False, stroke=cm.DASH_LINE_COLOR, strokeWidth=width_px, aria=False
+                filled=False, stroke=bm.DASH_LINE_COLOR, strokeWidth=width_px, aria=False
             )
             .project(**projection)
         )
 
     def points_layer(projection, size, where):
-        # a projection's clipExtent clips shapes, not points: each view keeps its own
+        # a projection's clipExtent clips shapes, not points: each view draws the points
+        # that fall in it (base_map.views_of)
         return (
             alt.Chart(alt.Data(name=POINTS_DATASET))
             .transform_filter(where)
@@ -145,21 +148,16 @@ def point_map(
             .project(**projection)
         )
 
-    ix0, iy0, ix1, iy1 = layout["inset_box"]
-    frame = (
-        alt.Chart(alt.Data(values=[{"inset": "south_china_sea"}]))
-        .mark_rect(fill=cm.INSET_FILL, stroke=cm.INSET_BORDER_COLOR, strokeWidth=0.8, aria=False)
-        .encode(x=alt.value(ix0), x2=alt.value(ix1), y=alt.value(iy0), y2=alt.value(iy1))
-    )
+    frame = bm.inset_frame(layout["inset_box"])
     title_params = alt.TitleParams(text=title, subtitle=subtitle or "", anchor="start")
     chart = alt.layer(
-        provinces_layer(main, cm.BORDER_COLOR, 0.6),
+        provinces_layer(main, bm.BORDER_COLOR, 0.6),
         dash_layer(main, 1.2),
-        points_layer(main, POINT_SIZE, f"datum.lat >= {cm._MAIN_SOUTH_LIMIT}"),
+        points_layer(main, POINT_SIZE, "datum.main"),
         frame,
-        provinces_layer(inset, cm.INSET_OUTLINE_COLOR, 0.3),
+        provinces_layer(inset, bm.INSET_OUTLINE_COLOR, 0.3),
         dash_layer(inset, 1.0),
-        points_layer(inset, POINT_SIZE / 2, f"datum.lat < {cm._MAIN_SOUTH_LIMIT}"),
+        points_layer(inset, POINT_SIZE / 2, "datum.inset"),
         title=title_params,
         width=width,
         height=height,
@@ -179,7 +177,7 @@ def point_map_spec(points: pd.DataFrame, **options) -> dict:
 def web_point_map_spec(points: pd.DataFrame, **options) -> dict:
     """The map for the browser: the boundaries by URL (as the choropleth), the points
     inline."""
-    chart, datasets = point_map(points, geometry_url=cm.GEOMETRY_URL, **options)
+    chart, datasets = point_map(points, geometry_url=bm.GEOMETRY_URL, **options)
     spec = chart.to_dict()
     spec["datasets"] = datasets
     return spec

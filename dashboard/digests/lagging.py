@@ -1,87 +1,45 @@
-"""Lagging regions, a simple measure for the ministry's digest: a mainland province whose
-report for the latest quarter already due has not arrived, or whose latest report was
-returned and not yet followed by another. One function, `lagging_regions`, so that a fuller
-supervision measure can replace it without touching the digest.
+"""Lagging regions in the ministry's digest: the supervision ranking itself
+(`dashboard.supervision.service.supervision_for`, the computation behind the *Lagging
+regions* page and `python -m dashboard supervision`), so the three say the same thing.
 
-As with the overview's late provinces, nothing is listed before any province has reported
-at all (a new installation would otherwise list all 31)."""
+A region is listed when it scored points on some measure, in the ranking's order (lagging
+first, with its national rank, score and the measures that scored); the first
+`MAX_LISTED` are listed and the digest says how many more the page shows. The measures,
+their rules and their points are `dashboard.supervision.rules`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
-from dashboard.models import Province, Submission
-from dashboard.reporting import Quarter, quarter_of, quarters_due
-from dashboard.services.provinces import reporting_facts
+from dashboard.permissions import Actor, authorize, can
+from dashboard.supervision.service import ACTION, supervision_for
+from dashboard.supervision.sheets import Sheet
+
+MAX_LISTED = 10
 
 
 @dataclass(frozen=True)
-class Lagging:
-    code: str
-    name_zh: str
-    name_en: str
-    overdue: str | None  # the quarter whose report is missing ("2026Q3"), else None
-    overdue_due: date | None
-    returned: bool  # the latest report was returned
+class LaggingRegions:
+    listed: list[Sheet]  # the first regions that scored, in the ranking's order
+    lagging: int  # regions that scored (listed or not)
+    compared: int  # regions ranked
+
+    @property
+    def more(self) -> int:
+        return self.lagging - len(self.listed)
 
 
-def _latest_statuses(session: Session, as_of: date) -> dict[str, str]:
-    """Each province's latest submission (not rejected, not in processing) and its status."""
-    cutoff = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=UTC)
-    where = (
-        Submission.province_code.is_not(None),
-        Submission.status.in_(("staged", "accepted", "returned")),
-        Submission.submitted_at < cutoff,
-    )
-    latest = (
-        select(Submission.province_code, func.max(Submission.submitted_at).label("at"))
-        .where(*where)
-        .group_by(Submission.province_code)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Submission.province_code, Submission.status).join(
-            latest,
-            (Submission.province_code == latest.c.province_code)
-            & (Submission.submitted_at == latest.c.at),
-        )
-    ).all()
-    return {code: status for code, status in rows}
-
-
-def _reported(months: set[tuple[int, int]], quarter: Quarter) -> bool:
-    return any(quarter_of(date(y, m, 1)) == quarter for y, m in months)
-
-
-def lagging_regions(session: Session, as_of: date) -> list[Lagging]:
-    facts = reporting_facts(session, as_of)
-    if not facts:
-        return []
-    due = quarters_due(as_of)
-    last_due = due[-1] if due else None
-    latest = _latest_statuses(session, as_of)
-    out = []
-    provinces = session.exec(
-        select(Province)
-        .where(Province.is_standard, Province.code < "700000")
-        .order_by(Province.code)
-    ).all()
-    for p in provinces:
-        months = set(facts[p.code].first_by_month) if p.code in facts else set()
-        overdue = last_due is not None and not _reported(months, last_due)
-        returned = latest.get(p.code) == "returned"
-        if overdue or returned:
-            out.append(
-                Lagging(
-                    p.code,
-                    p.name_zh,
-                    p.name_en,
-                    last_due.label() if overdue else None,
-                    last_due.due if overdue else None,
-                    returned,
-                )
-            )
-    return out
+def lagging_regions(session: Session, *, actor: Actor, as_of: date) -> LaggingRegions | None:
+    """The supervision ranking's regions that scored, lagging first; None when the reader's
+    role does not see the ranking (then the digest has no such section)."""
+    user = authorize(session, actor, "view_aggregates")
+    if not can(user.role, ACTION):
+        return None
+    result = supervision_for(session, actor=actor, as_of=as_of)
+    if not result.ranked:  # a provincial role: its own sheet is not a ranking
+        return None
+    scored = [s for s in result.sheets if s.score > 0]
+    return LaggingRegions(scored[:MAX_LISTED], len(scored), result.total)

@@ -1,5 +1,6 @@
 """What the ministry's digest says (national roles): the targets whose status changed, the
-early warnings that are new, the submissions awaiting review and the lagging regions.
+early warnings that are new, the submissions awaiting review and the lagging regions (the
+supervision ranking).
 Everything comes from the services the pages use, under the reader's permissions."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from dashboard.digests.lagging import Lagging, lagging_regions
+from dashboard.digests.lagging import LaggingRegions, lagging_regions
 from dashboard.models import PolicyTask, Province, TaskUpdate
 from dashboard.permissions import Actor, authorize, can
 from dashboard.services import overview
@@ -50,12 +51,13 @@ class MinistryDigest:
     new_warnings: list[overview.Warning]
     pending: list[PendingSubmission] | None  # None: the reader's role does not review
     pending_total: int
-    lagging: list[Lagging]
+    lagging: LaggingRegions | None  # None: the reader's role does not see the ranking
     chart_target: str | None
 
     @property
     def empty(self) -> bool:
-        return not (self.changes or self.new_warnings or self.pending_total or self.lagging)
+        lagging = self.lagging is not None and self.lagging.lagging
+        return not (self.changes or self.new_warnings or self.pending_total or lagging)
 
 
 def headline_target(cards: list[overview.TargetCard], as_of: date) -> str | None:
@@ -162,6 +164,6 @@ def ministry_digest(session: Session, *, actor: Actor, as_of: date, since: date)
         new_warnings=new_warnings(session, as_of, since, cards_now, cards_then),
         pending=pending,
         pending_total=total,
-        lagging=lagging_regions(session, as_of),
+        lagging=lagging_regions(session, actor=actor, as_of=as_of),
         chart_target=headline_target(cards_now, as_of),
     )

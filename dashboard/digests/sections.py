@@ -11,8 +11,11 @@ from dashboard.digests.coordinator import (
     REMINDER_DAYS,
     CoordinatorDigest,
 )
+from dashboard.digests.lagging import LaggingRegions
 from dashboard.digests.ministry import MinistryDigest
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
+from dashboard.supervision import rules
+from dashboard.supervision.sheet_text import measure_name, province_name, reasons_text
 
 
 @dataclass
@@ -85,27 +88,50 @@ def ministry_sections(d: MinistryDigest, lang: str) -> list[Section]:
     out = [changes, warnings]
     if d.pending is not None:
         out.append(_pending_section(d, lang))
-    lagging = Section(
-        t("digest.lagging.title", lang),
-        header=[t("digest.col.province", lang), t("digest.col.reason", lang)],
-        rows=[[f"{_name(g, lang)} ({g.code})", _lagging_reason(g, lang)] for g in d.lagging],
-        notes=[t("digest.lagging.rule", lang)],
-    )
-    if not d.lagging:
-        lagging.lines.append(t("digest.lagging.none", lang))
-    out.append(lagging)
+    if d.lagging is not None:
+        out.append(lagging_section(d.lagging, lang))
     return out
 
 
-def _lagging_reason(g, lang: str) -> str:
-    parts = []
-    if g.overdue:
-        parts.append(
-            t("digest.lagging.overdue", lang, quarter=g.overdue, date=fmt_date(g.overdue_due, lang))
+def lagging_section(g: LaggingRegions, lang: str) -> Section:
+    """The supervision ranking's regions that scored, as the page ranks them, with the rules
+    the points come from (every measure's scoring, by name)."""
+    s = Section(
+        t("digest.lagging.title", lang),
+        header=[
+            t("supervision.col.rank", lang),
+            t("digest.col.province", lang),
+            t("supervision.col.score", lang),
+            t("supervision.col.reasons", lang),
+        ],
+        rows=[
+            [
+                str(sheet.rank),
+                f"{province_name(sheet, lang)} ({sheet.code})",
+                fmt_int(sheet.score, lang),
+                reasons_text(sheet, lang),
+            ]
+            for sheet in g.listed
+        ],
+        notes=[t("digest.lagging.rule", lang), rules.ranking_text(lang)],
+    )
+    if g.listed:
+        s.lines.append(
+            t("digest.lagging.count", lang, n=fmt_int(g.lagging, lang), total=g.compared)
         )
-    if g.returned:
-        parts.append(t("digest.lagging.returned", lang))
-    return ("；" if lang == "zh" else "; ").join(parts)
+    else:
+        s.lines.append(t("digest.lagging.none", lang))
+    if g.more:
+        s.notes.insert(0, t("digest.lagging.more", lang, n=fmt_int(g.more, lang)))
+    sep = "；" if lang == "zh" else "; "
+    s.notes.append(
+        t("digest.lagging.scoring", lang)
+        + sep.join(
+            f"{measure_name(k, lang)}{'：' if lang == 'zh' else ': '}{rules.points_text(k, lang)}"
+            for k in rules.MEASURES
+        )
+    )
+    return s
 
 
 def _pending_section(d: MinistryDigest, lang: str) -> Section:

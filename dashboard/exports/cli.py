@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.db import engine_for, session_scope
+from dashboard.i18n import local_today
 from dashboard.permissions import PermissionDenied
 
 
@@ -31,7 +32,7 @@ def cmd_briefing(args) -> int:
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in {"pptx", "pdf"}:
         raise ValueError("--out must end in .pptx or .pdf")
-    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    as_of = date.fromisoformat(args.as_of) if args.as_of else local_today()
     try:
         with session_scope(engine_for(args)) as session:
             actor = briefing_user(session, args.user)

@@ -2,7 +2,9 @@
 carry out zero-carbon park measurement pilot projects"), by province, through their stages."""
 
 from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
-from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
+from dashboard.kinds.common import DATUM, LATITUDE, LOCATION, LONGITUDE, NOTE, OPT, PROVINCE, REQ
+from dashboard.kinds.rules import BothOrNeither
+from dashboard.locations.datums import DATUMS
 from dashboard.models import ZeroCarbonParkPilot, ZeroCarbonParkStage
 
 PARK_TYPES = ("industrial", "economic_development", "high_tech", "other")
@@ -18,10 +20,13 @@ KIND = RecordKind(
         ("stage", "试点阶段", "Pilot stage", "enum", REQ, "park_stage", ("阶段",)),
         ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
         ("organiser", "组织单位", "Organiser", "text", OPT, None, ("组织部门",)),
+        LONGITUDE,
+        LATITUDE,
+        DATUM,
         NOTE,
     ),
     unique=("park_name", "stage"),
-    enums={"park_type": PARK_TYPES, "park_stage": PARK_STAGES},
+    enums={"park_type": PARK_TYPES, "park_stage": PARK_STAGES, "datum": DATUMS},
     model=ZeroCarbonParkPilot,
     record_key=("park_name",),
     model_key=("park_name",),
@@ -29,15 +34,20 @@ KIND = RecordKind(
         "province_code": "province_code",
         "park_type": "park_type",
         "organiser": "organiser",
+        "longitude": "longitude",
+        "latitude": "latitude",
+        "datum": "location_datum",
         "note": "note",
     },
     planner="staged",
     stages=Stages("stage", "stage_date", "park_stage", _allowed, _rank, "stage", "stage_date"),
     history=History(ZeroCarbonParkStage, "park_id", "stage", "stage_date"),
     status_group="park_stage",
+    row_rules=(BothOrNeither("longitude", "latitude", "location_pair"),),
     name_columns=("park_name", "park_name", "park_name"),
     record_type="zero_carbon_park",
     registry_page="zero_carbon_parks.py",
     edit_action="edit_zero_carbon_park",
     map_measure="zero_carbon_parks",
+    location=LOCATION,
 )

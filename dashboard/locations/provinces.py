@@ -30,7 +30,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from dashboard.charts.china_map import load_geo
+from dashboard.charts.base_map import load_geo
 
 ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
 TOLERANCE_M = 2_000.0

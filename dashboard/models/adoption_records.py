@@ -36,6 +36,10 @@ class ZeroCarbonParkPilot(StagedRecord, table=True):
     province_code: str = Field(foreign_key="province.code", index=True)
     park_type: str = Field(max_length=32)
     organiser: str | None = Field(default=None, max_length=500)
+    # where the park is, as reported (decimal degrees in `location_datum`)
+    longitude: float | None = None
+    latitude: float | None = None
+    location_datum: str | None = Field(default=None, max_length=8)
 
 
 class ZeroCarbonParkStage(StageEntry, table=True):

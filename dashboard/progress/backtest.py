@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from dashboard.progress import forecast as fc
-from dashboard.progress.counting import count_as_of
-from dashboard.progress.engine import TargetDefinition, month_ends
+from dashboard.progress.counting import count_as_of, count_waiting
+from dashboard.progress.engine import TargetDefinition, leads, month_ends
 from dashboard.progress.service import definition, list_targets
 
 PROBABILITY_BINS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
@@ -38,7 +38,15 @@ class Case:
     low: int
     high: int
     outcome: int
-    empty: bool = False  # made from a history with no gain (the model sees no pace)
+    empty: bool = False  # made from a history with no gain
+    waiting: int = 0  # records waiting in earlier stages that day
+
+    @property
+    def basis(self) -> str:
+        """What the product's model rested on (dashboard.progress.forecast.Fit.basis)."""
+        if not self.empty:
+            return "pace"
+        return "plan" if self.actual == 0 else "stalled"
 
     @property
     def reached(self) -> bool:
@@ -60,16 +68,16 @@ def required_at(d: TargetDefinition, day: date) -> int:
     return math.ceil(d.threshold * elapsed / ((d.deadline - d.window_start).days + 1))
 
 
-# A forecasting model under test: (month ends, counts, threshold, horizon in days) ->
+# A forecasting model under test: (month ends, counts, threshold, horizon in days, leads) ->
 # (outlook, whether the history had no gain).
-Model = Callable[[list[date], list[int], int, int], tuple[fc.Outlook, bool]]
+Model = Callable[[list[date], list[int], int, int, fc.Leads], tuple[fc.Outlook, bool]]
 
 
 def count_model(
-    points: list[date], counts: list[int], threshold: int, horizon_days: int
+    points: list[date], counts: list[int], threshold: int, horizon_days: int, lead: fc.Leads
 ) -> tuple[fc.Outlook, bool]:
     """The product's model (dashboard.progress.forecast): (outlook, history had no gain)."""
-    f = fc.fit(points, counts)
+    f = fc.fit(points, counts, lead)
     return (
         fc.outlook(f, actual=counts[-1], threshold=threshold, horizon_days=horizon_days),
         f.gain == 0,
@@ -77,10 +85,15 @@ def count_model(
 
 
 def target_cases(
-    d: TargetDefinition, count: Callable[[date], int], until: date, model: Model = count_model
+    d: TargetDefinition,
+    count: Callable[[date], int],
+    until: date,
+    model: Model = count_model,
+    waiting: Callable[[date], int] = lambda day: 0,
 ) -> tuple[list[Case], int]:
     """The cases of one target and how many forecasts were left out as already decided.
-    `model` may be another forecaster with count_model's signature (bench/ compares one)."""
+    `count` and `waiting` give the count and the records waiting on a day; `model` may be
+    another forecaster with count_model's signature (bench/ compares one)."""
     horizons = fc.quarter_ends(d.window_start, min(d.deadline, until + timedelta(days=1)))
     if d.deadline <= until and d.deadline not in horizons:
         horizons.append(d.deadline)
@@ -95,7 +108,8 @@ def target_cases(
             if counts[-1] >= threshold:
                 decided += 1
                 continue
-            o, empty = model(points, counts, threshold, (h - made_on).days)
+            lead = leads(d, made_on, waiting(made_on))
+            o, empty = model(points, counts, threshold, (h - made_on).days, lead)
             cases.append(
                 Case(
                     d.code,
@@ -108,6 +122,7 @@ def target_cases(
                     o.high,
                     outcome,
                     empty=empty,
+                    waiting=lead.waiting,
                 )
             )
     return cases, decided
@@ -120,13 +135,19 @@ def run(
     for tg in list_targets(session, programme):
         d = definition(tg)
         memo: dict[date, int] = {}
+        waits: dict[date, int] = {}
 
         def count(day: date, d: TargetDefinition = d, memo: dict[date, int] = memo) -> int:
             if day not in memo:
                 memo[day] = count_as_of(session, d, day)
             return memo[day]
 
-        got, left_out = target_cases(d, count, until, model)
+        def waiting(day: date, d: TargetDefinition = d, waits: dict[date, int] = waits) -> int:
+            if day not in waits:
+                waits[day] = count_waiting(session, d, day)
+            return waits[day]
+
+        got, left_out = target_cases(d, count, until, model, waiting)
         cases += got
         decided += left_out
     return cases, decided
@@ -175,6 +196,20 @@ def coverage_by_horizon(cases: list[Case]) -> list[tuple[int, int | None, Row]]:
 def by_target(cases: list[Case]) -> list[Row]:
     codes = sorted({c.code for c in cases})
     return [summary(code, [c for c in cases if c.code == code]) for code in codes]
+
+
+def by_basis(cases: list[Case]) -> list[Row]:
+    """One row per basis the model rested on (pace, plan, stalled) and whether records were
+    waiting (label "<basis> waiting" or "<basis> none"); empty groups left out."""
+    rows = [
+        summary(
+            f"{b} {w}",
+            [c for c in cases if c.basis == b and (c.waiting > 0) == (w == "waiting")],
+        )
+        for b in ("pace", "plan", "stalled")
+        for w in ("none", "waiting")
+    ]
+    return [r for r in rows if r.n]
 
 
 def brier(cases: list[Case]) -> tuple[float, float]:

@@ -20,6 +20,11 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(r) + " |" for r in rows]
 
 
+def _basis(label: str, lang: str) -> str:
+    basis, waiting = label.split()
+    return t(f"fc.backtest.basis.{basis}", lang) + t(f"fc.backtest.waiting.{waiting}", lang)
+
+
 def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> str:
     targets = len({c.code for c in cases})
     out = [f"## {t('fc.backtest.title', lang)}", ""]
@@ -68,6 +73,20 @@ def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> 
         if rest:
             model, base = backtest.brier(rest)
             out += [t("fc.backtest.brier_rest", lang, model=f"{model:.3f}", base=f"{base:.3f}")]
+    out += ["", f"### {t('fc.backtest.basis', lang)}", ""]
+    out += _table(
+        [t("fc.backtest.rests_on", lang), n, p, obs, cov],
+        [
+            [
+                _basis(r.label, lang),
+                str(r.n),
+                _pct(r.mean_probability),
+                _pct(r.observed),
+                _pct(r.coverage),
+            ]
+            for r in backtest.by_basis(cases)
+        ],
+    )
     out += ["", f"### {t('fc.backtest.coverage', lang)}", ""]
     rows = [
         [

@@ -9,6 +9,8 @@ query, see dashboard.progress.spans); deliverables from their date and status co
 
 Let end = min(as_of, deadline): nothing after the deadline counts, and a past as-of date
 shows the picture the recorded dates give for that day.
+
+`count_waiting` counts the records that may yet count, for the forecast (docs/FORECAST.md).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from dashboard.models import (
 )
 from dashboard.programmes.spec import CountingSpec
 from dashboard.progress.engine import TargetDefinition
-from dashboard.progress.spans import active_sets, set_key
+from dashboard.progress.spans import active_sets, set_key, waiting_set
 
 # The table a spec counts, chosen at run time: its columns are read by name (Any).
 MODELS: dict[str, Any] = {
@@ -277,6 +279,61 @@ def count_as_of(
         as_of=as_of,
         province=province,
     )
+
+
+# deliverables not yet issued: these, or a status the rule counts with its date still ahead
+_PRE_EVENT_STATUSES = ("planned", "in_progress")
+
+
+def waiting_statement(spec: CountingSpec, end: date) -> Select | None:
+    """The records waiting on `end` to enter what the rule counts, one row per key, or None
+    when the rule's records have no stage before it:
+    - pilots and reviews whose state that day is in a stage before the first counted one
+      (the rule's waiting set, dashboard.progress.spans), whenever they entered it;
+    - deliverables counted by their issue or implementation date that had started by then
+      (`started_on`) and whose date was still ahead or empty.
+    The rule's kinds, categories and number prefixes apply."""
+    model = MODELS[spec.records]
+    if spec.is_history:
+        key = waiting_set(spec.records, set_key(spec.enters))
+        if key is None:
+            return None
+        span = CountingSpan
+        if _unique_key(spec) and not (spec.kinds or spec.categories):
+            # one span a record on any day: the span index alone, as count_statement does
+            return select(col(span.record_id)).where(*span_covers(spec.records, key, end))
+        return (
+            select(_key(spec, model).label("key"))
+            .select_from(span)
+            .join(model, model.id == span.record_id)
+            .where(*span_covers(spec.records, key, end), *_filters(spec, model))
+            .distinct()
+        )
+    if spec.records != "deliverable" or spec.event_date == "started_on":
+        return None
+    event = getattr(model, typing.cast(str, spec.event_date))
+    statuses = sorted({*spec.statuses, *_PRE_EVENT_STATUSES})
+    return (
+        select(_key(spec, model).label("key"))
+        .where(
+            model.started_on.is_not(None),
+            model.started_on <= end,
+            or_(event.is_(None), event > end),
+            model.status.in_(statuses),
+            *_filters(spec, model),
+        )
+        .distinct()
+    )
+
+
+def count_waiting(session: Session, target: TargetDefinition, as_of: date) -> int:
+    """How many records wait to count for `target` on `as_of` (see waiting_statement); 0 when
+    the rule's records have no earlier stage. The waiting set of a counted set is kept with
+    it (dashboard.progress.spans.active_sets)."""
+    stmt = waiting_statement(target.spec, _end(target.deadline, as_of))
+    if stmt is None:
+        return 0
+    return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
 
 def count_by(

@@ -1,9 +1,9 @@
 """Pace, forecast and status of a target, from counts. Plain arithmetic, no database.
 
 Forecast (dashboard.progress.forecast, docs/FORECAST.md): from the counts over the last twelve
-months, the expected count at the deadline, an 80% interval for it and the probability of
-meeting the target by then. After the deadline the forecast is the count at the deadline
-(the outcome: probability 1 or 0).
+months and the records waiting in earlier stages, the expected count at the deadline, an
+80% interval for it and the probability of meeting the target by then. After the deadline
+the forecast is the count at the deadline (the outcome: probability 1 or 0).
 
 Status, in this order:
   missed     the deadline has passed and the count at the deadline is short of the target
@@ -54,12 +54,14 @@ class Progress:
     remaining: int
     days_left: int
     required_monthly_pace: float | None
-    recent_monthly_pace: float  # the model's pace: gain a month over the history
+    recent_monthly_pace: float  # the history's pace: gain a month over the last twelve months
     forecast: float  # expected count at the deadline
     forecast_low: int  # 80% interval for the count at the deadline
     forecast_high: int
     probability: float  # of meeting the target by the deadline (1 or 0 once it has passed)
     forecast_band: list  # [{"day", "low", "high"}] from the as-of date to the deadline
+    waiting: int  # records in the stages before the counted ones on the as-of date
+    forecast_basis: str  # "pace", "plan" or "stalled" (dashboard.progress.forecast.Fit.basis)
     status: str
     status_reason: str
 
@@ -76,9 +78,24 @@ def history_points(target: TargetDefinition, as_of: date) -> list[date]:
     return fc.history_points(target.window_start, min(as_of, target.deadline))
 
 
-def compute(target: TargetDefinition, *, as_of: date, counts: Sequence[int]) -> Progress:
+def leads(target: TargetDefinition, as_of: date, waiting: int = 0) -> fc.Leads:
+    """What the forecast reads besides the history: the records waiting on the as-of date,
+    the planned pace, the months left."""
+    return fc.leads(
+        window_start=target.window_start,
+        deadline=target.deadline,
+        threshold=target.threshold,
+        as_of=as_of,
+        waiting=waiting,
+    )
+
+
+def compute(
+    target: TargetDefinition, *, as_of: date, counts: Sequence[int], waiting: int = 0
+) -> Progress:
     """Everything about a target as of a date, from its counts at history_points(target,
-    as_of); the last of them is the count at the as-of date."""
+    as_of) (the last of them is the count at the as-of date) and the records waiting to
+    count that day (dashboard.progress.counting.count_waiting)."""
     points = history_points(target, as_of)
     if len(counts) != len(points):
         raise ValueError(f"{len(points)} counts expected, at {points}")
@@ -86,7 +103,7 @@ def compute(target: TargetDefinition, *, as_of: date, counts: Sequence[int]) -> 
     threshold = target.threshold
     days_left = (target.deadline - as_of).days
     remaining = max(threshold - actual, 0)
-    fit = fc.fit(points, counts)
+    fit = fc.fit(points, counts, leads(target, as_of, waiting))
     horizon = max(days_left, 0)
     out = fc.outlook(fit, actual=actual, threshold=threshold, horizon_days=horizon)
     required = remaining / (days_left / DAYS_PER_MONTH) if days_left > 0 else None
@@ -115,6 +132,8 @@ def compute(target: TargetDefinition, *, as_of: date, counts: Sequence[int]) -> 
         forecast_high=out.high,
         probability=round(out.probability, 3),
         forecast_band=fc.band(fit, actual=actual, as_of=as_of, deadline=target.deadline),
+        waiting=waiting,
+        forecast_basis=fit.basis,
         status=status,
         status_reason=reason,
     )

@@ -4,18 +4,24 @@ database. The reasoning and the backtest are in docs/FORECAST.md.
 The history is the count at the as-of date and at the same day of each of the twelve
 months before it (never before the counting window opened: the count there is 0). Each
 month's gain is the difference of two counts, so records that left (a failed pilot, a
-withdrawn standard) come off it.
+withdrawn standard) come off it. The leads (`Leads`) are what it reads besides: the records
+waiting in the stages before the counted ones that day, the target's planned pace, the
+months left.
 
 The model (quasi-Poisson with the pace uncertain):
   pace        the total gain over the history divided by its length in months
   dispersion  how much more the monthly gains vary than a Poisson count would
               (Pearson's statistic over the months, at least 1; 1 with fewer than 3 months)
   future      the pace is drawn from its gamma posterior (mean = pace, variance = dispersion *
-              pace / months), then the gain over the months left is drawn from a negative
-              binomial with that mean and variance = dispersion * mean.
-A fixed seed makes every draw the same for the same history, so the card, the chart, the pack,
-the CLI and the backtest agree. With no gain in the history the model sees no pace: the
-interval is the count itself and the probability 0 unless the target is met already.
+              pace / months, widened by the drift over the horizon), then the gain over the
+              months ahead is drawn from a negative binomial with that mean and variance =
+              dispersion * mean. With nothing counted yet, the pace is gamma about the
+              planned pace (Jeffreys' shape 1/2); with records counted but none over the
+              history, Jeffreys' prior on a pace near 0.
+  waiting     any share of the records waiting, from none to all, enters by the deadline,
+              evenly over the months left; the gain is the larger of this and the pace's.
+A fixed seed makes every draw the same for the same history and leads, so the card, the
+chart, the pack, the CLI and the backtest agree.
 """
 
 from __future__ import annotations
@@ -69,21 +75,54 @@ def history_points(window_start: date, as_of: date, months: int = HISTORY_MONTHS
 
 
 @dataclass(frozen=True)
+class Leads:
+    """What the forecast knows besides the history (docs/FORECAST.md)."""
+
+    waiting: int = 0  # records in the stages before the counted ones on the as-of date
+    plan_pace: float = 0.0  # the target's threshold spread evenly over its window, a month
+    months_left: float = 0.0  # from the as-of date to the deadline
+
+
+def leads(
+    *, window_start: date, deadline: date, threshold: int, as_of: date, waiting: int = 0
+) -> Leads:
+    window = ((deadline - window_start).days + 1) / DAYS_PER_MONTH
+    left = max((deadline - as_of).days, 0) / DAYS_PER_MONTH
+    return Leads(waiting, threshold / window if window > 0 else 0.0, left)
+
+
+@dataclass(frozen=True)
 class Fit:
     pace: float  # gain a month
     dispersion: float  # variance / mean of the monthly gains, at least 1
     months: float  # length of the history in months
     gain: int  # total gain over the history (net of records that left, at least 0)
     drift: float = BASE_DRIFT  # squared relative change of the pace a month
+    counted: int = 0  # the count at the as-of date
+    leads: Leads = Leads()
+
+    @property
+    def basis(self) -> str:
+        """What the pace rests on: "pace" (the history's gains), "plan" (nothing has counted
+        yet: the target's planned pace, very uncertain) or "stalled" (records counted before,
+        none over the history: Jeffreys' prior on a pace near 0)."""
+        if self.gain > 0:
+            return "pace"
+        if self.counted == 0 and self.leads.plan_pace > 0:
+            return "plan"
+        return "stalled"
 
     @property
     def expected_pace(self) -> float:
         """The pace the forecast expects: the posterior mean (Jeffreys' prior adds half a
-        record over the history, which matters only when it holds (almost) no gain)."""
+        record over the history, which matters only when it holds (almost) no gain), or the
+        planned pace."""
+        if self.basis == "plan":
+            return self.leads.plan_pace
         return (self.gain + PRIOR_SHAPE * self.dispersion) / self.months if self.months else 0.0
 
 
-def fit(points: Sequence[date], counts: Sequence[int]) -> Fit:
+def fit(points: Sequence[date], counts: Sequence[int], leads: Leads = Leads()) -> Fit:
     """Pace and dispersion from the counts at `points` (see history_points)."""
     if len(points) != len(counts):
         raise ValueError("one count per point")
@@ -91,8 +130,9 @@ def fit(points: Sequence[date], counts: Sequence[int]) -> Fit:
     exposure = np.array([(b - a).days / DAYS_PER_MONTH for a, b in itertools.pairwise(points)])
     months = float(exposure.sum())
     gain = max(round(float(gains.sum())), 0)
+    counted = int(counts[-1]) if len(counts) else 0
     if months <= 0 or gain == 0:
-        return Fit(0.0, 1.0, months, 0, BASE_DRIFT)
+        return Fit(0.0, 1.0, months, 0, BASE_DRIFT, counted, leads)
     pace = gain / months
     dispersion = 1.0
     usable = exposure > 0
@@ -101,7 +141,9 @@ def fit(points: Sequence[date], counts: Sequence[int]) -> Fit:
         pearson = float((((gains[usable] - expected) ** 2) / expected).sum())
         dispersion = max(1.0, pearson / float(usable.sum() - 1))
     drift = _drift(gains, exposure, dispersion)
-    return Fit(pace, round(float(dispersion), 6), months, gain, round(float(drift), 6))
+    return Fit(
+        pace, round(float(dispersion), 6), months, gain, round(float(drift), 6), counted, leads
+    )
 
 
 def _drift(gains: np.ndarray, exposure: np.ndarray, dispersion: float) -> float:
@@ -133,31 +175,45 @@ class Outlook:
 
 
 @lru_cache(maxsize=4096)
-def _gains(dispersion: float, months: float, gain: int, drift: float, horizon: float) -> np.ndarray:
+def _gains(f: Fit, horizon: float) -> np.ndarray:
     """DRAWS draws of the gain over `horizon` months (seeded: the same every time)."""
     rng = np.random.default_rng(SEED)
-    # the future pace is uncertain: the estimate's own error (quasi-likelihood with Jeffreys'
-    # prior) plus a drift that grows with the horizon (paces change: see docs/FORECAST.md)
-    shape = gain / dispersion + PRIOR_SHAPE
-    cv2 = 1.0 / shape + drift * horizon
-    rate = rng.gamma(shape=1.0 / cv2, scale=shape * dispersion / months * cv2, size=DRAWS)
-    mean = rate * horizon
-    if dispersion > 1.0:  # negative binomial: a gamma-mixed Poisson with variance d * mean
-        mean = rng.gamma(shape=mean / (dispersion - 1.0), scale=dispersion - 1.0)
+    if f.basis == "plan":
+        # nothing counted yet: the planned pace, as uncertain as Jeffreys' shape makes it
+        rate = rng.gamma(shape=PRIOR_SHAPE, scale=f.leads.plan_pace / PRIOR_SHAPE, size=DRAWS)
+        mean = rate * horizon
+    else:
+        # the future pace is uncertain: the estimate's own error (quasi-likelihood with
+        # Jeffreys' prior) plus a drift that grows with the horizon (see docs/FORECAST.md)
+        shape = f.gain / f.dispersion + PRIOR_SHAPE
+        cv2 = 1.0 / shape + f.drift * horizon
+        scale = shape * f.dispersion / f.months * cv2
+        mean = rng.gamma(shape=1.0 / cv2, scale=scale, size=DRAWS) * horizon
+        if f.dispersion > 1.0:  # negative binomial: a gamma-mixed Poisson, variance d * mean
+            mean = rng.gamma(shape=mean / (f.dispersion - 1.0), scale=f.dispersion - 1.0)
     out = rng.poisson(mean)
+    if f.leads.waiting > 0:
+        # the records waiting: any share of them, from none to all, enters by the deadline,
+        # evenly over the months left; the gain is the larger of this and the pace's
+        spread = min(1.0, horizon / f.leads.months_left) if f.leads.months_left > 0 else 1.0
+        share = rng.uniform(size=DRAWS) * spread
+        out = np.maximum(out, rng.binomial(f.leads.waiting, share))
     out.setflags(write=False)
     return out
 
 
 def outlook(f: Fit, *, actual: int, threshold: int, horizon_days: int) -> Outlook:
     """The count `horizon_days` after the as-of date, from the count now and the fit."""
-    if horizon_days <= 0 or f.months <= 0:
+    if horizon_days <= 0 or (f.months <= 0 and f.basis != "plan"):
         return Outlook(float(actual), actual, actual, 1.0 if actual >= threshold else 0.0)
     horizon = horizon_days / DAYS_PER_MONTH
-    draws = actual + _gains(f.dispersion, f.months, f.gain, f.drift, round(horizon, 6))
+    gains = _gains(f, round(horizon, 6))
+    draws = actual + gains
     low, high = np.quantile(draws, [(1 - LEVEL) / 2, (1 + LEVEL) / 2], method="inverted_cdf")
+    # the expected gain: the pace times the months, or with records waiting the draws' mean
+    gain = float(gains.mean()) if f.leads.waiting > 0 else f.expected_pace * horizon
     return Outlook(
-        mean=actual + f.expected_pace * horizon,
+        mean=actual + gain,
         low=int(low),
         high=int(high),
         probability=float((draws >= threshold).mean()),

@@ -56,8 +56,17 @@ def forecast_line(p: dict, lang: str) -> str:
     )
 
 
-def no_pace(p: dict) -> bool:
-    """Nothing counted over the history while the deadline is ahead: say so beside the
-    forecast (its probability is about 0 because the model sees no pace, not because of a
-    shortfall it measured)."""
-    return not decided(p) and p["recent_monthly_pace"] == 0 and p["status"] != "achieved"
+def forecast_notes(p: dict, lang: str) -> list[str]:
+    """What the forecast rests on when it is not the history's pace alone, said beside it:
+    nothing counted yet (the planned pace), nothing counted over the history (no pace), and
+    records waiting in earlier stages. None once the target is met or the deadline passed."""
+    if decided(p) or p["status"] == "achieved":
+        return []
+    notes = []
+    if p["forecast_basis"] == "plan":
+        notes.append(t("fc.basis_plan", lang))
+    elif p["forecast_basis"] == "stalled":
+        notes.append(t("fc.no_pace", lang))
+    if p["waiting"]:
+        notes.append(t("fc.waiting", lang, n=fmt_int(p["waiting"], lang)))
+    return notes

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from dashboard.models import ProgrammeVersion, Target
 from dashboard.models.common import as_utc
 from dashboard.programmes.spec import CountingSpec, parse_counting
-from dashboard.progress.counting import count_by, counts_at
+from dashboard.progress.counting import count_by, count_waiting, counts_at
 from dashboard.progress.engine import (
     Progress,
     TargetDefinition,
@@ -119,8 +119,10 @@ def list_targets(session: Session, programme: str | None = None) -> list[Target]
 
 def progress_of(session: Session, d: TargetDefinition, as_of: date) -> Progress:
     """The figure and its forecast: the count on each day of the history (twelve months,
-    see dashboard.progress.forecast), one indexed count each."""
-    return compute(d, as_of=as_of, counts=counts_at(session, d, history_points(d, as_of)))
+    see dashboard.progress.forecast), one indexed count each, and the records waiting."""
+    counts = counts_at(session, d, history_points(d, as_of))
+    waiting = count_waiting(session, d, as_of) if as_of < d.deadline else 0
+    return compute(d, as_of=as_of, counts=counts, waiting=waiting)
 
 
 def progress_for(session: Session, target: Target, as_of: date) -> Progress:

@@ -24,6 +24,10 @@ and a figure becomes an indexed range query on `countingspan`. The spans are ref
 - when a programme brings a new stage set, by `ensure_sets(...)` in the loading transaction;
 - by hand: `python -m dashboard spans` compares them with the history rule and `--rebuild`
   recomputes them all.
+
+Each counted set brings its *waiting* set too: the stages before its first stage (a pilot
+applied or recommended, a review planned). The forecast reads how many records wait there on
+the as-of date (docs/FORECAST.md, "Records waiting"); its spans are kept the same way.
 """
 
 from __future__ import annotations
@@ -42,7 +46,12 @@ from sqlalchemy.sql import Select
 from dashboard.bulk import insert_columns, insert_many
 from dashboard.models.common import table_of
 from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry, SpanSet
-from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
+from dashboard.vocab import (
+    PILOT_SET_UP_STAGES,
+    PILOT_STAGES,
+    REVIEW_COUNTING_STATUSES,
+    REVIEW_STATUSES,
+)
 
 CHUNK = 900  # owner ids per IN (...) list: well under SQLite's parameter limit
 SCAN_ABOVE = 5_000  # more records than this: one scan of the history instead of IN lists
@@ -83,10 +92,25 @@ DEFAULT_SETS = {
 }
 
 
+# The stages of each history in their order (the exits are in none of them).
+ORDER = {"pilot": PILOT_STAGES, "measurement_review": REVIEW_STATUSES}
+
+
+def waiting_set(record_type: str, counted: str) -> str | None:
+    """The key of the stages before the first stage of the set `counted` (a record there may
+    yet enter it), or None when there are none (or the set holds only exits)."""
+    order = ORDER[record_type]
+    ranks = [order.index(s) for s in stages_of(counted) if s in order]
+    return set_key(order[: min(ranks)]) if ranks and min(ranks) > 0 else None
+
+
 def active_sets(conn: Connection, record_type: str) -> list[str]:
-    """Every stage set some target of this record type counts (registered), plus the default."""
+    """Every stage set some target of this record type counts (registered), plus the default,
+    and the waiting set of each."""
     rows = conn.execute(select(SETS.c.stage_set).where(SETS.c.record_type == record_type))
-    return sorted({*DEFAULT_SETS[record_type], *(r[0] for r in rows)})
+    counted = {*DEFAULT_SETS[record_type], *(r[0] for r in rows)}
+    waiting = {w for key in counted if (w := waiting_set(record_type, key)) is not None}
+    return sorted(counted | waiting)
 
 
 def spans_of(
@@ -256,8 +280,9 @@ def rebuild(
 
 def ensure_sets(conn: Connection, wanted: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """Register (record_type, stage_set) pairs that targets count and build the spans of the
-    sets that had none, on this connection. Returns the pairs whose spans were built."""
-    built = []
+    sets that had none (the set itself, its waiting set), on this connection. Returns the
+    pairs whose spans were built."""
+    built: list[tuple[str, str]] = []
     for record_type, key in sorted(set(wanted)):
         registered = conn.execute(
             select(SETS.c.stage_set).where(
@@ -266,9 +291,10 @@ def ensure_sets(conn: Connection, wanted: Iterable[tuple[str, str]]) -> list[tup
         ).first()
         if registered:
             continue
-        had_spans = key in DEFAULT_SETS[record_type]
+        before = set(active_sets(conn, record_type))
         conn.execute(SETS.insert().values(record_type=record_type, stage_set=key))
-        if not had_spans:
-            rebuild(conn, [record_type], only=[key])
-            built.append((record_type, key))
+        new = [k for k in active_sets(conn, record_type) if k not in before]
+        if new:
+            rebuild(conn, [record_type], only=new)
+            built.extend((record_type, k) for k in new)
     return built

@@ -1,4 +1,5 @@
-"""Coordinators' edits of their own province's pilots and measurement reviews.
+"""Coordinators' edits of their own province's pilots (stage and location) and measurement
+reviews, and the location check every page save of a located kind makes.
 
 A move appends to the history (only forward moves and exits; a correction is a new entry
 naming the entry it corrects). Optimistic locking: the caller passes the version it read;
@@ -16,9 +17,13 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from dashboard import audit
+from dashboard.i18n import local_today
 from dashboard.kinds import KINDS
+from dashboard.locations.check import DECIMALS, check_locations
+from dashboard.locations.datums import DATUMS, DEFAULT_DATUM
 from dashboard.models import AuditEvent, MeasurementReview, Pilot, PilotStage
 from dashboard.permissions import Actor, authorize
+from dashboard.province_names import reference_index
 from dashboard.submissions.apply import StaleRecord, apply_rows
 from dashboard.submissions.changes import PAGE_SAVE
 from dashboard.submissions.errors import MoveConflict
@@ -37,6 +42,11 @@ class EditError(ValueError):
 
 class StaleVersion(EditError):
     pass
+
+
+class LocationWarning(EditError):
+    """A point outside its declared province: saved only once the person saving confirms it
+    (as a report's submitter confirms the same warning)."""
 
 
 def _last_change(session: Session, entity_type: str, entity_id: int) -> tuple[str, datetime]:
@@ -95,7 +105,7 @@ def _page_row(kind: str, record, stage: str, day: date, note: str | None, **extr
 
 
 def _check_date(day: date, not_before: date | None) -> None:
-    if day > date.today() + timedelta(days=1):
+    if day > local_today() + timedelta(days=1):
         raise EditError("edit.date_future", day=day)
     if not_before is not None and day < not_before:
         raise EditError("edit.date_before_current", day=day, current=not_before)
@@ -152,6 +162,67 @@ def set_pilot_stage(
             "after": {"stage": stage, "stage_date": stage_date, "version": pilot.version},
             "corrects_id": corrects_id,
             "note": note,
+        },
+    )
+    return pilot
+
+
+def set_pilot_location(
+    *,
+    session: Session,
+    actor: Actor,
+    pilot_id: int,
+    longitude: float | None,
+    latitude: float | None,
+    datum: str | None,
+    expected_version: int,
+    confirmed: bool = False,
+) -> Pilot:
+    """Give a pilot a location (decimal degrees in `datum`, WGS-84 when None), checked as a
+    report's is: both coordinates or neither (neither changes nothing), in range, in China,
+    and in the pilot's province unless `confirmed`. Written as a row of the pilot report
+    repeating the current stage (no history entry), through the step that applies reports."""
+    pilot = session.get(Pilot, pilot_id)
+    if pilot is None:
+        raise EditError("edit.not_found")
+    authorize(
+        session, actor, "edit_pilot", province=pilot.province_code, entity=("pilot", pilot_id)
+    )
+    _check_version(session, pilot, "pilot", expected_version)
+    if longitude is None and latitude is None:
+        raise EditError("locs.error.no_location")
+    if longitude is None or latitude is None:
+        raise EditError("pipeline.error.location_pair")
+    for value, bound in ((longitude, 180), (latitude, 90)):
+        if not -bound <= value <= bound:
+            raise EditError("pipeline.error.coordinate_range", value=value, min=-bound, max=bound)
+    where = {"longitude": longitude, "latitude": latitude, "datum": datum}
+    where["province_code"] = pilot.province_code
+    warnings = check_location("pilot_status", where, pilot, confirmed=confirmed)
+    before = {
+        "longitude": pilot.longitude,
+        "latitude": pilot.latitude,
+        "location_datum": pilot.location_datum,
+        "version": pilot.version,
+    }
+    row = _page_row("pilot_status", pilot, pilot.current_stage, pilot.current_stage_date, None)
+    row |= {k: where[k] for k in ("longitude", "latitude", "datum")}
+    _save_row(session, actor, "pilot_status", pilot, "pilot", expected_version, row)
+    audit.record(
+        session,
+        actor=actor.username,
+        action="pilot_location",
+        entity_type="pilot",
+        entity_id=pilot.id,
+        detail={
+            "before": before,
+            "after": {
+                "longitude": pilot.longitude,
+                "latitude": pilot.latitude,
+                "location_datum": pilot.location_datum,
+                "version": pilot.version,
+            },
+            "location_warnings": warnings,
         },
     )
     return pilot
@@ -224,3 +295,48 @@ def set_review_status(
         },
     )
     return review
+
+
+def check_location(kind: str, row: dict, record=None, *, confirmed: bool = False) -> list[dict]:
+    """The location check of reports (dashboard.locations.check) on a page's row of `kind`
+    (its location and province columns, the pair rule already met): the degrees rounded as
+    a report's are and the datum filled in (WGS-84 when blank). A point outside China is
+    refused (EditError); one in another province is refused until `confirmed`
+    (LocationWarning), then returned for the audit trail. A location and province that
+    `record` already has are not checked again (they were when they came in)."""
+    spec = KINDS[kind]
+    if spec.location is None:
+        return []
+    lon_key, lat_key, datum_key = spec.location
+    if row.get(lon_key) is None or row.get(lat_key) is None:
+        row[datum_key] = None  # no location given: the record keeps its own
+        return []
+    row[lon_key] = round(float(row[lon_key]), DECIMALS)
+    row[lat_key] = round(float(row[lat_key]), DECIMALS)
+    if row.get(datum_key) is None:
+        row[datum_key] = DEFAULT_DATUM
+    elif row[datum_key] not in DATUMS:
+        raise EditError("kinds.error.value", column="坐标系", column_en="Datum")
+    province_key = spec.province_column or ""
+    keys = (lon_key, lat_key, datum_key)
+    if record is not None:
+        has = [getattr(record, spec.attrs[k]) for k in keys] + [getattr(record, province_key)]
+        if has == [row[k] for k in keys] + [row[province_key]]:
+            return []
+    found: list[tuple[str, str, str, dict]] = []
+    check_locations(
+        spec,
+        [row],
+        lambda level, code, _row, _column, value, params: found.append(
+            (level, code, value, params)
+        ),
+        reference_index(),
+    )
+    warnings = []
+    for level, code, value, params in found:
+        if level == "error":
+            raise EditError(f"pipeline.error.{code}", value=value, **params)
+        if not confirmed:
+            raise LocationWarning(f"pipeline.error.{code}", value=value, **params)
+        warnings.append({"found": params["found"], "declared": params["declared"]})
+    return warnings

@@ -10,17 +10,20 @@ transaction. Reads are scoped: a coordinator sees national records and their own
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NoReturn
 
 import pandas as pd
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from dashboard import audit
+from dashboard.i18n import local_today
 from dashboard.kinds import KINDS, RecordKind
 from dashboard.kinds.rules import Named, violations
 from dashboard.permissions import Actor, allowed_provinces, authorize
-from dashboard.services.editing import EditError, StaleVersion, _last_change
+from dashboard.services.editing import EditError, StaleVersion, _last_change, check_location
 from dashboard.submissions import MoveConflict, apply_rows
+from dashboard.submissions.apply import StaleRecord
 from dashboard.uscc import ALPHABET, check_char
 
 MAX_TEXT = 500
@@ -134,6 +137,43 @@ def _key_of(spec: RecordKind, row: dict) -> tuple:
     return tuple(row[c] for c in spec.record_key)
 
 
+def _version_key(spec: RecordKind, row: dict):
+    """The record's key as `apply_rows(expected_versions=...)` takes it."""
+    key = _key_of(spec, row)
+    return key if len(key) > 1 else key[0]
+
+
+def _refuse_stale(
+    session: Session, actor: Actor, spec: RecordKind, row: dict, expected: int | None
+) -> NoReturn:
+    """Undo the save, record the refusal with the version read and the one found, and
+    raise StaleVersion naming who changed the record and when."""
+    session.rollback()
+    model = spec.model
+    where = [
+        model.__table__.c[m] == v for m, v in zip(spec.model_key, _key_of(spec, row), strict=True)
+    ]
+    found = session.execute(select(model.id, model.version).where(*where)).first()
+    record_id, version = found if found else (None, None)
+    audit.record(
+        session,
+        actor=actor.username,
+        action="record_save",
+        outcome="denied",
+        entity_type=spec.key,
+        entity_id=record_id if record_id is not None else "new",
+        detail={
+            "reason": "stale_version",
+            "key": " ".join(str(k) for k in _key_of(spec, row)),
+            "expected_version": expected,
+            "current_version": version,
+        },
+    )
+    session.commit()
+    who, when = _last_change(session, spec.key, record_id) if record_id else ("?", None)
+    raise StaleVersion("edit.stale", who=who, when=when)
+
+
 def save_record(
     session: Session,
     *,
@@ -141,14 +181,20 @@ def save_record(
     kind: str,
     values: dict,
     expected_version: int | None = None,
+    confirm_location: bool = False,
 ) -> dict:
     """Create or update one record of `kind` from a page form. `expected_version`: the
-    version the user read (None for a new record); a save over a newer version is refused.
-    Returns what changed (as an applied report says it)."""
+    version the user read (None for a new record); a save over a newer version (or a new
+    record whose key another save took first) is refused, audited, and writes nothing. The
+    version is checked under the apply lock, as a page's pilot, review or task save and an
+    accepted report are, so of two saves over the same version only the first is written.
+    A location is checked as a report's is (`editing.check_location`): outside China is
+    refused, in another province refused until `confirm_location`. Returns what changed
+    (as an applied report says it)."""
     spec = KINDS[kind]
     if spec.edit_action is None:
         raise EditError("edit.not_found")
-    row = _checked(spec, values, date.today())
+    row = _checked(spec, values, local_today())
     province = row.get(spec.province_column) if spec.province_column else None
     model = spec.model
     where = [
@@ -160,16 +206,22 @@ def save_record(
     if current is not None:
         was = getattr(current, spec.province_column) if spec.province_column else None
         authorize(session, actor, spec.edit_action, province=was, entity=entity)
-        if expected_version is None or current.version != expected_version:
-            who, when = _last_change(session, kind, current.id)
-            raise StaleVersion("edit.stale", who=who, when=when)
     elif expected_version is not None:
         raise EditError("edit.not_found")
+    warnings = check_location(kind, row, current, confirmed=confirm_location)
+    # what the user read; if the record has moved on since, the check under the lock refuses
     before = None if current is None else {c: getattr(current, c) for c in _columns(spec)[1:-1]}
     try:
         counts = apply_rows(
-            session, kind=kind, rows=[row], submission_id=None, actor_name=actor.username
+            session,
+            kind=kind,
+            rows=[row],
+            submission_id=None,
+            actor_name=actor.username,
+            expected_versions={_version_key(spec, row): expected_version},
         )
+    except StaleRecord:
+        _refuse_stale(session, actor, spec, row, expected_version)
     except MoveConflict as exc:
         c = exc.conflicts[0]
         if spec.link is not None and c.code in (spec.link.unknown_code, spec.link.kind_code):
@@ -189,6 +241,7 @@ def save_record(
             "before": before,
             "after": {c: getattr(saved, c) for c in _columns(spec)[1:-1]},
             "counts": counts,
+            **({"location_warnings": warnings} if warnings else {}),
         },
     )
     return counts

@@ -1,6 +1,6 @@
-"""The located records the map draws and the province profile lists: pilots and CEMS pilots
-with their coordinates as reported and converted to the map's GCJ-02. Scoped like the
-registries: a coordinator sees only their own province's records."""
+"""The located records the map draws and the province profile lists: pilots, CEMS pilots and
+zero-carbon parks with their coordinates as reported and converted to the map's GCJ-02.
+Scoped like the registries: a coordinator sees only their own province's records."""
 
 from __future__ import annotations
 
@@ -9,15 +9,21 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from dashboard.locations.datums import to_map
-from dashboard.models import CemsPilot, Pilot
+from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
 from dashboard.permissions import Actor, allowed_provinces, authorize
 
-# which records the map can show: kind -> (model, code, name, type or None, stage)
+# which records the map can show: kind -> (model, code, name, type column or the type of
+# every record, stage); the type is park or enterprise (the map's shapes)
 LAYERS = {
     "pilot_status": (Pilot, "code", "name", "pilot_type", "current_stage"),
-    "cems_pilot": (CemsPilot, "uscc", "enterprise_name", None, "stage"),
+    "cems_pilot": (CemsPilot, "uscc", "enterprise_name", "enterprise", "stage"),
+    "zero_carbon_park": (ZeroCarbonParkPilot, "park_name", "park_name", "park", "stage"),
 }
-STAGE_GROUP = {"pilot_status": "stage", "cems_pilot": "cems_stage"}
+STAGE_GROUP = {
+    "pilot_status": "stage",
+    "cems_pilot": "cems_stage",
+    "zero_carbon_park": "park_stage",
+}
 COLUMNS = [
     "code",
     "name",
@@ -38,6 +44,7 @@ def located_records(
     """The records of `kind` that have a location (COLUMNS; `type` is park or enterprise,
     map_lon/map_lat in GCJ-02), ordered by province and code."""
     model, code, name, kind_col, stage = LAYERS[kind]
+    fixed = kind_col not in model.__table__.c
     scope = allowed_provinces(session, actor, "view_records")
     if province is not None:
         authorize(session, actor, "view_records", province=province)
@@ -45,7 +52,7 @@ def located_records(
     stmt = select(
         t[code],
         t[name],
-        t[kind_col] if kind_col else t[code],
+        t[code] if fixed else t[kind_col],
         t[stage],
         t.province_code,
         t.longitude,
@@ -58,8 +65,21 @@ def located_records(
         stmt = stmt.where(t.province_code.in_(sorted(scope)))
     rows = session.execute(stmt.order_by(t.province_code, t[code])).all()
     df = pd.DataFrame([tuple(r) for r in rows], columns=COLUMNS[:8])
-    if kind_col is None:
-        df["type"] = "enterprise"  # a CEMS pilot is an enterprise
+    if fixed:
+        df["type"] = kind_col  # a CEMS pilot is an enterprise, a zero-carbon park a park
     x, y = to_map(df["longitude"].to_numpy(), df["latitude"].to_numpy(), df["datum"].to_numpy())
     df["map_lon"], df["map_lat"] = x, y
     return df[COLUMNS]
+
+
+def pilot_location(
+    session: Session, *, actor: Actor, pilot_id: int
+) -> tuple[float | None, float | None, str | None]:
+    """A pilot's location as reported: (longitude, latitude, datum), blanks when none."""
+    pilot = session.get(Pilot, pilot_id)
+    if pilot is None:
+        return None, None, None
+    authorize(
+        session, actor, "view_records", province=pilot.province_code, entity=("pilot", pilot_id)
+    )
+    return pilot.longitude, pilot.latitude, pilot.location_datum

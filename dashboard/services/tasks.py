@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 from sqlmodel import Session, select
 
 from dashboard import audit
+from dashboard.i18n import local_today
 from dashboard.models import Department, PolicyTask, TaskDepartment, TaskGroup, TaskUpdate
 from dashboard.permissions import Actor, authorize
 from dashboard.services.editing import EditError
@@ -153,7 +154,7 @@ def add_task_update(
         raise EditError("edit.unknown_stage", stage=status)
     if not 0 <= progress_pct <= 100:
         raise EditError("tasks.progress_range")
-    if update_date > date.today() + timedelta(days=1):
+    if update_date > local_today() + timedelta(days=1):
         raise EditError("edit.date_future", day=update_date)
     before = {
         "status": task.status,

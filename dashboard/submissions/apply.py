@@ -165,15 +165,18 @@ class StaleRecord(Exception):
 
 
 def _check_versions(session: Session, kind: str, expected: dict) -> None:
+    """`expected`: record key -> version (None: the record must not exist yet). A key is the
+    value of the kind's one key column, or the tuple of its key columns when it has more."""
     spec = KINDS[kind]
     table = spec.model.__table__
-    key = table.c[spec.model_key[-1]]
-    ident = table.c.id if "id" in table.c else key  # policy tasks are keyed by their code
-    found = session.execute(
-        select(key, ident, table.c.version).where(key.in_(list(expected)))
-    ).all()
-    for value, record_id, version in found:
-        if expected[value] != version:
+    cols = [table.c[c] for c in spec.model_key]
+    last = cols[-1]
+    ident = table.c.id if "id" in table.c else last  # policy tasks are keyed by their code
+    wanted = [k[-1] if len(cols) > 1 else k for k in expected]
+    found = session.execute(select(ident, table.c.version, *cols).where(last.in_(wanted))).all()
+    for record_id, version, *values in found:
+        value = tuple(values) if len(cols) > 1 else values[0]
+        if value in expected and expected[value] != version:
             raise StaleRecord(record_id)
 
 

@@ -16,12 +16,19 @@ from sqlalchemy import and_, func, null, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from dashboard.models import MeasurementReview, Pilot, Submission
-from dashboard.models.common import as_utc
-from dashboard.progress.spans import SPECS
+from dashboard.kinds import by_record_type
+from dashboard.models import (
+    EnergyMeasurementReview,
+    MeasurementReview,
+    Pilot,
+    Submission,
+    ZeroCarbonParkPilot,
+)
+from dashboard.models.common import as_utc, table_of
 from dashboard.vocab import PILOT_SET_UP_STAGES
 
-# (model, code, name, the stages whose first day is read: only pilots' set-up date is used)
+# (model, code, name, the stages whose first day is read: only pilots' set-up date is used);
+# the history each is read from is the one its kind describes (dashboard.kinds)
 RECORDS = {
     "pilot": (Pilot, Pilot.code, Pilot.name, PILOT_SET_UP_STAGES),
     "measurement_review": (
@@ -30,12 +37,34 @@ RECORDS = {
         MeasurementReview.enterprise_name,
         None,
     ),
+    "zero_carbon_park": (
+        ZeroCarbonParkPilot,
+        ZeroCarbonParkPilot.park_name,
+        ZeroCarbonParkPilot.park_name,
+        None,
+    ),
+    "energy_measurement_review": (
+        EnergyMeasurementReview,
+        EnergyMeasurementReview.uscc,
+        EnergyMeasurementReview.unit_name,
+        None,
+    ),
 }
+
+
+def _history(record_type: str):
+    """(history table, owner column, state column, day column) of the record type's kind."""
+    kind = by_record_type(record_type)
+    if kind is None or kind.history is None:
+        raise KeyError(record_type)
+    h = kind.history
+    table = table_of(h.model)
+    return table, table.c[h.owner], table.c[h.state], table.c[h.day]
 
 
 @dataclass(frozen=True)
 class RecordState:
-    """A pilot or review on the day: its state, the date of its latest entry, and (pilots)
+    """A pilot, park or review on the day: its state, the date of its latest entry, and (pilots)
     the first day it reached a set-up stage (approved or later)."""
 
     record_type: str
@@ -61,10 +90,8 @@ def record_states(
     The latest entry is found with two grouped maxima (the day, then the id on that day)
     rather than a window over every entry: at national scale (450,000 entries) that is the
     difference between seconds and a fraction of one."""
-    spec = SPECS[record_type]
     model, code_col, name_col, set_up = RECORDS[record_type]
-    h = spec.table
-    owner, when, state = h.c[spec.owner], h.c[spec.day], h.c[spec.state]
+    h, owner, state, when = _history(record_type)
     corrected = select(h.c.corrects_id).where(h.c.corrects_id.is_not(None))
     effective = [when <= day, h.c.id.not_in(corrected)]
     if provinces is not None:
@@ -95,8 +122,8 @@ def record_states(
             model.province_code,
             code_col,
             name_col,
-            latest.c[spec.state],
-            latest.c[spec.day],
+            latest.c[state.key],
+            latest.c[when.key],
             since.c.since if set_up else null(),
         )
         .join(last_id, last_id.c.owner_id == model.id)

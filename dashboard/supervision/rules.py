@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard.i18n import t
+from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
 
 # Overdue limits (the tracker's reading: the seeds set no dates for pilot evaluations).
 MIDTERM_DUE_DAYS = 365  # a pilot set up reaches its mid-term evaluation within a year
@@ -27,6 +28,8 @@ POINTS = {
     "plan_drafting": 1,
     "no_pilot_set_up": 2,
     "no_review_set_up": 1,
+    "no_park_set_up": 1,
+    "no_energy_review_set_up": 1,
     "overdue_item": 1,
     "returned_open": 1,
 }
@@ -38,9 +41,30 @@ MEASURES = (
     "plan_status",
     "pilots_set_up",
     "reviews_set_up",
+    "parks_set_up",
+    "energy_reviews_set_up",
     "overdue_items",
     "returned_open",
 )
+
+# The "set up" measures: measure -> (record type, the stages or statuses on the day that
+# count, the condition scored when there is none). Standardization pilots, carbon
+# measurement review pilots and zero-carbon park measurement pilots: the action plan's
+# guarantee measure (iii) "carry out pilot projects"; energy measurement reviews: key task (16).
+SET_UP = {
+    "pilots_set_up": ("pilot", PILOT_SET_UP_STAGES, "no_pilot_set_up"),
+    "reviews_set_up": ("measurement_review", REVIEW_COUNTING_STATUSES, "no_review_set_up"),
+    "parks_set_up": (
+        "zero_carbon_park",
+        ("approved", "under_construction", "accepted"),
+        "no_park_set_up",
+    ),
+    "energy_reviews_set_up": (
+        "energy_measurement_review",
+        REVIEW_COUNTING_STATUSES,
+        "no_energy_review_set_up",
+    ),
+}
 
 # Stages (pilots) and statuses (reviews) the rules read
 PILOT_MIDTERM_PENDING = ("approved", "under_construction")

@@ -14,7 +14,6 @@ from dashboard.services.provinces import reporting_facts
 from dashboard.supervision import rules
 from dashboard.supervision.plan_status import plan_status_by_province
 from dashboard.supervision.queries import OpenReturn, RecordState, open_returns, record_states
-from dashboard.vocab import PILOT_SET_UP_STAGES, REVIEW_COUNTING_STATUSES
 
 
 @dataclass(frozen=True)
@@ -131,8 +130,7 @@ def _measures(
     as_of: date,
     plan: str | None,
     plan_tracked: bool,
-    pilots: int,
-    reviews: int,
+    set_up: dict[str, int],
     overdue: list[OverdueItem],
     returns: list[OpenReturn],
 ) -> list[rules.MeasureResult]:
@@ -155,11 +153,11 @@ def _measures(
             {"status": plan} if plan_tracked else {},
             rules.plan_points(plan) if plan_tracked else None,
         ),
-        rules.MeasureResult(
-            "pilots_set_up", {"count": pilots}, rules.set_up_points(pilots, "no_pilot_set_up")
-        ),
-        rules.MeasureResult(
-            "reviews_set_up", {"count": reviews}, rules.set_up_points(reviews, "no_review_set_up")
+        *(
+            rules.MeasureResult(
+                key, {"count": set_up[key]}, rules.set_up_points(set_up[key], condition)
+            )
+            for key, (_type, _states, condition) in rules.SET_UP.items()
         ),
         rules.MeasureResult(
             "overdue_items",
@@ -191,22 +189,28 @@ def compute(session: Session, as_of: date, *, only: str | None = None) -> Superv
     codes = [p.code for p in units]
     facts = reporting_facts(session, as_of, province=only)
     plans = plan_status_by_province(session, as_of)
-    pilot_states = _group(record_states(session, "pilot", as_of, codes), _province)
-    review_states = _group(record_states(session, "measurement_review", as_of, codes), _province)
+    states = {
+        record_type: _group(record_states(session, record_type, as_of, codes), _province)
+        for record_type, _states, _condition in rules.SET_UP.values()
+    }
     returns = _group(open_returns(session, as_of, codes), _province)
     sheets = []
     for p in units:
         f = facts.get(p.code, ReportingFacts())
-        pilots, reviews = pilot_states.get(p.code, []), review_states.get(p.code, [])
+        pilots = states["pilot"].get(p.code, [])
+        reviews = states["measurement_review"].get(p.code, [])
         overdue = overdue_items(pilots + reviews, as_of)
         mine = returns.get(p.code, [])
+        set_up = {
+            key: sum(1 for s in states[record_type].get(p.code, []) if s.state in counted)
+            for key, (record_type, counted, _condition) in rules.SET_UP.items()
+        }
         measures = _measures(
             f,
             as_of,
             None if plans is None else plans.get(p.code, "none"),
             plans is not None,
-            sum(1 for s in pilots if s.state in PILOT_SET_UP_STAGES),
-            sum(1 for s in reviews if s.state in REVIEW_COUNTING_STATUSES),
+            set_up,
             overdue,
             mine,
         )

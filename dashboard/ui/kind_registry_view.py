@@ -4,6 +4,8 @@ and vocabularies all come from the description)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +15,7 @@ from dashboard.kinds import KINDS, Column, RecordKind
 from dashboard.markdown_text import plain
 from dashboard.permissions import ALL, OWN, PermissionDenied, can, is_provincial, scope_for
 from dashboard.reference_data import department_words
-from dashboard.services.editing import EditError
+from dashboard.services.editing import EditError, LocationWarning
 from dashboard.services.kind_records import (
     plan_overview,
     record_history,
@@ -23,7 +25,14 @@ from dashboard.services.kind_records import (
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.location_inputs import (
+    confirmation,
+    coordinate_input,
+    forget_warning,
+    warn_and_ask,
+)
 from dashboard.ui.page_chrome import as_of
+from dashboard.ui.registry_widgets import followed_row
 from dashboard.ui.writes import run_write
 
 
@@ -93,6 +102,9 @@ def _error_text(exc: Exception, lang: str, group: str | None) -> str:
     for name in ("current", "new"):
         if name in values and group:
             values[name] = enum_label(group, values[name], lang)
+    for name, value in values.items():  # a stale save's "when": in the display zone, named
+        if isinstance(value, date | datetime):
+            values[name] = fmt_date(value, lang)
     values.setdefault("record", "")
     values.setdefault("current_date", "—")
     return t(exc.key, lang, **{k: ("—" if v is None else v) for k, v in values.items()})
@@ -130,9 +142,8 @@ def render(v: Viewer, kind: str) -> None:
             province=v.province if is_provincial(v.role) else None,
         )
     may_edit = spec.edit_action is not None and can(v.role, spec.edit_action)
-    rows = event.selection.rows if event else []
-    if rows:
-        record = df.iloc[rows[0]]
+    record = followed_row(event, df, f"{kind}_picked") if event else None
+    if record is not None:
         _record(v, spec, record, may_edit)
     elif may_edit:
         with st.expander(t("kinds.new_record", lang)):
@@ -234,6 +245,8 @@ def _widget(v: Viewer, spec: RecordKind, col: Column, record, form_key: str):
         return st.number_input(
             label, min_value=0, max_value=10_000_000, value=value, step=1, key=key
         )
+    if col.type in ("longitude", "latitude"):
+        return coordinate_input(col.type, label, value, key, col.help(spec.key, lang))
     limit = 500 if col.type == "text" else 64
     return st.text_input(label, value=value or "", max_chars=limit, disabled=fixed, key=key)
 
@@ -245,19 +258,16 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
     version_key = f"{form_key}_version"
     if record is not None:
         st.session_state.setdefault(version_key, int(record["version"]))
+    located = spec.location or ()
     with st.form(form_key):
-        # a location comes with reports, where it is checked against the map (pipelines/
-        # locations.py); the form leaves it blank, which keeps what the record has
-        located = spec.location or ()
-        values = {
-            col.key: _widget(v, spec, col, record, form_key)
-            for col in spec.columns
-            if col.key not in located
-        }
+        values = {col.key: _widget(v, spec, col, record, form_key) for col in spec.columns}
+        place = tuple(values.get(k) for k in (*located, spec.province_column or ""))
+        confirmed = bool(located) and confirmation(form_key, lang, place)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if not submitted:
         return
-    values = {k: (int(x) if isinstance(x, float) else x) for k, x in values.items()}
+    ints = {c.key for c in spec.columns if c.type == "int"}
+    values = {k: (int(x) if k in ints and isinstance(x, float) else x) for k, x in values.items()}
     if record is not None:
         for col in spec.columns:  # the key of a record is not edited
             if col.key in spec.record_key:
@@ -272,12 +282,24 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
     group = spec.stages.group if spec.stages else spec.status_group
     if group is None and spec.link is not None:  # a refusal names the linked record's kind
         group = "kind"
+
+    def explain(exc: Exception) -> str:
+        return _error_text(exc, lang, group)
+
+    forget_warning(form_key)
     run_write(
         v,
         lambda s: save_record(
-            session=s, actor=v.actor, kind=spec.key, values=values, expected_version=expected
+            session=s,
+            actor=v.actor,
+            kind=spec.key,
+            values=values,
+            expected_version=expected,
+            confirm_location=confirmed,
         ),
         refusals=(EditError,),
-        explain=lambda exc: _error_text(exc, lang, group),
+        explain=explain,
         forget=(version_key,),
+        cautions=(LocationWarning,),
+        caution=warn_and_ask(form_key, place, explain),
     )

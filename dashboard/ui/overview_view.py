@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
 from dashboard.markdown_text import plain
 from dashboard.permissions import can
-from dashboard.progress.forecast_labels import forecast_facts, no_pace
+from dashboard.progress.forecast_labels import forecast_facts, forecast_notes
 from dashboard.submissions import status_counts
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
@@ -71,8 +71,8 @@ def _card(card, lang: str) -> None:
     colon = "：" if lang == "zh" else ": "
     st.markdown("\n".join(f"- {plain(label)}{colon}**{plain(value)}**" for label, value in facts))
     st.caption(t("fc.rule", lang))
-    if no_pace(p):
-        st.caption(t("fc.no_pace", lang))
+    for note in forecast_notes(p, lang):
+        st.caption(note)
     if card.definition_changed:
         st.caption(
             t(

@@ -6,11 +6,26 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import enum_label, local_today, t
+from dashboard.kinds import KINDS
+from dashboard.locations.datums import DATUMS, DEFAULT_DATUM
 from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
-from dashboard.services.editing import set_pilot_stage
+from dashboard.services.editing import (
+    EditError,
+    LocationWarning,
+    set_pilot_location,
+    set_pilot_stage,
+)
+from dashboard.services.locations import pilot_location
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.edit_messages import edit_error_text
+from dashboard.ui.location_inputs import (
+    confirmation,
+    coordinate_input,
+    forget_warning,
+    warn_and_ask,
+)
 from dashboard.ui.registry_widgets import (
     count_chart,
     enum_filter,
@@ -22,7 +37,7 @@ from dashboard.ui.registry_widgets import (
     registry_export,
     scope_filters,
 )
-from dashboard.ui.writes import run_edit
+from dashboard.ui.writes import run_edit, run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
 
 COLUMNS = {
@@ -103,6 +118,7 @@ def _detail(v: Viewer, pilot) -> None:
     )
     if may_edit_own(v, "edit_pilot", pilot):
         _edit_form(v, pilot)
+        _location_form(v, pilot)
 
 
 def _edit_form(v: Viewer, pilot) -> None:
@@ -135,3 +151,71 @@ def _edit_form(v: Viewer, pilot) -> None:
                 note=note or None,
             ),
         )
+
+
+def _location_form(v: Viewer, pilot) -> None:
+    """Where the pilot is: checked as a report's location is (in China; in another province
+    than the pilot's only once confirmed), saved through the same step."""
+    lang = v.lang
+    pid = int(pilot["id"])
+    version_key = held_version("pilot", pilot)
+    form_key = f"pilot_location_form_{pid}"
+    spec = KINDS["pilot_status"]
+    with session() as s:
+        lon, lat, datum = pilot_location(s, actor=v.actor, pilot_id=pid)
+    with st.form(form_key):
+        st.markdown(f"**{t('locs.pilot_location', lang)}**")
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            longitude = coordinate_input(
+                "longitude",
+                t("locations.col.longitude", lang),
+                lon,
+                f"{form_key}_longitude",
+                spec.column("longitude").help(spec.key, lang),
+            )
+        with c2:
+            latitude = coordinate_input(
+                "latitude",
+                t("locations.col.latitude", lang),
+                lat,
+                f"{form_key}_latitude",
+                spec.column("latitude").help(spec.key, lang),
+            )
+        with c3:
+            chosen = st.selectbox(
+                t("locations.col.datum", lang),
+                list(DATUMS),
+                index=DATUMS.index(datum or DEFAULT_DATUM),
+                format_func=lambda x: enum_label("datum", x, lang),
+                help=spec.column("datum").help(spec.key, lang),
+                key=f"{form_key}_datum",
+            )
+        place = (longitude, latitude, chosen, pilot["province_code"])
+        confirmed = confirmation(form_key, lang, place)
+        submitted = st.form_submit_button(t("form.save", lang), type="primary")
+    if not submitted:
+        return
+
+    def explain(exc: Exception) -> str:
+        return edit_error_text(exc, lang)
+
+    forget_warning(form_key)
+    run_write(
+        v,
+        lambda s: set_pilot_location(
+            session=s,
+            actor=v.actor,
+            pilot_id=pid,
+            longitude=longitude,
+            latitude=latitude,
+            datum=chosen,
+            expected_version=st.session_state[version_key],
+            confirmed=confirmed,
+        ),
+        refusals=(EditError,),
+        explain=explain,
+        forget=(version_key,),
+        cautions=(LocationWarning,),
+        caution=warn_and_ask(form_key, place, explain),
+    )

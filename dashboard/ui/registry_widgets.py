@@ -129,11 +129,31 @@ def pick_table(df: pd.DataFrame, lang: str, columns: dict, key: str) -> Any:
 
 def picked(event: Any, df: pd.DataFrame, lang: str, hint_key: str) -> pd.Series | None:
     """The record picked in the table, or None (and a hint to pick one)."""
+    record = followed_row(event, df, f"{hint_key}_picked")
+    if record is None:
+        st.caption(t(hint_key, lang))
+    return record
+
+
+def followed_row(event: Any, df: pd.DataFrame, key: str, id_column: str = "id") -> Any:
+    """The row a person picked, followed by its identifier. A table keeps its selection as
+    a row position; when another person's save reorders the rows (newest change first), the
+    position would point at another record and the open form would switch to it. The id
+    picked is kept beside the position: None when that record is no longer listed."""
     rows = event.selection.rows if event else []
     if not rows:
-        st.caption(t(hint_key, lang))
+        st.session_state.pop(key, None)
         return None
-    return df.iloc[rows[0]]
+    position = rows[0]
+    held = st.session_state.get(key)
+    if held is not None and held[0] == position:
+        same = df[df[id_column] == held[1]]
+        return same.iloc[0] if len(same) else None
+    if position >= len(df):
+        return None
+    record = df.iloc[position]
+    st.session_state[key] = (position, record[id_column])
+    return record
 
 
 def history_table(history: pd.DataFrame, lang: str, columns: dict) -> None:

@@ -14,7 +14,7 @@ from dashboard.progress.forecast_labels import (
     fmt_probability,
     fmt_range,
     forecast_facts,
-    no_pace,
+    forecast_notes,
 )
 from dashboard.services.drilldown import records_behind
 from dashboard.ui import cached, charts
@@ -62,8 +62,8 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
     st.caption(plain(getattr(card, f"counting_rule_{lang}")))
     st.caption(" · ".join(f"{label}: {value}" for label, value in forecast_facts(p, lang)))
     st.caption(t("fc.rule", lang) + " " + t("fc.model", lang))
-    if no_pace(p):
-        st.caption(t("fc.no_pace", lang))
+    for note in forecast_notes(p, lang):
+        st.caption(note)
     frame = cached.burnup(code, as_of)
     chart = burnup_chart(
         frame,

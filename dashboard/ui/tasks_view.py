@@ -15,7 +15,7 @@ from dashboard.services.tasks import (
 )
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.registry_widgets import enum_filter
+from dashboard.ui.registry_widgets import enum_filter, followed_row
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_edit
 from dashboard.vocab import TASK_STATUSES
@@ -99,9 +99,8 @@ def render(v: Viewer) -> None:
     )
     if any(s == "inferred" for s in df["departments_source"]):
         st.caption(t("tasks.inferred_note", lang))
-    rows = event.selection.rows if event else []
-    if rows:
-        task = df.iloc[rows[0]]
+    task = followed_row(event, df, "task_picked", id_column="code")
+    if task is not None:
         st.subheader(f"{task['code']} · {task[f'title_{lang}']}")
         st.caption(task[f"clause_{lang}"])
         with session() as s:

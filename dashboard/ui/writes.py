@@ -28,15 +28,24 @@ def run_write(
     explain: Callable[[Exception], str],
     done_key: str = "form.saved",
     forget: tuple[str, ...] = (),
+    cautions: tuple[type[Exception], ...] = (),
+    caution: Callable[[Exception], None] | None = None,
 ) -> None:
     """`refusals` are the service's own refusals, shown with `explain`; `forget` names
-    session-state keys (such as a form's remembered version) to drop either way."""
+    session-state keys (such as a form's remembered version) to drop either way.
+    `cautions` are refusals the person may confirm past (a location in another province),
+    handed to `caution` (nothing was saved)."""
     try:
         with session() as s:
             write(s)
             s.commit()
     except PermissionDenied:
         st.error(t("error.permission", v.lang))
+        return
+    except cautions as exc:
+        if caution is None:
+            raise
+        caution(exc)
         return
     except refusals as exc:
         st.error(explain(exc))

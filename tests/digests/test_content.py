@@ -1,7 +1,7 @@
 """What the digests say, computed by the rules they name: status changes and new warnings
-from the progress engine on two days, lagging regions from the reporting calendar, the next
-report due (the 15th rule), returns since the last digest, pilots due for the mid-term
-evaluation. SQLite and PostgreSQL for the database parts."""
+from the progress engine on two days, the next report due (the 15th rule), returns since the
+last digest, pilots due for the mid-term evaluation (lagging regions: test_lagging.py).
+SQLite and PostgreSQL for the database parts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 from sqlmodel import select
 
 from dashboard.digests.coordinator import add_months, coordinator_digest, report_due
-from dashboard.digests.lagging import lagging_regions
 from dashboard.digests.ministry import ministry_digest
 from dashboard.digests.periods import events_after, period_key, since
 from dashboard.models import PolicyTask, Submission, TaskUpdate
@@ -126,22 +125,6 @@ def _returned(session, province: str, day: date, decided: datetime, comment: str
         decided_at=decided,
         decision_comment=comment,
     )
-
-
-def test_lagging_regions(session):
-    as_of = date(2026, 12, 3)  # 2026Q3 was due on 15 October
-    assert lagging_regions(session, as_of) == []  # nobody has reported: nothing to compare
-    _submission(session, "330000", date(2026, 10, 10), "accepted")
-    _submission(session, "370000", date(2026, 10, 10), "accepted")
-    _submission(session, "370000", date(2026, 11, 20), "returned")
-    lagging = {g.code: g for g in lagging_regions(session, as_of)}
-    assert "330000" not in lagging  # reported for 2026Q3
-    assert lagging["370000"].returned and lagging["370000"].overdue is None
-    assert lagging["110000"].overdue == "2026Q3" and lagging["110000"].overdue_due == date(
-        2026, 10, 15
-    )
-    assert not lagging["110000"].returned
-    assert "810000" not in lagging  # Hong Kong does not report
 
 
 def test_coordinator_digest(session):

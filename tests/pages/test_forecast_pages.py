@@ -140,8 +140,11 @@ def test_the_exported_burnup_carries_the_band_and_is_audited(demo_env):
     assert [e.detail["format"] for e in events[-2:]] == ["svg", "png"]
 
 
-def test_a_card_without_pace_says_so(demo_env):
+def test_a_card_says_what_its_forecast_rests_on(demo_env):
     from datetime import date
+
+    from dashboard.i18n import fmt_int
+    from dashboard.progress.forecast import AT_RISK_FROM
 
     at = app_as(demo_env, "ministry", "en").run()
     at.date_input[0].set_value(date(2024, 6, 30)).run()
@@ -149,10 +152,20 @@ def test_a_card_without_pace_says_so(demo_env):
     assert not at.exception, [e.message for e in at.exception]
     with Session(shared_engine(demo_env)) as s:
         cards = overview.target_cards(s, date(2024, 6, 30), "AP2024")
-    without = [c for c in cards if c.progress["recent_monthly_pace"] == 0]
-    assert [c.code for c in without] == ["T2", "T3"]  # no pilot set up before October 2024
-    notes = [c.value for c in at.caption if c.value == t("fc.no_pace", "en")]
-    assert len(notes) == len(without)
-    assert all(
-        _facts(at, "en")[cards.index(c)]["Chance of meeting the target"] == "0%" for c in without
-    )
+    unstarted = [c for c in cards if c.progress["forecast_basis"] == "plan"]
+    assert [c.code for c in unstarted] == ["T2", "T3"]  # no pilot set up before October 2024
+    notes = [c.value for c in at.caption if c.value == t("fc.basis_plan", "en")]
+    assert len(notes) == len(unstarted)
+    for c in unstarted:  # the planned pace's chance: neither 0 nor a promise
+        shown = _facts(at, "en")[cards.index(c)]["Chance of meeting the target"]
+        assert shown == fmt_probability(c.progress["probability"])
+        assert 0 < c.progress["probability"] < AT_RISK_FROM
+    # three months on, pilots have applied: the card says how many wait
+    at.date_input[0].set_value(date(2024, 9, 30)).run()
+    assert not at.exception, [e.message for e in at.exception]
+    with Session(shared_engine(demo_env)) as s:
+        cards = overview.target_cards(s, date(2024, 9, 30), "AP2024")
+    t2 = next(c for c in cards if c.code == "T2")
+    assert t2.progress["waiting"] > 0
+    note = t("fc.waiting", "en", n=fmt_int(t2.progress["waiting"], "en"))
+    assert note in [c.value for c in at.caption]

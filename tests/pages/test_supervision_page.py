@@ -42,11 +42,18 @@ def test_the_ministry_sees_the_ranking_and_exports_a_sheet(writable_demo):
     ]
     assert ranking[t("supervision.col.rank", "zh")].iloc[0] == "1"
     assert any(t("supervision.ranking_rule", "zh") == c.value for c in at.caption)
+    for key in ("parks_set_up", "energy_reviews_set_up"):
+        column = list(ranking[t(f"supervision.measure.{key}", "zh")])
+        assert column == [str(x.measure(key).figures["count"]) for x in expected.sheets]
 
     picker = at.selectbox(key=PICK_KEY)
     assert picker.options[0] == expected.sheets[0].name_zh  # the most lagging first
     picker.select("370000").run()
     assert any(h.value == "山东省督导检查表" for h in at.subheader)
+    sheet = {r[0]: list(r) for r in at.table[0].value.itertuples(index=False)}
+    for key in ("parks_set_up", "energy_reviews_set_up"):  # the rule and points in Chinese
+        row = sheet[t(f"supervision.measure.{key}", "zh")]
+        assert row[3:] == [rules.rule_text(key, "zh"), rules.points_text(key, "zh")]
     before = len(audit_events(writable_demo, "export"))
     at.radio(key="sup_fmt").set_value("pdf").run()
     at.button(key="sup_prepare").click().run()
@@ -74,7 +81,12 @@ def test_a_coordinator_sees_their_own_sheet_only(writable_demo):
     assert len(at.table) == 1
     shown = at.table[0].value  # the measures of the one sheet, not a ranking
     assert shown.columns[0] == t("supervision.col.measure", "en")
-    assert len(shown) == 7 and shown.iloc[0, 3] == rules.rule_text("report_timeliness", "en")
+    assert len(shown) == len(rules.MEASURES)
+    assert shown.iloc[0, 3] == rules.rule_text("report_timeliness", "en")
+    rows = {r[0]: list(r) for r in shown.itertuples(index=False)}
+    for key in ("parks_set_up", "energy_reviews_set_up"):  # each with its rule and points
+        row = rows[t(f"supervision.measure.{key}", "en")]
+        assert row[3:] == [rules.rule_text(key, "en"), rules.points_text(key, "en")]
     # a province picked by tampering with the session changes nothing
     at.session_state[PICK_KEY] = "370000"
     at.run()

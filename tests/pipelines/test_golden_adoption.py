@@ -195,3 +195,37 @@ def test_measurement_review_files_are_not_taken_for_energy_reviews(session):
     assert detect_kind(carbon) == "measurement_review"
     energy = ["统一社会信用代码", "用能单位名称", "省份代码", "领域", "审查状态", "状态日期"]
     assert detect_kind(energy) == "energy_measurement_review"
+
+
+def test_park_locations_are_kept_as_reported_and_checked_against_the_map(session, ingest, actors):
+    """A zero-carbon park carries a location as pilots do: stored as reported with its datum
+    (a later row without one keeps it), a point in another province is a warning naming it,
+    one outside China an error, in both languages."""
+    name = file_name("zero_carbon_park")
+    data = (GOLDEN / name).read_bytes()
+    assert ingest(data, name, actors["admin"], accept=True).status == "accepted"
+    parks = {p.park_name: p for p in session.exec(select(ZeroCarbonParkPilot)).all()}
+    zj, sd = parks["示例零碳园区（浙江）"], parks["示例零碳园区（山东）"]
+    assert (zj.longitude, zj.latitude, zj.location_datum) == (119.6802, 30.6381, "wgs84")
+    assert (sd.longitude, sd.latitude, sd.location_datum) == (117.1373, 36.6735, "gcj02")
+    header = ["园区名称", "省份代码", "园区类型", "试点阶段", "阶段日期", "经度", "纬度"]
+    # People's Square, Shanghai, declared in Zhejiang
+    moved = [["浙江测试园区", "330000", "工业园区", "申报", "2025-01-01", "121.4737", "31.2304"]]
+    result = ingest(csv_bytes(header, moved), "w.csv", actors["admin"], today=date(2026, 1, 1))
+    assert result.errors == []
+    [warning] = result.warnings
+    assert (warning["row"], warning["column"], warning["code"]) == (
+        2,
+        "longitude",
+        "location_other_province",
+    )
+    assert "上海市" in warning["message_zh"] and "浙江省" in warning["message_zh"]
+    assert "Shanghai (310000)" in warning["message_en"]
+    tokyo = [["浙江东京园区", "330000", "工业园区", "申报", "2025-01-01", "139.6917", "35.6895"]]
+    refused = ingest(csv_bytes(header, tokyo), "e.csv", actors["admin"], today=date(2026, 1, 1))
+    assert refused.status == "rejected"
+    assert [e["code"] for e in refused.errors] == ["location_outside_china"]
+    assert "中国境外" in refused.errors[0]["message_zh"]
+    assert "outside China" in refused.errors[0]["message_en"]
+    names = session.exec(select(ZeroCarbonParkPilot.park_name)).all()
+    assert "浙江东京园区" not in names

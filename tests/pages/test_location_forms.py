@@ -1,0 +1,201 @@
+"""Locations through the registry forms, used through their widgets: a coordinator places
+their pilot (and a CEMS pilot, a zero-carbon park) with longitude, latitude and datum; a point
+outside China is refused on the form in the viewer's language with nothing written; a point
+in another province is a warning on the form, saved only once confirmed, and audited with
+it. The map's layer of zero-carbon parks shows the located parks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from dashboard.db import shared_engine
+from dashboard.i18n import t
+from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
+from tests.pages.conftest import app_as, audit_events
+from tests.pages.test_actions import _ok, click, frame, select_row
+from tests.pages.test_kind_pages import USCC, _widget
+
+PILOTS = "../pages/pilots.py"
+CEMS = "../pages/cems_pilots.py"
+PARKS = "../pages/zero_carbon_parks.py"
+HANGZHOU = (120.1551, 30.2741)  # West Lake, WGS-84
+SHANGHAI = (121.4737, 31.2304)  # People's Square
+TOKYO = (139.6917, 35.6895)
+
+
+def _pilot_form(url: str, lang: str):
+    """The pilots page as the Zhejiang coordinator, their first pilot picked; (app, pilot)."""
+    at = app_as(url, "zhejiang", lang).run()
+    at.switch_page(PILOTS).run()
+    _ok(at)
+    code = frame(at, "pilot_table")[t("col.code", lang)].iloc[0]
+    select_row(at, "pilot_table", 0)
+    _ok(at)
+    with Session(shared_engine(url), expire_on_commit=False) as s:
+        pilot = s.exec(select(Pilot).where(Pilot.code == code)).one()
+    return at, pilot
+
+
+def _fill(at, form: str, lonlat, datum: str | None = None) -> None:
+    at.number_input(key=f"{form}_longitude").set_value(lonlat[0])
+    at.number_input(key=f"{form}_latitude").set_value(lonlat[1])
+    if datum is not None:
+        at.selectbox(key=f"{form}_datum").set_value(datum)
+
+
+def _pilot(url: str, pid: int) -> Pilot:
+    with Session(shared_engine(url), expire_on_commit=False) as s:
+        return s.get(Pilot, pid)
+
+
+def test_coordinator_places_own_pilot(writable_demo):
+    at, pilot = _pilot_form(writable_demo, "zh")
+    form = f"pilot_location_form_{pilot.id}"
+    _fill(at, form, HANGZHOU, "gcj02")
+    click(at, t("form.save", "zh"), form)
+    _ok(at)
+    saved = _pilot(writable_demo, pilot.id)
+    assert (saved.longitude, saved.latitude, saved.location_datum) == (*HANGZHOU, "gcj02")
+    assert (saved.current_stage, saved.version) == (pilot.current_stage, pilot.version + 1)
+    [event] = audit_events(writable_demo, "pilot_location", entity_id=str(pilot.id))
+    assert (event.actor, event.outcome) == ("zhejiang", "ok")
+    assert event.detail["after"]["longitude"] == HANGZHOU[0]
+    assert event.detail["before"]["longitude"] == pilot.longitude
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("zh", ("中国境外", "139.6917")), ("en", ("outside China", "139.6917"))]
+)
+def test_a_point_outside_china_is_refused_on_the_form(writable_demo, lang, words):
+    at, pilot = _pilot_form(writable_demo, lang)
+    form = f"pilot_location_form_{pilot.id}"
+    _fill(at, form, TOKYO)
+    click(at, t("form.save", lang), form)
+    assert not at.exception, [e.message for e in at.exception]
+    [error] = at.error
+    assert all(w in error.value for w in words), error.value
+    saved = _pilot(writable_demo, pilot.id)
+    assert (saved.longitude, saved.version) == (pilot.longitude, pilot.version)
+    assert audit_events(writable_demo, "pilot_location") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "found", "declared"),
+    [
+        ("zh", "上海市（310000）", "浙江省（330000）"),
+        ("en", "Shanghai (310000)", "Zhejiang (330000)"),
+    ],
+)
+def test_a_point_in_another_province_is_saved_once_confirmed(writable_demo, lang, found, declared):
+    at, pilot = _pilot_form(writable_demo, lang)
+    form = f"pilot_location_form_{pilot.id}"
+    _fill(at, form, SHANGHAI)
+    click(at, t("form.save", lang), form)
+    _ok(at)
+    [warning] = [w for w in at.warning if found in w.value]
+    assert declared in warning.value
+    assert _pilot(writable_demo, pilot.id).version == pilot.version  # nothing written yet
+    assert audit_events(writable_demo, "pilot_location") == []
+    at.checkbox(key=f"{form}_location_confirm").check()
+    click(at, t("form.save", lang), form)
+    _ok(at)
+    saved = _pilot(writable_demo, pilot.id)
+    assert (saved.longitude, saved.latitude, saved.location_datum) == (*SHANGHAI, "wgs84")
+    [event] = audit_events(writable_demo, "pilot_location", entity_id=str(pilot.id))
+    assert event.detail["location_warnings"] == [{"found": "310000", "declared": "330000"}]
+    assert not [w for w in at.warning if found in w.value]  # the warning is gone
+
+
+def test_a_confirmation_does_not_carry_over_to_another_point(writable_demo):
+    at, pilot = _pilot_form(writable_demo, "en")
+    form = f"pilot_location_form_{pilot.id}"
+    _fill(at, form, SHANGHAI)
+    click(at, t("form.save", "en"), form)
+    at.checkbox(key=f"{form}_location_confirm").check()
+    _fill(at, form, (118.7969, 32.0603))  # Nanjing: another province again, not confirmed
+    click(at, t("form.save", "en"), form)
+    _ok(at)
+    assert any("Jiangsu (320000)" in w.value for w in at.warning)
+    assert _pilot(writable_demo, pilot.id).version == pilot.version
+
+
+def test_coordinator_adds_a_located_cems_pilot(writable_demo):
+    at = app_as(writable_demo, "zhejiang", "en").run()
+    at.switch_page(CEMS).run()
+    _ok(at)
+    _widget(at.text_input, "USCC").input(USCC)
+    _widget(at.text_input, "Enterprise name").input("Zhejiang test plant")
+    _widget(at.selectbox, "Industry").set_value("power")
+    _widget(at.selectbox, "Stage").set_value("planned")
+    _widget(at.date_input, "Stage date").set_value(date(2026, 1, 5))
+    _fill(at, "cems_pilot_form_new", HANGZHOU, "bd09")
+    click(at, t("form.save", "en"), "cems_pilot_form_new")
+    _ok(at)
+    with Session(shared_engine(writable_demo)) as s:
+        cems = s.exec(select(CemsPilot).where(CemsPilot.uscc == USCC)).one()
+        assert (cems.longitude, cems.latitude, cems.location_datum) == (*HANGZHOU, "bd09")
+        cid = cems.id
+    [event] = audit_events(writable_demo, "record_save", entity_id=str(cid))
+    assert event.detail["after"]["location_datum"] == "bd09"
+
+
+@pytest.mark.parametrize(
+    ("lang", "found"), [("zh", "上海市（310000）"), ("en", "Shanghai (310000)")]
+)
+def test_a_park_in_another_province_is_confirmed_on_the_registry_form(writable_demo, lang, found):
+    at = app_as(writable_demo, "zhejiang", lang).run()
+    at.switch_page(PARKS).run()
+    _ok(at)
+    name = "浙江测试零碳园区"
+    labels = {"zh": ("园区名称", "园区类型"), "en": ("Park name", "Park type")}[lang]
+    _widget(at.text_input, labels[0]).input(name)
+    _widget(at.selectbox, labels[1]).set_value("industrial")
+    _fill(at, "zero_carbon_park_form_new", SHANGHAI)
+    click(at, t("form.save", lang), "zero_carbon_park_form_new")
+    _ok(at)
+    assert any(found in w.value for w in at.warning)
+
+    def parks():
+        with Session(shared_engine(writable_demo)) as s:
+            query = select(ZeroCarbonParkPilot).where(ZeroCarbonParkPilot.park_name == name)
+            return s.exec(query).all()
+
+    assert parks() == []
+    at.checkbox(key="zero_carbon_park_form_new_location_confirm").check()
+    click(at, t("form.save", lang), "zero_carbon_park_form_new")
+    _ok(at)
+    [park] = parks()
+    assert (park.longitude, park.latitude) == SHANGHAI
+    [event] = audit_events(writable_demo, "record_save", entity_id=str(park.id))
+    assert event.detail["location_warnings"] == [{"found": "310000", "declared": "330000"}]
+
+
+def test_a_park_outside_china_is_refused_on_the_registry_form(writable_demo):
+    at = app_as(writable_demo, "ministry", "en").run()
+    at.switch_page(PARKS).run()
+    before = len(audit_events(writable_demo, "record_save"))
+    _widget(at.text_input, "Park name").input("Tokyo park")
+    _widget(at.selectbox, "Park type").set_value("industrial")
+    _fill(at, "zero_carbon_park_form_new", TOKYO)
+    click(at, t("form.save", "en"), "zero_carbon_park_form_new")
+    assert any("outside China" in e.value for e in at.error)
+    with Session(shared_engine(writable_demo)) as s:
+        query = select(ZeroCarbonParkPilot).where(ZeroCarbonParkPilot.park_name == "Tokyo park")
+        assert s.exec(query).all() == []
+    assert len(audit_events(writable_demo, "record_save")) == before
+
+
+def test_the_map_shows_the_located_parks(demo_env):
+    from tests.pages.test_locations_pages import _located, _open_points, _points
+
+    parks = _located(demo_env, ZeroCarbonParkPilot)
+    assert parks, "the demo gives a share of its parks a synthetic location"
+    at = _open_points(demo_env, "ministry", "en")
+    at.radio(key="map_points_layer").set_value("zero_carbon_park").run()
+    _ok(at)
+    points = _points(at)
+    assert sorted(p["code"] for p in points) == sorted(p.park_name for p in parks)
+    assert {p["shape"] for p in points} == {"square"}  # parks
