@@ -1,10 +1,11 @@
 """Blocks of schema that several migrations write alike: the columns every reported record
-ends with, the table of a stage or status history, plain column indexes, and adding or
-dropping columns and tables.
+ends with, the table of a stage or status history, a record's location, plain column
+indexes, and adding or dropping columns and tables.
 
 Each migration that calls these replays them on every fresh database, so what a function
 here creates must never change: a different shape is a new function, never an edit of one of
-these. They mirror `dashboard.models.common` (`ReportedRecord`, `HistoryEntry`).
+these. They mirror `dashboard.models.common` (`ReportedRecord`, `HistoryEntry`,
+`Located`).
 """
 
 from __future__ import annotations
@@ -102,6 +103,21 @@ def drop_table(table: str, *indexes: str) -> None:
             for name in indexes:
                 batch_op.drop_index(batch_op.f(name))
     op.drop_table(table)
+
+
+def add_location(table: str) -> None:
+    """Where a record is, as reported: longitude and latitude in decimal degrees and their
+    datum."""
+    add_columns(
+        table,
+        sa.Column("longitude", sa.Float(), nullable=True),
+        sa.Column("latitude", sa.Float(), nullable=True),
+        sa.Column("location_datum", TEXT(length=8), nullable=True),
+    )
+
+
+def drop_location(table: str) -> None:
+    drop_columns(table, "location_datum", "latitude", "longitude")
 
 
 def add_columns(table: str, *columns: sa.Column) -> None:

@@ -10,7 +10,13 @@ from datetime import date
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
-from dashboard.models.common import HistoryEntry, ReportedRecord, StagedRecord, StageEntry
+from dashboard.models.common import (
+    HistoryEntry,
+    Located,
+    ReportedRecord,
+    StagedRecord,
+    StageEntry,
+)
 
 
 class StandardAdoption(ReportedRecord, table=True):
@@ -29,17 +35,13 @@ class StandardAdoption(ReportedRecord, table=True):
     note: str | None = Field(default=None, max_length=500)
 
 
-class ZeroCarbonParkPilot(StagedRecord, table=True):
+class ZeroCarbonParkPilot(Located, StagedRecord, table=True):
     """A zero-carbon park measurement pilot (action plan, guarantee measure (iii))."""
 
     park_name: str = Field(unique=True, max_length=500)
     province_code: str = Field(foreign_key="province.code", index=True)
     park_type: str = Field(max_length=32)
     organiser: str | None = Field(default=None, max_length=500)
-    # where the park is, as reported (decimal degrees in `location_datum`)
-    longitude: float | None = None
-    latitude: float | None = None
-    location_datum: str | None = Field(default=None, max_length=8)
 
 
 class ZeroCarbonParkStage(StageEntry, table=True):

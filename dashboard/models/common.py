@@ -59,6 +59,15 @@ class StagedRecord(ReportedRecord):
     note: str | None = Field(default=None, max_length=500)
 
 
+class Located(SQLModel):
+    """Where a record is, as reported: decimal degrees in the datum `location_datum` (wgs84,
+    gcj02 or bd09; see dashboard.locations)."""
+
+    longitude: float | None = None
+    latitude: float | None = None
+    location_datum: str | None = Field(default=None, max_length=8)
+
+
 class HistoryEntry(SQLModel):
     """What every entry of a stage or status history carries; entries are never updated or
     deleted: a correction is a new entry whose `corrects_id` (declared by each table, since it

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Index
 from sqlmodel import Field
 
-from dashboard.models.common import ReportedRecord, StagedRecord, StageEntry
+from dashboard.models.common import Located, ReportedRecord, StagedRecord, StageEntry
 
 
 class ProvincialPlan(ReportedRecord, table=True):
@@ -24,7 +24,7 @@ class ProvincialPlan(ReportedRecord, table=True):
     note: str | None = Field(default=None, max_length=500)
 
 
-class CemsPilot(StagedRecord, table=True):
+class CemsPilot(Located, StagedRecord, table=True):
     """An enterprise piloting continuous emission monitoring (CEMS) of carbon emissions."""
 
     uscc: str = Field(unique=True, max_length=18)
@@ -33,10 +33,6 @@ class CemsPilot(StagedRecord, table=True):
     industry: str = Field(max_length=32)
     install_date: date | None = None
     comparison_result: str | None = Field(default=None, max_length=500)
-    # where the site is, as reported (decimal degrees in `location_datum`)
-    longitude: float | None = None
-    latitude: float | None = None
-    location_datum: str | None = Field(default=None, max_length=8)
 
 
 class CemsPilotStage(StageEntry, table=True):

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from dashboard.models.common import HistoryEntry, ReportedRecord
+from dashboard.models.common import HistoryEntry, Located, ReportedRecord
 
 
 class Deliverable(ReportedRecord, table=True):
@@ -38,7 +38,7 @@ class Deliverable(ReportedRecord, table=True):
     province_code: str | None = Field(default=None, foreign_key="province.code", index=True)
 
 
-class Pilot(ReportedRecord, table=True):
+class Pilot(Located, ReportedRecord, table=True):
     """A carbon emission management standardization pilot (enterprise or park)."""
 
     code: str = Field(unique=True)
@@ -48,10 +48,6 @@ class Pilot(ReportedRecord, table=True):
     province_code: str = Field(foreign_key="province.code", index=True)
     industry: str
     standards_adopted: int = 0
-    # where it is, as reported (decimal degrees in `location_datum`: wgs84, gcj02 or bd09)
-    longitude: float | None = None
-    latitude: float | None = None
-    location_datum: str | None = Field(default=None, max_length=8)
     current_stage: str = Field(index=True)
     current_stage_date: date
     note: str | None = None

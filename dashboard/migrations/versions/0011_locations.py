@@ -6,9 +6,7 @@ Revises: 0010
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-
-from dashboard.migrations.blocks import TEXT, add_columns, drop_columns
+from dashboard.migrations.blocks import add_location, drop_location
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -20,14 +18,9 @@ TABLES = ("pilot", "cemspilot")
 
 def upgrade() -> None:
     for table in TABLES:
-        add_columns(
-            table,
-            sa.Column("longitude", sa.Float(), nullable=True),
-            sa.Column("latitude", sa.Float(), nullable=True),
-            sa.Column("location_datum", TEXT(length=8), nullable=True),
-        )
+        add_location(table)
 
 
 def downgrade() -> None:
     for table in TABLES:
-        drop_columns(table, "location_datum", "latitude", "longitude")
+        drop_location(table)
