@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import enum_label, local_today, t
-from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import set_review_status
 from dashboard.services.registries import review_history, reviews_frame
@@ -13,10 +12,9 @@ from dashboard.ui.context import Viewer, session
 from dashboard.ui.registry_widgets import (
     enum_filter,
     held_version,
-    history_table,
-    may_edit_own,
     pick_table,
     picked,
+    record_detail,
     registry_export,
 )
 from dashboard.ui.writes import run_edit
@@ -58,15 +56,17 @@ def render(v: Viewer) -> None:
     review = picked(event, df, lang, "measurement_reviews.select_hint")
     if review is None:
         return
-    st.subheader(f"{plain(review['enterprise_name'])} · {plain(review['uscc'])}")
-    with session() as s:
-        history = review_history(s, actor=v.actor, review_id=int(review["id"]))
-    history_table(
-        history,
-        lang,
-        {"status": ("col.status", "review_status"), "status_date": ("col.status_date", "date")},
-    )
-    if may_edit_own(v, "edit_review", review):
+    if record_detail(
+        v,
+        review,
+        heading=("enterprise_name", "uscc"),
+        read_history=lambda s: review_history(s, actor=v.actor, review_id=int(review["id"])),
+        columns={
+            "status": ("col.status", "review_status"),
+            "status_date": ("col.status_date", "date"),
+        },
+        action="edit_review",
+    ):
         _form(v, review)
 
 

@@ -8,7 +8,6 @@ import streamlit as st
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.kinds import KINDS
 from dashboard.locations.datums import DATUMS, DEFAULT_DATUM
-from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import (
     EditError,
@@ -30,10 +29,9 @@ from dashboard.ui.registry_widgets import (
     count_chart,
     enum_filter,
     held_version,
-    history_table,
-    may_edit_own,
     pick_table,
     picked,
+    record_detail,
     registry_export,
     scope_filters,
 )
@@ -103,20 +101,18 @@ def render(v: Viewer) -> None:
 
 
 def _detail(v: Viewer, pilot) -> None:
-    lang = v.lang
-    st.subheader(f"{plain(pilot['code'])} · {plain(pilot['name'])}")
-    with session() as s:
-        history = pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"]))
-    history_table(
-        history,
-        lang,
-        {
+    if record_detail(
+        v,
+        pilot,
+        heading=("code", "name"),
+        read_history=lambda s: pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"])),
+        columns={
             "stage": ("col.stage", "stage"),
             "stage_date": ("col.stage_date", "date"),
             "corrects_id": "col.corrects",
         },
-    )
-    if may_edit_own(v, "edit_pilot", pilot):
+        action="edit_pilot",
+    ):
         _edit_form(v, pilot)
         _location_form(v, pilot)
 

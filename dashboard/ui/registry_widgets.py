@@ -4,18 +4,20 @@ picked record and its history."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlmodel import Session
 
 from dashboard.charts.bars import bar_chart
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
 from dashboard.ui import cached, charts
-from dashboard.ui.context import Viewer
+from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 
@@ -161,6 +163,24 @@ def history_table(history: pd.DataFrame, lang: str, columns: dict) -> None:
     recorded it."""
     columns = {**columns, "note": "col.note", "recorded_by": "col.recorded_by"}
     st.dataframe(labelled(history, lang, columns), hide_index=True, width="stretch")
+
+
+def record_detail(
+    v: Viewer,
+    record: pd.Series,
+    *,
+    heading: tuple[str, str],
+    read_history: Callable[[Session], pd.DataFrame],
+    columns: dict,
+    action: str,
+) -> bool:
+    """The picked record under its heading (two of its fields) with its history; True when
+    the viewer may edit it (`may_edit_own`)."""
+    st.subheader(" · ".join(plain(record[field]) for field in heading))
+    with session() as s:
+        history = read_history(s)
+    history_table(history, v.lang, columns)
+    return may_edit_own(v, action, record)
 
 
 def may_edit_own(v: Viewer, action: str, record: pd.Series) -> bool:
