@@ -4,7 +4,7 @@ written out by hand. The adoptions name standards that `LINKED` puts in the regi
 
 from __future__ import annotations
 
-from tests.pipelines.make_corpus import USCC_SD, USCC_ZJ, golden_name, write_golden
+from tests.pipelines.make_corpus import USCC_SD, USCC_ZJ
 
 # the standards the adoption file names: (number, kind, category, title, status)
 LINKED = (
@@ -221,15 +221,3 @@ FILES = {
     ),
 }
 XLSX = {"zero_carbon_park"}
-
-
-def file_name(kind: str) -> str:
-    return golden_name(kind, XLSX)
-
-
-def golden_adoption() -> None:
-    write_golden(FILES, XLSX)
-
-
-if __name__ == "__main__":
-    golden_adoption()

@@ -4,7 +4,7 @@ it, the normalized rows expected from it, written out by hand."""
 
 from __future__ import annotations
 
-from tests.pipelines.make_corpus import USCC_SD, USCC_ZJ, golden_name, write_golden
+from tests.pipelines.make_corpus import USCC_SD, USCC_ZJ
 
 FILES = {
     "provincial_plan": (
@@ -274,15 +274,3 @@ FILES = {
 }
 # one of them as XLSX, the others as UTF-8 CSV
 XLSX = {"measurement_centre"}
-
-
-def file_name(kind: str) -> str:
-    return golden_name(kind, XLSX)
-
-
-def golden_kinds() -> None:
-    write_golden(FILES, XLSX)
-
-
-if __name__ == "__main__":
-    golden_kinds()

@@ -445,14 +445,13 @@ def _write_json(path: Path, body: dict) -> None:
 
 
 if __name__ == "__main__":
-    from tests.pipelines.corpus_adoption import golden_adoption
+    from tests.pipelines import corpus_adoption, corpus_kinds
     from tests.pipelines.corpus_golden import golden
-    from tests.pipelines.corpus_kinds import golden_kinds
     from tests.pipelines.corpus_locations import BAD_CASES, golden_locations
 
     golden()
-    golden_kinds()
-    golden_adoption()
+    write_golden(corpus_kinds.FILES, corpus_kinds.XLSX)
+    write_golden(corpus_adoption.FILES, corpus_adoption.XLSX)
     golden_locations()
     CASES.extend(BAD_CASES)
     bad()

@@ -17,8 +17,8 @@ from dashboard.models import (
 )
 from dashboard.submissions.review import accept, preview
 from tests.pipelines.conftest import GOLDEN, count_rows
-from tests.pipelines.corpus_adoption import file_name
-from tests.pipelines.make_corpus import csv_bytes
+from tests.pipelines.corpus_adoption import XLSX
+from tests.pipelines.make_corpus import csv_bytes, golden_name
 
 HEADER = ["标准编号", "采信事项", "日期", "转化后编号"]
 
@@ -117,7 +117,7 @@ def test_coordinator_reports_own_parks_through_review(session, ingest, actors):
 
 
 def test_park_stages_move_forward_only(session, ingest, actors):
-    name = file_name("zero_carbon_park")
+    name = golden_name("zero_carbon_park", XLSX)
     data = (GOLDEN / name).read_bytes()
     assert ingest(data, name, actors["admin"], accept=True).status == "accepted"
     header = ["园区名称", "省份代码", "园区类型", "试点阶段", "阶段日期"]
@@ -141,7 +141,7 @@ def test_park_locations_are_kept_as_reported_and_checked_against_the_map(session
     """A zero-carbon park carries a location as pilots do: stored as reported with its datum
     (a later row without one keeps it), a point in another province is a warning naming it,
     one outside China an error, in both languages."""
-    name = file_name("zero_carbon_park")
+    name = golden_name("zero_carbon_park", XLSX)
     data = (GOLDEN / name).read_bytes()
     assert ingest(data, name, actors["admin"], accept=True).status == "accepted"
     parks = {p.park_name: p for p in session.exec(select(ZeroCarbonParkPilot)).all()}

@@ -29,7 +29,7 @@ from pipelines.safe_read import read_table
 from pipelines.validate import load_context, validate_table
 from tests.pipelines import corpus_adoption, corpus_kinds
 from tests.pipelines.conftest import GOLDEN, count_rows, load_json
-from tests.pipelines.make_corpus import csv_bytes
+from tests.pipelines.make_corpus import csv_bytes, golden_name
 
 # kind -> (record table, history table or None, records, history entries) after applying
 APPLIED = {
@@ -42,8 +42,8 @@ APPLIED = {
     "energy_measurement_review": (EnergyMeasurementReview, EnergyReviewEntry, 2, 3),
 }
 FILE_NAMES = {
-    **{kind: corpus_kinds.file_name(kind) for kind in corpus_kinds.FILES},
-    **{kind: corpus_adoption.file_name(kind) for kind in corpus_adoption.FILES},
+    **{kind: golden_name(kind, corpus_kinds.XLSX) for kind in corpus_kinds.FILES},
+    **{kind: golden_name(kind, corpus_adoption.XLSX) for kind in corpus_adoption.FILES},
 }
 TODAY = date(2026, 1, 1)  # after every date in the files
 
