@@ -19,6 +19,7 @@ from dashboard.progress import spans
 from dashboard.services.editing import set_pilot_stage, set_review_status
 
 _counter = iter(range(1, 10**9))
+PASSWORD = "correct horse battery"  # the test accounts' password
 
 
 def standard(
@@ -97,7 +98,7 @@ def user(
     username: str,
     role: str,
     province: str | None = None,
-    password: str = "correct horse battery",
+    password: str = PASSWORD,
 ) -> Actor:
     u = add_user(
         session, actor=None, username=username, password=password, role=role, province_code=province
@@ -106,27 +107,16 @@ def user(
     return Actor(id=u.id, username=u.username, role=u.role, province_code=u.province_code)
 
 
-def move_pilot(session, actor, pilot, stage, day, *, version=1, **more):
-    """A pilot's stage set on its page (the service the form calls)."""
-    return set_pilot_stage(
-        session=session,
-        actor=actor,
-        pilot_id=pilot.id,
-        stage=stage,
-        stage_date=day,
-        expected_version=version,
-        **more,
-    )
+def _page_edit(service, owner: str, state: str):
+    """A record's stage or status set on its page, as its form calls `service`:
+    edit(session, actor, record, value, day, version=1, **more)."""
+
+    def edit(session, actor, record, value, day, *, version=1, **more):
+        values = {f"{owner}_id": record.id, state: value, f"{state}_date": day}
+        return service(session=session, actor=actor, expected_version=version, **values, **more)
+
+    return edit
 
 
-def update_review(session, actor, review, status, day, *, version=1, **more):
-    """A measurement review's status set on its page."""
-    return set_review_status(
-        session=session,
-        actor=actor,
-        review_id=review.id,
-        status=status,
-        status_date=day,
-        expected_version=version,
-        **more,
-    )
+move_pilot = _page_edit(set_pilot_stage, "pilot", "stage")
+update_review = _page_edit(set_review_status, "review", "status")

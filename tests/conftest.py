@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,12 @@ def _fresh_settings(monkeypatch, tmp_path_factory) -> Iterator[None]:
     reset_settings_cache()
     yield
     reset_settings_cache()
+
+
+@pytest.fixture
+def t0() -> datetime:
+    """Now, in UTC (the clock the auth tests move forward from)."""
+    return datetime.now(UTC)
 
 
 @pytest.fixture(params=ENGINES)

@@ -107,27 +107,14 @@ def test_review_update_checks_instrument_range(session):
     zj = b.user(session, "zj", "coordinator", "330000")
     r = b.review(session, [("planned", date(2024, 9, 1))], province="330000")
     session.commit()
+    update = partial(
+        b.update_review, session, zj, r, "in_review", date(2024, 10, 1), instruments_total=10
+    )
     with pytest.raises(EditError) as exc:
-        b.update_review(
-            session,
-            zj,
-            r,
-            "in_review",
-            date(2024, 10, 1),
-            instruments_total=10,
-            instruments_calibrated=11,
-        )
+        update(instruments_calibrated=11)
     assert exc.value.key == "edit.instruments_range"
     session.rollback()
-    b.update_review(
-        session,
-        zj,
-        r,
-        "in_review",
-        date(2024, 10, 1),
-        instruments_total=10,
-        instruments_calibrated=7,
-    )
+    update(instruments_calibrated=7)
     session.commit()
     session.refresh(r)
     assert (r.status, r.instruments_calibrated, r.version) == ("in_review", 7, 2)
