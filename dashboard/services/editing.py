@@ -178,6 +178,16 @@ def set_pilot_stage(
     return pilot
 
 
+def _location_of(pilot: Pilot) -> dict:
+    """A pilot's location and version, as its audit events record them."""
+    return {
+        "longitude": pilot.longitude,
+        "latitude": pilot.latitude,
+        "location_datum": pilot.location_datum,
+        "version": pilot.version,
+    }
+
+
 def set_pilot_location(
     *,
     session: Session,
@@ -204,12 +214,7 @@ def set_pilot_location(
     where = {"longitude": longitude, "latitude": latitude, "datum": datum}
     where["province_code"] = pilot.province_code
     warnings = check_location("pilot_status", where, pilot, confirmed=confirmed)
-    before = {
-        "longitude": pilot.longitude,
-        "latitude": pilot.latitude,
-        "location_datum": pilot.location_datum,
-        "version": pilot.version,
-    }
+    before = _location_of(pilot)
     row = _page_row("pilot_status", pilot, pilot.current_stage, pilot.current_stage_date, None)
     row |= {k: where[k] for k in ("longitude", "latitude", "datum")}
     _save_row(session, actor, "pilot_status", pilot, "pilot", expected_version, row)
@@ -219,16 +224,7 @@ def set_pilot_location(
         action="pilot_location",
         entity_type="pilot",
         entity_id=pilot.id,
-        detail={
-            "before": before,
-            "after": {
-                "longitude": pilot.longitude,
-                "latitude": pilot.latitude,
-                "location_datum": pilot.location_datum,
-                "version": pilot.version,
-            },
-            "location_warnings": warnings,
-        },
+        detail={"before": before, "after": _location_of(pilot), "location_warnings": warnings},
     )
     return pilot
 
