@@ -72,7 +72,7 @@ def cmd_progress(args) -> int:
             print(
                 f"{tg.code:<10} {p.actual:>5} / {p.quantity:<5} {p.percent:>6.1f}%  "
                 f"{t('deadline', lang)} {p.deadline}  {t('status.' + p.status, lang):<10} "
-                f"{t('forecast', lang)} {p.forecast:.0f}  "
+                f"{t('forecast', lang)} {'—' if p.forecast is None else f'{p.forecast:.0f}'}  "
                 f"{forecast_line(p.as_dict(), lang)}  {name}"
             )
             if args.by == "province":

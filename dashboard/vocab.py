@@ -75,7 +75,8 @@ INDUSTRIES = (
 )
 
 # Target progress statuses
-TARGET_STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed")
+# not_started: no forecast yet (nothing of the kind counted or waiting) early in the window
+TARGET_STATUSES = ("achieved", "on_track", "at_risk", "off_track", "not_started", "missed")
 
 
 def pilot_stage_rank(stage: str) -> int:

@@ -185,6 +185,24 @@ def test_nothing_counted_yet_rests_on_the_planned_pace():
     # a record counted before (none since) is a stalled history, not an unstarted one
     assert fc.fit(points, [0, 1, 1], lead).basis == "pace"
     assert fc.fit(POINTS, _counts([0] * 12, start=5), lead).basis == "stalled"
+    assert fc.fit(points, [0, 1, 0], lead).basis == "stalled"  # counted, then left
+    # with nothing waiting either, the engine gives no forecast (the chance above is the
+    # plan's alone); one record waiting is evidence enough to give it
+    assert f.abstains
+    assert not fc.fit(points, [0, 0, 0], fc.Leads(1, lead.plan_pace, lead.months_left)).abstains
+    assert not fc.fit(points, [0, 1, 0], lead).abstains
+
+
+def test_the_status_without_a_forecast_and_the_share_of_the_window():
+    start, deadline = date(2024, 1, 1), date(2025, 12, 31)  # 731 days
+    assert fc.window_elapsed(start, deadline, date(2024, 1, 1)) == pytest.approx(1 / 731)
+    assert fc.window_elapsed(start, deadline, date(2024, 6, 30)) == pytest.approx(182 / 731)
+    assert fc.window_elapsed(start, deadline, date(2023, 6, 30)) == 0.0
+    assert fc.window_elapsed(start, deadline, date(2026, 6, 30)) == 1.0
+    assert fc.status_without_forecast(0.0) == ("not_started", "nothing_yet_early")
+    assert fc.status_without_forecast(0.2499) == ("not_started", "nothing_yet_early")
+    assert fc.status_without_forecast(0.25) == ("off_track", "nothing_yet_late")
+    assert fc.status_without_forecast(1.0) == ("off_track", "nothing_yet_late")
 
 
 def test_zero_recent_gains_with_records_waiting():

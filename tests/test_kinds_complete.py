@@ -1,6 +1,8 @@
 """Every record kind has what its description promises: a template, a golden file with its
-expected rows, labels in Chinese and English, a registry page in the navigation, and its
-map measure labelled. A failure names the kind and what it lacks."""
+expected rows, labels in Chinese and English, a registry page in the navigation, its map
+measure labelled, the table columns its description names, a role granted its edit action,
+and the names and state a drill-down and the acceptance preview show. A failure names the
+kind and what it lacks."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import pytest
 
 from dashboard.i18n import catalog
 from dashboard.kinds import KINDS
+from dashboard.permissions import PERMISSIONS
+from dashboard.programmes.spec import RECORDS
 from dashboard.ui.navigation import PAGE_TABLE
 from pipelines.schemas import detect_kind
 from pipelines.templates import csv_template, headers, xlsx_template
@@ -47,6 +51,36 @@ def _lacks(kind) -> list[str]:
     provincial = kind.province_column and kind.column(kind.province_column).required
     if provincial and not kind.map_measure:
         lacking.append("a map measure")
+    lacking += _columns_lacking(kind)
+    if kind.edit_action and not any(a == kind.edit_action for _r, a, _s in PERMISSIONS):
+        lacking.append(f"a role granted {kind.edit_action} (dashboard/permissions.py)")
+    counted = kind.record_type in RECORDS  # a target may count its records
+    if counted and (kind.model_names is None or kind.model_state is None):
+        lacking.append("name columns and a state (the drill-down and acceptance preview)")
+    if kind.prefill and not (kind.province_column and kind.stages and kind.history):
+        lacking.append("a province and a stage history (a prefilled template needs both)")
+    return lacking
+
+
+def _columns_lacking(kind) -> list[str]:
+    """The columns the description names that its tables do not have."""
+    table = kind.model.__table__
+    named = {*kind.model_key, *kind.attrs.values(), *(kind.model_names or ())}
+    if kind.stages:
+        named |= {kind.stages.model_stage, kind.stages.model_stage_date}
+    if kind.model_state:
+        named.add(kind.model_state)
+    if kind.province_column:
+        named.add(kind.province_column)
+    listing = kind.listing
+    named |= {*(listing.columns or ()), *listing.search, *(o.lstrip("-") for o in listing.order)}
+    lacking = [f"a column {c} on {table.name}" for c in sorted(named - set(table.c.keys()))]
+    if kind.history:
+        h = kind.history
+        history = h.model.__table__
+        wanted = {h.owner, h.state, h.day, "id", "note", "recorded_by", *(listing.history or ())}
+        missing = sorted(wanted - set(history.c.keys()))
+        lacking += [f"a column {c} on {history.name}" for c in missing]
     return lacking
 
 
@@ -64,3 +98,14 @@ def test_the_test_names_what_a_kind_lacks():
     assert "a golden file" in lacking and "a registry page" in lacking
     assert "labels in zh and en for report_kind.bare_kind" in lacking
     assert "a map measure" in lacking
+    listing = replace(KINDS["cems_pilot"].listing, search=("uscc", "enterprise"))
+    wrong = replace(KINDS["cems_pilot"], listing=listing, edit_action="edit_nothing")
+    assert _lacks(wrong) == [
+        "a column enterprise on cemspilot",
+        "a role granted edit_nothing (dashboard/permissions.py)",
+    ]
+    unnamed = replace(KINDS["standard"], name_columns=None, prefill=True)
+    assert _lacks(unnamed) == [
+        "name columns and a state (the drill-down and acceptance preview)",
+        "a province and a stage history (a prefilled template needs both)",
+    ]

@@ -86,18 +86,54 @@ def test_more_than_needs_one_more():
     assert compute(t, as_of=as_of, counts=[150] * 12 + [201]).status == "achieved"
 
 
-def test_empty_data():
+def test_nothing_counted_or_waiting_gives_no_forecast():
     p = compute(T, as_of=date(2024, 3, 1), counts=[0, 0, 0, 0])
-    assert p.actual == 0 and p.status == "off_track" and p.recent_monthly_pace == 0
-    # nothing counted yet: the planned pace, 100 over the window's 731 days, for the 670
-    # days left, with Jeffreys' shape (a negative binomial gain, tests/test_forecast.py)
-    assert p.forecast_basis == "plan" and p.waiting == 0
+    assert p.actual == 0 and p.recent_monthly_pace == 0 and p.waiting == 0
+    # no chance, no interval, no band: the plan alone is not evidence
+    assert p.forecast_basis == "none"
+    assert (p.probability, p.forecast, p.forecast_low, p.forecast_high) == (None,) * 4
+    assert p.forecast_band == []
+    # the pace required is still given: 100 in the 670 days left
+    assert p.required_monthly_pace == round(100 / (670 / (365.25 / 12)), 2)
+    # 2024-03-01 is day 61 of the window's 731: under a quarter
+    assert (p.status, p.status_reason) == ("not_started", "nothing_yet_early")
+    assert p.as_dict()["probability"] is None
+
+
+def test_the_status_without_a_forecast_follows_the_time_elapsed():
+    # the window 2024-01-01 to 2025-12-31 has 731 days; a quarter is 182.75 of them
+    last_early = compute(T, as_of=date(2024, 6, 30), counts=[0] * 7)  # day 182: 24.9%
+    assert (last_early.status, last_early.status_reason) == ("not_started", "nothing_yet_early")
+    first_late = compute(T, as_of=date(2024, 7, 1), counts=[0] * 8)  # day 183: 25.03%
+    assert (first_late.status, first_late.status_reason) == ("off_track", "nothing_yet_late")
+    assert first_late.probability is None
+    late = compute(T, as_of=AS_OF, counts=[0] * 13)  # day 547: 74.8%
+    assert (late.status, late.status_reason) == ("off_track", "nothing_yet_late")
+    before = compute(T, as_of=date(2023, 12, 1), counts=[0])  # the window has not opened
+    assert (before.status, before.forecast_basis) == ("not_started", "none")
+    # once the deadline has passed it is the outcome, not an abstention
+    after = compute(T, as_of=date(2026, 1, 5), counts=[0] * 13)
+    assert (after.status, after.probability, after.forecast_basis) == ("missed", 0.0, "plan")
+
+
+def test_records_waiting_with_nothing_counted_give_the_plans_chance():
+    p = compute(T, as_of=date(2024, 3, 1), counts=[0, 0, 0, 0], waiting=50)
+    assert p.forecast_basis == "plan" and p.waiting == 50 and p.probability is not None
+    assert p.forecast_low is not None and p.forecast_band
+    # the planned pace, 100 over the window's 731 days, for the 670 days left, with
+    # Jeffreys' shape, and any share of the 50 waiting: at least 100 needs the pace's draw
     plan = 100 / (731 / (365.25 / 12))
-    assert p.forecast == pytest.approx(plan * 670 / (365.25 / 12), abs=0.05)
     assert p.probability == pytest.approx(
         _nb_at_least(100, fc.PRIOR_SHAPE, plan * 670 / (365.25 / 12)), abs=TOL
     )
-    assert p.forecast_low <= 1 and p.forecast_high > 150
+    assert p.status == "off_track" and p.status_reason == "probability_low"
+
+
+def test_records_that_counted_and_left_are_no_abstention():
+    # 3 pilots set up in February, gone (failed) by May: nothing counts now, but something did
+    p = compute(T, as_of=date(2024, 6, 30), counts=[0, 0, 3, 3, 3, 0, 0])
+    assert p.forecast_basis == "stalled" and p.probability is not None
+    assert (p.status, p.status_reason) == ("off_track", "probability_low")
 
 
 def test_records_waiting_lift_a_history_without_gains():

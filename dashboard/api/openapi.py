@@ -97,14 +97,28 @@ TARGET = {
         "days_left": {"type": "integer"},
         "required_monthly_pace": {"type": "number", "nullable": True},
         "recent_monthly_pace": {"type": "number"},
-        "forecast": {"type": "number", "description": "expected count at the deadline"},
-        "forecast_low": {"type": "integer", "description": "80% interval at the deadline, low"},
-        "forecast_high": {"type": "integer", "description": "80% interval at the deadline, high"},
+        "forecast": {
+            "type": "number",
+            "nullable": True,
+            "description": "expected count at the deadline (null: no forecast yet)",
+        },
+        "forecast_low": {
+            "type": "integer",
+            "nullable": True,
+            "description": "80% interval at the deadline, low (null: no forecast yet)",
+        },
+        "forecast_high": {
+            "type": "integer",
+            "nullable": True,
+            "description": "80% interval at the deadline, high (null: no forecast yet)",
+        },
         "probability": {
             "type": "number",
             "minimum": 0,
             "maximum": 1,
-            "description": "chance of meeting the target by the deadline (docs/FORECAST.md)",
+            "nullable": True,
+            "description": "chance of meeting the target by the deadline (docs/FORECAST.md);"
+            " null: no forecast yet, as no record of the kind has counted or is waiting",
         },
         "forecast_band": {
             "type": "array",
@@ -124,8 +138,15 @@ TARGET = {
         },
         "forecast_basis": {
             "type": "string",
-            "enum": ["pace", "plan", "stalled"],
-            "description": "what the forecast's pace rests on (docs/FORECAST.md)",
+            "enum": ["pace", "plan", "stalled", "none"],
+            "description": "what the forecast's pace rests on (docs/FORECAST.md); none: no"
+            " forecast",
+        },
+        "forecast_note": {
+            "type": "object",
+            "nullable": True,
+            "additionalProperties": {"type": "string"},
+            "description": "why there is no forecast, by language (zh, en); null with one",
         },
         "status": {"type": "string", "enum": list(TARGET_STATUSES)},
         "status_reason": {"type": "string"},

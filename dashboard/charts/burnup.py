@@ -1,6 +1,6 @@
 """The burn-up chart of a target: cumulative actual, the target at its deadline, the straight
-path required, the forecast and its 80% interval as a band. A pure function returning an
-Altair chart."""
+path required, the forecast and its 80% interval as a band (or, when there is no forecast
+yet, a line of text in the plot saying so). A pure function returning an Altair chart."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def burnup_chart(
     deadline: date,
     threshold: int,
     as_of: date,
-    forecast: float,
+    forecast: float | None,
     title: str,
     lang: str,
     band: list[dict] | None = None,
@@ -28,7 +28,8 @@ def burnup_chart(
     height: int = 280,
 ) -> alt.Chart:
     """`actual` has columns day (date) and actual (int); `band` is the forecast's interval,
-    rows {"day": ISO date, "low", "high"} from the as-of date to the deadline."""
+    rows {"day": ISO date, "low", "high"} from the as-of date to the deadline. `forecast`
+    None: no forecast yet (docs/FORECAST.md), said in the plot, with no line or band."""
     series_actual = t("chart.actual", lang)
     series_path = t("chart.required_path", lang)
     series_forecast = t("chart.forecast", lang)
@@ -45,14 +46,16 @@ def burnup_chart(
     last = int(actual["actual"].iloc[-1]) if len(actual) else 0
     series = [series_actual, series_path]
     hues = ["#1f6f4a", "#8a949a"]
-    if as_of < deadline:  # after the deadline there is no forecast line, nor a legend entry
+    abstain = forecast is None and as_of < deadline
+    if forecast is not None and as_of < deadline:
+        # after the deadline there is no forecast line, nor a legend entry
         series.append(series_forecast)
         hues.append("#d08a12")
         rows += [
             {"day": pd.Timestamp(as_of), "value": last, "series": series_forecast},
             {"day": pd.Timestamp(deadline), "value": round(forecast, 1), "series": series_forecast},
         ]
-    show_band = bool(band) and as_of < deadline
+    show_band = bool(band) and as_of < deadline and not abstain
     if show_band:
         series.append(series_band)
         hues.append("#f2c879")
@@ -127,8 +130,22 @@ def burnup_chart(
             ],
         )
     )
-    return (lines + target_point).properties(
+    layers = lines + target_point
+    if abstain:  # written in the plot, which every export keeps (the pack drops the title)
+        layers += _note(t("fc.abstain", lang), window_start, threshold)
+    return layers.properties(
         title=alt.TitleParams(title, subtitle=subtitle or "", anchor="start"),
         width=width,
         height=height,
+    )
+
+
+def _note(text: str, window_start: date, threshold: int) -> alt.Chart:
+    """A line of text in the plot's top left corner (the window's opening, the target's
+    height), where the required path is still low."""
+    frame = pd.DataFrame([{"day": pd.Timestamp(window_start), "value": threshold, "note": text}])
+    return (
+        alt.Chart(frame)
+        .mark_text(align="left", baseline="top", dx=6, dy=2, fontSize=12, color="#4a5550")
+        .encode(x="day:T", y="value:Q", text="note:N")
     )

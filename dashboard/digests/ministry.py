@@ -17,7 +17,7 @@ from dashboard.services import overview
 from dashboard.submissions.review import list_pending
 
 MAX_PENDING_LISTED = 20
-STATUS_SEVERITY = ("missed", "off_track", "at_risk", "on_track", "achieved")
+STATUS_SEVERITY = ("missed", "off_track", "at_risk", "not_started", "on_track", "achieved")
 
 
 @dataclass(frozen=True)

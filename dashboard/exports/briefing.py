@@ -25,7 +25,7 @@ from dashboard.exports.briefing_layout import (
 )
 from dashboard.exports.chart_export import ExportMeta, basis_text, source_line, source_text, stamp
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
-from dashboard.progress.forecast_labels import forecast_facts
+from dashboard.progress.forecast_labels import expected_facts, forecast_facts
 from dashboard.progress.service import list_targets
 from dashboard.services import overview
 from dashboard.services.dataset import dataset_status
@@ -73,19 +73,25 @@ def _key_numbers(p: dict, lang: str, at_deadline: bool = False) -> Table:
         deadline = fmt_date(date.fromisoformat(p["deadline"]), lang)
         figure += " " + t("programme.figure_at_deadline", lang, date=deadline)
     rows = [
-        ("overview.actual_vs_target", figure),
-        ("overview.percent", fmt_pct(p["percent"], lang)),
-        ("overview.status", enum_label("status", p["status"], lang)),
-        ("overview.deadline", fmt_date(date.fromisoformat(p["deadline"]), lang)),
-        ("overview.days_left", fmt_int(p["days_left"], lang)),
-        ("overview.remaining", fmt_int(p["remaining"], lang)),
-        ("overview.forecast", fmt_int(p["forecast"], lang)),
-        ("overview.required_pace", fmt_pace(p["required_monthly_pace"], lang)),
-        ("overview.recent_pace", fmt_pace(p["recent_monthly_pace"], lang)),
+        (t(k, lang), v)
+        for k, v in (
+            ("overview.actual_vs_target", figure),
+            ("overview.percent", fmt_pct(p["percent"], lang)),
+            ("overview.status", enum_label("status", p["status"], lang)),
+            ("overview.deadline", fmt_date(date.fromisoformat(p["deadline"]), lang)),
+            ("overview.days_left", fmt_int(p["days_left"], lang)),
+            ("overview.remaining", fmt_int(p["remaining"], lang)),
+        )
+    ]
+    rows += expected_facts(p, lang)  # none without a forecast
+    rows += [
+        (t("overview.required_pace", lang), fmt_pace(p["required_monthly_pace"], lang)),
+        (t("overview.recent_pace", lang), fmt_pace(p["recent_monthly_pace"], lang)),
+        *forecast_facts(p, lang),
     ]
     return Table(
         [t("briefing.key_numbers", lang), t("overview.value", lang)],
-        [[t(k, lang), v] for k, v in rows] + [list(r) for r in forecast_facts(p, lang)],
+        [list(r) for r in rows],
         [1.25, 1.0],
         size=10.5,
         right=(1,),

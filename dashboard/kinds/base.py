@@ -77,6 +77,9 @@ class History:
     state: str
     day: str
     span_type: str | None = None  # counting spans kept under this record type
+    # stage sets whose spans are always kept, whether or not a loaded target counts them
+    # (dashboard.progress.spans); each a tuple of states
+    span_sets: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,26 @@ class Link:
     kinds: dict[str, str]
     unknown_code: str
     kind_code: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How the kind's registry lists its records (dashboard.services.registries). Column
+    names are the record table's (the history table's for `history`).
+
+    `columns`: what a listing holds, in order; None: the id, the key, the stage, the
+    report's attributes, version and updated_at (the generic registry page's).
+    `order`: the sort, a leading "-" for descending. `search`: the columns the free-text
+    filter matches. `history`: the history entries' columns; None: its state and day as
+    `stage` and `stage_date`, its note and who recorded it. `read_action`: the permission a
+    listing needs; its scope is the listing's ("view_aggregates" is every province's for
+    every role that has it: national, public records)."""
+
+    columns: tuple[str, ...] | None = None
+    order: tuple[str, ...] = ("-updated_at",)
+    search: tuple[str, ...] = ()
+    history: tuple[str, ...] | None = None
+    read_action: str = "view_records"
 
 
 @dataclass(frozen=True)
@@ -122,6 +145,12 @@ class RecordKind:
     link: Link | None = None  # a column naming a record that must exist (see Link)
     # (longitude, latitude, datum) report columns of a location (dashboard.locations)
     location: tuple[str, str, str] | None = None
+    listing: Listing = Listing()  # how its registry lists the records
+    # the report column a drill-down shows as a record's state (default: the stage column)
+    state: str | None = None
+    # a coordinator's template comes with their province's records as rows to update
+    # (pipelines.prefill): for kinds whose rows move records through their stages
+    prefill: bool = False
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -133,6 +162,30 @@ class RecordKind:
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    def model_column(self, key: str) -> str:
+        """The record table's column that a report column is kept in."""
+        if key in self.record_key:
+            return self.model_key[self.record_key.index(key)]
+        if self.stages and key == self.stages.column:
+            return self.stages.model_stage
+        if self.stages and key == self.stages.date_column:
+            return self.stages.model_stage_date
+        return self.attrs.get(key, key)
+
+    @property
+    def model_state(self) -> str | None:
+        """The record's column holding its state (its stage, status or event), if any."""
+        column = self.state or (self.stages.column if self.stages else None)
+        return None if column is None else self.model_column(column)
+
+    @property
+    def model_names(self) -> tuple[str, str, str] | None:
+        """The record's (key, Chinese name, English name) columns (from `name_columns`)."""
+        if self.name_columns is None:
+            return None
+        key, zh, en = (self.model_column(c) for c in self.name_columns)
+        return key, zh, en
 
     def label(self, lang: str) -> str:
         return t(f"report_kind.{self.key}", lang)

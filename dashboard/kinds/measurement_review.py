@@ -1,7 +1,7 @@
 """Enterprises in carbon measurement review pilots and their review status."""
 
 from dashboard import vocab
-from dashboard.kinds.base import History, RecordKind, Stages, columns
+from dashboard.kinds.base import History, Listing, RecordKind, Stages, columns
 from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, USCC_ALIASES
 from dashboard.kinds.rules import NotMore
 from dashboard.models import MeasurementReview, ReviewStatusEntry
@@ -51,7 +51,12 @@ KIND = RecordKind(
         "status_date",
     ),
     history=History(
-        ReviewStatusEntry, "review_id", "status", "status_date", span_type="measurement_review"
+        ReviewStatusEntry,
+        "review_id",
+        "status",
+        "status_date",
+        span_type="measurement_review",
+        span_sets=(vocab.REVIEW_COUNTING_STATUSES,),  # the action plan's enterprises reviewed
     ),
     status_group="review_status",
     row_rules=(
@@ -62,4 +67,31 @@ KIND = RecordKind(
     registry_page="measurement_reviews.py",
     edit_action="edit_review",
     map_measure="review_enterprises",
+    listing=Listing(
+        columns=(
+            "id",
+            "uscc",
+            "enterprise_name",
+            "province_code",
+            "industry",
+            "status",
+            "status_date",
+            "instruments_total",
+            "instruments_calibrated",
+            "version",
+            "updated_at",
+        ),
+        order=("province_code", "id"),
+        search=("uscc", "enterprise_name"),
+        history=(
+            "id",
+            "status",
+            "status_date",
+            "corrects_id",
+            "note",
+            "recorded_by",
+            "recorded_at",
+        ),
+    ),
+    prefill=True,
 )

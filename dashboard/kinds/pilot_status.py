@@ -1,7 +1,7 @@
 """Carbon emission management standardization pilots (enterprises and parks) and their stages."""
 
 from dashboard import vocab
-from dashboard.kinds.base import History, RecordKind, Stages, columns
+from dashboard.kinds.base import History, Listing, RecordKind, Stages, columns
 from dashboard.kinds.common import (
     DATUM,
     LATITUDE,
@@ -67,7 +67,14 @@ KIND = RecordKind(
         "current_stage",
         "current_stage_date",
     ),
-    history=History(PilotStage, "pilot_id", "stage", "stage_date", span_type="pilot"),
+    history=History(
+        PilotStage,
+        "pilot_id",
+        "stage",
+        "stage_date",
+        span_type="pilot",
+        span_sets=(vocab.PILOT_SET_UP_STAGES,),  # the action plan's pilots set up
+    ),
     status_group="stage",
     row_rules=(
         RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),
@@ -79,4 +86,33 @@ KIND = RecordKind(
     edit_action="edit_pilot",
     map_measure="pilots_set_up",
     location=LOCATION,
+    listing=Listing(
+        columns=(
+            "id",
+            "code",
+            "name",
+            "pilot_type",
+            "uscc",
+            "province_code",
+            "industry",
+            "standards_adopted",
+            "current_stage",
+            "current_stage_date",
+            "version",
+            "updated_at",
+        ),
+        order=("province_code", "code"),
+        search=("code", "name"),
+        history=(
+            "id",
+            "stage",
+            "stage_date",
+            "corrects_id",
+            "note",
+            "submission_id",
+            "recorded_by",
+            "recorded_at",
+        ),
+    ),
+    prefill=True,
 )

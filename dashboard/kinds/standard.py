@@ -2,7 +2,7 @@
 measurement specifications and standards, reference materials, technology studies)."""
 
 from dashboard import vocab
-from dashboard.kinds.base import Column, RecordKind, columns
+from dashboard.kinds.base import Column, Listing, RecordKind, columns
 from dashboard.kinds.common import OPT, PROVINCE_ALIASES, REQ
 from dashboard.kinds.rules import BlankUnless, Named, NotBefore, RequiredWhen
 from dashboard.models import Deliverable
@@ -73,4 +73,26 @@ KIND = RecordKind(
     name_columns=("number", "title_zh", "title_en"),
     record_type="deliverable",
     registry_page="standards.py",
+    state="status",
+    # national, public documents: every role that reads aggregates lists them all
+    listing=Listing(
+        columns=(
+            "id",
+            "number",
+            "adopted_standard",
+            "kind",
+            "category",
+            "title_zh",
+            "title_en",
+            "status",
+            "started_on",
+            "issue_date",
+            "implementation_date",
+            "responsible_org",
+            "province_code",
+        ),
+        order=("-issue_date", "number"),
+        search=("number", "title_zh", "title_en"),
+        read_action="view_aggregates",
+    ),
 )

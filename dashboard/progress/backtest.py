@@ -6,7 +6,12 @@ at the deadline, and at an earlier quarter end the straight path from 0 at the w
 opening to the threshold at the deadline, rounded up. A forecast is kept when the count at
 the day it is made is still short of that; each is compared with the count at h. Targets are
 counted by their current definition. Forecasts of one target are not independent (they share
-its history), so read the tables as a check, not as a test of significance."""
+its history), so read the tables as a check, not as a test of significance.
+
+Where the product gives no forecast (nothing of the kind counted on any day of the history
+and none waiting: forecast.Fit.abstains) the case is an abstention: it keeps the model's
+number (the planned pace's chance, what was shown before) so the report can give the score
+with and without them, but the tables are computed on the forecasts issued (`issued`)."""
 
 from __future__ import annotations
 
@@ -40,13 +45,13 @@ class Case:
     outcome: int
     empty: bool = False  # made from a history with no gain
     waiting: int = 0  # records waiting in earlier stages that day
+    basis: str = "pace"  # what the product's model rested on (forecast.Fit.basis), or "none"
+    status: str = ""  # for an abstention, the status given instead (not_started, off_track)
 
     @property
-    def basis(self) -> str:
-        """What the product's model rested on (dashboard.progress.forecast.Fit.basis)."""
-        if not self.empty:
-            return "pace"
-        return "plan" if self.actual == 0 else "stalled"
+    def abstained(self) -> bool:
+        """The product gave no forecast that day (forecast.Fit.abstains)."""
+        return self.basis == "none"
 
     @property
     def reached(self) -> bool:
@@ -110,6 +115,11 @@ def target_cases(
                 continue
             lead = leads(d, made_on, waiting(made_on))
             o, empty = model(points, counts, threshold, (h - made_on).days, lead)
+            f = fc.fit(points, counts, lead)  # what the product rests on, whatever the model
+            status = ""
+            if f.abstains:
+                elapsed = fc.window_elapsed(d.window_start, d.deadline, made_on)
+                status = fc.status_without_forecast(elapsed)[0]
             cases.append(
                 Case(
                     d.code,
@@ -123,6 +133,8 @@ def target_cases(
                     outcome,
                     empty=empty,
                     waiting=lead.waiting,
+                    basis="none" if f.abstains else f.basis,
+                    status=status,
                 )
             )
     return cases, decided
@@ -162,6 +174,22 @@ class Row:
     coverage: float
 
 
+def issued(cases: list[Case]) -> list[Case]:
+    """The forecasts the product gave (abstentions left out)."""
+    return [c for c in cases if not c.abstained]
+
+
+def abstentions(cases: list[Case]) -> list[tuple[str, int, int]]:
+    """(status given instead, abstentions, of them reached) for each status, in the rule's
+    order; empty groups left out."""
+    out = []
+    for status in ("not_started", "off_track"):
+        inside = [c for c in cases if c.abstained and c.status == status]
+        if inside:
+            out.append((status, len(inside), sum(c.reached for c in inside)))
+    return out
+
+
 def summary(label: str, cases: list[Case]) -> Row:
     n = len(cases)
     return Row(
@@ -199,14 +227,15 @@ def by_target(cases: list[Case]) -> list[Row]:
 
 
 def by_basis(cases: list[Case]) -> list[Row]:
-    """One row per basis the model rested on (pace, plan, stalled) and whether records were
-    waiting (label "<basis> waiting" or "<basis> none"); empty groups left out."""
+    """One row per basis the model rested on (pace, plan, stalled, none: abstained) and
+    whether records were waiting (label "<basis> waiting" or "<basis> none"); empty groups
+    left out."""
     rows = [
         summary(
             f"{b} {w}",
             [c for c in cases if c.basis == b and (c.waiting > 0) == (w == "waiting")],
         )
-        for b in ("pace", "plan", "stalled")
+        for b in ("pace", "plan", "stalled", "none")
         for w in ("none", "waiting")
     ]
     return [r for r in rows if r.n]

@@ -7,7 +7,7 @@ import argparse
 import math
 from datetime import date
 
-from dashboard.i18n import local_today, t
+from dashboard.i18n import enum_label, local_today, t
 from dashboard.progress import backtest
 
 
@@ -22,10 +22,14 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def _basis(label: str, lang: str) -> str:
     basis, waiting = label.split()
+    if basis == "none":  # no forecast: none waiting, by definition
+        return t("fc.backtest.basis.none", lang)
     return t(f"fc.backtest.basis.{basis}", lang) + t(f"fc.backtest.waiting.{waiting}", lang)
 
 
 def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> str:
+    """The tables on the forecasts issued, after a line on the abstentions (how many, how
+    many reached, and what the score would be had the plan's chance been given)."""
     targets = len({c.code for c in cases})
     out = [f"## {t('fc.backtest.title', lang)}", ""]
     out.append(
@@ -40,6 +44,10 @@ def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> 
     )
     if not cases:
         return "\n".join([*out, "", t("fc.backtest.none", lang), ""])
+    shown = backtest.issued(cases)
+    out += _abstentions(cases, len(shown), lang)
+    if not shown:
+        return "\n".join([*out, ""])
     n, p, obs, cov = (
         t("fc.backtest.n", lang),
         t("fc.backtest.mean_p", lang),
@@ -51,12 +59,14 @@ def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> 
         [t("fc.backtest.bin", lang), n, p, obs],
         [
             [r.label, str(r.n), _pct(r.mean_probability), _pct(r.observed)]
-            for r in backtest.calibration(cases)
+            for r in backtest.calibration(shown)
         ],
     )
-    model, base = backtest.brier(cases)
+    model, base = backtest.brier(shown)
     out += ["", t("fc.backtest.brier", lang, model=f"{model:.3f}", base=f"{base:.3f}")]
-    empty = [c for c in cases if c.empty]
+    if model > base:
+        out += [t("fc.backtest.worse", lang)]
+    empty = [c for c in shown if c.empty]
     if empty:
         held = backtest.summary("", empty)
         out += [
@@ -69,7 +79,7 @@ def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> 
                 coverage=_pct(held.coverage),
             ),
         ]
-        rest = [c for c in cases if not c.empty]
+        rest = [c for c in shown if not c.empty]
         if rest:
             model, base = backtest.brier(rest)
             out += [t("fc.backtest.brier_rest", lang, model=f"{model:.3f}", base=f"{base:.3f}")]
@@ -80,9 +90,9 @@ def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> 
             [
                 _basis(r.label, lang),
                 str(r.n),
-                _pct(r.mean_probability),
+                "—" if r.label.startswith("none") else _pct(r.mean_probability),
                 _pct(r.observed),
-                _pct(r.coverage),
+                "—" if r.label.startswith("none") else _pct(r.coverage),
             ]
             for r in backtest.by_basis(cases)
         ],
@@ -94,20 +104,69 @@ def report(cases: list[backtest.Case], decided: int, until: date, lang: str) -> 
             str(r.n),
             _pct(r.coverage),
         ]
-        for lo, hi, r in backtest.coverage_by_horizon(cases)
+        for lo, hi, r in backtest.coverage_by_horizon(shown)
     ]
-    everything = backtest.summary(t("fc.backtest.all", lang), cases)
+    everything = backtest.summary(t("fc.backtest.all", lang), shown)
     rows.append([everything.label, str(everything.n), _pct(everything.coverage)])
     out += _table([t("fc.backtest.horizon", lang), n, cov], rows)
     out += ["", f"### {t('fc.backtest.per_target', lang)}", ""]
     out += _table(
-        [t("fc.backtest.target", lang), n, p, obs, cov],
-        [
-            [r.label, str(r.n), _pct(r.mean_probability), _pct(r.observed), _pct(r.coverage)]
-            for r in backtest.by_target(cases)
-        ],
+        [t("fc.backtest.target", lang), n, p, obs, cov, t("fc.backtest.no_forecast", lang)],
+        _per_target(cases),
     )
     return "\n".join([*out, ""])
+
+
+def _abstentions(cases: list[backtest.Case], issued: int, lang: str) -> list[str]:
+    """The abstentions' line and table, and the score over every case with the plan's chance
+    in their place (the figure before the product abstained)."""
+    gone = [c for c in cases if c.abstained]
+    if not gone:
+        return []
+    reached = sum(c.reached for c in gone)
+    out = ["", t("fc.backtest.abstained", lang, n=len(gone), reached=reached, issued=issued)]
+    out += [""]
+    out += _table(
+        [
+            t("fc.backtest.abstained_status", lang),
+            t("fc.backtest.abstained_n", lang),
+            t("fc.backtest.reached", lang),
+        ],
+        [
+            [enum_label("status", status, lang), str(k), f"{r} ({_pct(r / k)})"]
+            for status, k, r in backtest.abstentions(cases)
+        ],
+    )
+    model, base = backtest.brier(cases)
+    alone, _ = backtest.brier(gone)
+    out += [
+        "",
+        t(
+            "fc.backtest.brier_all",
+            lang,
+            n=len(cases),
+            model=f"{model:.3f}",
+            base=f"{base:.3f}",
+            abstained=f"{alone:.3f}",
+        ),
+    ]
+    return out
+
+
+def _per_target(cases: list[backtest.Case]) -> list[list[str]]:
+    """By target: the forecasts issued, and the abstentions (of them reached) beside them."""
+    shown = {r.label: r for r in backtest.by_target(backtest.issued(cases))}
+    rows = []
+    for code in sorted({c.code for c in cases}):
+        gone = [c for c in cases if c.code == code and c.abstained]
+        r = shown.get(code)
+        figures = (
+            [str(r.n), _pct(r.mean_probability), _pct(r.observed), _pct(r.coverage)]
+            if r
+            else ["0", "—", "—", "—"]
+        )
+        rows.append([code, *figures, f"{len(gone)} ({sum(c.reached for c in gone)})"])
+    return rows
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:

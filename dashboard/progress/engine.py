@@ -3,14 +3,17 @@
 Forecast (dashboard.progress.forecast, docs/FORECAST.md): from the counts over the last twelve
 months and the records waiting in earlier stages, the expected count at the deadline, an
 80% interval for it and the probability of meeting the target by then. After the deadline
-the forecast is the count at the deadline (the outcome: probability 1 or 0).
+the forecast is the count at the deadline (the outcome: probability 1 or 0). No forecast
+(None, basis "none") while nothing of the kind has counted or waits (Fit.abstains).
 
 Status, in this order:
-  missed     the deadline has passed and the count at the deadline is short of the target
-  achieved   the count meets the target (on or before the deadline)
-  on_track   the probability of meeting the target by the deadline is at least 80%
-  at_risk    the probability is at least 40%
-  off_track  otherwise
+  missed       the deadline has passed and the count at the deadline is short of the target
+  achieved     the count meets the target (on or before the deadline)
+  not_started  no forecast, and less than a quarter of the window has passed
+  off_track    no forecast, and a quarter of the window or more has passed
+  on_track     the probability of meeting the target by the deadline is at least 80%
+  at_risk      the probability is at least 40%
+  off_track    otherwise
 """
 
 from __future__ import annotations
@@ -55,13 +58,15 @@ class Progress:
     days_left: int
     required_monthly_pace: float | None
     recent_monthly_pace: float  # the history's pace: gain a month over the last twelve months
-    forecast: float  # expected count at the deadline
-    forecast_low: int  # 80% interval for the count at the deadline
-    forecast_high: int
-    probability: float  # of meeting the target by the deadline (1 or 0 once it has passed)
+    # the forecast: None when there is none (forecast_basis "none": nothing of the kind has
+    # counted or waits, dashboard.progress.forecast.Fit.abstains)
+    forecast: float | None  # expected count at the deadline
+    forecast_low: int | None  # 80% interval for the count at the deadline
+    forecast_high: int | None
+    probability: float | None  # of meeting the target by the deadline (1 or 0 once passed)
     forecast_band: list  # [{"day", "low", "high"}] from the as-of date to the deadline
     waiting: int  # records in the stages before the counted ones on the as-of date
-    forecast_basis: str  # "pace", "plan" or "stalled" (dashboard.progress.forecast.Fit.basis)
+    forecast_basis: str  # "pace", "plan", "stalled" (forecast.Fit.basis) or "none"
     status: str
     status_reason: str
 
@@ -104,29 +109,34 @@ def compute(
     days_left = (target.deadline - as_of).days
     remaining = max(threshold - actual, 0)
     fit = fc.fit(points, counts, leads(target, as_of, waiting))
-    horizon = max(days_left, 0)
-    out = fc.outlook(fit, actual=actual, threshold=threshold, horizon_days=horizon)
     required = remaining / (days_left / DAYS_PER_MONTH) if days_left > 0 else None
+    figures = _figures(target, as_of, actual, remaining, days_left, required, fit.pace)
 
+    if days_left > 0 and actual < threshold and fit.abstains:
+        # no forecast: the status from the share of the window that has passed
+        elapsed = fc.window_elapsed(target.window_start, target.deadline, as_of)
+        status, reason = fc.status_without_forecast(elapsed)
+        return Progress(
+            **figures,
+            forecast=None,
+            forecast_low=None,
+            forecast_high=None,
+            probability=None,
+            forecast_band=[],
+            waiting=waiting,
+            forecast_basis="none",
+            status=status,
+            status_reason=reason,
+        )
+    out = fc.outlook(fit, actual=actual, threshold=threshold, horizon_days=max(days_left, 0))
     if days_left < 0 and actual < threshold:
         status, reason = "missed", "deadline_passed_short"
     elif actual >= threshold:
         status, reason = "achieved", "count_meets_target"
     else:
         status, reason = fc.status_of(out.probability)
-
     return Progress(
-        code=target.code,
-        as_of=as_of,
-        quantity=target.quantity,
-        threshold=threshold,
-        deadline=target.deadline,
-        actual=actual,
-        percent=round(100.0 * actual / target.quantity, 1) if target.quantity else 0.0,
-        remaining=remaining,
-        days_left=max(days_left, 0),
-        required_monthly_pace=round(required, 2) if required is not None else None,
-        recent_monthly_pace=round(float(fit.pace), 2),
+        **figures,
         forecast=round(float(out.mean), 1),
         forecast_low=out.low,
         forecast_high=out.high,
@@ -136,6 +146,31 @@ def compute(
         forecast_basis=fit.basis,
         status=status,
         status_reason=reason,
+    )
+
+
+def _figures(
+    target: TargetDefinition,
+    as_of: date,
+    actual: int,
+    remaining: int,
+    days_left: int,
+    required: float | None,
+    pace: float,
+) -> dict:
+    """The fields that do not depend on the forecast."""
+    return dict(
+        code=target.code,
+        as_of=as_of,
+        quantity=target.quantity,
+        threshold=target.threshold,
+        deadline=target.deadline,
+        actual=actual,
+        percent=round(100.0 * actual / target.quantity, 1) if target.quantity else 0.0,
+        remaining=remaining,
+        days_left=max(days_left, 0),
+        required_monthly_pace=round(required, 2) if required is not None else None,
+        recent_monthly_pace=round(float(pace), 2),
     )
 
 

@@ -20,6 +20,10 @@ The model (quasi-Poisson with the pace uncertain):
               history, Jeffreys' prior on a pace near 0.
   waiting     any share of the records waiting, from none to all, enters by the deadline,
               evenly over the months left; the gain is the larger of this and the pace's.
+  abstain     when nothing has counted on any day of the history and nothing is waiting,
+              the forecast would rest on the plan alone: the engine gives no chance and no
+              interval then (`Fit.abstains`), and the status follows the time elapsed
+              (`status_without_forecast`).
 A fixed seed makes every draw the same for the same history and leads, so the card, the
 chart, the pack, the CLI and the backtest agree.
 """
@@ -47,6 +51,9 @@ BAND_POINTS = 8  # at most this many points of the band between the as-of date a
 # The status rule (docs/FORECAST.md): the probability of meeting the target by the deadline.
 ON_TRACK_FROM = 0.8
 AT_RISK_FROM = 0.4
+# ... and without a forecast (nothing counted or waiting): "not started" while less than this
+# share of the window has passed, "off track" from then on.
+NOT_STARTED_UNTIL = 0.25
 
 
 def _months_back(day: date, k: int) -> date:
@@ -100,17 +107,24 @@ class Fit:
     drift: float = BASE_DRIFT  # squared relative change of the pace a month
     counted: int = 0  # the count at the as-of date
     leads: Leads = Leads()
+    seen: int = 0  # the highest count on any day of the history
 
     @property
     def basis(self) -> str:
         """What the pace rests on: "pace" (the history's gains), "plan" (nothing has counted
-        yet: the target's planned pace, very uncertain) or "stalled" (records counted before,
-        none over the history: Jeffreys' prior on a pace near 0)."""
+        on any day of the history: the target's planned pace, very uncertain) or "stalled"
+        (records counted, none gained over the history: Jeffreys' prior on a pace near 0)."""
         if self.gain > 0:
             return "pace"
-        if self.counted == 0 and self.leads.plan_pace > 0:
+        if self.seen == 0 and self.leads.plan_pace > 0:
             return "plan"
         return "stalled"
+
+    @property
+    def abstains(self) -> bool:
+        """No forecast: nothing has counted on any day of the history and no record is
+        waiting in an earlier stage, so the chance would rest on the plan alone."""
+        return self.basis == "plan" and self.leads.waiting == 0
 
     @property
     def expected_pace(self) -> float:
@@ -131,8 +145,9 @@ def fit(points: Sequence[date], counts: Sequence[int], leads: Leads = Leads()) -
     months = float(exposure.sum())
     gain = max(round(float(gains.sum())), 0)
     counted = int(counts[-1]) if len(counts) else 0
+    seen = int(max(counts)) if len(counts) else 0
     if months <= 0 or gain == 0:
-        return Fit(0.0, 1.0, months, 0, BASE_DRIFT, counted, leads)
+        return Fit(0.0, 1.0, months, 0, BASE_DRIFT, counted, leads, seen)
     pace = gain / months
     dispersion = 1.0
     usable = exposure > 0
@@ -142,7 +157,14 @@ def fit(points: Sequence[date], counts: Sequence[int], leads: Leads = Leads()) -
         dispersion = max(1.0, pearson / float(usable.sum() - 1))
     drift = _drift(gains, exposure, dispersion)
     return Fit(
-        pace, round(float(dispersion), 6), months, gain, round(float(drift), 6), counted, leads
+        pace,
+        round(float(dispersion), 6),
+        months,
+        gain,
+        round(float(drift), 6),
+        counted,
+        leads,
+        seen,
     )
 
 
@@ -265,3 +287,18 @@ def status_of(probability: float) -> tuple[str, str]:
     if probability >= AT_RISK_FROM:
         return "at_risk", "probability_middle"
     return "off_track", "probability_low"
+
+
+def window_elapsed(window_start: date, deadline: date, as_of: date) -> float:
+    """The share of the counting window that has passed on the as-of date (its days, the
+    as-of date included; 0 before the window opens)."""
+    days = (deadline - window_start).days + 1
+    return min(max((as_of - window_start).days + 1, 0) / days, 1.0) if days > 0 else 1.0
+
+
+def status_without_forecast(elapsed: float) -> tuple[str, str]:
+    """The status and its reason when there is no forecast (Fit.abstains), from the share of
+    the window that has passed."""
+    if elapsed < NOT_STARTED_UNTIL:
+        return "not_started", "nothing_yet_early"
+    return "off_track", "nothing_yet_late"

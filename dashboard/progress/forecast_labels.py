@@ -1,5 +1,6 @@
 """The forecast in words, for the card, the target page, the pack and the CLI: the chance of
-meeting the target and the 80% interval before the deadline, the outcome after it."""
+meeting the target and the 80% interval before the deadline, the outcome after it, or that
+there is no forecast yet (nothing of the kind counted or waiting)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,18 @@ def decided(p: dict) -> bool:
     return date.fromisoformat(p["as_of"]) > date.fromisoformat(p["deadline"])
 
 
+def abstained(p: dict) -> bool:
+    """No forecast: no record of the kind has counted or waits (docs/FORECAST.md)."""
+    return p["probability"] is None
+
+
+def expected_facts(p: dict, lang: str) -> list[tuple[str, str]]:
+    """The expected count at the deadline as a (label, value) row, none without a forecast."""
+    if abstained(p):
+        return []
+    return [(t("overview.forecast", lang), fmt_int(p["forecast"], lang))]
+
+
 def forecast_facts(p: dict, lang: str) -> list[tuple[str, str]]:
     """(label, value) rows from a Progress.as_dict()."""
     if decided(p):
@@ -37,6 +50,8 @@ def forecast_facts(p: dict, lang: str) -> list[tuple[str, str]]:
             status=enum_label("status", p["status"], lang),
         )
         return [(t("fc.outcome", lang), outcome)]
+    if abstained(p):
+        return [(t("fc.probability", lang), t("fc.abstain", lang))]
     return [
         (t("fc.probability", lang), fmt_probability(p["probability"])),
         (t("fc.interval", lang), fmt_range(p["forecast_low"], p["forecast_high"], lang)),
@@ -45,7 +60,7 @@ def forecast_facts(p: dict, lang: str) -> list[tuple[str, str]]:
 
 def forecast_line(p: dict, lang: str) -> str:
     """One line for the CLI."""
-    if decided(p):
+    if decided(p) or abstained(p):
         return forecast_facts(p, lang)[0][1]
     return t(
         "fc.cli",
@@ -58,12 +73,15 @@ def forecast_line(p: dict, lang: str) -> str:
 
 def forecast_notes(p: dict, lang: str) -> list[str]:
     """What the forecast rests on when it is not the history's pace alone, said beside it:
-    nothing counted yet (the planned pace), nothing counted over the history (no pace), and
-    records waiting in earlier stages. None once the target is met or the deadline passed."""
+    no forecast (nothing counted or waiting), nothing counted yet (the planned pace), nothing
+    counted over the history (no pace), and records waiting in earlier stages. None once the
+    target is met or the deadline passed."""
     if decided(p) or p["status"] == "achieved":
         return []
     notes = []
-    if p["forecast_basis"] == "plan":
+    if abstained(p):
+        notes.append(t("fc.abstain_note", lang))
+    elif p["forecast_basis"] == "plan":
         notes.append(t("fc.basis_plan", lang))
     elif p["forecast_basis"] == "stalled":
         notes.append(t("fc.no_pace", lang))

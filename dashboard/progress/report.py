@@ -1,5 +1,7 @@
 """Each target's computed state as plain data: what `progress --json` prints and what the
-API's /api/v1/targets serves (one function, so the two cannot differ)."""
+API's /api/v1/targets serves (one function, so the two cannot differ). Without a forecast
+(nothing of the kind counted or waiting, docs/FORECAST.md) the forecast's figures are null and
+`forecast_note` says why in both languages."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from dashboard.i18n import t
 from dashboard.models import Target
 from dashboard.progress.engine import Progress
 from dashboard.progress.service import all_progress, breakdown, progress_for
@@ -24,11 +27,18 @@ def _item(
         "name_zh": target.name_zh,
         "name_en": target.name_en,
         **progress.as_dict(),
+        "forecast_note": _note(progress),
     }
     if by_province:
         by = breakdown(session, target, as_of, by="province_code")
         item["by_province"] = {k or "": v for k, v in sorted(by.items(), key=str)}
     return item
+
+
+def _note(progress: Progress) -> dict[str, str] | None:
+    if progress.probability is not None:
+        return None
+    return {lang: t("fc.abstain", lang) for lang in ("zh", "en")}
 
 
 def progress_report(

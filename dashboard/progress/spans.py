@@ -1,4 +1,5 @@
-"""Counting spans: when each pilot and measurement review is in a counting stage set,
+"""Counting spans: when each record with a counted history (pilots, measurement reviews:
+the kinds whose description gives their history a `span_type`) is in a counting stage set,
 derived from its history.
 
 A counting rule on a history (docs/PROGRAMMES.md) says: a record counts on day D when its
@@ -44,14 +45,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
 from dashboard.bulk import insert_columns, insert_many
+from dashboard.kinds import KINDS
 from dashboard.models.common import table_of
-from dashboard.models.records import CountingSpan, PilotStage, ReviewStatusEntry, SpanSet
-from dashboard.vocab import (
-    PILOT_SET_UP_STAGES,
-    PILOT_STAGES,
-    REVIEW_COUNTING_STATUSES,
-    REVIEW_STATUSES,
-)
+from dashboard.models.records import CountingSpan, SpanSet
+from dashboard.vocab import PILOT_STAGES, REVIEW_STATUSES
 
 CHUNK = 900  # owner ids per IN (...) list: well under SQLite's parameter limit
 SCAN_ABOVE = 5_000  # more records than this: one scan of the history instead of IN lists
@@ -66,11 +63,11 @@ class HistorySpec:
     day: str
 
 
+# The histories spans are kept for, by record type, from the kinds' descriptions.
 SPECS = {
-    "pilot": HistorySpec("pilot", table_of(PilotStage), "pilot_id", "stage", "stage_date"),
-    "measurement_review": HistorySpec(
-        "measurement_review", table_of(ReviewStatusEntry), "review_id", "status", "status_date"
-    ),
+    h.span_type: HistorySpec(h.span_type, table_of(h.model), h.owner, h.state, h.day)
+    for h in (kind.history for kind in KINDS.values())
+    if h is not None and h.span_type
 }
 SPAN = table_of(CountingSpan)
 SETS = table_of(SpanSet)
@@ -85,10 +82,12 @@ def stages_of(key: str) -> frozenset[str]:
     return frozenset(key.split("+"))
 
 
-# The stage sets of the 2024-2025 action plan's two history targets; always kept.
+# The stage sets always kept (a history's `span_sets`: the 2024-2025 action plan's two
+# history targets), whether or not a loaded target counts them.
 DEFAULT_SETS = {
-    "pilot": (set_key(PILOT_SET_UP_STAGES),),
-    "measurement_review": (set_key(REVIEW_COUNTING_STATUSES),),
+    h.span_type: tuple(set_key(stages) for stages in h.span_sets)
+    for h in (kind.history for kind in KINDS.values())
+    if h is not None and h.span_type
 }
 
 

@@ -9,14 +9,8 @@ import pandas as pd
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from dashboard.models import (
-    Deliverable,
-    MeasurementReview,
-    Pilot,
-    StandardAdoption,
-    Submission,
-    Target,
-)
+from dashboard.kinds import RecordKind, by_record_type
+from dashboard.models import Submission, Target
 from dashboard.permissions import Actor, allowed_provinces
 from dashboard.progress.counting import qualifying
 from dashboard.progress.service import in_force
@@ -36,17 +30,15 @@ COLUMNS = [
     "accepted_by",
 ]
 
-# A deliverable's name in English is its English title where one is kept; pilots and
-# enterprises have only their own (Chinese) names.
-_ENGLISH_NAME = {"deliverable": "title_en"}
 
-_MODELS = {
-    "deliverable": (Deliverable, "number", "title_zh", "status", "kind"),
-    "pilot": (Pilot, "code", "name", "current_stage", "pilot_type"),
-    "measurement_review": (MeasurementReview, "uscc", "enterprise_name", "status", "industry"),
-    # an adoption is named by its standard's number; its state is the event it records
-    "standard_adoption": (StandardAdoption, "standard_number", "standard_number", "event", "event"),
-}
+def _described(record_type: str) -> tuple[RecordKind, str, str, str, str]:
+    """The kind whose records a rule counts, and its record's identifier, Chinese and
+    English name and state columns (from its description)."""
+    spec = by_record_type(record_type)
+    names = spec.model_names if spec else None
+    if spec is None or names is None or spec.model_state is None:
+        raise ValueError(f"no record kind describes {record_type} records for a drill-down")
+    return spec, *names, spec.model_state
 
 
 def records_behind(
@@ -72,11 +64,11 @@ def records_behind(
         stmt = stmt.where(q.c.province_code == province)
     if scope is not None:
         stmt = stmt.where((q.c.province_code.is_(None)) | (q.c.province_code.in_(scope)))
-    model, ident, name, state, _ = _MODELS[d.spec.records]
+    spec, ident, name, english, state = _described(d.spec.records)
+    model = spec.model
     name_column = getattr(model, name)
-    if lang == "en" and d.spec.records in _ENGLISH_NAME:
-        english = getattr(model, _ENGLISH_NAME[d.spec.records])
-        name_column = func.coalesce(func.nullif(english, ""), name_column)
+    if lang == "en" and english != name:  # the English name where one is kept
+        name_column = func.coalesce(func.nullif(getattr(model, english), ""), name_column)
     stmt = (
         stmt.with_only_columns(
             q.c.record_type,

@@ -1,6 +1,7 @@
 """How each quarter's forecast compared with the outcome, for a target whose deadline has
 passed: the forecast made at each quarter's end (under the definition then in force, from the
-data of that day) against the count at the deadline."""
+data of that day) against the count at the deadline. A quarter with no forecast (nothing of
+the kind counted or waiting that day) has None for its figures."""
 
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ from dashboard.progress.service import in_force, progress_for
 class QuarterForecast:
     made_on: date
     actual: int  # the count that day
-    expected: float
-    low: int
-    high: int
-    probability: float
+    expected: float | None
+    low: int | None
+    high: int | None
+    probability: float | None
     status: str
     outcome: int  # the count at the deadline
-    held: bool  # the interval held the outcome
+    held: bool | None  # the interval held the outcome
 
 
 def quarterly_forecasts(session: Session, target: Target, today: date) -> list[QuarterForecast]:
@@ -47,7 +48,9 @@ def quarterly_forecasts(session: Session, target: Target, today: date) -> list[Q
                 probability=p.probability,
                 status=p.status,
                 outcome=outcome,
-                held=p.forecast_low <= outcome <= p.forecast_high,
+                held=None
+                if p.forecast_low is None or p.forecast_high is None
+                else p.forecast_low <= outcome <= p.forecast_high,
             )
         )
     return out

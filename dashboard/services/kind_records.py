@@ -1,5 +1,5 @@
-"""Reading and editing the records of any kind described in dashboard.kinds, for its
-registry page.
+"""Editing the records of any kind described in dashboard.kinds, for its registry page (the
+reads, `records_frame` and `record_history`, are the registries').
 
 One write path: a record saved on a page becomes a report row and goes through the same
 plan and apply step as the rows of an accepted report (`dashboard.submissions.apply_rows`),
@@ -13,18 +13,21 @@ from datetime import date, timedelta
 from typing import NoReturn
 
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from dashboard import audit
 from dashboard.i18n import local_today
 from dashboard.kinds import KINDS, RecordKind
 from dashboard.kinds.rules import Named, violations
-from dashboard.permissions import Actor, allowed_provinces, authorize
+from dashboard.permissions import Actor, authorize
 from dashboard.services.editing import EditError, StaleVersion, _last_change, check_location
+from dashboard.services.registries import record_columns, record_history, records_frame
 from dashboard.submissions import MoveConflict, apply_rows
 from dashboard.submissions.apply import StaleRecord
 from dashboard.uscc import ALPHABET, check_char
+
+__all__ = ["page_kinds", "plan_overview", "record_history", "records_frame", "save_record"]
 
 MAX_TEXT = 500
 MAX_CODE = 64
@@ -33,61 +36,6 @@ MAX_CODE = 64
 def page_kinds() -> list[RecordKind]:
     """The kinds whose registry page is the generic one (the others have pages of their own)."""
     return [k for k in KINDS.values() if k.registry_page and k.planner != "task" and k.demo]
-
-
-def _columns(kind: RecordKind) -> list[str]:
-    cols = ["id", *kind.model_key]
-    if kind.stages and kind.stages.model_stage not in cols:
-        cols += [kind.stages.model_stage, kind.stages.model_stage_date]
-    cols += [c for c in kind.attrs.values() if c not in cols]
-    return [*dict.fromkeys(cols), "version", "updated_at"]
-
-
-def records_frame(
-    session: Session, *, actor: Actor, kind: str, province: str | None = None
-) -> pd.DataFrame:
-    """The kind's records (its model's columns), newest change first."""
-    spec = KINDS[kind]
-    scope = allowed_provinces(session, actor, "view_records")
-    if province is not None:
-        authorize(session, actor, "view_records", province=province)
-    model = spec.model
-    cols = _columns(spec)
-    stmt = select(*(model.__table__.c[c] for c in cols))
-    if spec.province_column is not None:
-        column = model.__table__.c[spec.province_column]
-        if province is not None:
-            stmt = stmt.where(column == province)
-        if scope is not None:
-            stmt = stmt.where(or_(column.is_(None), column.in_(sorted(scope))))
-    rows = session.execute(stmt.order_by(model.__table__.c.updated_at.desc())).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=cols)
-
-
-def record_history(session: Session, *, actor: Actor, kind: str, record_id: int) -> pd.DataFrame:
-    """A staged record's history, oldest first (empty for kinds without one)."""
-    spec = KINDS[kind]
-    h = spec.history
-    cols = ["stage", "stage_date", "note", "recorded_by"]
-    if h is None:
-        return pd.DataFrame(columns=cols)
-    record = session.get(spec.model, record_id)
-    if record is None:
-        raise EditError("edit.not_found")
-    authorize(
-        session,
-        actor,
-        "view_records",
-        province=getattr(record, spec.province_column or "", None),
-        entity=(kind, record_id),
-    )
-    t = h.model.__table__
-    stmt = (
-        select(t.c[h.state], t.c[h.day], t.c.note, t.c.recorded_by)
-        .where(t.c[h.owner] == record_id)
-        .order_by(t.c[h.day], t.c.id)
-    )
-    return pd.DataFrame([tuple(r) for r in session.execute(stmt)], columns=cols)
 
 
 def _checked(spec: RecordKind, values: dict, today: date) -> dict:
@@ -210,7 +158,8 @@ def save_record(
         raise EditError("edit.not_found")
     warnings = check_location(kind, row, current, confirmed=confirm_location)
     # what the user read; if the record has moved on since, the check under the lock refuses
-    before = None if current is None else {c: getattr(current, c) for c in _columns(spec)[1:-1]}
+    written = record_columns(spec)[1:-1]  # without the id and updated_at
+    before = None if current is None else {c: getattr(current, c) for c in written}
     try:
         counts = apply_rows(
             session,
@@ -239,7 +188,7 @@ def save_record(
         detail={
             "key": " ".join(str(k) for k in _key_of(spec, row)),
             "before": before,
-            "after": {c: getattr(saved, c) for c in _columns(spec)[1:-1]},
+            "after": {c: getattr(saved, c) for c in written},
             "counts": counts,
             **({"location_warnings": warnings} if warnings else {}),
         },

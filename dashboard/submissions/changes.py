@@ -4,7 +4,7 @@ the records a report touches in a few bulk queries."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,7 +19,23 @@ REPORT_KINDS = tuple(RECORD_KINDS)
 # its record even when nothing else changes, and an update the history already holds is
 # written again, as a page's save always was.
 PAGE_SAVE = "_page_save"
-DATE_FIELDS = {key: kind.date_fields for key, kind in RECORD_KINDS.items()}
+
+
+class _DateFields(Mapping[str, tuple[str, ...]]):
+    """Report kind -> its date columns, read from its description when asked (so a kind is
+    known however late it joins KINDS)."""
+
+    def __getitem__(self, kind: str) -> tuple[str, ...]:
+        return RECORD_KINDS[kind].date_fields
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(RECORD_KINDS)
+
+    def __len__(self) -> int:
+        return len(RECORD_KINDS)
+
+
+DATE_FIELDS: Mapping[str, tuple[str, ...]] = _DateFields()
 CHUNK = 5000
 
 

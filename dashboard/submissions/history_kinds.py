@@ -67,9 +67,6 @@ def _history_tables(kind: RecordKind) -> _HistoryTables:
     )
 
 
-HISTORY_KINDS = {
-    key: _history_tables(kind) for key, kind in KINDS.items() if kind.planner == "staged"
-}
 # Keys a page's row may carry beside the report columns (never in a report): the history
 # entry's own note (the record's note is left as it is), and the entry a correction
 # replaces (the page has checked it belongs to the record and has a note).
@@ -84,7 +81,7 @@ def plan_history_kind(
     recorded_by: str,
     conflicts_only: bool,
 ) -> Plan:
-    spec = HISTORY_KINDS[kind]
+    spec = _history_tables(KINDS[kind])  # read when asked: any kind in KINDS
     model, hist = spec.model, spec.history_model
     plan = Plan(kind, model.__tablename__, hist.__tablename__)
     groups = group_rows(rows, spec.key, lambda r: (r[spec.stage_date], spec.rank(r[spec.stage])))

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import select, tuple_
-from sqlmodel import Session, col
+from sqlalchemy import literal, select, tuple_
+from sqlmodel import Session
 
-from dashboard.models import Deliverable, MeasurementReview, Pilot, Target
+from dashboard.kinds import KINDS, RecordKind
+from dashboard.models import Target
 from dashboard.permissions import Actor
 from dashboard.progress.counting import count_as_of, qualifying
 from dashboard.progress.service import in_force, list_targets, progress_for
@@ -28,13 +29,6 @@ from dashboard.submissions.apply import apply_rows
 from dashboard.submissions.errors import MoveConflict
 from dashboard.submissions.plan import as_dates, chunks
 from dashboard.submissions.review import visible_submission
-
-# The record type (as `qualifying(...)` names it) that each report kind writes.
-RECORD_TYPE = {
-    "pilot_status": "pilot",
-    "measurement_review": "measurement_review",
-    "standard": "deliverable",
-}
 
 
 @dataclass(frozen=True)
@@ -92,39 +86,27 @@ class Impact:
         return any(t.changes for t in self.targets)
 
 
-def _touched(session: Session, kind: str, rows: list[dict]) -> dict[int, RecordRef]:
-    """The records the rows name, as the database has them now (by id); keys are looked up
-    in chunks (SQLite limits the parameters of one statement)."""
+def _touched(session: Session, spec: RecordKind, rows: list[dict]) -> dict[int, RecordRef]:
+    """The records the rows name, as the database has them now (by id), with the key and
+    names the kind's description gives them; keys are looked up in chunks (SQLite limits
+    the parameters of one statement)."""
     out: dict[int, RecordRef] = {}
-    if kind == "pilot_status":
-        for part in chunks(sorted({r["pilot_code"] for r in rows})):
-            found = session.execute(
-                select(
-                    col(Pilot.id), col(Pilot.code), col(Pilot.name), col(Pilot.province_code)
-                ).where(col(Pilot.code).in_(part))
-            )
-            for i, code, name, prov in found:
-                out[i] = RecordRef("pilot", i, code, name, name, prov)
-    elif kind == "measurement_review":
-        m = MeasurementReview
-        for part in chunks(sorted({r["uscc"] for r in rows})):
-            found = session.execute(
-                select(col(m.id), col(m.uscc), col(m.enterprise_name), col(m.province_code)).where(
-                    col(m.uscc).in_(part)
-                )
-            )
-            for i, key, name, prov in found:
-                out[i] = RecordRef("measurement_review", i, key, name, name, prov)
-    elif kind == "standard":
-        d = Deliverable
-        for part in chunks(sorted({(r["kind"], r["number"]) for r in rows})):
-            found = session.execute(
-                select(
-                    col(d.id), col(d.number), col(d.title_zh), col(d.title_en), col(d.province_code)
-                ).where(tuple_(d.kind, d.number).in_(part))
-            )
-            for i, number, zh, en, prov in found:
-                out[i] = RecordRef("deliverable", i, number, zh, en or zh, prov)
+    names = spec.model_names
+    if names is None or spec.record_type is None:
+        return out
+    table = spec.model.__table__
+    key_columns = [table.c[c] for c in spec.model_key]
+    ident, zh, en = (table.c[c] for c in names)
+    province = table.c[spec.province_column] if spec.province_column else literal(None)
+    wanted = {tuple(r[c] for c in spec.record_key) for r in rows}
+    if len(key_columns) == 1:
+        keys, match = sorted(k for (k,) in wanted), key_columns[0].in_
+    else:
+        keys, match = sorted(wanted), tuple_(*key_columns).in_
+    for part in chunks(keys):
+        found = session.execute(select(table.c.id, ident, zh, en, province).where(match(part)))
+        for i, key, name_zh, name_en, prov in found:
+            out[i] = RecordRef(spec.record_type, i, key, name_zh, name_en or name_zh, prov)
     return out
 
 
@@ -164,19 +146,27 @@ def _snapshot(
     return out
 
 
+def _counted(session: Session, targets: list[Target], as_of: date, record_type: str | None) -> bool:
+    """Whether the rule in force of some target counts records of this type."""
+    return record_type is not None and any(
+        in_force(session, t, as_of).definition.spec.records == record_type for t in targets
+    )
+
+
 def acceptance_impact(session: Session, *, actor: Actor, submission_id: int, as_of: date) -> Impact:
     """What accepting the submission would change in the figures as of `as_of`.
 
     The actor must be allowed to see the submission. The caller's session may hold other
     work: only the savepoint is rolled back."""
     sub = visible_submission(session, actor, submission_id, "view_submissions")
-    record_type = RECORD_TYPE.get(sub.kind or "")
-    if record_type is None:  # tasks and unknown kinds count for no target
-        return Impact(cast(int, sub.id), as_of, [])
-    kind = cast(str, sub.kind)  # a kind with a record type
-    rows = as_dates(kind, sub.payload)
+    spec = KINDS.get(sub.kind or "")
     targets = list_targets(session)
-    before_refs = _touched(session, kind, rows)
+    record_type = spec.record_type if spec else None
+    if spec is None or not _counted(session, targets, as_of, record_type):
+        return Impact(cast(int, sub.id), as_of, [])  # its records count for no target
+    kind = spec.key
+    rows = as_dates(kind, sub.payload)
+    before_refs = _touched(session, spec, rows)
     savepoint = session.begin_nested()
     try:
         try:
@@ -187,18 +177,18 @@ def acceptance_impact(session: Session, *, actor: Actor, submission_id: int, as_
             savepoint.rollback()
             return Impact(cast(int, sub.id), as_of, [], refused=True)
         session.flush()
-        after_refs = _touched(session, kind, rows)
+        after_refs = _touched(session, spec, rows)
         refs = before_refs | after_refs
         provinces = sorted(
             {r.province_code for r in refs.values() if r.province_code}
             | ({sub.province_code} if sub.province_code else set())
         )
-        after = _snapshot(session, targets, as_of, record_type, refs, provinces)
+        after = _snapshot(session, targets, as_of, cast(str, record_type), refs, provinces)
     finally:
         if savepoint.is_active:
             savepoint.rollback()
     # the records of this type as they were: only the records that existed can have counted
-    before = _snapshot(session, targets, as_of, record_type, refs, provinces)
+    before = _snapshot(session, targets, as_of, cast(str, record_type), refs, provinces)
     impacts = []
     for target in targets:
         b, a = before[target.code], after[target.code]

@@ -68,26 +68,16 @@ def _exported(spec: RecordKind, col: Column, value, lang: str):
 def _export_table(spec: RecordKind, df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = {}
     for col in spec.columns:
-        name = _model_column(spec, col.key)
+        name = spec.model_column(col.key)
         if name in df.columns:
             out[_label(col, lang)] = [_exported(spec, col, v, lang) for v in df[name]]
     return pd.DataFrame(out)
 
 
-def _model_column(spec: RecordKind, key: str) -> str:
-    if key in spec.record_key:
-        return spec.model_key[spec.record_key.index(key)]
-    if spec.stages and key == spec.stages.column:
-        return spec.stages.model_stage
-    if spec.stages and key == spec.stages.date_column:
-        return spec.stages.model_stage_date
-    return spec.attrs.get(key, key)
-
-
 def _table(spec: RecordKind, df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = {}
     for col in spec.columns:
-        name = _model_column(spec, col.key)
+        name = spec.model_column(col.key)
         if name in df.columns:
             out[_label(col, lang)] = [_shown(spec, col, v, lang) for v in df[name]]
     return pd.DataFrame(out)
@@ -200,7 +190,7 @@ def _record(v: Viewer, spec: RecordKind, record, may_edit: bool) -> None:
 def _default(spec: RecordKind, col: Column, record):
     if record is None:
         return None
-    value = record.get(_model_column(spec, col.key))
+    value = record.get(spec.model_column(col.key))
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 

@@ -21,16 +21,9 @@ def url_path(file: str) -> str:
     return KEPT_ADDRESSES.get(file, file.removesuffix(".py"))
 
 
-def generic_kinds():
-    """The kinds whose registry is the page built from their description."""
-    from dashboard.services.kind_records import page_kinds
-
-    own = {"pilots.py", "measurement_reviews.py", "standards.py", "tasks.py"}
-    return [k for k in page_kinds() if k.registry_page not in own]
-
-
-# (file, title key, icon, section key, action the role needs)
-PAGE_TABLE = (
+# (file, title key, icon, section key, action the role needs): the pages written for
+# themselves, before and after the registries built from the kinds' descriptions.
+_PAGES_BEFORE = (
     (
         "overview.py",
         "nav.overview",
@@ -76,10 +69,8 @@ PAGE_TABLE = (
         "nav.section.registries",
         "view_records",
     ),
-    *(
-        (k.registry_page, f"kinds.title.{k.key}", ":material/list_alt:", SECTION, "view_records")
-        for k in generic_kinds()
-    ),
+)
+_PAGES_AFTER = (
     ("submit.py", "nav.submit", ":material/upload_file:", "nav.section.reports", "submit_report"),
     (
         "submission_queue.py",
@@ -104,6 +95,25 @@ PAGE_TABLE = (
         "nav.section.account",
         "set_own_digest",
     ),
+)
+
+
+def generic_kinds():
+    """The kinds whose registry is the page built from their description: every kind with a
+    registry page that is not one of the pages written for themselves."""
+    from dashboard.services.kind_records import page_kinds
+
+    own = {row[0] for row in (*_PAGES_BEFORE, *_PAGES_AFTER)}
+    return [k for k in page_kinds() if k.registry_page not in own]
+
+
+PAGE_TABLE = (
+    *_PAGES_BEFORE,
+    *(
+        (k.registry_page, f"kinds.title.{k.key}", ":material/list_alt:", SECTION, "view_records")
+        for k in generic_kinds()
+    ),
+    *_PAGES_AFTER,
 )
 
 

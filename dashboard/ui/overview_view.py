@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.i18n import enum_label, fmt_date, fmt_int, fmt_pace, fmt_pct, t
 from dashboard.markdown_text import plain
 from dashboard.permissions import can
-from dashboard.progress.forecast_labels import forecast_facts, forecast_notes
+from dashboard.progress.forecast_labels import expected_facts, forecast_facts, forecast_notes
 from dashboard.submissions import status_counts
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
@@ -20,6 +20,7 @@ STATUS_COLOURS = {
     "on_track": "blue",
     "at_risk": "orange",
     "off_track": "red",
+    "not_started": "gray",
     "missed": "red",
 }
 DETAIL_KEY = "target_code"
@@ -61,7 +62,7 @@ def _card(card, lang: str) -> None:
         (t("overview.deadline", lang), fmt_date(date.fromisoformat(p["deadline"]), lang)),
         (t("overview.days_left", lang), fmt_int(p["days_left"], lang)),
         (t("overview.remaining", lang), fmt_int(p["remaining"], lang)),
-        (t("overview.forecast", lang), fmt_int(p["forecast"], lang)),
+        *expected_facts(p, lang),
         *forecast_facts(p, lang),
         (t("overview.required_pace", lang), fmt_pace(p["required_monthly_pace"], lang)),
         (t("overview.recent_pace", lang), fmt_pace(p["recent_monthly_pace"], lang)),

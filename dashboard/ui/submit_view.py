@@ -18,7 +18,7 @@ from dashboard.ui.tables import labelled
 from dashboard.ui.uploader import file_uploader
 from pipelines.error_report import report_csv_bytes, report_xlsx_bytes
 from pipelines.ingest import PAGE_MAX_ROWS, check_bytes, ingest_bytes
-from pipelines.prefill import PREFILLED_KINDS, prefill_rows
+from pipelines.prefill import prefill_rows, prefilled_kinds
 from pipelines.schemas import REPORT_KINDS
 from pipelines.templates import csv_template, xlsx_template
 
@@ -41,7 +41,7 @@ def _prefilled(actor, kind: str, fmt: str) -> tuple[bytes, int]:
 
 
 def _template_for(v: Viewer, kind: str, fmt: str) -> tuple[bytes, int]:
-    if v.province and kind in PREFILLED_KINDS:
+    if v.province and kind in prefilled_kinds():
         return _prefilled(v.actor, kind, fmt)
     return _template(kind, fmt), 0
 

@@ -133,11 +133,21 @@ def _quarterly_forecasts(code: str, lang: str) -> None:
             t("fc.quarters.as_of", lang): [fmt_date(r.made_on, lang) for r in rows],
             t("fc.quarters.actual", lang): [fmt_int(r.actual, lang) for r in rows],
             t("fc.quarters.status", lang): [enum_label("status", r.status, lang) for r in rows],
-            t("fc.probability", lang): [fmt_probability(r.probability) for r in rows],
-            t("fc.quarters.expected", lang): [fmt_int(r.expected, lang) for r in rows],
-            t("fc.interval", lang): [fmt_range(r.low, r.high, lang) for r in rows],
+            t("fc.probability", lang): [
+                t("fc.abstain", lang) if r.probability is None else fmt_probability(r.probability)
+                for r in rows
+            ],
+            t("fc.quarters.expected", lang): [
+                "—" if r.expected is None else fmt_int(r.expected, lang) for r in rows
+            ],
+            t("fc.interval", lang): [
+                "—" if r.low is None or r.high is None else fmt_range(r.low, r.high, lang)
+                for r in rows
+            ],
             t("fc.quarters.outcome", lang): [fmt_int(r.outcome, lang) for r in rows],
-            t("fc.quarters.held", lang): [t("fc.yes" if r.held else "fc.no", lang) for r in rows],
+            t("fc.quarters.held", lang): [
+                "—" if r.held is None else t("fc.yes" if r.held else "fc.no", lang) for r in rows
+            ],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")

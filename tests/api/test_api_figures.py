@@ -67,3 +67,24 @@ def test_one_target_and_the_programmes(client, make_token, api_db, capsys):
     codes = {p["code"]: p for p in programmes["programmes"]}
     assert codes["AP2024"]["targets"] == 6
     assert programmes["as_of"] == "2025-06-30"
+
+
+def test_a_target_without_a_forecast_says_so(client, make_token, api_db, capsys):
+    # the demo's first pilots apply in the summer of 2024: on 30 June nothing of T2's kind
+    # has counted or waits, so there is no forecast, and the pace required is still given
+    token = make_token("ndrc-stats", "ministry")
+    answer = client.get("/api/v1/targets/T2?as_of=2024-06-30", headers=bearer(token))
+    assert answer.status_code == 200, answer.text
+    item = answer.json()["target"]
+    assert [item[k] for k in ("probability", "forecast", "forecast_low", "forecast_high")] == [
+        None
+    ] * 4
+    assert item["forecast_band"] == [] and item["forecast_basis"] == "none"
+    assert item["forecast_note"] == {
+        "zh": "暂无预测：尚无此类记录",
+        "en": "No forecast yet: no record of this kind so far",
+    }
+    assert item["status"] == "not_started" and item["required_monthly_pace"] > 0
+    listed = _cli_json(api_db, capsys, "--as-of", "2024-06-30")
+    expected = next(t for t in listed["targets"] if t["code"] == "T2")
+    assert {k: v for k, v in item.items() if k in expected} == expected

@@ -1,17 +1,20 @@
 """The forecast on the pages, read as a person reads it: the chance and the interval on each
 card with the status rule beside them, the band on the burn-up (and in its exported file,
-audited), and for a target whose deadline has passed each quarter's forecast against the
-outcome. The figures are the service's."""
+audited), for a target whose deadline has passed each quarter's forecast against the
+outcome, and a target with no forecast yet saying so. The figures are the service's."""
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
+import pyarrow as pa
+import pytest
 from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
-from dashboard.i18n import local_today, t
+from dashboard.i18n import fmt_pace, local_today, t
 from dashboard.models import AuditEvent, Target
 from dashboard.progress.forecast_labels import fmt_probability, fmt_range
 from dashboard.services import overview
@@ -55,6 +58,9 @@ def test_each_card_shows_the_chance_the_interval_and_the_rule(demo_env):
     assert len(shown) == len(cards) > 0
     for facts, card in zip(shown, cards, strict=True):
         p = card.progress
+        if p["probability"] is None:  # no forecast yet
+            assert facts["Chance of meeting the target"] == t("fc.abstain", "en")
+            continue
         assert facts["Chance of meeting the target"] == fmt_probability(p["probability"])
         assert facts["80% interval at the deadline"] == fmt_range(
             p["forecast_low"], p["forecast_high"], "en"
@@ -110,10 +116,15 @@ def test_a_passed_target_shows_each_quarter_against_the_outcome(demo_env):
     with Session(shared_engine(demo_env)) as s:
         rows = quarterly_forecasts(s, s.get(Target, "T2"), local_today())
     assert len(table) == len(rows) == 7  # 2024 Q1 to 2025 Q3
+    # the first two quarters (nothing applied yet): no forecast, said so
+    assert [r.probability is None for r in rows] == [True, True, *[False] * 5]
+    assert list(table["Chance of meeting the target"])[:2] == [t("fc.abstain", "en")] * 2
     assert list(table["80% interval at the deadline"]) == [
-        fmt_range(r.low, r.high, "en") for r in rows
+        "—" if r.low is None else fmt_range(r.low, r.high, "en") for r in rows
     ]
-    assert list(table["Interval held the outcome"]) == ["yes" if r.held else "no" for r in rows]
+    assert list(table["Interval held the outcome"]) == [
+        "—" if r.held is None else "yes" if r.held else "no" for r in rows
+    ]
     assert set(table["Count at the deadline"]) == {str(rows[0].outcome)}
     outcome = [c.value for c in at.caption if c.value.startswith("Outcome: ")]
     assert outcome == [f"Outcome: {rows[0].outcome} at the deadline, Achieved"]
@@ -140,32 +151,86 @@ def test_the_exported_burnup_carries_the_band_and_is_audited(demo_env):
     assert [e.detail["format"] for e in events[-2:]] == ["svg", "png"]
 
 
-def test_a_card_says_what_its_forecast_rests_on(demo_env):
-    from datetime import date
-
-    from dashboard.i18n import fmt_int
-    from dashboard.progress.forecast import AT_RISK_FROM
-
-    at = app_as(demo_env, "ministry", "en").run()
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_card_with_nothing_counted_or_waiting_gives_no_forecast(demo_env, lang):
+    at = app_as(demo_env, "ministry", lang).run()
     at.date_input[0].set_value(date(2024, 6, 30)).run()
     at.selectbox[0].select("AP2024").run()
     assert not at.exception, [e.message for e in at.exception]
     with Session(shared_engine(demo_env)) as s:
         cards = overview.target_cards(s, date(2024, 6, 30), "AP2024")
-    unstarted = [c for c in cards if c.progress["forecast_basis"] == "plan"]
-    assert [c.code for c in unstarted] == ["T2", "T3"]  # no pilot set up before October 2024
-    notes = [c.value for c in at.caption if c.value == t("fc.basis_plan", "en")]
+    unstarted = [c for c in cards if c.progress["forecast_basis"] == "none"]
+    assert [c.code for c in unstarted] == ["T2", "T3"]  # no pilot or review before July 2024
+    shown = _facts(at, lang)
+    chance, interval = t("fc.probability", lang), t("fc.interval", lang)
+    for c in unstarted:
+        p = c.progress
+        facts = shown[cards.index(c)]
+        assert facts[chance] == t("fc.abstain", lang)  # no chance and no interval
+        assert interval not in facts and t("overview.forecast", lang) not in facts
+        # the pace required is still there
+        assert facts[t("overview.required_pace", lang)] == fmt_pace(
+            p["required_monthly_pace"], lang
+        )
+        assert (p["status"], p["probability"], p["waiting"]) == ("not_started", None, 0)
+    badge = f":gray-badge[{t('status.not_started', lang)}]"  # st.badge is a Markdown directive
+    assert sum(m.value.startswith(badge) for m in at.markdown) == len(unstarted)
+    notes = [c.value for c in at.caption if c.value == t("fc.abstain_note", lang)]
     assert len(notes) == len(unstarted)
-    for c in unstarted:  # the planned pace's chance: neither 0 nor a promise
-        shown = _facts(at, "en")[cards.index(c)]["Chance of meeting the target"]
-        assert shown == fmt_probability(c.progress["probability"])
-        assert 0 < c.progress["probability"] < AT_RISK_FROM
-    # three months on, pilots have applied: the card says how many wait
+    rule = t("fc.rule", lang)
+    assert {"en": "not started", "zh": "尚未开始"}[lang] in rule
+    assert len([c for c in at.caption if c.value == rule]) == len(cards)
+    # the others still give a chance
+    for c in cards:
+        if c not in unstarted and c.progress["status"] != "achieved":
+            assert shown[cards.index(c)][chance] == fmt_probability(c.progress["probability"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_burnup_without_a_forecast_says_so_and_draws_no_band(demo_env, lang):
+    at = app_as(demo_env, "ministry", lang).run()
+    at.date_input[0].set_value(date(2024, 6, 30)).run()
+    at.switch_page("../pages/target_detail.py").run()
+    at.selectbox[0].select("AP2024").run()
+    at.selectbox[1].select("T2").run()
+    assert not at.exception, [e.message for e in at.exception]
+    spec = _vega_spec(at)
+    marks = [n["mark"] for n in _walk(spec) if isinstance(n.get("mark"), dict)]
+    assert marks and not [m for m in marks if m["type"] == "area"]
+    domains = [n["scale"]["domain"] for n in _walk(spec) if "scale" in n and "domain" in n["scale"]]
+    assert not any(t("chart.band", lang) in d or t("chart.forecast", lang) in d for d in domains)
+    notes = [n["text"] for n in _walk(spec) if isinstance(n.get("text"), dict)]
+    assert notes and notes[0]["field"] == "note"
+    # Streamlit sends a chart's named datasets as Arrow beside its spec
+    chart = at.get("vega_lite_chart")[0]
+    rows = [
+        r
+        for d in chart.proto.datasets
+        for r in pa.ipc.open_stream(d.data.data).read_pandas().to_dict("records")
+    ]
+    assert [r["note"] for r in rows if "note" in r] == [t("fc.abstain", lang)]
+    line = f"{t('fc.probability', lang)}: {t('fc.abstain', lang)}"
+    assert line in [c.value for c in at.caption]
+    assert t("fc.abstain_note", lang) in [c.value for c in at.caption]
+
+
+def test_a_card_says_what_its_forecast_rests_on(demo_env):
+    from dashboard.i18n import fmt_int
+
+    at = app_as(demo_env, "ministry", "en").run()
     at.date_input[0].set_value(date(2024, 9, 30)).run()
+    at.selectbox[0].select("AP2024").run()
     assert not at.exception, [e.message for e in at.exception]
     with Session(shared_engine(demo_env)) as s:
         cards = overview.target_cards(s, date(2024, 9, 30), "AP2024")
-    t2 = next(c for c in cards if c.code == "T2")
-    assert t2.progress["waiting"] > 0
-    note = t("fc.waiting", "en", n=fmt_int(t2.progress["waiting"], "en"))
-    assert note in [c.value for c in at.caption]
+    # pilots and reviews have applied or been planned, none counts yet: the planned pace
+    planned = [c for c in cards if c.progress["forecast_basis"] == "plan"]
+    assert [c.code for c in planned] == ["T2", "T3"]
+    notes = [c.value for c in at.caption if c.value == t("fc.basis_plan", "en")]
+    assert len(notes) == len(planned)
+    for c in planned:  # the planned pace's chance with the records waiting: given
+        shown = _facts(at, "en")[cards.index(c)]["Chance of meeting the target"]
+        assert shown == fmt_probability(c.progress["probability"])
+        assert c.progress["waiting"] > 0
+        note = t("fc.waiting", "en", n=fmt_int(c.progress["waiting"], "en"))
+        assert note in [x.value for x in at.caption]
