@@ -94,14 +94,12 @@ def add_user(
         role=role,
         province_code=province_code,
     )
-    session.add(user)
-    session.flush()
-    audit.record(
+    audit.record_row(
         session,
+        user,
         actor=by,
         action="user_add",
         entity_type="user",
-        entity_id=user.id,
         detail={"after": {"username": username, "role": role, "province_code": province_code}},
     )
     return user
@@ -130,21 +128,28 @@ def _keep_an_administrator(session: Session, user: User, *, role: str, active: b
         raise AccountError("account.error.last_administrator", username=user.username)
 
 
+def record_change(session: Session, user: User, *, actor: str, action: str, detail: dict) -> None:
+    """A change made to an account: its version and time move on (a form holding the old
+    version is refused) and the audit trail records it."""
+    user.version += 1
+    user.updated_at = utcnow()
+    audit.record(
+        session, actor=actor, action=action, entity_type="user", entity_id=user.id, detail=detail
+    )
+
+
 def set_active(session: Session, *, actor: Actor | None, username: str, active: bool) -> User:
     by = _actor_name(session, actor)
     user = get_user(session, username)
     _keep_an_administrator(session, user, role=user.role, active=active)
     before = user.is_active
     user.is_active = active
-    user.version += 1
-    user.updated_at = utcnow()
     ended = 0 if active else revoke_all_sessions(session, user.id)
-    audit.record(
+    record_change(
         session,
+        user,
         actor=by,
         action="user_enable" if active else "user_disable",
-        entity_type="user",
-        entity_id=user.id,
         detail={
             "before": {"is_active": before},
             "after": {"is_active": active},
@@ -161,16 +166,9 @@ def reset_password(session: Session, *, actor: Actor | None, username: str, pass
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
-    user.version += 1
-    user.updated_at = utcnow()
     ended = revoke_all_sessions(session, user.id)
-    audit.record(
-        session,
-        actor=by,
-        action="user_reset_password",
-        entity_type="user",
-        entity_id=user.id,
-        detail={"sessions_ended": ended},
+    record_change(
+        session, user, actor=by, action="user_reset_password", detail={"sessions_ended": ended}
     )
     return user
 
@@ -189,14 +187,11 @@ def set_role(
     _keep_an_administrator(session, user, role=role, active=user.is_active)
     before = {"role": user.role, "province_code": user.province_code}
     user.role, user.province_code = role, province_code
-    user.version += 1
-    user.updated_at = utcnow()
-    audit.record(
+    record_change(
         session,
+        user,
         actor=by,
         action="user_set_role",
-        entity_type="user",
-        entity_id=user.id,
         detail={"before": before, "after": {"role": role, "province_code": province_code}},
     )
     return user

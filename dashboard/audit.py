@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from dashboard import audit_anchor
 from dashboard.audit_keys import Keyring, current_keyring
@@ -119,6 +119,29 @@ def record(
     session.flush()
     _anchor_on_commit(session, event)
     return event
+
+
+def record_row(
+    session: Session,
+    row: SQLModel,
+    *,
+    actor: str,
+    action: str,
+    entity_type: str,
+    detail: dict | None = None,
+) -> AuditEvent:
+    """Write a new or changed row and the event that records it: the row is flushed first,
+    so that a new one has the id the event names."""
+    session.add(row)
+    session.flush()
+    return record(
+        session,
+        actor=actor,
+        action=action,
+        entity_type=entity_type,
+        entity_id=row.id,  # type: ignore[attr-defined]
+        detail=detail,
+    )
 
 
 def _anchor_on_commit(session: Session, event: AuditEvent) -> None:

@@ -1,4 +1,4 @@
-"""Small builders for test records."""
+"""Small builders for test records, and the page edits made on them."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from dashboard.models import (
 )
 from dashboard.permissions import Actor
 from dashboard.progress import spans
+from dashboard.services.editing import set_pilot_stage, set_review_status
 
 _counter = iter(range(1, 10**9))
+PASSWORD = "correct horse battery"  # the test accounts' password
 
 
 def standard(
@@ -96,10 +98,25 @@ def user(
     username: str,
     role: str,
     province: str | None = None,
-    password: str = "correct horse battery",
+    password: str = PASSWORD,
 ) -> Actor:
     u = add_user(
         session, actor=None, username=username, password=password, role=role, province_code=province
     )
     session.commit()
     return Actor(id=u.id, username=u.username, role=u.role, province_code=u.province_code)
+
+
+def _page_edit(service, owner: str, state: str):
+    """A record's stage or status set on its page, as its form calls `service`:
+    edit(session, actor, record, value, day, version=1, **more)."""
+
+    def edit(session, actor, record, value, day, *, version=1, **more):
+        values = {f"{owner}_id": record.id, state: value, f"{state}_date": day}
+        return service(session=session, actor=actor, expected_version=version, **values, **more)
+
+    return edit
+
+
+move_pilot = _page_edit(set_pilot_stage, "pilot", "stage")
+update_review = _page_edit(set_review_status, "review", "status")

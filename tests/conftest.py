@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -61,18 +64,26 @@ def _fresh_settings(monkeypatch, tmp_path_factory) -> Iterator[None]:
     reset_settings_cache()
 
 
+@pytest.fixture
+def t0() -> datetime:
+    """Now, in UTC (the clock the auth tests move forward from)."""
+    return datetime.now(UTC)
+
+
 @pytest.fixture(params=ENGINES)
 def backend(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def db_url(backend, request, tmp_path) -> Iterator[str]:
+@contextmanager
+def scratch_database(backend: str, request, directory: Path, prefix: str = "t") -> Iterator[str]:
+    """The URL of an empty database: a SQLite file in `directory`, or a PostgreSQL schema of
+    its own (named `prefix_...`), dropped afterwards."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        yield f"sqlite:///{directory / 'test.sqlite3'}"
         return
     request.getfixturevalue("pg_check")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -85,13 +96,25 @@ def db_url(backend, request, tmp_path) -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture
-def engine(db_url):
-    eng = make_engine(db_url)
+def reference_engine(url: str):
+    """An engine on `url` with the tables made from the models and the reference data in."""
+    eng = make_engine(url)
     SQLModel.metadata.create_all(eng)
     with Session(eng) as session:
         sync_reference(session)
         session.commit()
+    return eng
+
+
+@pytest.fixture
+def db_url(backend, request, tmp_path) -> Iterator[str]:
+    with scratch_database(backend, request, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def engine(db_url):
+    eng = reference_engine(db_url)
     yield eng
     eng.dispose()
 

@@ -14,13 +14,8 @@ from dashboard.auth import LOCKOUT, MAX_FAILED_LOGINS, AuthError, login, logout,
 from dashboard.models import AuditEvent, AuthSession, User
 from tests import builders as b
 
-PASSWORD = "correct horse battery"
+PASSWORD = b.PASSWORD
 WRONG = "wrong-password-guess-1"
-
-
-@pytest.fixture
-def t0() -> datetime:
-    return datetime.now(UTC)
 
 
 @pytest.fixture

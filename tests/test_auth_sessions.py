@@ -15,12 +15,7 @@ from dashboard.auth import AuthError, issue_token, login, logout, resolve
 from dashboard.models import AuditEvent, AuthSession
 from tests import builders as b
 
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def t0() -> datetime:
-    return datetime.now(UTC)
+PASSWORD = b.PASSWORD
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from dashboard.progress import spans
 from dashboard.progress.engine import month_ends
 from dashboard.progress.spans import rebuild, set_key, spans_of, waiting_set
 from dashboard.progress.spans_check import differences
-from dashboard.services.editing import set_pilot_stage, set_review_status
 from dashboard.vocab import (
     PILOT_ALL_STAGES,
     PILOT_SET_UP_STAGES,
@@ -111,13 +110,13 @@ def test_spans_agree_with_the_history_rule_on_random_histories(session):
             select(PilotStage).where(PilotStage.pilot_id == p.id).order_by(PilotStage.id)
         ).first()[0]
         session.refresh(p)
-        set_pilot_stage(
-            session=session,
-            actor=zj,
-            pilot_id=p.id,
-            stage=rng.choice(PILOT_ALL_STAGES),
-            stage_date=target.stage_date,
-            expected_version=p.version,
+        b.move_pilot(
+            session,
+            zj,
+            p,
+            rng.choice(PILOT_ALL_STAGES),
+            target.stage_date,
+            version=p.version,
             corrects_id=target.id,
             note="correction",
         )
@@ -128,13 +127,13 @@ def test_spans_agree_with_the_history_rule_on_random_histories(session):
         allowed = [s for s in PILOT_ALL_STAGES if pilot_move_allowed(p.current_stage, s)]
         if not allowed:
             continue
-        set_pilot_stage(
-            session=session,
-            actor=zj,
-            pilot_id=p.id,
-            stage=rng.choice(allowed),
-            stage_date=p.current_stage_date + timedelta(days=rng.choice((0, 3, 40))),
-            expected_version=p.version,
+        b.move_pilot(
+            session,
+            zj,
+            p,
+            rng.choice(allowed),
+            p.current_stage_date + timedelta(days=rng.choice((0, 3, 40))),
+            version=p.version,
             note="moved on the page",
         )
         moved += 1
@@ -143,13 +142,13 @@ def test_spans_agree_with_the_history_rule_on_random_histories(session):
         allowed = [s for s in REVIEW_STATUSES if review_move_allowed(r.status, s)]
         if not allowed:
             continue
-        set_review_status(
-            session=session,
-            actor=sd,
-            review_id=r.id,
-            status=rng.choice(allowed),
-            status_date=r.status_date + timedelta(days=rng.choice((0, 9, 60))),
-            expected_version=r.version,
+        b.update_review(
+            session,
+            sd,
+            r,
+            rng.choice(allowed),
+            r.status_date + timedelta(days=rng.choice((0, 9, 60))),
+            version=r.version,
         )
         moved += 1
     session.commit()
@@ -182,14 +181,7 @@ def test_a_rolled_back_entry_leaves_no_span(engine):
         zj = b.user(s, "zj", "coordinator", "330000")
         p = b.pilot(s, [("applied", D(2024, 1, 2))])
         s.commit()
-        set_pilot_stage(
-            session=s,
-            actor=zj,
-            pilot_id=p.id,
-            stage="approved",
-            stage_date=D(2024, 2, 1),
-            expected_version=1,
-        )
+        b.move_pilot(s, zj, p, "approved", D(2024, 2, 1))
         assert _set_up_spans(s) == 1
         s.rollback()
         assert _set_up_spans(s) == 0

@@ -1,13 +1,14 @@
 """Coordinators' edits: forward moves only, their own province only, no lost updates."""
 
 from datetime import date
+from functools import partial
 
 import pytest
 from sqlmodel import Session, select
 
 from dashboard.models import AuditEvent, Pilot, PilotStage
 from dashboard.permissions import PermissionDenied
-from dashboard.services.editing import EditError, StaleVersion, set_pilot_stage, set_review_status
+from dashboard.services.editing import EditError, StaleVersion
 from tests import builders as b
 
 
@@ -24,14 +25,7 @@ def test_coordinator_moves_own_pilot_forward_and_it_is_audited(session):
     zj = b.user(session, "zj", "coordinator", "330000")
     p = b.pilot(session, [("applied", date(2024, 9, 1)), ("approved", date(2024, 11, 1))])
     session.commit()
-    set_pilot_stage(
-        session=session,
-        actor=zj,
-        pilot_id=p.id,
-        stage="under_construction",
-        stage_date=date(2025, 1, 10),
-        expected_version=1,
-    )
+    b.move_pilot(session, zj, p, "under_construction", date(2025, 1, 10))
     session.commit()
     session.refresh(p)
     assert (p.current_stage, p.version) == ("under_construction", 2)
@@ -47,14 +41,7 @@ def test_backward_move_refused_and_nothing_written(session):
     p = b.pilot(session, [("applied", date(2024, 9, 1)), ("accepted", date(2025, 9, 1))])
     session.commit()
     with pytest.raises(EditError) as exc:
-        set_pilot_stage(
-            session=session,
-            actor=zj,
-            pilot_id=p.id,
-            stage="applied",
-            stage_date=date(2025, 10, 1),
-            expected_version=1,
-        )
+        b.move_pilot(session, zj, p, "applied", date(2025, 10, 1))
     assert exc.value.key == "edit.move_not_allowed"
     session.rollback()
     assert _stages(session, p.id) == ["applied", "accepted"]
@@ -65,14 +52,7 @@ def test_other_province_refused_and_logged(session, engine):
     p = b.pilot(session, [("applied", date(2024, 9, 1))], province="370000")
     session.commit()
     with pytest.raises(PermissionDenied):
-        set_pilot_stage(
-            session=session,
-            actor=zj,
-            pilot_id=p.id,
-            stage="recommended",
-            stage_date=date(2024, 10, 1),
-            expected_version=1,
-        )
+        b.move_pilot(session, zj, p, "recommended", date(2024, 10, 1))
     session.rollback()
     assert _stages(session, p.id) == ["applied"]
     with Session(engine) as other:
@@ -85,14 +65,7 @@ def test_ministry_cannot_edit_pilots(session):
     p = b.pilot(session, [("applied", date(2024, 9, 1))])
     session.commit()
     with pytest.raises(PermissionDenied):
-        set_pilot_stage(
-            session=session,
-            actor=ministry,
-            pilot_id=p.id,
-            stage="recommended",
-            stage_date=date(2024, 10, 1),
-            expected_version=1,
-        )
+        b.move_pilot(session, ministry, p, "recommended", date(2024, 10, 1))
 
 
 def test_save_over_newer_version_refused_naming_who(session, engine):
@@ -100,24 +73,10 @@ def test_save_over_newer_version_refused_naming_who(session, engine):
     zj2 = b.user(session, "zj2", "coordinator", "330000")
     p = b.pilot(session, [("applied", date(2024, 9, 1))])
     session.commit()
-    set_pilot_stage(
-        session=session,
-        actor=zj2,
-        pilot_id=p.id,
-        stage="recommended",
-        stage_date=date(2024, 10, 1),
-        expected_version=1,
-    )
+    b.move_pilot(session, zj2, p, "recommended", date(2024, 10, 1))
     session.commit()
     with Session(engine) as s2, pytest.raises(StaleVersion) as exc:
-        set_pilot_stage(
-            session=s2,
-            actor=zj,
-            pilot_id=p.id,
-            stage="approved",
-            stage_date=date(2024, 11, 1),
-            expected_version=1,
-        )
+        b.move_pilot(s2, zj, p, "approved", date(2024, 11, 1))
     assert exc.value.values["who"] == "zj2"
     session.expire_all()
     assert session.get(Pilot, p.id).current_stage == "recommended"
@@ -129,23 +88,14 @@ def test_correction_needs_a_note_and_names_the_entry(session):
     session.commit()
     wrong = session.exec(select(PilotStage).where(PilotStage.stage == "approved")).one()
     with pytest.raises(EditError):
-        set_pilot_stage(
-            session=session,
-            actor=zj,
-            pilot_id=p.id,
-            stage="recommended",
-            stage_date=date(2024, 11, 1),
-            expected_version=1,
-            corrects_id=wrong.id,
-        )
+        b.move_pilot(session, zj, p, "recommended", date(2024, 11, 1), corrects_id=wrong.id)
     session.rollback()
-    set_pilot_stage(
-        session=session,
-        actor=zj,
-        pilot_id=p.id,
-        stage="recommended",
-        stage_date=date(2024, 11, 1),
-        expected_version=1,
+    b.move_pilot(
+        session,
+        zj,
+        p,
+        "recommended",
+        date(2024, 11, 1),
         corrects_id=wrong.id,
         note="approval was recorded by mistake",
     )
@@ -157,29 +107,14 @@ def test_review_update_checks_instrument_range(session):
     zj = b.user(session, "zj", "coordinator", "330000")
     r = b.review(session, [("planned", date(2024, 9, 1))], province="330000")
     session.commit()
+    update = partial(
+        b.update_review, session, zj, r, "in_review", date(2024, 10, 1), instruments_total=10
+    )
     with pytest.raises(EditError) as exc:
-        set_review_status(
-            session=session,
-            actor=zj,
-            review_id=r.id,
-            status="in_review",
-            status_date=date(2024, 10, 1),
-            expected_version=1,
-            instruments_total=10,
-            instruments_calibrated=11,
-        )
+        update(instruments_calibrated=11)
     assert exc.value.key == "edit.instruments_range"
     session.rollback()
-    set_review_status(
-        session=session,
-        actor=zj,
-        review_id=r.id,
-        status="in_review",
-        status_date=date(2024, 10, 1),
-        expected_version=1,
-        instruments_total=10,
-        instruments_calibrated=7,
-    )
+    update(instruments_calibrated=7)
     session.commit()
     session.refresh(r)
     assert (r.status, r.instruments_calibrated, r.version) == ("in_review", 7, 2)
@@ -205,26 +140,18 @@ def test_ministry_records_task_progress_and_stale_save_is_refused(session):
     session.commit()
     session.refresh(task)
     assert (task.status, task.progress_pct, task.version) == ("in_progress", 40, 2)
-    with pytest.raises(EditError):
-        add_task_update(
-            session,
-            actor=ministry,
-            task_code="WP-01",
-            status="completed",
-            progress_pct=100,
-            update_date=date(2025, 4, 1),
-            expected_version=1,
-        )
+    complete = partial(
+        add_task_update,
+        session,
+        task_code="WP-01",
+        status="completed",
+        progress_pct=100,
+        update_date=date(2025, 4, 1),
+    )
+    with pytest.raises(EditError):  # saved over the version before the update
+        complete(actor=ministry, expected_version=1)
     with pytest.raises(PermissionDenied):
-        add_task_update(
-            session,
-            actor=zj,
-            task_code="WP-01",
-            status="completed",
-            progress_pct=100,
-            update_date=date(2025, 4, 1),
-            expected_version=2,
-        )
+        complete(actor=zj, expected_version=2)
     assert len(session.exec(select(TaskUpdate)).all()) == 1
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "task_update")).one()
 
@@ -283,15 +210,7 @@ def test_a_page_move_keeps_the_report_the_pilot_came_from_and_its_spans(session)
     session.flush()
     p.submission_id = sub.id
     session.commit()
-    set_pilot_stage(
-        session=session,
-        actor=zj,
-        pilot_id=p.id,
-        stage="approved",
-        stage_date=date(2024, 12, 2),
-        expected_version=1,
-        note="approved by the province",
-    )
+    b.move_pilot(session, zj, p, "approved", date(2024, 12, 2), note="approved by the province")
     session.commit()
     session.refresh(p)
     assert (p.current_stage, p.submission_id, p.note, p.version) == ("approved", sub.id, None, 2)

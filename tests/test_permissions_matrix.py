@@ -7,13 +7,10 @@ database and its users are made once per backend (module scope) so the ~900 case
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, func, text
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import func
+from sqlmodel import Session, select
 
-from dashboard.db import make_engine
 from dashboard.models import ROLES, AuditEvent
 from dashboard.permissions import (
     ACTIONS,
@@ -25,9 +22,8 @@ from dashboard.permissions import (
     authorize,
     can,
 )
-from dashboard.reference_data import sync_reference
 from tests import builders as b
-from tests.conftest import ENGINES, PG_URL
+from tests.conftest import ENGINES, reference_engine, scratch_database
 
 OWN_PROVINCE = "330000"  # the coordinator's province (Zhejiang)
 OTHER_PROVINCE = "370000"  # Shandong
@@ -59,33 +55,16 @@ def expected_allowed(role: str, action: str, place: str) -> bool:
 @pytest.fixture(scope="module", params=ENGINES)
 def matrix_db(request, tmp_path_factory):
     """(engine, {role: Actor}) on a database made once per backend for this module."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'matrix.sqlite3'}"
-        drop = None
-    else:
-        request.getfixturevalue("pg_check")
-        schema = f"t_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        sep = "&" if "?" in PG_URL else "?"
-        url = f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-        drop = (admin, schema)
-    engine = make_engine(url)
-    SQLModel.metadata.create_all(engine)
-    with Session(engine, expire_on_commit=False) as session:
-        sync_reference(session)
-        session.commit()
-        actors = {
-            role: b.user(session, f"user_{role}", role, USER_PROVINCE.get(role)) for role in ROLES
-        }
-    yield engine, actors
-    engine.dispose()
-    if drop:
-        admin, schema = drop
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    directory = tmp_path_factory.mktemp("matrix")
+    with scratch_database(request.param, request, directory) as url:
+        engine = reference_engine(url)
+        with Session(engine, expire_on_commit=False) as session:
+            actors = {
+                role: b.user(session, f"user_{role}", role, USER_PROVINCE.get(role))
+                for role in ROLES
+            }
+        yield engine, actors
+        engine.dispose()
 
 
 def _last_event_id(session: Session) -> int:

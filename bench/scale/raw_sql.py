@@ -40,7 +40,11 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
     from dashboard.progress.engine import history_points, month_ends
     from dashboard.progress.service import definition, list_targets
     from dashboard.services.overview import programme_choices
-    from dashboard.services.provinces import MEASURE_TARGETS, reporting_statements
+    from dashboard.services.provinces import (
+        MEASURE_TARGETS,
+        pilots_accepted_statement,
+        reporting_statements,
+    )
 
     def count(d, day, by=None):
         if by is None:  # the statement count_as_of runs
@@ -70,16 +74,7 @@ def raw_statements(engine: Engine, session: Session, as_of: date) -> dict[str, l
     ]
     pilots_def = definition(session.get(Target, MEASURE_TARGETS["pilots_set_up"]))
     reviews_def = definition(session.get(Target, MEASURE_TARGETS["review_enterprises"]))
-    accepted = (
-        select(Pilot.province_code, func.count(func.distinct(Pilot.id)))
-        .join(PilotStage, PilotStage.pilot_id == Pilot.id)
-        .where(
-            PilotStage.stage == "accepted",
-            PilotStage.stage_date <= as_of,
-            Pilot.current_stage == "accepted",
-        )
-        .group_by(Pilot.province_code)
-    )
+    accepted = pilots_accepted_statement(as_of)
     map_page = [
         count(pilots_def, as_of, "province_code"),
         count(reviews_def, as_of, "province_code"),

@@ -4,14 +4,12 @@ rule as every download: UTF-8 with a BOM, formula-like text neutralised), and er
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
-from decimal import Decimal
 
 import pandas as pd
 from starlette.responses import JSONResponse, Response
 
-from dashboard.exports.tables import to_csv_bytes
+from dashboard.exports.tables import plain_value, to_csv_bytes
 from dashboard.models.common import as_utc
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -19,20 +17,11 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 def cell(value):
     """One table cell as JSON: dates ISO 8601, timestamps in UTC, missing values null."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
-        value = value.item()
-    if isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
+    value = plain_value(value)
     if isinstance(value, datetime):
         return as_utc(value).isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
     return value
 
 

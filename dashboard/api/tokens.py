@@ -72,14 +72,12 @@ def create_token(
         created_by=created_by,
         expires_at=now + timedelta(days=expires_days),
     )
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_row(
         session,
+        row,
         actor=created_by,
         action="api_token_create",
         entity_type="api_token",
-        entity_id=row.id,
         detail={
             "after": {
                 "name": name,
@@ -106,14 +104,12 @@ def revoke_token(
     if row.revoked_at is not None:
         raise AccountError("api.error.already_revoked", name=name)
     row.revoked_at, row.revoked_by = now or utcnow(), revoked_by
-    session.add(row)
-    session.flush()
-    audit.record(
+    audit.record_row(
         session,
+        row,
         actor=revoked_by,
         action="api_token_revoke",
         entity_type="api_token",
-        entity_id=row.id,
         detail={"name": name, "prefix": row.prefix},
     )
     return row

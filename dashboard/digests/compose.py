@@ -8,11 +8,11 @@ from datetime import date
 
 from sqlmodel import Session
 
-from dashboard.charts.burnup import burnup_chart
 from dashboard.digests.coordinator import CoordinatorDigest
 from dashboard.digests.ministry import MinistryDigest
 from dashboard.digests.render import Chart, Letter
 from dashboard.digests.sections import coordinator_sections, ministry_sections, period_line
+from dashboard.exports.briefing import card_burnup
 from dashboard.exports.chart_export import ExportMeta, export_chart, source_line
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.progress.service import list_targets
@@ -41,19 +41,7 @@ def burnup_png(session: Session, code: str, as_of: date, lang: str, synthetic: b
     card = next(c for c in overview.target_cards(session, as_of) if c.code == code)
     target = next(tg for tg in list_targets(session) if tg.code == code)
     p = card.progress
-    chart = burnup_chart(
-        overview.burnup_frame(session, code, as_of),
-        window_start=target.window_start,
-        deadline=target.deadline,
-        threshold=p["threshold"],
-        as_of=as_of,
-        forecast=p["forecast"],
-        band=p["forecast_band"],
-        title="",
-        lang=lang,
-        width=CHART_WIDTH,
-        height=280,
-    )
+    chart = card_burnup(session, card, target, as_of, lang, width=CHART_WIDTH, height=280)
     caption = f"{code} · {getattr(card, f'name_{lang}')}"
     meta = ExportMeta(
         title=caption,

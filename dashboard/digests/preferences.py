@@ -8,10 +8,8 @@ import re
 
 from sqlmodel import Session
 
-from dashboard import audit
-from dashboard.accounts import AccountError, get_user
+from dashboard.accounts import AccountError, get_user, record_change
 from dashboard.models import User
-from dashboard.models.common import utcnow
 from dashboard.models.digests import DIGEST_FREQUENCIES
 from dashboard.permissions import Actor, authorize
 
@@ -70,14 +68,11 @@ def set_user_digest(
         wanted = "none"
     before = _state(user)
     user.email, user.digest = address, wanted
-    user.version += 1
-    user.updated_at = utcnow()
-    audit.record(
+    record_change(
         session,
+        user,
         actor=by,
         action="user_set_digest",
-        entity_type="user",
-        entity_id=user.id,
         detail={"before": before, "after": _state(user)},
     )
     return user
@@ -92,14 +87,11 @@ def set_own_digest(session: Session, *, actor: Actor, frequency: str) -> User:
         raise DigestSettingError("digest.error.own_needs_email")
     before = user.digest
     user.digest = frequency
-    user.version += 1
-    user.updated_at = utcnow()
-    audit.record(
+    record_change(
         session,
+        user,
         actor=user.username,
         action="set_own_digest",
-        entity_type="user",
-        entity_id=user.id,
         detail={"before": {"digest": before}, "after": {"digest": frequency}},
     )
     return user

@@ -98,10 +98,11 @@ def _key_numbers(p: dict, lang: str, at_deadline: bool = False) -> Table:
     )
 
 
-def _target_slide(session: Session, card, target, lang: str, as_of: date) -> Slide:
+def card_burnup(session: Session, card, target, as_of: date, lang: str, *, width: int, height: int):
+    """The burn-up chart of a target's card, untitled (the briefing's slide and the digest's
+    picture put their own heading above it)."""
     p = card.progress
-    name = getattr(card, f"name_{lang}")
-    chart = burnup_chart(
+    return burnup_chart(
         overview.burnup_frame(session, card.code, as_of),
         window_start=target.window_start,
         deadline=target.deadline,
@@ -111,9 +112,15 @@ def _target_slide(session: Session, card, target, lang: str, as_of: date) -> Sli
         band=p["forecast_band"],
         title="",
         lang=lang,
-        width=600,
-        height=330,
+        width=width,
+        height=height,
     )
+
+
+def _target_slide(session: Session, card, target, lang: str, as_of: date) -> Slide:
+    p = card.progress
+    name = getattr(card, f"name_{lang}")
+    chart = card_burnup(session, card, target, as_of, lang, width=600, height=330)
     rule = Text(
         [_label(t("overview.counting_rule", lang), getattr(card, f"counting_rule_{lang}"), lang)],
         colour=GREY,

@@ -45,20 +45,30 @@ def _missing(value) -> bool:
     return isinstance(value, pd.Timestamp) and pd.isna(value)
 
 
-def cell_value(value):
-    """A pandas/numpy value as a plain Python value of its type (None when missing)."""
+def plain_value(value):
+    """A pandas/numpy value as the plain Python value of its type: None when missing, numpy
+    scalars unwrapped, a Timestamp as a datetime, a Decimal as a float."""
     if _missing(value):
         return None
     if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
         value = value.item()
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def cell_value(value):
+    """A table value as a spreadsheet cell: its plain value (`plain_value`), a timestamp in
+    the display zone, a list joined, text neutralised."""
+    value = plain_value(value)
+    if value is None:
+        return None
     if isinstance(value, datetime):
         if value.tzinfo is not None:  # spreadsheets have no time zones: the display zone's
             value = local_time(value).replace(tzinfo=None)
         return value
-    if isinstance(value, Decimal):
-        return float(value)
     if isinstance(value, list | tuple | set | frozenset):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):

@@ -3,15 +3,15 @@ measurement reviews, each with an append-only history where it moves through sta
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from dashboard.models.common import timestamp_field
+from dashboard.models.common import HistoryEntry, Located, ReportedRecord
 
 
-class Deliverable(SQLModel, table=True):
+class Deliverable(ReportedRecord, table=True):
     """A standard (national, industry, local, group or international), measurement
     specification, verification regulation, measurement standard, reference material or
     technology study."""
@@ -21,7 +21,6 @@ class Deliverable(SQLModel, table=True):
         Index("ix_deliverable_kind_issue", "kind", "issue_date"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     number: str
     kind: str
     # the international standard this one adopts ("ISO 14067:2018" for a number written
@@ -37,16 +36,11 @@ class Deliverable(SQLModel, table=True):
     withdrawn_on: date | None = None  # a withdrawn standard stops counting from this day
     responsible_org: str | None = None
     province_code: str | None = Field(default=None, foreign_key="province.code", index=True)
-    submission_id: int | None = Field(default=None, foreign_key="submission.id")
-    version: int = 1
-    created_at: datetime = timestamp_field()
-    updated_at: datetime = timestamp_field()
 
 
-class Pilot(SQLModel, table=True):
+class Pilot(Located, ReportedRecord, table=True):
     """A carbon emission management standardization pilot (enterprise or park)."""
 
-    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True)
     name: str
     pilot_type: str
@@ -54,45 +48,29 @@ class Pilot(SQLModel, table=True):
     province_code: str = Field(foreign_key="province.code", index=True)
     industry: str
     standards_adopted: int = 0
-    # where it is, as reported (decimal degrees in `location_datum`: wgs84, gcj02 or bd09)
-    longitude: float | None = None
-    latitude: float | None = None
-    location_datum: str | None = Field(default=None, max_length=8)
     current_stage: str = Field(index=True)
     current_stage_date: date
     note: str | None = None
-    submission_id: int | None = Field(default=None, foreign_key="submission.id")
-    version: int = 1
-    created_at: datetime = timestamp_field()
-    updated_at: datetime = timestamp_field()
 
 
-class PilotStage(SQLModel, table=True):
-    """One entry of a pilot's stage history; never updated or deleted.
-
-    A correction is a new entry whose `corrects_id` names the entry it replaces.
-    """
+class PilotStage(HistoryEntry, table=True):
+    """One entry of a pilot's stage history."""
 
     __table_args__ = (
         Index("ix_pilotstage_pilot_date", "pilot_id", "stage_date"),
         Index("ix_pilotstage_stage_pilot", "stage", "pilot_id"),  # the registry's funnel
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     pilot_id: int = Field(foreign_key="pilot.id")
     stage: str
     stage_date: date = Field(index=True)
     corrects_id: int | None = Field(default=None, foreign_key="pilotstage.id")
     note: str | None = None
-    submission_id: int | None = Field(default=None, foreign_key="submission.id")
-    recorded_by: str
-    recorded_at: datetime = timestamp_field()
 
 
-class MeasurementReview(SQLModel, table=True):
+class MeasurementReview(ReportedRecord, table=True):
     """An enterprise in a carbon measurement review pilot."""
 
-    id: int | None = Field(default=None, primary_key=True)
     uscc: str = Field(unique=True)
     enterprise_name: str
     province_code: str = Field(foreign_key="province.code", index=True)
@@ -102,26 +80,18 @@ class MeasurementReview(SQLModel, table=True):
     instruments_total: int | None = None
     instruments_calibrated: int | None = None
     note: str | None = None
-    submission_id: int | None = Field(default=None, foreign_key="submission.id")
-    version: int = 1
-    created_at: datetime = timestamp_field()
-    updated_at: datetime = timestamp_field()
 
 
-class ReviewStatusEntry(SQLModel, table=True):
-    """One entry of a measurement review's status history; append-only."""
+class ReviewStatusEntry(HistoryEntry, table=True):
+    """One entry of a measurement review's status history."""
 
     __table_args__ = (Index("ix_reviewstatus_review_date", "review_id", "status_date"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     review_id: int = Field(foreign_key="measurementreview.id")
     status: str
     status_date: date = Field(index=True)
     corrects_id: int | None = Field(default=None, foreign_key="reviewstatusentry.id")
     note: str | None = None
-    submission_id: int | None = Field(default=None, foreign_key="submission.id")
-    recorded_by: str
-    recorded_at: datetime = timestamp_field()
 
 
 class SpanSet(SQLModel, table=True):

@@ -30,6 +30,8 @@ from dashboard.submissions.errors import MoveConflict
 from dashboard.submissions.history_kinds import CORRECTS, ENTRY_NOTE
 from dashboard.vocab import PILOT_ALL_STAGES, pilot_move_allowed, review_move_allowed
 
+PILOT_EDIT = {"entity_type": "pilot", "action": "edit_pilot"}
+
 
 class EditError(ValueError):
     """A refused edit; `key` is a catalog key and `values` fill its placeholders."""
@@ -66,6 +68,21 @@ def _check_version(session, record, entity_type: str, expected_version: int) -> 
     if record.version != expected_version:
         who, when = _last_change(session, entity_type, record.id)
         raise StaleVersion("edit.stale", who=who, when=when)
+
+
+def _editable(
+    session, actor: Actor, model, record_id: int, *, entity_type: str, action: str, expected: int
+):
+    """The record the actor may `action`, at the version they read; refused when it is gone,
+    outside the actor's grant (authorize audits the refusal) or changed since."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise EditError("edit.not_found")
+    authorize(
+        session, actor, action, province=record.province_code, entity=(entity_type, record_id)
+    )
+    _check_version(session, record, entity_type, expected)
+    return record
 
 
 def _save_row(session, actor: Actor, kind: str, record, entity_type: str, expected: int, row):
@@ -122,13 +139,7 @@ def set_pilot_stage(
     note: str | None = None,
     corrects_id: int | None = None,
 ) -> Pilot:
-    pilot = session.get(Pilot, pilot_id)
-    if pilot is None:
-        raise EditError("edit.not_found")
-    authorize(
-        session, actor, "edit_pilot", province=pilot.province_code, entity=("pilot", pilot_id)
-    )
-    _check_version(session, pilot, "pilot", expected_version)
+    pilot = _editable(session, actor, Pilot, pilot_id, **PILOT_EDIT, expected=expected_version)
     if stage not in PILOT_ALL_STAGES:
         raise EditError("edit.unknown_stage", stage=stage)
     if corrects_id is None:
@@ -167,6 +178,16 @@ def set_pilot_stage(
     return pilot
 
 
+def _location_of(pilot: Pilot) -> dict:
+    """A pilot's location and version, as its audit events record them."""
+    return {
+        "longitude": pilot.longitude,
+        "latitude": pilot.latitude,
+        "location_datum": pilot.location_datum,
+        "version": pilot.version,
+    }
+
+
 def set_pilot_location(
     *,
     session: Session,
@@ -182,13 +203,7 @@ def set_pilot_location(
     report's is: both coordinates or neither (neither changes nothing), in range, in China,
     and in the pilot's province unless `confirmed`. Written as a row of the pilot report
     repeating the current stage (no history entry), through the step that applies reports."""
-    pilot = session.get(Pilot, pilot_id)
-    if pilot is None:
-        raise EditError("edit.not_found")
-    authorize(
-        session, actor, "edit_pilot", province=pilot.province_code, entity=("pilot", pilot_id)
-    )
-    _check_version(session, pilot, "pilot", expected_version)
+    pilot = _editable(session, actor, Pilot, pilot_id, **PILOT_EDIT, expected=expected_version)
     if longitude is None and latitude is None:
         raise EditError("locs.error.no_location")
     if longitude is None or latitude is None:
@@ -199,12 +214,7 @@ def set_pilot_location(
     where = {"longitude": longitude, "latitude": latitude, "datum": datum}
     where["province_code"] = pilot.province_code
     warnings = check_location("pilot_status", where, pilot, confirmed=confirmed)
-    before = {
-        "longitude": pilot.longitude,
-        "latitude": pilot.latitude,
-        "location_datum": pilot.location_datum,
-        "version": pilot.version,
-    }
+    before = _location_of(pilot)
     row = _page_row("pilot_status", pilot, pilot.current_stage, pilot.current_stage_date, None)
     row |= {k: where[k] for k in ("longitude", "latitude", "datum")}
     _save_row(session, actor, "pilot_status", pilot, "pilot", expected_version, row)
@@ -214,16 +224,7 @@ def set_pilot_location(
         action="pilot_location",
         entity_type="pilot",
         entity_id=pilot.id,
-        detail={
-            "before": before,
-            "after": {
-                "longitude": pilot.longitude,
-                "latitude": pilot.latitude,
-                "location_datum": pilot.location_datum,
-                "version": pilot.version,
-            },
-            "location_warnings": warnings,
-        },
+        detail={"before": before, "after": _location_of(pilot), "location_warnings": warnings},
     )
     return pilot
 
@@ -240,17 +241,15 @@ def set_review_status(
     instruments_total: int | None = None,
     instruments_calibrated: int | None = None,
 ) -> MeasurementReview:
-    review = session.get(MeasurementReview, review_id)
-    if review is None:
-        raise EditError("edit.not_found")
-    authorize(
+    review = _editable(
         session,
         actor,
-        "edit_review",
-        province=review.province_code,
-        entity=("measurement_review", review_id),
+        MeasurementReview,
+        review_id,
+        entity_type="measurement_review",
+        action="edit_review",
+        expected=expected_version,
     )
-    _check_version(session, review, "measurement_review", expected_version)
     if status != review.status and not review_move_allowed(review.status, status):
         raise EditError("edit.move_not_allowed", current=review.status, new=status)
     total = review.instruments_total if instruments_total is None else instruments_total

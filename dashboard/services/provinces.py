@@ -38,10 +38,11 @@ def _by_province(session: Session, measure: str, as_of: date) -> dict[str | None
     return count_by(session, in_force(session, target, as_of).definition, as_of, by="province_code")
 
 
-def _pilots_accepted(session: Session, as_of: date) -> dict[str, int]:
+def pilots_accepted_statement(as_of: date):
+    """The pilots accepted by `as_of` and still accepted, counted by province."""
     from dashboard.models import Pilot, PilotStage
 
-    rows = session.execute(
+    return (
         select(Pilot.province_code, func.count(func.distinct(Pilot.id)))
         .join(PilotStage, PilotStage.pilot_id == Pilot.id)
         .where(
@@ -50,7 +51,11 @@ def _pilots_accepted(session: Session, as_of: date) -> dict[str, int]:
             Pilot.current_stage == "accepted",
         )
         .group_by(Pilot.province_code)
-    ).all()
+    )
+
+
+def _pilots_accepted(session: Session, as_of: date) -> dict[str, int]:
+    rows = session.execute(pilots_accepted_statement(as_of)).all()
     return {code: int(n) for code, n in rows}
 
 

@@ -190,6 +190,20 @@ def _claim(session: Session, sub: Submission, expected_version: int, values: dic
     return sub
 
 
+def _audit_decision(
+    session: Session, actor: Actor, sub: Submission, action: str, detail: dict
+) -> None:
+    """The audit event of a decision on a submission: its kind and file, then `detail`."""
+    audit.record(
+        session,
+        actor=actor.username,
+        action=action,
+        entity_type="submission",
+        entity_id=sub.id,
+        detail={"kind": sub.kind, "filename": sub.filename, **detail},
+    )
+
+
 def accept(
     session: Session, *, actor: Actor, submission_id: int, expected_version: int
 ) -> dict[str, int]:
@@ -210,14 +224,7 @@ def accept(
         submission_id=sub.id,
         actor_name=actor.username,
     )
-    audit.record(
-        session,
-        actor=actor.username,
-        action="submission_accept",
-        entity_type="submission",
-        entity_id=sub.id,
-        detail={"kind": sub.kind, "filename": sub.filename, "rows": sub.row_count, **counts},
-    )
+    _audit_decision(session, actor, sub, "submission_accept", {"rows": sub.row_count, **counts})
     return counts
 
 
@@ -236,14 +243,7 @@ def return_submission(
         "decision_comment": comment,
     }
     _claim(session, sub, expected_version, values)
-    audit.record(
-        session,
-        actor=actor.username,
-        action="submission_return",
-        entity_type="submission",
-        entity_id=sub.id,
-        detail={"kind": sub.kind, "filename": sub.filename, "comment": comment},
-    )
+    _audit_decision(session, actor, sub, "submission_return", {"comment": comment})
     return _summary(sub)
 
 

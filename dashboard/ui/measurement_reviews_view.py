@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, local_today, t
-from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
-from dashboard.services.editing import EditError, set_review_status
+from dashboard.services.editing import set_review_status
 from dashboard.services.registries import review_history, reviews_frame
-from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.edit_messages import edit_error_text
-from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.registry_widgets import (
     enum_filter,
     held_version,
-    history_table,
-    may_edit_own,
     pick_table,
     picked,
+    record_detail,
+    registry_export,
 )
-from dashboard.ui.writes import run_write
+from dashboard.ui.writes import run_edit
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
 
 COLUMNS = {
@@ -47,40 +42,31 @@ def render(v: Viewer) -> None:
         df = reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text)
         df = with_marks(s, df, "measurement_review", local_today(), lang)
     event = pick_table(df, lang, COLUMNS, "review_table")
-    export_panel(
+    registry_export(
         v,
         key="reviews",
-        title=t("measurement_reviews.title", lang),
-        as_of=None,
-        subtitle=filters_text(
-            lang,
-            [
-                ("col.province", v.province and cached.province_name(v.province, lang)),
-                ("filter.status", [enum_label("review_status", x, lang) for x in statuses]),
-                ("filter.search", text.strip()),
-            ],
-        ),
+        title_key="measurement_reviews.title",
         table=df,
         columns={**COLUMNS, "updated_at": ("col.updated_at", "date")},
-        province=v.province,
+        filters=[
+            ("filter.status", [enum_label("review_status", x, lang) for x in statuses]),
+            ("filter.search", text.strip()),
+        ],
     )
     review = picked(event, df, lang, "measurement_reviews.select_hint")
     if review is None:
         return
-    st.subheader(f"{plain(review['enterprise_name'])} · {plain(review['uscc'])}")
-    with session() as s:
-        history = review_history(s, actor=v.actor, review_id=int(review["id"]))
-    history_table(
-        history,
-        lang,
-        {
+    if record_detail(
+        v,
+        review,
+        heading=("enterprise_name", "uscc"),
+        read_history=lambda s: review_history(s, actor=v.actor, review_id=int(review["id"])),
+        columns={
             "status": ("col.status", "review_status"),
             "status_date": ("col.status_date", "date"),
-            "note": "col.note",
-            "recorded_by": "col.recorded_by",
         },
-    )
-    if may_edit_own(v, "edit_review", review):
+        action="edit_review",
+    ):
         _form(v, review)
 
 
@@ -116,20 +102,19 @@ def _form(v: Viewer, review) -> None:
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if submitted:
-        run_write(
+        run_edit(
             v,
-            lambda s: set_review_status(
+            version_key,
+            lambda s, version: set_review_status(
                 session=s,
                 actor=v.actor,
                 review_id=rid,
                 status=status,
                 status_date=day,
-                expected_version=st.session_state[version_key],
+                expected_version=version,
                 note=note or None,
                 instruments_total=int(total),
                 instruments_calibrated=int(calibrated),
             ),
-            refusals=(EditError,),
-            explain=lambda exc: edit_error_text(exc, lang, group="review_status"),
-            forget=(version_key,),
+            group="review_status",
         )

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.charts.bars import bar_chart
-from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.kinds import KINDS
 from dashboard.locations.datums import DATUMS, DEFAULT_DATUM
-from dashboard.markdown_text import plain
 from dashboard.services.counting_marks import MARK_COLUMN, with_marks
 from dashboard.services.editing import (
     EditError,
@@ -20,10 +17,8 @@ from dashboard.services.editing import (
 )
 from dashboard.services.locations import pilot_location
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
-from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
-from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.location_inputs import (
     confirmation,
     coordinate_input,
@@ -31,14 +26,16 @@ from dashboard.ui.location_inputs import (
     warn_and_ask,
 )
 from dashboard.ui.registry_widgets import (
+    count_chart,
     enum_filter,
     held_version,
-    history_table,
-    may_edit_own,
     pick_table,
     picked,
+    record_detail,
+    registry_export,
+    scope_filters,
 )
-from dashboard.ui.writes import run_write
+from dashboard.ui.writes import run_edit, run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
 
 COLUMNS = {
@@ -63,37 +60,19 @@ def render(v: Viewer) -> None:
     lang = v.lang
     with session() as s:
         funnel = pilot_funnel(s, actor=v.actor)
-    funnel["label"] = [enum_label("stage", x, lang) for x in funnel["stage"]]
-    chart = bar_chart(
-        funnel,
-        category="label",
-        value="pilots",
-        category_title=t("col.stage", lang),
-        value_title=t("chart.count", lang),
-        title=t("pilots.funnel", lang),
-        sort=list(funnel["label"]),
-    )
-    charts.show(chart, width="stretch")
-    export_panel(
+    count_chart(
         v,
+        funnel,
+        category="stage",
+        value="pilots",
+        group="stage",
+        label_key="col.stage",
+        title_key="pilots.funnel",
         key="funnel",
-        title=t("pilots.funnel", lang),
-        as_of=None,
-        subtitle=filters_text(
-            lang, [("col.province", v.province and cached.province_name(v.province, lang))]
-        ),
-        chart=chart,
-        table=funnel,
-        columns={"stage": ("col.stage", "stage"), "pilots": "chart.count"},
+        subtitle=scope_filters(v),
+        in_order=True,
         province=v.province,
     )
-    with st.expander(t("chart.table_alternative", lang)):
-        st.dataframe(
-            funnel[["label", "pilots"]].rename(
-                columns={"label": t("col.stage", lang), "pilots": t("chart.count", lang)}
-            ),
-            hide_index=True,
-        )
     c1, c2, c3 = st.columns([2, 2, 2])
     stages = enum_filter(c1, "filter.stage", PILOT_ALL_STAGES, "stage", lang)
     industries = enum_filter(c2, "filter.industry", INDUSTRIES, "industry", lang)
@@ -104,23 +83,17 @@ def render(v: Viewer) -> None:
         )
         df = with_marks(s, df, "pilot", local_today(), lang)
     event = pick_table(df, lang, COLUMNS, "pilot_table")
-    export_panel(
+    registry_export(
         v,
         key="pilots",
-        title=t("pilots.title", lang),
-        as_of=None,
-        subtitle=filters_text(
-            lang,
-            [
-                ("col.province", v.province and cached.province_name(v.province, lang)),
-                ("filter.stage", [enum_label("stage", x, lang) for x in stages]),
-                ("filter.industry", [enum_label("industry", x, lang) for x in industries]),
-                ("filter.search", text.strip()),
-            ],
-        ),
+        title_key="pilots.title",
         table=df,
         columns=EXPORT_COLUMNS,
-        province=v.province,
+        filters=[
+            ("filter.stage", [enum_label("stage", x, lang) for x in stages]),
+            ("filter.industry", [enum_label("industry", x, lang) for x in industries]),
+            ("filter.search", text.strip()),
+        ],
     )
     pilot = picked(event, df, lang, "pilots.select_hint")
     if pilot is not None:
@@ -128,22 +101,18 @@ def render(v: Viewer) -> None:
 
 
 def _detail(v: Viewer, pilot) -> None:
-    lang = v.lang
-    st.subheader(f"{plain(pilot['code'])} · {plain(pilot['name'])}")
-    with session() as s:
-        history = pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"]))
-    history_table(
-        history,
-        lang,
-        {
+    if record_detail(
+        v,
+        pilot,
+        heading=("code", "name"),
+        read_history=lambda s: pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"])),
+        columns={
             "stage": ("col.stage", "stage"),
             "stage_date": ("col.stage_date", "date"),
             "corrects_id": "col.corrects",
-            "note": "col.note",
-            "recorded_by": "col.recorded_by",
         },
-    )
-    if may_edit_own(v, "edit_pilot", pilot):
+        action="edit_pilot",
+    ):
         _edit_form(v, pilot)
         _location_form(v, pilot)
 
@@ -165,20 +134,18 @@ def _edit_form(v: Viewer, pilot) -> None:
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if submitted:
-        run_write(
+        run_edit(
             v,
-            lambda s: set_pilot_stage(
+            version_key,
+            lambda s, version: set_pilot_stage(
                 session=s,
                 actor=v.actor,
                 pilot_id=pid,
                 stage=stage,
                 stage_date=day,
-                expected_version=st.session_state[version_key],
+                expected_version=version,
                 note=note or None,
             ),
-            refusals=(EditError,),
-            explain=lambda exc: edit_error_text(exc, lang),
-            forget=(version_key,),
         )
 
 

@@ -1,18 +1,24 @@
 """What the record registries (pilots, measurement reviews, standards, tasks) draw alike: a
-filter of vocabulary values, the table a person picks one record from, the picked record
-and its history."""
+filter of vocabulary values, a chart of counts, the table a person picks one record from, the
+picked record and its history."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlmodel import Session
 
+from dashboard.charts.bars import bar_chart
+from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.markdown_text import plain
 from dashboard.permissions import can
-from dashboard.ui.context import Viewer
+from dashboard.ui import cached, charts
+from dashboard.ui.context import Viewer, session
+from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.tables import labelled
 
 
@@ -27,6 +33,85 @@ def enum_filter(
         placeholder=t("filter.choose", lang),
         select_all=False,
     )
+
+
+def scope_filters(v: Viewer, *filters: tuple[str, Any]) -> str:
+    """The subtitle of a registry's export: the viewer's own province (a coordinator's) and
+    the filters chosen on the page (see `exports.labels.filters_text`)."""
+    province = v.province and cached.province_name(v.province, v.lang)
+    return filters_text(v.lang, [("col.province", province), *filters])
+
+
+def registry_export(
+    v: Viewer,
+    *,
+    key: str,
+    title_key: str,
+    table: pd.DataFrame,
+    columns: dict,
+    filters: Sequence[tuple[str, Any]] = (),
+) -> None:
+    """The export panel of a registry's table as the page filtered it."""
+    export_panel(
+        v,
+        key=key,
+        title=t(title_key, v.lang),
+        as_of=None,
+        subtitle=scope_filters(v, *filters),
+        table=table,
+        columns=columns,
+        province=v.province,
+    )
+
+
+def count_chart(
+    v: Viewer,
+    counts: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    label_key: str,
+    title_key: str,
+    key: str,
+    subtitle: str,
+    in_order: bool = False,
+    province: str | None = None,
+) -> None:
+    """A bar chart of `counts` (how many records for each value of `category`, labelled from
+    the vocabulary `group`), its export panel (`key`), and the same figures as a table for
+    those who do not read the chart. `in_order` keeps the rows' order (a funnel's stages);
+    otherwise the longest bar comes first."""
+    lang = v.lang
+    counts["label"] = [enum_label(group, x, lang) for x in counts[category]]
+    chart = bar_chart(
+        counts,
+        category="label",
+        value=value,
+        category_title=t(label_key, lang),
+        value_title=t("chart.count", lang),
+        title=t(title_key, lang),
+        sort=list(counts["label"]) if in_order else None,
+    )
+    charts.show(chart, width="stretch")
+    export_panel(
+        v,
+        key=key,
+        title=t(title_key, lang),
+        as_of=None,
+        subtitle=subtitle,
+        chart=chart,
+        table=counts,
+        columns={category: (label_key, group), value: "chart.count"},
+        province=province,
+    )
+    with st.expander(t("chart.table_alternative", lang)):
+        st.dataframe(
+            counts[["label", value]].rename(
+                columns={"label": t(label_key, lang), value: t("chart.count", lang)}
+            ),
+            hide_index=True,
+        )
 
 
 def pick_table(df: pd.DataFrame, lang: str, columns: dict, key: str) -> Any:
@@ -74,8 +159,28 @@ def followed_row(event: Any, df: pd.DataFrame, key: str, id_column: str = "id") 
 
 
 def history_table(history: pd.DataFrame, lang: str, columns: dict) -> None:
-    """A record's history entries, labelled."""
+    """A record's history entries, labelled: the entry's own `columns`, then its note and who
+    recorded it."""
+    columns = {**columns, "note": "col.note", "recorded_by": "col.recorded_by"}
     st.dataframe(labelled(history, lang, columns), hide_index=True, width="stretch")
+
+
+def record_detail(
+    v: Viewer,
+    record: pd.Series,
+    *,
+    heading: tuple[str, str],
+    read_history: Callable[[Session], pd.DataFrame],
+    columns: dict,
+    action: str,
+) -> bool:
+    """The picked record under its heading (two of its fields) with its history; True when
+    the viewer may edit it (`may_edit_own`)."""
+    st.subheader(" · ".join(plain(record[field]) for field in heading))
+    with session() as s:
+        history = read_history(s)
+    history_table(history, v.lang, columns)
+    return may_edit_own(v, action, record)
 
 
 def may_edit_own(v: Viewer, action: str, record: pd.Series) -> bool:

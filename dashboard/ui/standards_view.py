@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.charts.bars import bar_chart
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.services.registries import StandardFilter, standards_frame
-from dashboard.ui import charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.registry_widgets import enum_filter
+from dashboard.ui.registry_widgets import count_chart, enum_filter
 from dashboard.ui.tables import labelled
 from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERABLE_STATUSES
 
@@ -48,34 +46,17 @@ def render(v: Viewer) -> None:
     if df.empty:
         st.info(t("registry.none", lang))
         return
-    counts = df.groupby("kind").size().reset_index(name="n")
-    counts["label"] = [enum_label("kind", k, lang) for k in counts["kind"]]
-    chart = bar_chart(
-        counts,
-        category="label",
-        value="n",
-        category_title=t("filter.kind", lang),
-        value_title=t("chart.count", lang),
-        title=t("standards.by_kind", lang),
-    )
-    charts.show(chart, width="stretch")
-    export_panel(
+    count_chart(
         v,
+        df.groupby("kind").size().reset_index(name="n"),
+        category="kind",
+        value="n",
+        group="kind",
+        label_key="filter.kind",
+        title_key="standards.by_kind",
         key="standards_by_kind",
-        title=t("standards.by_kind", lang),
-        as_of=None,
         subtitle=subtitle,
-        chart=chart,
-        table=counts,
-        columns={"kind": ("filter.kind", "kind"), "n": "chart.count"},
     )
-    with st.expander(t("chart.table_alternative", lang)):
-        st.dataframe(
-            counts[["label", "n"]].rename(
-                columns={"label": t("filter.kind", lang), "n": t("chart.count", lang)}
-            ),
-            hide_index=True,
-        )
     columns = {
         "number": "col.number",
         "adopted_standard": "col.adopted_standard",

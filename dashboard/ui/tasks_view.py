@@ -7,7 +7,6 @@ import streamlit as st
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
-from dashboard.services.editing import EditError
 from dashboard.services.tasks import (
     add_task_update,
     departments,
@@ -15,11 +14,10 @@ from dashboard.services.tasks import (
     tasks_frame,
 )
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.registry_widgets import enum_filter, followed_row
 from dashboard.ui.tables import labelled
-from dashboard.ui.writes import run_write
+from dashboard.ui.writes import run_edit
 from dashboard.vocab import TASK_STATUSES
 
 DOCUMENTS = (None, "AP2024", "WP2024")
@@ -156,9 +154,10 @@ def render_update_form(v: Viewer, task) -> None:
         note = st.text_input(t("col.note", lang), max_chars=500)
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if submitted:
-        run_write(
+        run_edit(
             v,
-            lambda s: add_task_update(
+            version_key,
+            lambda s, version: add_task_update(
                 s,
                 actor=v.actor,
                 task_code=code,
@@ -167,9 +166,7 @@ def render_update_form(v: Viewer, task) -> None:
                 update_date=day,
                 evidence=evidence or None,
                 note=note or None,
-                expected_version=st.session_state[version_key],
+                expected_version=version,
             ),
-            refusals=(EditError,),
-            explain=lambda exc: edit_error_text(exc, lang, group="task_status"),
-            forget=(version_key,),
+            group="task_status",
         )

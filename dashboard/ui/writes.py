@@ -1,5 +1,6 @@
 """Running a write from a page: commit, or show why it was refused, in the viewer's
-language; after a success clear the cached reads, say so once, and rerun."""
+language; after a success clear the cached reads, say so once, and rerun. A record's edit
+form saves through `run_edit`."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from sqlmodel import Session
 from dashboard.db_failures import failure_text
 from dashboard.i18n import t
 from dashboard.permissions import PermissionDenied
+from dashboard.services.editing import EditError
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.edit_messages import edit_error_text
 from dashboard.ui.page_chrome import flash
 
 
@@ -56,3 +59,22 @@ def run_write(
     cached.clear()
     flash(t(done_key, v.lang))
     st.rerun()
+
+
+def run_edit(
+    v: Viewer,
+    version_key: str,
+    write: Callable[[Session, int], object],
+    *,
+    group: str = "stage",
+) -> None:
+    """Save a record's edit form with `write(session, expected_version)`: the version is the
+    one held when the form was opened (under `version_key`, dropped either way), a refused
+    edit is explained with the labels of the vocabulary `group`."""
+    run_write(
+        v,
+        lambda s: write(s, st.session_state[version_key]),
+        refusals=(EditError,),
+        explain=lambda exc: edit_error_text(exc, v.lang, group=group),
+        forget=(version_key,),
+    )

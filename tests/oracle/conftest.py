@@ -3,17 +3,13 @@ in a transaction that is rolled back, so the many small cases stay fast."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 import dashboard.models  # noqa: F401  (registers the tables and the spans hook)
-from dashboard.db import make_engine
-from dashboard.reference_data import sync_reference
-from tests.conftest import PG_URL
+from tests.conftest import reference_engine, scratch_database
 
 
 @pytest.fixture(
@@ -24,28 +20,11 @@ from tests.conftest import PG_URL
     ],
 )
 def oracle_engine(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('oracle') / 'oracle.sqlite3'}"
-        schema = None
-    else:
-        request.getfixturevalue("pg_check")
-        schema = f"o_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        sep = "&" if "?" in PG_URL else "?"
-        url = f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    eng = make_engine(url)
-    SQLModel.metadata.create_all(eng)
-    with Session(eng) as s:
-        sync_reference(s)
-        s.commit()
-    yield eng
-    eng.dispose()
-    if schema:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    directory = tmp_path_factory.mktemp("oracle")
+    with scratch_database(request.param, request, directory, prefix="o") as url:
+        eng = reference_engine(url)
+        yield eng
+        eng.dispose()
 
 
 @pytest.fixture

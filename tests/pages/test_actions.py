@@ -39,6 +39,36 @@ def click(at, label: str, form: str | None = None):
     return found[0].click().run()
 
 
+def fill(at, values: dict) -> None:
+    """Set the widgets with these labels (a required one's label ends in " *"): text is typed
+    in (its length checked), a choice, date or number is set; the next click sends them."""
+    for label, value in values.items():
+        found = [
+            w
+            for kind in ("text_input", "selectbox", "date_input", "number_input")
+            for w in getattr(at, kind)
+            if w.label in (label, label + " *")
+        ]
+        assert found, label
+        widget = found[0]
+        if widget.type == "text_input":
+            widget.input(value)
+        else:
+            widget.set_value(value)
+
+
+def rows(url: str, statement) -> list:
+    """What a query reads from the app's database now (after the page wrote)."""
+    with Session(shared_engine(url), expire_on_commit=False) as s:
+        return list(s.exec(statement).all())
+
+
+def saved(url: str, model, *where):
+    """The one row of `model` that `where` finds, as the page saved it."""
+    [row] = rows(url, select(model).where(*where))
+    return row
+
+
 def frame(at, key: str):
     """The table of the `st.dataframe` with this key, as a DataFrame."""
     return next(d for d in at.dataframe if d.key == key).value
@@ -290,17 +320,24 @@ def test_a_refused_role_change_says_why_and_changes_nothing(writable_demo):
     assert audit_events(writable_demo, "user_set_role") == []
 
 
-def test_admin_resets_a_password(writable_demo):
-    from dashboard import auth
-
-    at = app_as(writable_demo, "admin", "zh").run()
+def _reset_shandong_password(url: str, lang: str, password: str, repeated: str):
+    """The administrator types a new password for `shandong` twice and saves."""
+    at = app_as(url, "admin", lang).run()
     at.switch_page("../pages/users.py").run()
     _manage(at, "shandong")
     form = "reset_password_shandong"
     first, second = [x for x in at.text_input if x.proto.form_id == form]
-    first.input("a brand new password")
-    second.input("a brand new password")
-    click(at, t("users.reset_password", "zh"), form)
+    first.input(password)
+    second.input(repeated)
+    return click(at, t("users.reset_password", lang), form)
+
+
+def test_admin_resets_a_password(writable_demo):
+    from dashboard import auth
+
+    at = _reset_shandong_password(
+        writable_demo, "zh", "a brand new password", "a brand new password"
+    )
     _ok(at)
     user = _user(writable_demo, "shandong")
     (event,) = audit_events(writable_demo, "user_reset_password", entity_id=str(user.id))
@@ -314,14 +351,9 @@ def test_admin_resets_a_password(writable_demo):
 
 
 def test_a_mistyped_repeat_password_changes_nothing(writable_demo):
-    at = app_as(writable_demo, "admin", "en").run()
-    at.switch_page("../pages/users.py").run()
-    _manage(at, "shandong")
-    form = "reset_password_shandong"
-    first, second = [x for x in at.text_input if x.proto.form_id == form]
-    first.input("a brand new password")
-    second.input("a brand new passwort")
-    click(at, t("users.reset_password", "en"), form)
+    at = _reset_shandong_password(
+        writable_demo, "en", "a brand new password", "a brand new passwort"
+    )
     assert at.error[0].value == t("account.error.passwords_differ", "en")
     assert audit_events(writable_demo, "user_reset_password") == []
 

@@ -1,6 +1,7 @@
 """The registry pages of standards' adoptions, zero-carbon park pilots and energy measurement
 reviews, used through their widgets: each save checked in the database and the audit trail;
-a refused save shows why, in the viewer's language, and changes nothing."""
+a refused save shows why, in the viewer's language, and changes nothing. (A coordinator's new
+park moved on: tests/pages/test_kind_pages.py.)"""
 
 from __future__ import annotations
 
@@ -17,19 +18,14 @@ from dashboard.models import (
     EnergyReviewEntry,
     StandardAdoption,
     ZeroCarbonParkPilot,
-    ZeroCarbonParkStage,
 )
 from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, select_row
+from tests.pages.test_actions import _ok, click, fill, rows, saved, select_row
+from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 ADOPTIONS = "../pages/standard_adoptions.py"
 PARKS = "../pages/zero_carbon_parks.py"
 ENERGY = "../pages/energy_reviews.py"
-USCC = "91330106MA2B3C4D5D"  # a valid code (tests/pipelines/make_corpus.py)
-
-
-def _widget(widgets, label: str):
-    return next(w for w in widgets if w.label in (label, label + " *"))
 
 
 def _group_standard_without_conversion(url: str) -> str:
@@ -63,10 +59,15 @@ def test_ministry_records_a_conversion_to_a_national_standard(writable_demo, lan
     at.switch_page(ADOPTIONS).run()
     _ok(at)
     zh = lang == "zh"
-    _widget(at.text_input, "标准编号" if zh else "Standard number").input(number)
-    _widget(at.selectbox, "采信事项" if zh else "Event").set_value("converted_to_national_standard")
-    _widget(at.date_input, "日期" if zh else "Event date").set_value(date(2026, 5, 20))
-    _widget(at.text_input, "转化后编号" if zh else "Target number").input("GB/T 47999-2026")
+    fill(
+        at,
+        {
+            "标准编号" if zh else "Standard number": number,
+            "采信事项" if zh else "Event": "converted_to_national_standard",
+            "日期" if zh else "Event date": date(2026, 5, 20),
+            "转化后编号" if zh else "Target number": "GB/T 47999-2026",
+        },
+    )
     click(at, t("form.save", lang), "standard_adoption_form_new")
     _ok(at)
     [saved] = [
@@ -85,11 +86,14 @@ def test_an_adoption_of_a_standard_not_in_the_registry_is_refused(writable_demo,
     at = app_as(writable_demo, "ministry", lang).run()
     at.switch_page(ADOPTIONS).run()
     zh = lang == "zh"
-    _widget(at.text_input, "标准编号" if zh else "Standard number").input("T/CNCA 9999-2025")
-    _widget(at.selectbox, "采信事项" if zh else "Event").set_value(
-        "adopted_into_green_product_list"
+    fill(
+        at,
+        {
+            "标准编号" if zh else "Standard number": "T/CNCA 9999-2025",
+            "采信事项" if zh else "Event": "adopted_into_green_product_list",
+            "日期" if zh else "Event date": date(2026, 5, 20),
+        },
     )
-    _widget(at.date_input, "日期" if zh else "Event date").set_value(date(2026, 5, 20))
     click(at, t("form.save", lang), "standard_adoption_form_new")
     expected = t("pipeline.error.adoption_standard_unknown", lang, record="T/CNCA 9999-2025")
     assert [e.value for e in at.error] == [expected]
@@ -100,9 +104,14 @@ def test_an_adoption_of_a_standard_not_in_the_registry_is_refused(writable_demo,
 def test_a_group_event_on_an_international_proposal_is_refused(writable_demo):
     at = app_as(writable_demo, "ministry", "en").run()
     at.switch_page(ADOPTIONS).run()
-    _widget(at.text_input, "Standard number").input("ISO/NP 14090")
-    _widget(at.selectbox, "Event").set_value("adopted_into_green_product_list")
-    _widget(at.date_input, "Event date").set_value(date(2026, 5, 20))
+    fill(
+        at,
+        {
+            "Standard number": "ISO/NP 14090",
+            "Event": "adopted_into_green_product_list",
+            "Event date": date(2026, 5, 20),
+        },
+    )
     click(at, t("form.save", "en"), "standard_adoption_form_new")
     [error] = [e.value for e in at.error]
     assert "ISO/NP 14090" in error and "international standard" in error.lower()
@@ -119,58 +128,27 @@ def test_a_coordinator_sees_adoptions_but_no_form(writable_demo):
     assert not [b for b in at.button if b.label == t("form.save", "zh")]
 
 
-def test_coordinator_adds_a_zero_carbon_park_and_moves_it_on(writable_demo):
-    at = app_as(writable_demo, "zhejiang").run()
-    at.switch_page(PARKS).run()
-    _ok(at)
-    _widget(at.text_input, "园区名称").input("浙江测试零碳园区")
-    _widget(at.selectbox, "园区类型").set_value("industrial")
-    _widget(at.selectbox, "试点阶段").set_value("applied")
-    _widget(at.date_input, "阶段日期").set_value(date(2026, 1, 5))
-    click(at, t("form.save", "zh"), "zero_carbon_park_form_new")
-    _ok(at)
-    with Session(shared_engine(writable_demo)) as s:
-        park = s.exec(
-            select(ZeroCarbonParkPilot).where(ZeroCarbonParkPilot.park_name == "浙江测试零碳园区")
-        ).one()
-        assert (park.province_code, park.stage) == ("330000", "applied")
-        pid = park.id
-    select_row(at, "zero_carbon_park_table", 0)  # newest first
-    _ok(at)
-    _widget(at.selectbox, "试点阶段").set_value("approved")
-    _widget(at.date_input, "阶段日期").set_value(date(2026, 2, 1))
-    click(at, t("form.save", "zh"), f"zero_carbon_park_form_{pid}")
-    _ok(at)
-    with Session(shared_engine(writable_demo)) as s:
-        stages = s.exec(
-            select(ZeroCarbonParkStage.stage).where(ZeroCarbonParkStage.park_id == pid)
-        ).all()
-    assert sorted(stages) == ["applied", "approved"]
-    events = audit_events(writable_demo, "record_save", entity_id=str(pid))
-    assert [e.actor for e in events] == ["zhejiang", "zhejiang"]
-    assert events[-1].detail["after"]["stage"] == "approved"
-
-
 def test_ministry_adds_a_park_in_any_province_and_may_not_move_it_back(writable_demo):
     at = app_as(writable_demo, "ministry", "en").run()
     at.switch_page(PARKS).run()
-    _widget(at.text_input, "Park name").input("Test park (Guangdong)")
-    _widget(at.selectbox, "Province").set_value("440000")
-    _widget(at.selectbox, "Park type").set_value("high_tech")
-    _widget(at.selectbox, "Pilot stage").set_value("approved")
-    _widget(at.date_input, "Stage date").set_value(date(2026, 3, 1))
+    fill(
+        at,
+        {
+            "Park name": "Test park (Guangdong)",
+            "Province": "440000",
+            "Park type": "high_tech",
+            "Pilot stage": "approved",
+            "Stage date": date(2026, 3, 1),
+        },
+    )
     click(at, t("form.save", "en"), "zero_carbon_park_form_new")
     _ok(at)
-    with Session(shared_engine(writable_demo)) as s:
-        park = s.exec(
-            select(ZeroCarbonParkPilot).where(
-                ZeroCarbonParkPilot.park_name == "Test park (Guangdong)"
-            )
-        ).one()
+    park = saved(
+        writable_demo, ZeroCarbonParkPilot, ZeroCarbonParkPilot.park_name == "Test park (Guangdong)"
+    )
     before = len(audit_events(writable_demo, "record_save"))
     select_row(at, "zero_carbon_park_table", 0)
-    _widget(at.selectbox, "Pilot stage").set_value("applied")
-    _widget(at.date_input, "Stage date").set_value(date(2026, 4, 1))
+    fill(at, {"Pilot stage": "applied", "Stage date": date(2026, 4, 1)})
     click(at, t("form.save", "en"), f"zero_carbon_park_form_{park.id}")
     assert at.error, "a move back is refused"
     with Session(shared_engine(writable_demo)) as s:
@@ -182,20 +160,23 @@ def test_coordinator_adds_an_energy_measurement_review(writable_demo):
     at = app_as(writable_demo, "zhejiang", "en").run()
     at.switch_page(ENERGY).run()
     _ok(at)
-    _widget(at.text_input, "USCC").input(USCC)
-    _widget(at.text_input, "Unit name").input("Zhejiang test data centre")
-    _widget(at.selectbox, "Field").set_value("data_center")
-    _widget(at.selectbox, "Review status").set_value("in_review")
-    _widget(at.date_input, "Review date").set_value(date(2026, 2, 3))
+    fill(
+        at,
+        {
+            "USCC": USCC,
+            "Unit name": "Zhejiang test data centre",
+            "Field": "data_center",
+            "Review status": "in_review",
+            "Review date": date(2026, 2, 3),
+        },
+    )
     click(at, t("form.save", "en"), "energy_measurement_review_form_new")
     _ok(at)
-    with Session(shared_engine(writable_demo)) as s:
-        review = s.exec(
-            select(EnergyMeasurementReview).where(EnergyMeasurementReview.uscc == USCC)
-        ).one()
-        entries = s.exec(
-            select(EnergyReviewEntry.status).where(EnergyReviewEntry.review_id == review.id)
-        ).all()
+    review = saved(writable_demo, EnergyMeasurementReview, EnergyMeasurementReview.uscc == USCC)
+    entries = rows(
+        writable_demo,
+        select(EnergyReviewEntry.status).where(EnergyReviewEntry.review_id == review.id),
+    )
     assert (review.province_code, review.field, review.status) == (
         "330000",
         "data_center",
@@ -254,9 +235,14 @@ def test_the_m1_figure_is_its_rule_and_grows_with_an_adoption_recorded_on_its_pa
             if n not in counted
         )
     at.switch_page(ADOPTIONS).run()
-    _widget(at.text_input, "Standard number").input(number)
-    _widget(at.selectbox, "Event").set_value("adopted_into_green_product_list")
-    _widget(at.date_input, "Event date").set_value(date(2025, 6, 1))
+    fill(
+        at,
+        {
+            "Standard number": number,
+            "Event": "adopted_into_green_product_list",
+            "Event date": date(2025, 6, 1),
+        },
+    )
     click(at, t("form.save", "en"), "standard_adoption_form_new")
     _ok(at)
     assert audit_events(writable_demo, "record_save", entity_type="standard_adoption")

@@ -1,11 +1,13 @@
 """The registry pages built from the kinds' descriptions, used through their widgets: a
-coordinator reports their province's plan, a ministry official adds a measurement centre;
-each save is checked in the database and the audit trail, and a refused save changes nothing."""
+coordinator reports their province's plan and adds and moves on records with stages, a
+ministry official adds a measurement centre; each save is checked in the database and the
+audit trail, and a refused save changes nothing."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlmodel import Session, delete, select
 
 from dashboard.db import shared_engine
@@ -17,19 +19,18 @@ from dashboard.models import (
     MeasurementCentre,
     MeasurementCentreStage,
     ProvincialPlan,
+    ZeroCarbonParkPilot,
+    ZeroCarbonParkStage,
 )
 from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, frame, select_row
+from tests.pages.test_actions import _ok, click, fill, frame, rows, saved, select_row
+from tests.pages.test_adoption_pages import PARKS
+from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 PLANS = "../pages/provincial_plans.py"
 CENTRES = "../pages/measurement_centres.py"
 CEMS = "../pages/cems_pilots.py"
 FACTORS = "../pages/emission_factors.py"
-USCC = "91330106MA2B3C4D5D"  # a valid code (tests/pipelines/make_corpus.py)
-
-
-def _widget(widgets, label: str):
-    return next(w for w in widgets if w.label in (label, label + " *"))
 
 
 def _without_zhejiang_plan(url: str) -> None:
@@ -52,10 +53,15 @@ def test_coordinator_reports_the_province_plan(writable_demo):
     _ok(at)
     assert any("浙江" in w.value for w in at.warning)  # listed among the regions without a plan
     form = "provincial_plan_form_new"
-    _widget(at.selectbox, "方案状态").set_value("issued")
-    _widget(at.text_input, "文号").input("浙政办发〔2026〕3号")
-    _widget(at.text_input, "印发机关").input("浙江省人民政府办公厅")
-    _widget(at.date_input, "印发日期").set_value(date(2026, 3, 1))
+    fill(
+        at,
+        {
+            "方案状态": "issued",
+            "文号": "浙政办发〔2026〕3号",
+            "印发机关": "浙江省人民政府办公厅",
+            "印发日期": date(2026, 3, 1),
+        },
+    )
     click(at, t("form.save", "zh"), form)
     _ok(at)
     plan = _plan(writable_demo)
@@ -75,8 +81,7 @@ def test_an_issued_plan_without_its_number_is_refused(writable_demo):
     before = len(audit_events(writable_demo, "record_save"))
     at = app_as(writable_demo, "zhejiang", "en").run()
     at.switch_page(PLANS).run()
-    _widget(at.selectbox, "Plan status").set_value("issued")
-    _widget(at.date_input, "Issue date").set_value(date(2026, 3, 1))
+    fill(at, {"Plan status": "issued", "Issue date": date(2026, 3, 1)})
     click(at, t("form.save", "en"), "provincial_plan_form_new")
     assert [e.value for e in at.error] == [t("pipeline.error.plan_number_required", "en")]
     assert _plan(writable_demo) is None
@@ -87,22 +92,25 @@ def test_ministry_adds_a_measurement_centre_and_coordinator_may_not(writable_dem
     at = app_as(writable_demo, "ministry").run()
     at.switch_page(CENTRES).run()
     _ok(at)
-    _widget(at.text_input, "计量中心名称").input("国家碳计量中心（测试）")
-    _widget(at.selectbox, "省份").set_value("440000")
-    _widget(at.selectbox, "领域").set_value("power")
-    _widget(at.selectbox, "阶段").set_value("approved_preparation")
-    _widget(at.date_input, "阶段日期").set_value(date(2026, 5, 1))
+    fill(
+        at,
+        {
+            "计量中心名称": "国家碳计量中心（测试）",
+            "省份": "440000",
+            "领域": "power",
+            "阶段": "approved_preparation",
+            "阶段日期": date(2026, 5, 1),
+        },
+    )
     click(at, t("form.save", "zh"), "measurement_centre_form_new")
     _ok(at)
-    with Session(shared_engine(writable_demo), expire_on_commit=False) as s:
-        centre = s.exec(
-            select(MeasurementCentre).where(
-                MeasurementCentre.centre_name == "国家碳计量中心（测试）"
-            )
-        ).one()
-        entries = s.exec(
-            select(MeasurementCentreStage).where(MeasurementCentreStage.centre_id == centre.id)
-        ).all()
+    centre = saved(
+        writable_demo, MeasurementCentre, MeasurementCentre.centre_name == "国家碳计量中心（测试）"
+    )
+    entries = rows(
+        writable_demo,
+        select(MeasurementCentreStage).where(MeasurementCentreStage.centre_id == centre.id),
+    )
     assert (centre.province_code, centre.stage) == ("440000", "approved_preparation")
     assert [(e.stage, e.recorded_by) for e in entries] == [("approved_preparation", "ministry")]
     event = audit_events(writable_demo, "record_save", entity_type="measurement_centre")[-1]
@@ -123,9 +131,7 @@ def test_ministry_issues_a_drafting_plan(writable_demo):
     province_name = table["省份"].iloc[row]
     select_row(at, "provincial_plan_table", row)
     _ok(at)
-    _widget(at.selectbox, "方案状态").set_value("issued")
-    _widget(at.text_input, "文号").input("示例〔2026〕9号")
-    _widget(at.date_input, "印发日期").set_value(date(2026, 4, 2))
+    fill(at, {"方案状态": "issued", "文号": "示例〔2026〕9号", "印发日期": date(2026, 4, 2)})
     form = next(f for f in {b.proto.form_id for b in at.button} if f.startswith("provincial"))
     click(at, t("form.save", "zh"), form)
     _ok(at)
@@ -143,62 +149,106 @@ def cached_name(code: str) -> str:
     return cached.province_name(code, "zh")
 
 
-def test_coordinator_adds_and_moves_on_a_cems_pilot(writable_demo):
+# a kind with a stage history: its page, form, the label of its stage, the record made, its
+# history table and owner column, what the new record's form gets, then its move and the
+# columns the move saves
+STAGED = [
+    pytest.param(
+        CEMS,
+        "cems_pilot",
+        "阶段",
+        (CemsPilot, CemsPilot.uscc == USCC),
+        (CemsPilotStage, "cems_pilot_id"),
+        {
+            "统一社会信用代码": USCC,
+            "企业名称": "浙江测试电厂",
+            "行业": "power",
+            "阶段": "planned",
+            "阶段日期": date(2026, 1, 5),
+        },
+        {"阶段": "installed", "阶段日期": date(2026, 2, 1), "安装日期": date(2026, 1, 20)},
+        {"install_date": date(2026, 1, 20)},
+        id="cems_pilot",
+    ),
+    pytest.param(
+        PARKS,
+        "zero_carbon_park",
+        "试点阶段",
+        (ZeroCarbonParkPilot, ZeroCarbonParkPilot.park_name == "浙江测试零碳园区"),
+        (ZeroCarbonParkStage, "park_id"),
+        {
+            "园区名称": "浙江测试零碳园区",
+            "园区类型": "industrial",
+            "试点阶段": "applied",
+            "阶段日期": date(2026, 1, 5),
+        },
+        {"试点阶段": "approved", "阶段日期": date(2026, 2, 1)},
+        {},
+        id="zero_carbon_park",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "form", "stage", "record", "history", "new", "move", "kept"), STAGED
+)
+def test_coordinator_adds_a_record_with_stages_and_moves_it_on(
+    writable_demo, page, form, stage, record, history, new, move, kept
+):
+    """The record lands in the coordinator's province at its first stage; the move adds an
+    entry to its history (and saves the columns the move form asks for); both are audited."""
+    (model, named), (entries, owner) = record, history
+    first, moved = new[stage], move[stage]
     at = app_as(writable_demo, "zhejiang").run()
-    at.switch_page(CEMS).run()
+    at.switch_page(page).run()
     _ok(at)
-    _widget(at.text_input, "统一社会信用代码").input(USCC)
-    _widget(at.text_input, "企业名称").input("浙江测试电厂")
-    _widget(at.selectbox, "行业").set_value("power")
-    _widget(at.selectbox, "阶段").set_value("planned")
-    _widget(at.date_input, "阶段日期").set_value(date(2026, 1, 5))
-    click(at, t("form.save", "zh"), "cems_pilot_form_new")
+    fill(at, new)
+    click(at, t("form.save", "zh"), f"{form}_form_new")
     _ok(at)
-    with Session(shared_engine(writable_demo)) as s:
-        pilot = s.exec(select(CemsPilot).where(CemsPilot.uscc == USCC)).one()
-        assert (pilot.province_code, pilot.stage) == ("330000", "planned")
-        pid = pilot.id
-    select_row(at, "cems_pilot_table", 0)  # newest first
+    row = saved(writable_demo, model, named)
+    assert (row.province_code, row.stage) == ("330000", first)
+    rid = row.id
+    select_row(at, f"{form}_table", 0)  # newest first
     _ok(at)
-    _widget(at.selectbox, "阶段").set_value("installed")
-    _widget(at.date_input, "阶段日期").set_value(date(2026, 2, 1))
-    _widget(at.date_input, "安装日期").set_value(date(2026, 1, 20))
-    click(at, t("form.save", "zh"), f"cems_pilot_form_{pid}")
+    fill(at, move)
+    click(at, t("form.save", "zh"), f"{form}_form_{rid}")
     _ok(at)
-    with Session(shared_engine(writable_demo)) as s:
-        stages = s.exec(
-            select(CemsPilotStage.stage).where(CemsPilotStage.cems_pilot_id == pid)
-        ).all()
-        assert sorted(stages) == ["installed", "planned"]
-        assert s.get(CemsPilot, pid).install_date == date(2026, 1, 20)
-    events = audit_events(writable_demo, "record_save", entity_id=str(pid))
+    stages = rows(writable_demo, select(entries.stage).where(getattr(entries, owner) == rid))
+    assert sorted(stages) == sorted([first, moved])
+    row = saved(writable_demo, model, model.id == rid)
+    assert {column: getattr(row, column) for column in kept} == kept
+    events = audit_events(writable_demo, "record_save", entity_id=str(rid))
     assert [e.actor for e in events] == ["zhejiang", "zhejiang"]
-    assert events[-1].detail["after"]["stage"] == "installed"
+    assert events[-1].detail["after"]["stage"] == moved
 
 
 def test_ministry_records_a_factor_release(writable_demo):
     at = app_as(writable_demo, "ministry", "en").run()
     at.switch_page(FACTORS).run()
     _ok(at)
-    _widget(at.text_input, "Release name").input("2025 national grid average (test)")
-    _widget(at.selectbox, "Factor category").set_value("national_electricity_average")
-    _widget(at.selectbox, "Scope").set_value("national")
-    _widget(at.date_input, "Publication date").set_value(date(2026, 6, 1))
-    _widget(at.selectbox, "Publishing department").set_value("MEE")
-    _widget(at.number_input, "Number of factors").set_value(1)
+    fill(
+        at,
+        {
+            "Release name": "2025 national grid average (test)",
+            "Factor category": "national_electricity_average",
+            "Scope": "national",
+            "Publication date": date(2026, 6, 1),
+            "Publishing department": "MEE",
+            "Number of factors": 1,
+        },
+    )
     click(at, t("form.save", "en"), "emission_factor_release_form_new")
     _ok(at)
-    with Session(shared_engine(writable_demo)) as s:
-        release = s.exec(
-            select(EmissionFactorRelease).where(
-                EmissionFactorRelease.release_name == "2025 national grid average (test)"
-            )
-        ).one()
-        assert (release.scope, release.province_code, release.publishing_department) == (
-            "national",
-            None,
-            "MEE",
-        )
+    release = saved(
+        writable_demo,
+        EmissionFactorRelease,
+        EmissionFactorRelease.release_name == "2025 national grid average (test)",
+    )
+    assert (release.scope, release.province_code, release.publishing_department) == (
+        "national",
+        None,
+        "MEE",
+    )
     event = audit_events(writable_demo, "record_save", entity_type="emission_factor_release")[-1]
     assert event.actor == "ministry" and event.entity_id == str(release.id)
 

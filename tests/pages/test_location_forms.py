@@ -15,8 +15,8 @@ from dashboard.db import shared_engine
 from dashboard.i18n import t
 from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
 from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, frame, select_row
-from tests.pages.test_kind_pages import USCC, _widget
+from tests.pages.test_actions import _ok, click, fill, frame, select_row
+from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 PILOTS = "../pages/pilots.py"
 CEMS = "../pages/cems_pilots.py"
@@ -39,7 +39,7 @@ def _pilot_form(url: str, lang: str):
     return at, pilot
 
 
-def _fill(at, form: str, lonlat, datum: str | None = None) -> None:
+def _place(at, form: str, lonlat, datum: str | None = None) -> None:
     at.number_input(key=f"{form}_longitude").set_value(lonlat[0])
     at.number_input(key=f"{form}_latitude").set_value(lonlat[1])
     if datum is not None:
@@ -54,7 +54,7 @@ def _pilot(url: str, pid: int) -> Pilot:
 def test_coordinator_places_own_pilot(writable_demo):
     at, pilot = _pilot_form(writable_demo, "zh")
     form = f"pilot_location_form_{pilot.id}"
-    _fill(at, form, HANGZHOU, "gcj02")
+    _place(at, form, HANGZHOU, "gcj02")
     click(at, t("form.save", "zh"), form)
     _ok(at)
     saved = _pilot(writable_demo, pilot.id)
@@ -72,7 +72,7 @@ def test_coordinator_places_own_pilot(writable_demo):
 def test_a_point_outside_china_is_refused_on_the_form(writable_demo, lang, words):
     at, pilot = _pilot_form(writable_demo, lang)
     form = f"pilot_location_form_{pilot.id}"
-    _fill(at, form, TOKYO)
+    _place(at, form, TOKYO)
     click(at, t("form.save", lang), form)
     assert not at.exception, [e.message for e in at.exception]
     [error] = at.error
@@ -92,7 +92,7 @@ def test_a_point_outside_china_is_refused_on_the_form(writable_demo, lang, words
 def test_a_point_in_another_province_is_saved_once_confirmed(writable_demo, lang, found, declared):
     at, pilot = _pilot_form(writable_demo, lang)
     form = f"pilot_location_form_{pilot.id}"
-    _fill(at, form, SHANGHAI)
+    _place(at, form, SHANGHAI)
     click(at, t("form.save", lang), form)
     _ok(at)
     [warning] = [w for w in at.warning if found in w.value]
@@ -112,10 +112,10 @@ def test_a_point_in_another_province_is_saved_once_confirmed(writable_demo, lang
 def test_a_confirmation_does_not_carry_over_to_another_point(writable_demo):
     at, pilot = _pilot_form(writable_demo, "en")
     form = f"pilot_location_form_{pilot.id}"
-    _fill(at, form, SHANGHAI)
+    _place(at, form, SHANGHAI)
     click(at, t("form.save", "en"), form)
     at.checkbox(key=f"{form}_location_confirm").check()
-    _fill(at, form, (118.7969, 32.0603))  # Nanjing: another province again, not confirmed
+    _place(at, form, (118.7969, 32.0603))  # Nanjing: another province again, not confirmed
     click(at, t("form.save", "en"), form)
     _ok(at)
     assert any("Jiangsu (320000)" in w.value for w in at.warning)
@@ -126,12 +126,17 @@ def test_coordinator_adds_a_located_cems_pilot(writable_demo):
     at = app_as(writable_demo, "zhejiang", "en").run()
     at.switch_page(CEMS).run()
     _ok(at)
-    _widget(at.text_input, "USCC").input(USCC)
-    _widget(at.text_input, "Enterprise name").input("Zhejiang test plant")
-    _widget(at.selectbox, "Industry").set_value("power")
-    _widget(at.selectbox, "Stage").set_value("planned")
-    _widget(at.date_input, "Stage date").set_value(date(2026, 1, 5))
-    _fill(at, "cems_pilot_form_new", HANGZHOU, "bd09")
+    fill(
+        at,
+        {
+            "USCC": USCC,
+            "Enterprise name": "Zhejiang test plant",
+            "Industry": "power",
+            "Stage": "planned",
+            "Stage date": date(2026, 1, 5),
+        },
+    )
+    _place(at, "cems_pilot_form_new", HANGZHOU, "bd09")
     click(at, t("form.save", "en"), "cems_pilot_form_new")
     _ok(at)
     with Session(shared_engine(writable_demo)) as s:
@@ -151,9 +156,8 @@ def test_a_park_in_another_province_is_confirmed_on_the_registry_form(writable_d
     _ok(at)
     name = "浙江测试零碳园区"
     labels = {"zh": ("园区名称", "园区类型"), "en": ("Park name", "Park type")}[lang]
-    _widget(at.text_input, labels[0]).input(name)
-    _widget(at.selectbox, labels[1]).set_value("industrial")
-    _fill(at, "zero_carbon_park_form_new", SHANGHAI)
+    fill(at, {labels[0]: name, labels[1]: "industrial"})
+    _place(at, "zero_carbon_park_form_new", SHANGHAI)
     click(at, t("form.save", lang), "zero_carbon_park_form_new")
     _ok(at)
     assert any(found in w.value for w in at.warning)
@@ -177,9 +181,8 @@ def test_a_park_outside_china_is_refused_on_the_registry_form(writable_demo):
     at = app_as(writable_demo, "ministry", "en").run()
     at.switch_page(PARKS).run()
     before = len(audit_events(writable_demo, "record_save"))
-    _widget(at.text_input, "Park name").input("Tokyo park")
-    _widget(at.selectbox, "Park type").set_value("industrial")
-    _fill(at, "zero_carbon_park_form_new", TOKYO)
+    fill(at, {"Park name": "Tokyo park", "Park type": "industrial"})
+    _place(at, "zero_carbon_park_form_new", TOKYO)
     click(at, t("form.save", "en"), "zero_carbon_park_form_new")
     assert any("outside China" in e.value for e in at.error)
     with Session(shared_engine(writable_demo)) as s:

@@ -1,4 +1,5 @@
-"""Fixtures for the pipeline tests: accounts of each role and an archive directory."""
+"""Fixtures for the pipeline tests: accounts of each role, an archive directory and the
+standards the adoption golden file names."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlmodel import func, select
 
+from dashboard.models import Deliverable
 from pipelines.ingest import ingest_bytes
 from tests.builders import user
+from tests.pipelines.corpus_adoption import LINKED
 
 HERE = Path(__file__).resolve().parent
 GOLDEN, BAD = HERE / "golden", HERE / "bad"
@@ -41,6 +45,20 @@ def ingest(engine, archive):
         return ingest_bytes(engine, data=data, filename=filename, actor=actor, **options)
 
     return run
+
+
+@pytest.fixture
+def registry(session):
+    """The standards the adoption file names, in the standards registry."""
+    for number, kind, category, title, status in LINKED:
+        session.add(
+            Deliverable(number=number, kind=kind, category=category, title_zh=title, status=status)
+        )
+    session.commit()
+
+
+def count_rows(session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
 
 
 def load_json(path: Path) -> dict:

@@ -4,9 +4,7 @@ written out by hand. The adoptions name standards that `LINKED` puts in the regi
 
 from __future__ import annotations
 
-import json
-
-from tests.pipelines.make_corpus import GOLDEN, USCC_SD, USCC_ZJ, csv_bytes, xlsx_bytes
+from tests.pipelines.make_corpus import USCC_SD, USCC_ZJ
 
 # the standards the adoption file names: (number, kind, category, title, status)
 LINKED = (
@@ -223,20 +221,3 @@ FILES = {
     ),
 }
 XLSX = {"zero_carbon_park"}
-
-
-def file_name(kind: str) -> str:
-    return f"{kind}.{'xlsx' if kind in XLSX else 'csv'}"
-
-
-def golden_adoption() -> None:
-    GOLDEN.mkdir(exist_ok=True)
-    for kind, (header, rows, expected) in FILES.items():
-        data = xlsx_bytes(header, rows) if kind in XLSX else csv_bytes(header, rows)
-        (GOLDEN / file_name(kind)).write_bytes(data)
-        text = json.dumps({"kind": kind, "rows": expected}, ensure_ascii=False, indent=1)
-        (GOLDEN / f"{kind}.expected.json").write_text(text + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    golden_adoption()

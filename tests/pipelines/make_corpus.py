@@ -90,6 +90,20 @@ def xlsx_bytes(header, rows) -> bytes:
     return buffer.getvalue()
 
 
+def golden_name(kind: str, xlsx: set[str]) -> str:
+    """A kind's golden file: XLSX for the kinds in `xlsx`, UTF-8 CSV for the others."""
+    return f"{kind}.{'xlsx' if kind in xlsx else 'csv'}"
+
+
+def write_golden(files: dict, xlsx: set[str]) -> None:
+    """Each kind's golden file (header and rows) and, beside it, the rows expected from it."""
+    GOLDEN.mkdir(exist_ok=True)
+    for kind, (header, rows, expected) in files.items():
+        data = xlsx_bytes(header, rows) if kind in xlsx else csv_bytes(header, rows)
+        (GOLDEN / golden_name(kind, xlsx)).write_bytes(data)
+        _write_json(GOLDEN / f"{kind}.expected.json", {"kind": kind, "rows": expected})
+
+
 def row(**values) -> dict:
     return values
 
@@ -431,14 +445,13 @@ def _write_json(path: Path, body: dict) -> None:
 
 
 if __name__ == "__main__":
-    from tests.pipelines.corpus_adoption import golden_adoption
+    from tests.pipelines import corpus_adoption, corpus_kinds
     from tests.pipelines.corpus_golden import golden
-    from tests.pipelines.corpus_kinds import golden_kinds
     from tests.pipelines.corpus_locations import BAD_CASES, golden_locations
 
     golden()
-    golden_kinds()
-    golden_adoption()
+    write_golden(corpus_kinds.FILES, corpus_kinds.XLSX)
+    write_golden(corpus_adoption.FILES, corpus_adoption.XLSX)
     golden_locations()
     CASES.extend(BAD_CASES)
     bad()

@@ -1,86 +1,26 @@
 """Golden files of standards' adoptions, zero-carbon park pilots and energy measurement
-reviews: normalized exactly as written by hand, applied on acceptance and through review,
-and refused, row by row and in both languages, where the registry or the rules say no."""
+reviews: applied through review, and refused, row by row and in both languages, where the
+registry or the rules say no. (Normalized and applied on acceptance like every kind's golden
+file: tests/pipelines/test_golden_kinds.py.)"""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from dashboard.models import (
     AuditEvent,
     Deliverable,
-    EnergyMeasurementReview,
-    EnergyReviewEntry,
     StandardAdoption,
     ZeroCarbonParkPilot,
-    ZeroCarbonParkStage,
 )
-from dashboard.permissions import allowed_provinces
-from dashboard.submissions import apply_rows, json_rows
 from dashboard.submissions.review import accept, preview
-from pipelines.safe_read import read_table
-from pipelines.validate import load_context, validate_table
-from tests.pipelines.conftest import GOLDEN, load_json
-from tests.pipelines.corpus_adoption import FILES, LINKED, file_name
-from tests.pipelines.make_corpus import csv_bytes
+from tests.pipelines.conftest import GOLDEN, count_rows
+from tests.pipelines.corpus_adoption import XLSX
+from tests.pipelines.make_corpus import csv_bytes, golden_name
 
-APPLIED = {
-    "standard_adoption": (StandardAdoption, None, 4, 0),
-    "zero_carbon_park": (ZeroCarbonParkPilot, ZeroCarbonParkStage, 2, 3),
-    "energy_measurement_review": (EnergyMeasurementReview, EnergyReviewEntry, 2, 3),
-}
 HEADER = ["标准编号", "采信事项", "日期", "转化后编号"]
-
-
-@pytest.fixture
-def registry(session):
-    """The standards the adoption file names, in the standards registry."""
-    for number, kind, category, title, status in LINKED:
-        session.add(
-            Deliverable(number=number, kind=kind, category=category, title_zh=title, status=status)
-        )
-    session.commit()
-
-
-def _count(session, model) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()
-
-
-@pytest.mark.parametrize("kind", list(FILES))
-def test_golden_file_normalizes_as_expected(session, actors, registry, kind):
-    name = file_name(kind)
-    expected = load_json(GOLDEN / f"{kind}.expected.json")
-    table = read_table((GOLDEN / name).read_bytes(), name)
-    ctx = load_context(
-        session,
-        scope=allowed_provinces(session, actors["admin"], "submit_report"),
-        today=date(2026, 1, 1),
-    )
-    result = validate_table(table, kind=None, ctx=ctx, session=session)
-    assert result.errors == []
-    assert result.kind == kind == expected["kind"]
-    assert json_rows(result.rows) == expected["rows"]
-
-
-@pytest.mark.parametrize("kind", list(FILES))
-def test_golden_file_applied_on_acceptance(session, ingest, actors, registry, kind):
-    name = file_name(kind)
-    data = (GOLDEN / name).read_bytes()
-    result = ingest(data, name, actors["admin"], accept=True, today=date(2026, 1, 1))
-    assert result.status == "accepted", result.errors
-    model, history, records, entries = APPLIED[kind]
-    session.expire_all()
-    assert _count(session, model) == records
-    if history is not None:
-        assert _count(session, history) == entries
-    rows = load_json(GOLDEN / f"{kind}.expected.json")["rows"]
-    again = apply_rows(session, kind=kind, rows=rows, submission_id=None, actor_name="t")
-    session.commit()
-    assert again["records_new"] == 0 and again["history_new"] == 0
-    assert _count(session, model) == records  # applying twice equals applying once
 
 
 def test_adoption_of_a_standard_not_in_the_registry_is_refused(session, ingest, actors):
@@ -95,7 +35,7 @@ def test_adoption_of_a_standard_not_in_the_registry_is_refused(session, ingest, 
     )
     assert "T/CNCA 999-2025" in error["message_zh"] and "标准库" in error["message_zh"]
     assert "standards registry" in error["message_en"]
-    assert _count(session, StandardAdoption) == 0
+    assert count_rows(session, StandardAdoption) == 0
 
 
 def test_adoption_rules_row_by_row(session, ingest, actors, registry):
@@ -124,7 +64,7 @@ def test_adoption_rules_row_by_row(session, ingest, actors, registry):
     kind_error = result.errors[0]
     assert "团体标准" in kind_error["message_zh"] and "国际标准" in kind_error["message_zh"]
     assert "group standard" in kind_error["message_en"].lower()
-    assert _count(session, StandardAdoption) == 0
+    assert count_rows(session, StandardAdoption) == 0
 
 
 def test_coordinator_may_not_report_adoptions(session, ingest, actors, registry):
@@ -177,7 +117,7 @@ def test_coordinator_reports_own_parks_through_review(session, ingest, actors):
 
 
 def test_park_stages_move_forward_only(session, ingest, actors):
-    name = file_name("zero_carbon_park")
+    name = golden_name("zero_carbon_park", XLSX)
     data = (GOLDEN / name).read_bytes()
     assert ingest(data, name, actors["admin"], accept=True).status == "accepted"
     header = ["园区名称", "省份代码", "园区类型", "试点阶段", "阶段日期"]
@@ -201,7 +141,7 @@ def test_park_locations_are_kept_as_reported_and_checked_against_the_map(session
     """A zero-carbon park carries a location as pilots do: stored as reported with its datum
     (a later row without one keeps it), a point in another province is a warning naming it,
     one outside China an error, in both languages."""
-    name = file_name("zero_carbon_park")
+    name = golden_name("zero_carbon_park", XLSX)
     data = (GOLDEN / name).read_bytes()
     assert ingest(data, name, actors["admin"], accept=True).status == "accepted"
     parks = {p.park_name: p for p in session.exec(select(ZeroCarbonParkPilot)).all()}

@@ -1,27 +1,35 @@
-"""Golden files of the kinds added through their descriptions: normalized exactly as written
-by hand, applied through review, refused where the province or the stage machine says no."""
+"""Golden files of the kinds added through their descriptions (and of the adoption kinds):
+normalized exactly as written by hand, applied on acceptance; refused where the province or
+the stage machine says no."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from dashboard.models import (
     AuditEvent,
     CemsPilot,
     CemsPilotStage,
     EmissionFactorRelease,
+    EnergyMeasurementReview,
+    EnergyReviewEntry,
     MeasurementCentre,
     MeasurementCentreStage,
     ProvincialPlan,
+    StandardAdoption,
+    ZeroCarbonParkPilot,
+    ZeroCarbonParkStage,
 )
 from dashboard.permissions import allowed_provinces
 from dashboard.submissions import apply_rows, json_rows
 from pipelines.safe_read import read_table
 from pipelines.validate import load_context, validate_table
-from tests.pipelines.conftest import GOLDEN, load_json
-from tests.pipelines.corpus_kinds import FILES, file_name
-from tests.pipelines.make_corpus import csv_bytes
+from tests.pipelines import corpus_adoption, corpus_kinds
+from tests.pipelines.conftest import GOLDEN, count_rows, load_json
+from tests.pipelines.make_corpus import csv_bytes, golden_name
 
 # kind -> (record table, history table or None, records, history entries) after applying
 APPLIED = {
@@ -29,45 +37,51 @@ APPLIED = {
     "cems_pilot": (CemsPilot, CemsPilotStage, 2, 3),
     "emission_factor_release": (EmissionFactorRelease, None, 3, 0),
     "measurement_centre": (MeasurementCentre, MeasurementCentreStage, 2, 3),
+    "standard_adoption": (StandardAdoption, None, 4, 0),
+    "zero_carbon_park": (ZeroCarbonParkPilot, ZeroCarbonParkStage, 2, 3),
+    "energy_measurement_review": (EnergyMeasurementReview, EnergyReviewEntry, 2, 3),
 }
+FILE_NAMES = {
+    **{kind: golden_name(kind, corpus_kinds.XLSX) for kind in corpus_kinds.FILES},
+    **{kind: golden_name(kind, corpus_adoption.XLSX) for kind in corpus_adoption.FILES},
+}
+TODAY = date(2026, 1, 1)  # after every date in the files
 
 
-def _count(session, model) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()
-
-
-@pytest.mark.parametrize("kind", list(FILES))
-def test_golden_file_normalizes_as_expected(session, actors, kind):
-    name = file_name(kind)
+@pytest.mark.parametrize("kind", list(APPLIED))
+def test_golden_file_normalizes_as_expected(session, actors, registry, kind):
+    name = FILE_NAMES[kind]
     expected = load_json(GOLDEN / f"{kind}.expected.json")
     table = read_table((GOLDEN / name).read_bytes(), name)
-    ctx = load_context(session, scope=allowed_provinces(session, actors["admin"], "submit_report"))
+    scope = allowed_provinces(session, actors["admin"], "submit_report")
+    ctx = load_context(session, scope=scope, today=TODAY)
     result = validate_table(table, kind=None, ctx=ctx, session=session)
     assert result.errors == []
     assert result.kind == kind == expected["kind"]
     assert json_rows(result.rows) == expected["rows"]
 
 
-@pytest.mark.parametrize("kind", list(FILES))
-def test_golden_file_applied_on_acceptance(session, ingest, actors, kind):
-    name = file_name(kind)
-    result = ingest((GOLDEN / name).read_bytes(), name, actors["admin"], accept=True)
+@pytest.mark.parametrize("kind", list(APPLIED))
+def test_golden_file_applied_on_acceptance(session, ingest, actors, registry, kind):
+    name = FILE_NAMES[kind]
+    data = (GOLDEN / name).read_bytes()
+    result = ingest(data, name, actors["admin"], accept=True, today=TODAY)
     assert result.status == "accepted", result.errors
     model, history, records, entries = APPLIED[kind]
     session.expire_all()
-    assert _count(session, model) == records
+    assert count_rows(session, model) == records
     if history is not None:
-        assert _count(session, history) == entries
-    assert ingest((GOLDEN / name).read_bytes(), name, actors["admin"]).status == "duplicate"
+        assert count_rows(session, history) == entries
+    assert ingest(data, name, actors["admin"], today=TODAY).status == "duplicate"
     rows = load_json(GOLDEN / f"{kind}.expected.json")["rows"]
     again = apply_rows(session, kind=kind, rows=rows, submission_id=None, actor_name="t")
     session.commit()
     assert again["records_new"] == 0 and again["history_new"] == 0
-    assert _count(session, model) == records  # applying twice equals applying once
+    assert count_rows(session, model) == records  # applying twice equals applying once
 
 
 def test_cems_pilot_moves_forward_only(session, ingest, actors):
-    name = file_name("cems_pilot")
+    name = FILE_NAMES["cems_pilot"]
     assert ingest((GOLDEN / name).read_bytes(), name, actors["admin"], accept=True).status
     header = ["统一社会信用代码", "企业名称", "省份代码", "行业", "阶段", "阶段日期"]
     back = [["91370100MA3C5D6E79", "山东示例水泥", "370000", "水泥", "计划安装", "2025-02-01"]]
@@ -83,7 +97,7 @@ def test_coordinator_reports_own_plan_only(session, ingest, actors):
     result = ingest(csv_bytes(header, rows), "plan.csv", actors["coordinator:330000"])
     assert result.status == "rejected"
     assert [e["code"] for e in result.errors] == ["province_scope"]
-    assert _count(session, ProvincialPlan) == 0
+    assert count_rows(session, ProvincialPlan) == 0
 
 
 def test_issued_plan_needs_its_number_and_date(session, ingest, actors):
@@ -108,7 +122,7 @@ def test_factor_scope_and_province_agree(session, ingest, actors):
         (2, "factor_province_national"),
         (3, "factor_province_required"),
     ]
-    assert _count(session, EmissionFactorRelease) == 0
+    assert count_rows(session, EmissionFactorRelease) == 0
 
 
 def test_department_short_forms_resolve(session, ingest, actors):

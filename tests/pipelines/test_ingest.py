@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 from sqlmodel import func, select
@@ -176,26 +177,18 @@ def test_a_refresh_killed_midway_leaves_nothing_and_the_next_run_applies_once(
     assert _count(session, Pilot) == 0 and _count(session, PilotStage) == 0
     assert not (archive / "archive").exists()
 
-    actor = pipeline_actor(engine)
-    again = ingest_bytes(
+    resend = partial(
+        ingest_bytes,
         engine,
         data=source.read_bytes(),
         filename=source.name,
-        actor=actor,
+        actor=pipeline_actor(engine),
         accept=True,
         archive_dir=archive,
     )
-    assert again.status == "accepted"
+    assert resend().status == "accepted"
     assert _count(session, Pilot) == n and _count(session, PilotStage) == n
-    third = ingest_bytes(
-        engine,
-        data=source.read_bytes(),
-        filename=source.name,
-        actor=actor,
-        accept=True,
-        archive_dir=archive,
-    )
-    assert third.status == "duplicate"
+    assert resend().status == "duplicate"
     assert _count(session, Pilot) == n and _count(session, Submission) == 1
 
 

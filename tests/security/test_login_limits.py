@@ -14,7 +14,7 @@ from dashboard.models import AuditEvent, User
 from dashboard.passwords import DUMMY_HASH
 from tests import builders as b
 
-PASSWORD = "correct horse battery"
+PASSWORD = b.PASSWORD
 
 
 def test_sixty_parallel_guesses_check_at_most_five_passwords(engine, monkeypatch):

@@ -9,8 +9,9 @@ Create Date: 2026-11-22 09:30:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+
+from dashboard.migrations.blocks import TEXT, drop_table
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -22,7 +23,7 @@ def upgrade() -> None:
     op.create_table(
         "countingspan",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("record_type", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
+        sa.Column("record_type", TEXT(length=24), nullable=False),
         sa.Column("record_id", sa.Integer(), nullable=False),
         sa.Column("since", sa.Date(), nullable=False),
         sa.Column("valid_from", sa.Date(), nullable=False),
@@ -46,7 +47,4 @@ def downgrade() -> None:
         batch_op.drop_index("ix_pilotstage_stage_pilot")
     with op.batch_alter_table("submission", schema=None) as batch_op:
         batch_op.drop_index("ix_submission_province_status_at")
-    with op.batch_alter_table("countingspan", schema=None) as batch_op:
-        batch_op.drop_index("ix_countingspan_type_record")
-        batch_op.drop_index("ix_countingspan_type_from")
-    op.drop_table("countingspan")
+    drop_table("countingspan", "ix_countingspan_type_record", "ix_countingspan_type_from")

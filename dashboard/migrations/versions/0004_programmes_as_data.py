@@ -10,15 +10,14 @@ Create Date: 2026-12-02 22:50:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+
+from dashboard.migrations.blocks import TEXT
 
 revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-TEXT = sqlmodel.sql.sqltypes.AutoString
 
 
 def upgrade() -> None:

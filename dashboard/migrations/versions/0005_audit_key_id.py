@@ -8,8 +8,8 @@ Create Date: 2026-12-02 22:10:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
-from alembic import op
+
+from dashboard.migrations.blocks import TEXT, add_columns, drop_columns
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -18,12 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("auditevent", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("key_id", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True)
-        )
+    add_columns("auditevent", sa.Column("key_id", TEXT(length=16), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("auditevent", schema=None) as batch_op:
-        batch_op.drop_column("key_id")
+    drop_columns("auditevent", "key_id")

@@ -8,8 +8,8 @@ Create Date: 2026-12-05 10:00:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
-from alembic import op
+
+from dashboard.migrations.blocks import TEXT, add_columns, drop_columns
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -18,14 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("deliverable", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "adopted_standard", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True
-            )
-        )
+    add_columns("deliverable", sa.Column("adopted_standard", TEXT(length=64), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("deliverable", schema=None) as batch_op:
-        batch_op.drop_column("adopted_standard")
+    drop_columns("deliverable", "adopted_standard")

@@ -8,8 +8,9 @@ Create Date: 2026-12-03 04:00:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+
+from dashboard.migrations.blocks import TEXT, add_columns, drop_columns, drop_table
 
 revision: str = "0007"
 down_revision: str | None = "0006"
@@ -18,30 +19,23 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("user", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column(
-                "digest",
-                sqlmodel.sql.sqltypes.AutoString(length=8),
-                nullable=False,
-                server_default="none",
-            )
-        )
+    add_columns(
+        "user",
+        sa.Column("email", TEXT(length=254), nullable=True),
+        sa.Column("digest", TEXT(length=8), nullable=False, server_default="none"),
+    )
     op.create_table(
         "digestdelivery",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
+        sa.Column("period", TEXT(length=24), nullable=False),
         sa.Column("as_of", sa.Date(), nullable=False),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("recipient", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("kind", TEXT(length=16), nullable=False),
+        sa.Column("recipient", TEXT(length=254), nullable=False),
+        sa.Column("status", TEXT(length=8), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("error", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-        sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
+        sa.Column("error", TEXT(length=500), nullable=True),
+        sa.Column("message_id", TEXT(length=255), nullable=True),
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
@@ -54,10 +48,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("digestdelivery", schema=None) as batch_op:
-        batch_op.drop_index("ix_digestdelivery_status")
-        batch_op.drop_index("ix_digestdelivery_user_id")
-    op.drop_table("digestdelivery")
-    with op.batch_alter_table("user", schema=None) as batch_op:
-        batch_op.drop_column("digest")
-        batch_op.drop_column("email")
+    drop_table("digestdelivery", "ix_digestdelivery_status", "ix_digestdelivery_user_id")
+    drop_columns("user", "digest", "email")

@@ -6,9 +6,7 @@ Revises: 0011
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-import sqlmodel
-from alembic import op
+from dashboard.migrations.blocks import add_location, drop_location
 
 revision: str = "0012"
 down_revision: str | None = "0011"
@@ -19,16 +17,8 @@ TABLE = "zerocarbonparkpilot"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table(TABLE, schema=None) as batch_op:
-        batch_op.add_column(sa.Column("longitude", sa.Float(), nullable=True))
-        batch_op.add_column(sa.Column("latitude", sa.Float(), nullable=True))
-        batch_op.add_column(
-            sa.Column("location_datum", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True)
-        )
+    add_location(TABLE)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table(TABLE, schema=None) as batch_op:
-        batch_op.drop_column("location_datum")
-        batch_op.drop_column("latitude")
-        batch_op.drop_column("longitude")
+    drop_location(TABLE)
