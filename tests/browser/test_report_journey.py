@@ -56,7 +56,9 @@ def test_coordinator_moves_a_pilot(page, server):
     wait_idle(page)
     page.locator("[data-testid=stDataFrame]:visible").first.click(position={"x": 20, "y": 55})
     wait_idle(page)
-    page.get_by_role("button", name="保存").click()
+    # the stage form's save (the location form below has its own)
+    stage_form = page.locator("[data-testid=stForm]").filter(has_text="记录新的阶段")
+    stage_form.get_by_role("button", name="保存").click()
     wait_idle(page)
     page.get_by_text("已保存。").wait_for()
     with Session(make_engine(server["db"])) as s:
