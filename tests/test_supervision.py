@@ -137,95 +137,65 @@ DAYS = [D(2024, 10, 28), D(2024, 10, 29), D(2025, 1, 25), D(2025, 2, 15), D(2025
 
 
 def build(session) -> None:
+    def staged(record, entry_model, owner: str, state: str, day_field: str, key, entries):
+        """A record and its history entries (a correction names the entry it replaces)."""
+        session.add(record)
+        session.flush()
+        for entry_key, value, day, corrects in entries:
+            e = entry_model(
+                **{owner: record.id, state: value, day_field: day},
+                recorded_by="t",
+                corrects_id=ids.get((key, corrects)),
+            )
+            session.add(e)
+            session.flush()
+            ids[(key, entry_key)] = e.id
+
     ids: dict = {}
     for prov, code, entries in PILOTS:
-        p = Pilot(
+        last = entries[-1]
+        pilot = Pilot(
             code=code,
             name=f"试点{code}",
             pilot_type="park",
             province_code=prov,
             industry="steel",
-            current_stage=entries[-1][1],
-            current_stage_date=entries[-1][2],
+            current_stage=last[1],
+            current_stage_date=last[2],
         )
-        session.add(p)
-        session.flush()
-        for key, stage, day, corrects in entries:
-            e = PilotStage(
-                pilot_id=p.id,
-                stage=stage,
-                stage_date=day,
-                recorded_by="t",
-                corrects_id=ids.get((code, corrects)),
-            )
-            session.add(e)
-            session.flush()
-            ids[(code, key)] = e.id
+        staged(pilot, PilotStage, "pilot_id", "stage", "stage_date", code, entries)
     for prov, uscc, entries in REVIEWS:
-        r = MeasurementReview(
+        last = entries[-1]
+        review = MeasurementReview(
             uscc=uscc,
             enterprise_name=f"企业{uscc}",
             province_code=prov,
             industry="power",
-            status=entries[-1][1],
-            status_date=entries[-1][2],
+            status=last[1],
+            status_date=last[2],
         )
-        session.add(r)
-        session.flush()
-        for key, status, day, corrects in entries:
-            e = ReviewStatusEntry(
-                review_id=r.id,
-                status=status,
-                status_date=day,
-                recorded_by="t",
-                corrects_id=ids.get((uscc, corrects)),
-            )
-            session.add(e)
-            session.flush()
-            ids[(uscc, key)] = e.id
+        staged(review, ReviewStatusEntry, "review_id", "status", "status_date", uscc, entries)
     for prov, name, entries in PARKS:
+        last = entries[-1]
         park = ZeroCarbonParkPilot(
             park_name=name,
             province_code=prov,
             park_type="industrial",
-            stage=entries[-1][1],
-            stage_date=entries[-1][2],
+            stage=last[1],
+            stage_date=last[2],
         )
-        session.add(park)
-        session.flush()
-        for key, stage, day, corrects in entries:
-            e = ZeroCarbonParkStage(
-                park_id=park.id,
-                stage=stage,
-                stage_date=day,
-                recorded_by="t",
-                corrects_id=ids.get((name, corrects)),
-            )
-            session.add(e)
-            session.flush()
-            ids[(name, key)] = e.id
+        staged(park, ZeroCarbonParkStage, "park_id", "stage", "stage_date", name, entries)
     for prov, uscc, entries in ENERGY:
+        last = entries[-1]
         unit = EnergyMeasurementReview(
             uscc=uscc,
             unit_name=f"单位{uscc}",
             province_code=prov,
             field="data_center",
-            status=entries[-1][1],
-            status_date=entries[-1][2],
+            status=last[1],
+            status_date=last[2],
         )
-        session.add(unit)
-        session.flush()
-        for key, status, day, corrects in entries:
-            e = EnergyReviewEntry(
-                review_id=unit.id,
-                status=status,
-                status_date=day,
-                recorded_by="t",
-                corrects_id=ids.get((uscc, corrects)),
-            )
-            session.add(e)
-            session.flush()
-            ids[(uscc, key)] = e.id
+        staged(unit, EnergyReviewEntry, "review_id", "status", "status_date", uscc, entries)
     for prov, status, issued, recorded in PLANS:
         session.add(ProvincialPlan(province_code=prov, status=status, issue_date=issued,
                                    created_at=at(recorded)))  # fmt: skip

@@ -48,7 +48,12 @@ def writable_demo(demo_url, tmp_path, monkeypatch) -> str:
         src.backup(dst)
     src.close()
     dst.close()
-    url = f"sqlite:///{path}"
+    yield from served(f"sqlite:///{path}", tmp_path, monkeypatch)
+
+
+def served(url: str, tmp_path, monkeypatch):
+    """Serve `url` to the app for one test (demo mode, an archive under tmp_path), with the
+    app's engine and cached reads cleared before and after; yields the URL."""
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("DASHBOARD_DEMO", "1")
     monkeypatch.setenv("DASHBOARD_ARCHIVE_DIR", str(tmp_path / "archive"))

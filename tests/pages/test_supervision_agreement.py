@@ -18,8 +18,7 @@ from dashboard.digests.ministry import ministry_digest
 from dashboard.digests.sections import ministry_sections
 from dashboard.i18n import local_today, t
 from dashboard.permissions import Actor
-from dashboard.settings import reset_settings_cache
-from tests.pages.conftest import _forget_app_caches, app_as, user_row
+from tests.pages.conftest import _forget_app_caches, app_as, served, user_row
 from tests.test_supervision import build
 
 PAGE = "../pages/supervision.py"
@@ -95,19 +94,7 @@ def built_url(tmp_path, monkeypatch):
         build(s)
         create_demo_users(s)
         s.commit()
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DASHBOARD_DEMO", "1")
-    monkeypatch.setenv("DASHBOARD_ARCHIVE_DIR", str(tmp_path / "archive"))
-    reset_settings_cache()
-    _forget_app_caches()
-    yield url
-    _forget_app_caches()
-    reset_settings_cache()
-    from dashboard import db
-
-    engine = db._engines.pop(db.normalise_database_url(url), None)
-    if engine is not None:
-        engine.dispose()
+    yield from served(url, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
