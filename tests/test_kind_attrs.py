@@ -1,0 +1,154 @@
+"""What each kind writes to its record table, pinned: the report column -> record column
+map (`RecordKind.attrs`) and the columns a generic registry lists (`record_columns`, in
+order). The descriptions name only the columns kept under another name; a change to the
+default that fills in the rest shows here."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.kinds import KINDS
+from dashboard.services.registries import record_columns
+
+LOCATED = {"longitude": "longitude", "latitude": "latitude", "datum": "location_datum"}
+ATTRS: dict[str, dict[str, str]] = {
+    "pilot_status": {
+        "pilot_name": "name",
+        "pilot_type": "pilot_type",
+        "uscc": "uscc",
+        "province_code": "province_code",
+        "industry": "industry",
+        "standards_adopted": "standards_adopted",
+        **LOCATED,
+        "note": "note",
+    },
+    "measurement_review": {
+        "enterprise_name": "enterprise_name",
+        "province_code": "province_code",
+        "industry": "industry",
+        "instruments_total": "instruments_total",
+        "instruments_calibrated": "instruments_calibrated",
+        "note": "note",
+    },
+    "standard": {
+        "adopted_standard": "adopted_standard",
+        "category": "category",
+        "title_zh": "title_zh",
+        "title_en": "title_en",
+        "status": "status",
+        "started_on": "started_on",
+        "issue_date": "issue_date",
+        "implementation_date": "implementation_date",
+        "withdrawn_on": "withdrawn_on",
+        "responsible_org": "responsible_org",
+        "province_code": "province_code",
+    },
+    "task_progress": {},
+    "provincial_plan": {
+        "status": "status",
+        "document_number": "document_number",
+        "issuing_body": "issuing_body",
+        "issue_date": "issue_date",
+        "scope": "scope",
+        "evidence": "evidence",
+        "note": "note",
+    },
+    "cems_pilot": {
+        "enterprise_name": "enterprise_name",
+        "province_code": "province_code",
+        "industry": "industry",
+        "install_date": "install_date",
+        "comparison_result": "comparison_result",
+        **LOCATED,
+        "note": "note",
+    },
+    "emission_factor_release": {
+        "factor_category": "factor_category",
+        "scope": "scope",
+        "province_code": "province_code",
+        "publication_date": "publication_date",
+        "publishing_department": "publishing_department",
+        "factor_count": "factor_count",
+        "note": "note",
+    },
+    "measurement_centre": {
+        "province_code": "province_code",
+        "field": "field",
+        "approving_department": "approving_department",
+        "note": "note",
+    },
+    "standard_adoption": {
+        "event_date": "event_date",
+        "target_number": "target_number",
+        "evidence": "evidence",
+        "note": "note",
+    },
+    "zero_carbon_park": {
+        "province_code": "province_code",
+        "park_type": "park_type",
+        "organiser": "organiser",
+        **LOCATED,
+        "note": "note",
+    },
+    "energy_measurement_review": {
+        "unit_name": "unit_name",
+        "province_code": "province_code",
+        "field": "field",
+        "note": "note",
+    },
+}
+LOCATION_COLUMNS = ["longitude", "latitude", "location_datum"]
+# (not the standards: their listing names its columns, in an order of its own)
+RECORD_COLUMNS: dict[str, list[str]] = {
+    "pilot_status": [
+        *("id", "code", "current_stage", "current_stage_date", "name", "pilot_type", "uscc"),
+        *("province_code", "industry", "standards_adopted", *LOCATION_COLUMNS, "note"),
+    ],
+    "measurement_review": [
+        *("id", "uscc", "status", "status_date", "enterprise_name", "province_code"),
+        *("industry", "instruments_total", "instruments_calibrated", "note"),
+    ],
+    "task_progress": ["id", "code"],
+    "provincial_plan": [
+        *("id", "province_code", "status", "issue_date", "document_number", "issuing_body"),
+        *("scope", "evidence", "note"),
+    ],
+    "cems_pilot": [
+        *("id", "uscc", "stage", "stage_date", "enterprise_name", "province_code", "industry"),
+        *("install_date", "comparison_result", *LOCATION_COLUMNS, "note"),
+    ],
+    "emission_factor_release": [
+        *("id", "release_name", "factor_category", "scope", "province_code"),
+        *("publication_date", "publishing_department", "factor_count", "note"),
+    ],
+    "measurement_centre": [
+        *("id", "centre_name", "stage", "stage_date", "province_code", "field"),
+        *("approving_department", "note"),
+    ],
+    "standard_adoption": [
+        *("id", "standard_number", "event", "event_date", "target_number", "evidence"),
+        "note",
+    ],
+    "zero_carbon_park": [
+        *("id", "park_name", "stage", "stage_date", "province_code", "park_type", "organiser"),
+        *(*LOCATION_COLUMNS, "note"),
+    ],
+    "energy_measurement_review": [
+        *("id", "uscc", "status", "status_date", "unit_name", "province_code", "field"),
+        "note",
+    ],
+}
+
+
+def test_every_kind_is_pinned():
+    assert set(ATTRS) == set(KINDS)
+
+
+@pytest.mark.parametrize("key", list(ATTRS))
+def test_the_record_columns_each_report_column_is_kept_in(key):
+    assert KINDS[key].attrs == ATTRS[key]
+
+
+@pytest.mark.parametrize("key", list(RECORD_COLUMNS))
+def test_the_columns_a_generic_registry_lists_in_order(key):
+    assert record_columns(KINDS[key]) == [*RECORD_COLUMNS[key], "version", "updated_at"]
