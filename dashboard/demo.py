@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
-from dashboard import demo_adoption, demo_kinds
+from dashboard import demo_kinds
 from dashboard.demo_deliverables import deliverables as _deliverables
 from dashboard.models import (
     MeasurementReview,
@@ -209,9 +209,8 @@ def generate(session: Session) -> dict[str, int]:
     session.flush()
     # the histories were written here in bulk: their counting spans in the same transaction
     spans.rebuild(session.connection())
-    # the other kinds, from a stream of their own (the records above stay as they were)
-    more = demo_kinds.generate(session, random.Random(SEED + 14), codes, CUTOFF)
-    more |= demo_adoption.generate(session, random.Random(SEED + 15), codes, CUTOFF)
+    # the other kinds, from streams of their own (the records above stay as they were)
+    more = demo_kinds.generate(session, SEED, codes, CUTOFF)
     from dashboard.demo_locations import locate_demo_records  # geopandas, only here
 
     more["located"] = locate_demo_records(session)  # seeded, synthetic

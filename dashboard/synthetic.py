@@ -10,6 +10,7 @@ same data wherever it is used."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from sqlmodel import Session, func, select
@@ -24,6 +25,7 @@ from dashboard.models import (
     TaskUpdate,
 )
 from dashboard.models.common import utcnow
+from dashboard.uscc import make_uscc
 from dashboard.vocab import PILOT_STAGES
 
 CUTOFF = date(2026, 10, 15)  # synthetic histories end here
@@ -36,6 +38,7 @@ REVIEW_PATH = ("planned", "in_review", "rectification", "completed")
 # of each for the synthetic rejection)
 SUBMISSION_KINDS = ("pilot_status", "measurement_review", "standard", "task_progress")
 MILESTONE_STATUSES = ("completed", "in_progress", "delayed", "in_progress")
+DEMO_NOTE = "合成演示数据 synthetic demo data"  # the note of some synthetic rows
 
 
 def day_between(rng: random.Random, start: date, end: date) -> date:
@@ -113,6 +116,22 @@ def forward_path(
         out.append((stage, day))
         day = min(cutoff, day + timedelta(days=rng.randint(*gap)))
     return out
+
+
+def distinct_enterprises(
+    rng: random.Random, codes: list[str], draws: int
+) -> Iterator[tuple[int, str, str]]:
+    """(draw, province, USCC) of `draws` enterprises, each in a province drawn from `codes`,
+    skipping a USCC drawn before. Lazy: what the caller draws for one enterprise comes
+    before the next one is drawn."""
+    seen: set[str] = set()
+    for i in range(draws):
+        code = rng.choice(codes)
+        uscc = make_uscc(rng, code)
+        if uscc in seen:
+            continue
+        seen.add(uscc)
+        yield i, code, uscc
 
 
 def mainland_provinces(session: Session) -> list[str]:

@@ -5,6 +5,8 @@ default that fills in the rest shows here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dashboard.kinds import KINDS
@@ -98,12 +100,10 @@ ATTRS: dict[str, dict[str, str]] = {
     },
 }
 LOCATION_COLUMNS = ["longitude", "latitude", "location_datum"]
-# (not the standards: their listing names its columns, in an order of its own)
+# The record columns in order: what the generic registry page lists and what its saves audit
+# (not pilots or standards: their listings name their columns and their pages are their
+# own, so the order of their `attrs` shows nowhere).
 RECORD_COLUMNS: dict[str, list[str]] = {
-    "pilot_status": [
-        *("id", "code", "current_stage", "current_stage_date", "name", "pilot_type", "uscc"),
-        *("province_code", "industry", "standards_adopted", *LOCATION_COLUMNS, "note"),
-    ],
     "measurement_review": [
         *("id", "uscc", "status", "status_date", "enterprise_name", "province_code"),
         *("industry", "instruments_total", "instruments_calibrated", "note"),
@@ -152,3 +152,16 @@ def test_the_record_columns_each_report_column_is_kept_in(key):
 @pytest.mark.parametrize("key", list(RECORD_COLUMNS))
 def test_the_columns_a_generic_registry_lists_in_order(key):
     assert record_columns(KINDS[key]) == [*RECORD_COLUMNS[key], "version", "updated_at"]
+
+
+def test_a_kind_renaming_a_column_it_lacks_is_refused():
+    with pytest.raises(ValueError, match="renames columns it lacks"):
+        replace(KINDS["cems_pilot"], renamed={"location_datum": "datum"})
+
+
+def test_a_kind_names_only_the_columns_kept_under_another_name():
+    park = KINDS["zero_carbon_park"]
+    assert park.renamed == {"datum": "location_datum"}
+    assert park.attrs["organiser"] == "organiser"
+    # the stage and its date are the history's; the key is the record's name
+    assert not {"park_name", "stage", "stage_date"} & set(park.attrs)

@@ -16,46 +16,34 @@ from datetime import date
 
 import pytest
 
-from dashboard.kinds import KINDS, History, RecordKind, Stages
+from dashboard.kinds import KINDS, History, RecordKind
 from dashboard.kinds.base import columns
+from dashboard.kinds.common import (
+    ENTERPRISE_NAME,
+    INDUSTRY,
+    PROVINCE,
+    REVIEW_DATE,
+    REVIEW_STAGES,
+    REVIEW_STATUS,
+    USCC,
+)
 from dashboard.models import MeasurementReview, ReviewStatusEntry, Submission
 from dashboard.services.registries import record_columns, records_frame
 from dashboard.submissions.impact import acceptance_impact
-from dashboard.vocab import INDUSTRIES, REVIEW_STATUSES, review_move_allowed
+from dashboard.vocab import INDUSTRIES, REVIEW_STATUSES
 from pipelines.prefill import prefill_rows
 from tests import builders as b
 
-REQ = True
 TOY = RecordKind(
     key="toy_review",
-    columns=columns(
-        ("uscc", "统一社会信用代码", "USCC", "uscc", REQ),
-        ("enterprise_name", "企业名称", "Enterprise name", "text", REQ),
-        ("province_code", "省份代码", "Province code", "province", REQ),
-        ("industry", "行业", "Industry", "enum", REQ, "industry"),
-        ("review_status", "审查状态", "Review status", "enum", REQ, "review_status"),
-        ("review_date", "状态日期", "Review date", "date", REQ),
-    ),
+    columns=columns(USCC, ENTERPRISE_NAME, PROVINCE, INDUSTRY, REVIEW_STATUS, REVIEW_DATE),
     unique=("uscc", "review_status"),
     enums={"industry": INDUSTRIES, "review_status": REVIEW_STATUSES},
     model=MeasurementReview,
     record_key=("uscc",),
     model_key=("uscc",),
-    attrs={
-        "enterprise_name": "enterprise_name",
-        "province_code": "province_code",
-        "industry": "industry",
-    },
     planner="staged",
-    stages=Stages(
-        "review_status",
-        "review_date",
-        "review_status",
-        review_move_allowed,
-        REVIEW_STATUSES.index,
-        "status",
-        "status_date",
-    ),
+    stages=REVIEW_STAGES,
     history=History(
         ReviewStatusEntry, "review_id", "status", "status_date", span_type="measurement_review"
     ),

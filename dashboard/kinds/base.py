@@ -7,12 +7,17 @@ Plain data (no Streamlit, nothing from `pipelines/`). A kind's module builds one
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from dashboard.i18n import has, t
 from dashboard.kinds.vocabularies import ENUMS
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 # Column types the validator knows how to read.
 TYPES = frozenset(
@@ -120,6 +125,30 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class DemoWorld:
+    """What a kind's demo rows are made from (dashboard.demo_kinds): the database with its
+    reference data and the records written before, the mainland provinces, the day the
+    synthetic histories end, and `write(kind, rows)`, which writes rows of another kind that
+    the kind's rows name (as a report would be applied)."""
+
+    session: Session
+    codes: list[str]
+    cutoff: date
+    write: Callable[[str, list[dict]], None]
+
+
+@dataclass(frozen=True)
+class DemoRows:
+    """A kind's synthetic demo records: `make(rng, world)` gives them as report rows, which
+    the demo writes through the same apply step as a report's. The kinds of one `stream`
+    draw from one seeded random sequence, in the order of KINDS; a new kind takes a stream
+    of its own, so that the other kinds' demo records stay as they were."""
+
+    make: Callable[[random.Random, DemoWorld], list[dict]]
+    stream: int
+
+
+@dataclass(frozen=True)
 class RecordKind:
     key: str  # the report kind (template file name, submission kind)
     columns: tuple[Column, ...]
@@ -128,7 +157,6 @@ class RecordKind:
     model: type[Any]  # the record table; its columns are read by name
     record_key: tuple[str, ...]  # report columns naming one record
     model_key: tuple[str, ...]  # their columns on the record table
-    attrs: dict[str, str]  # report column -> record column (besides key and stage)
     planner: str  # staged | keyed | task (dashboard.submissions)
     province_column: str | None = "province_code"
     defaults: dict = field(default_factory=dict)
@@ -141,7 +169,10 @@ class RecordKind:
     registry_page: str | None = None  # the page listing the records (pages/<file>)
     edit_action: str | None = None  # permission needed to edit a record on its page
     map_measure: str | None = None  # the map's measure for this kind (catalog key part)
-    demo: bool = True  # the demo database holds synthetic records of this kind
+    # the demo database holds synthetic records of this kind: made by `demo_rows`, or (the
+    # first four kinds, built with their histories) by dashboard/demo.py itself
+    demo: bool = True
+    demo_rows: DemoRows | None = None
     link: Link | None = None  # a column naming a record that must exist (see Link)
     # (longitude, latitude, datum) report columns of a location (dashboard.locations)
     location: tuple[str, str, str] | None = None
@@ -151,6 +182,30 @@ class RecordKind:
     # a coordinator's template comes with their province's records as rows to update
     # (pipelines.prefill): for kinds whose rows move records through their stages
     prefill: bool = False
+    # report column -> record column, for the columns the record keeps under another name
+    renamed: dict[str, str] = field(default_factory=dict)
+    # record columns a row rule fills beside the report's (the standards' adopted standard)
+    derived: tuple[str, ...] = ()
+    # report column -> record column of every value a row writes besides its key and the
+    # stage its history keeps: `derived`, then each column under its `renamed` name or its own
+    attrs: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        keys = {c.key for c in self.columns}
+        if not set(self.renamed) <= keys:
+            raise ValueError(f"{self.key}: renames columns it lacks: {set(self.renamed) - keys}")
+        object.__setattr__(self, "attrs", self._attrs())
+
+    def _attrs(self) -> dict[str, str]:
+        if self.planner == "task":
+            return {}  # the task planner writes a task's update and status itself
+        kept = set(self.record_key)
+        if self.stages and self.history:
+            kept |= {self.stages.column, self.stages.date_column}
+        attrs = {c: c for c in self.derived}
+        return attrs | {
+            c.key: self.renamed.get(c.key, c.key) for c in self.columns if c.key not in kept
+        }
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -199,9 +254,12 @@ class RecordKind:
         return keys
 
 
-def forward_only(values: tuple[str, ...]):
-    """(allowed, rank) of a stage machine whose stages only move forward; a new record may
-    start at any stage (it is often first reported part way)."""
+def forward_only(
+    group: str, values: tuple[str, ...], column: str = "stage", date_column: str = "stage_date"
+) -> Stages:
+    """A stage machine whose stages (`values`, vocabulary `group`) only move forward, kept in
+    the record's columns of the report columns' names; a new record may start at any stage
+    (it is often first reported part way)."""
 
     def rank(stage: str) -> int:
         return values.index(stage)
@@ -209,4 +267,4 @@ def forward_only(values: tuple[str, ...]):
     def allowed(current: str | None, new: str) -> bool:
         return new in values and (current is None or rank(new) > rank(current))
 
-    return allowed, rank
+    return Stages(column, date_column, group, allowed, rank, column, date_column)

@@ -1,9 +1,15 @@
 """CEMS pilots: enterprises applying continuous emission monitoring to carbon emissions
 (task 9), compared with accounting data and metrologically tested (key task (10))."""
 
-from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
+import random
+from dataclasses import replace
+from datetime import date
+
+from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
 from dashboard.kinds.common import (
     DATUM,
+    ENTERPRISE_NAME,
+    INDUSTRY,
     LATITUDE,
     LOCATION,
     LONGITUDE,
@@ -11,11 +17,13 @@ from dashboard.kinds.common import (
     OPT,
     PROVINCE,
     REQ,
-    USCC_ALIASES,
+    STAGE_DATE,
+    USCC,
 )
 from dashboard.kinds.rules import BothOrNeither, NotBefore, RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models import CemsPilot, CemsPilotStage
+from dashboard.synthetic import distinct_enterprises, forward_path
 
 CEMS_INDUSTRIES = (
     "power",
@@ -28,18 +36,44 @@ CEMS_INDUSTRIES = (
     "other",
 )
 CEMS_STAGES = ("planned", "installed", "compared", "tested")
-_allowed, _rank = forward_only(CEMS_STAGES)
+
+
+def _demo_pilots(rng: random.Random, world: DemoWorld) -> list[dict]:
+    rows = []
+    for i, code, uscc in distinct_enterprises(rng, world.codes, 36):
+        path = forward_path(
+            rng, CEMS_STAGES, date(2024, 6, 1), world.cutoff, days_per_stage=30, gap=(20, 120)
+        )
+        installed = path[1][1] if len(path) > 1 else None
+        for stage, day in path:
+            rows.append(
+                {
+                    "uscc": uscc,
+                    "enterprise_name": f"（示例）CEMS试点企业 {i + 1}",
+                    "province_code": code,
+                    "industry": rng.choice(CEMS_INDUSTRIES),
+                    "install_date": installed if stage != "planned" else None,
+                    "stage": stage,
+                    "stage_date": day,
+                    "comparison_result": "（示例）偏差 ±3%"
+                    if stage in ("compared", "tested")
+                    else None,
+                    "note": None,
+                }
+            )
+    return rows
+
 
 KIND = RecordKind(
     key="cems_pilot",
     columns=columns(
-        ("uscc", "统一社会信用代码", "USCC", "uscc", REQ, None, USCC_ALIASES),
-        ("enterprise_name", "企业名称", "Enterprise name", "text", REQ, None, ("企业",)),
+        USCC,
+        ENTERPRISE_NAME,
         PROVINCE,
-        ("industry", "行业", "Industry", "enum", REQ, "cems_industry", ("所属行业",)),
+        replace(INDUSTRY, enum="cems_industry"),
         ("install_date", "安装日期", "Installation date", "date", OPT, None, ()),
         ("stage", "阶段", "Stage", "enum", REQ, "cems_stage", ("试点阶段",)),
-        ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
+        STAGE_DATE,
         ("comparison_result", "比对结果", "Comparison result", "text", OPT, None, ()),
         LONGITUDE,
         LATITUDE,
@@ -51,19 +85,9 @@ KIND = RecordKind(
     model=CemsPilot,
     record_key=("uscc",),
     model_key=("uscc",),
-    attrs={
-        "enterprise_name": "enterprise_name",
-        "province_code": "province_code",
-        "industry": "industry",
-        "install_date": "install_date",
-        "comparison_result": "comparison_result",
-        "longitude": "longitude",
-        "latitude": "latitude",
-        "datum": "location_datum",
-        "note": "note",
-    },
+    renamed={"datum": "location_datum"},
     planner="staged",
-    stages=Stages("stage", "stage_date", "cems_stage", _allowed, _rank, "stage", "stage_date"),
+    stages=forward_only("cems_stage", CEMS_STAGES),
     history=History(CemsPilotStage, "cems_pilot_id", "stage", "stage_date"),
     status_group="cems_stage",
     row_rules=(
@@ -80,4 +104,5 @@ KIND = RecordKind(
     edit_action="edit_cems_pilot",
     map_measure="cems_pilots",
     location=LOCATION,
+    demo_rows=DemoRows(_demo_pilots, stream=14),
 )

@@ -1,10 +1,15 @@
 """Releases of the national greenhouse gas emission factor database (tasks 16-17): factor
 batches, and the electricity factors updated nationally and by province."""
 
-from dashboard.kinds.base import RecordKind, columns
-from dashboard.kinds.common import NOTE, OPT, PROVINCE_ALIASES, REQ
+import random
+from dataclasses import replace
+from datetime import date
+
+from dashboard.kinds.base import DemoRows, DemoWorld, RecordKind, columns
+from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
 from dashboard.kinds.rules import BlankUnless, RequiredWhen
 from dashboard.models import EmissionFactorRelease
+from dashboard.synthetic import day_between
 
 FACTOR_CATEGORIES = (
     "national_electricity_average",
@@ -14,13 +19,47 @@ FACTOR_CATEGORIES = (
 )
 FACTOR_SCOPES = ("national", "provincial")
 
+
+def _demo_releases(rng: random.Random, world: DemoWorld) -> list[dict]:
+    """A national batch of each category a year, and a dozen provinces' electricity factors."""
+    cutoff, rows = world.cutoff, []
+    for year in (2023, 2024, 2025):
+        for category in FACTOR_CATEGORIES:
+            rows.append(
+                {
+                    "release_name": f"（示例）{year}年{category}排放因子",
+                    "factor_category": category,
+                    "scope": "national",
+                    "province_code": None,
+                    "publication_date": min(cutoff, date(year + 1, rng.randint(1, 9), 15)),
+                    "publishing_department": rng.choice(("MEE", "NBS")),
+                    "factor_count": rng.randint(1, 400),
+                    "note": None,
+                }
+            )
+    for code in rng.sample(world.codes, 12):
+        rows.append(
+            {
+                "release_name": f"（示例）{code} 2024年省级电力排放因子",
+                "factor_category": "national_electricity_average",
+                "scope": "provincial",
+                "province_code": code,
+                "publication_date": day_between(rng, date(2025, 1, 1), cutoff),
+                "publishing_department": "MEE",
+                "factor_count": 1,
+                "note": None,
+            }
+        )
+    return rows
+
+
 KIND = RecordKind(
     key="emission_factor_release",
     columns=columns(
         ("release_name", "发布批次名称", "Release name", "text", REQ, None, ("批次", "名称")),
         ("factor_category", "因子类别", "Factor category", "enum", REQ, "factor_category", ()),
         ("scope", "范围", "Scope", "enum", REQ, "factor_scope", ("发布范围",)),
-        ("province_code", "省份代码", "Province code", "province", OPT, None, PROVINCE_ALIASES),
+        replace(PROVINCE, required=OPT),
         ("publication_date", "发布日期", "Publication date", "date", REQ, None, ("日期",)),
         ("publishing_department", "发布部门", "Publishing department", "department", OPT),
         ("factor_count", "因子数量", "Number of factors", "int", OPT, None, ("因子数",)),
@@ -31,15 +70,6 @@ KIND = RecordKind(
     model=EmissionFactorRelease,
     record_key=("release_name",),
     model_key=("release_name",),
-    attrs={
-        "factor_category": "factor_category",
-        "scope": "scope",
-        "province_code": "province_code",
-        "publication_date": "publication_date",
-        "publishing_department": "publishing_department",
-        "factor_count": "factor_count",
-        "note": "note",
-    },
     planner="keyed",
     row_rules=(
         RequiredWhen("province_code", "scope", ("provincial",), "factor_province_required"),
@@ -50,4 +80,5 @@ KIND = RecordKind(
     registry_page="emission_factors.py",
     edit_action="edit_emission_factor",
     map_measure="factor_releases",
+    demo_rows=DemoRows(_demo_releases, stream=14),
 )

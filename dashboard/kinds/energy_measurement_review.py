@@ -3,10 +3,22 @@ industries (building materials, petrochemicals, energy, steel) and key areas (da
 public institutions) reviewed by the regions, with the same statuses as carbon measurement
 reviews (a unit in rectification may be reviewed again)."""
 
+import random
+from datetime import date
+
 from dashboard import vocab
-from dashboard.kinds.base import History, RecordKind, Stages, columns
-from dashboard.kinds.common import NOTE, PROVINCE, REQ, USCC_ALIASES
+from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns
+from dashboard.kinds.common import (
+    NOTE,
+    PROVINCE,
+    REQ,
+    REVIEW_DATE,
+    REVIEW_STAGES,
+    REVIEW_STATUS,
+    USCC,
+)
 from dashboard.models import EnergyMeasurementReview, EnergyReviewEntry
+from dashboard.synthetic import REVIEW_PATH, distinct_enterprises, forward_path
 
 ENERGY_FIELDS = (
     "building_materials",
@@ -18,15 +30,37 @@ ENERGY_FIELDS = (
     "other",
 )
 
+
+def _demo_reviews(rng: random.Random, world: DemoWorld) -> list[dict]:
+    rows = []
+    for i, code, uscc in distinct_enterprises(rng, world.codes, 40):
+        field = rng.choice(ENERGY_FIELDS)
+        for status, day in forward_path(
+            rng, REVIEW_PATH, date(2024, 8, 1), world.cutoff, days_per_stage=40, gap=(30, 150)
+        ):
+            rows.append(
+                {
+                    "uscc": uscc,
+                    "unit_name": f"（示例）用能单位 {i + 1}",
+                    "province_code": code,
+                    "field": field,
+                    "review_status": status,
+                    "review_date": day,
+                    "note": None,
+                }
+            )
+    return rows
+
+
 KIND = RecordKind(
     key="energy_measurement_review",
     columns=columns(
-        ("uscc", "统一社会信用代码", "USCC", "uscc", REQ, None, USCC_ALIASES),
+        USCC,
         ("unit_name", "用能单位名称", "Unit name", "text", REQ, None, ("单位名称", "用能单位")),
         PROVINCE,
         ("field", "领域", "Field", "enum", REQ, "energy_field", ("所属领域", "审查领域")),
-        ("review_status", "审查状态", "Review status", "enum", REQ, "review_status", ("状态",)),
-        ("review_date", "状态日期", "Review date", "date", REQ, None, ("审查日期", "日期")),
+        REVIEW_STATUS,
+        REVIEW_DATE,
         NOTE,
     ),
     unique=("uscc", "review_status"),
@@ -34,22 +68,8 @@ KIND = RecordKind(
     model=EnergyMeasurementReview,
     record_key=("uscc",),
     model_key=("uscc",),
-    attrs={
-        "unit_name": "unit_name",
-        "province_code": "province_code",
-        "field": "field",
-        "note": "note",
-    },
     planner="staged",
-    stages=Stages(
-        "review_status",
-        "review_date",
-        "review_status",
-        vocab.review_move_allowed,
-        vocab.REVIEW_STATUSES.index,
-        "status",
-        "status_date",
-    ),
+    stages=REVIEW_STAGES,
     history=History(EnergyReviewEntry, "review_id", "status", "status_date"),
     status_group="review_status",
     name_columns=("uscc", "unit_name", "unit_name"),
@@ -57,4 +77,5 @@ KIND = RecordKind(
     registry_page="energy_reviews.py",
     edit_action="edit_energy_review",
     map_measure="energy_reviews",
+    demo_rows=DemoRows(_demo_reviews, stream=15),
 )

@@ -1,12 +1,38 @@
 """National carbon measurement centres (key task (XIV)), by province and field."""
 
+import random
+from datetime import date
+
 from dashboard import vocab
-from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
-from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
+from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
+from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, STAGE_DATE
 from dashboard.models import MeasurementCentre, MeasurementCentreStage
+from dashboard.synthetic import forward_path
 
 CENTRE_STAGES = ("approved_preparation", "under_construction", "accepted")
-_allowed, _rank = forward_only(CENTRE_STAGES)
+
+
+def _demo_centres(rng: random.Random, world: DemoWorld) -> list[dict]:
+    rows = []
+    fields = ("power", "steel", "petrochemical", "building_materials", "transport")
+    for i, code in enumerate(rng.sample(world.codes, 9)):
+        name = f"（示例）国家碳计量中心（{code}）"
+        for stage, day in forward_path(
+            rng, CENTRE_STAGES, date(2024, 1, 10), world.cutoff, days_per_stage=30, gap=(20, 120)
+        ):
+            rows.append(
+                {
+                    "centre_name": name,
+                    "province_code": code,
+                    "field": fields[i % len(fields)],
+                    "stage": stage,
+                    "stage_date": day,
+                    "approving_department": "SAMR",
+                    "note": None,
+                }
+            )
+    return rows
+
 
 KIND = RecordKind(
     key="measurement_centre",
@@ -15,7 +41,7 @@ KIND = RecordKind(
         PROVINCE,
         ("field", "领域", "Field", "enum", REQ, "industry", ("行业", "所属领域")),
         ("stage", "阶段", "Stage", "enum", REQ, "centre_stage", ("建设阶段",)),
-        ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
+        STAGE_DATE,
         ("approving_department", "批准部门", "Approving department", "department", OPT),
         NOTE,
     ),
@@ -24,14 +50,8 @@ KIND = RecordKind(
     model=MeasurementCentre,
     record_key=("centre_name",),
     model_key=("centre_name",),
-    attrs={
-        "province_code": "province_code",
-        "field": "field",
-        "approving_department": "approving_department",
-        "note": "note",
-    },
     planner="staged",
-    stages=Stages("stage", "stage_date", "centre_stage", _allowed, _rank, "stage", "stage_date"),
+    stages=forward_only("centre_stage", CENTRE_STAGES),
     history=History(MeasurementCentreStage, "centre_id", "stage", "stage_date"),
     status_group="centre_stage",
     name_columns=("centre_name", "centre_name", "centre_name"),
@@ -39,4 +59,5 @@ KIND = RecordKind(
     registry_page="measurement_centres.py",
     edit_action="edit_measurement_centre",
     map_measure="measurement_centres",
+    demo_rows=DemoRows(_demo_centres, stream=14),
 )

@@ -1,20 +1,30 @@
 """Enterprises in carbon measurement review pilots and their review status."""
 
 from dashboard import vocab
-from dashboard.kinds.base import History, Listing, RecordKind, Stages, columns
-from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, USCC_ALIASES
+from dashboard.kinds.base import History, Listing, RecordKind, columns
+from dashboard.kinds.common import (
+    ENTERPRISE_NAME,
+    INDUSTRY,
+    NOTE,
+    OPT,
+    PROVINCE,
+    REVIEW_DATE,
+    REVIEW_STAGES,
+    REVIEW_STATUS,
+    USCC,
+)
 from dashboard.kinds.rules import NotMore
 from dashboard.models import MeasurementReview, ReviewStatusEntry
 
 KIND = RecordKind(
     key="measurement_review",
     columns=columns(
-        ("uscc", "统一社会信用代码", "USCC", "uscc", REQ, None, USCC_ALIASES),
-        ("enterprise_name", "企业名称", "Enterprise name", "text", REQ, None, ("企业",)),
+        USCC,
+        ENTERPRISE_NAME,
         PROVINCE,
-        ("industry", "行业", "Industry", "enum", REQ, "industry", ("所属行业",)),
-        ("review_status", "审查状态", "Review status", "enum", REQ, "review_status", ("状态",)),
-        ("review_date", "状态日期", "Review date", "date", REQ, None, ("审查日期", "日期")),
+        INDUSTRY,
+        REVIEW_STATUS,
+        REVIEW_DATE,
         ("instruments_total", "计量器具总数", "Instruments total", "int", OPT, None, ()),
         (
             "instruments_calibrated",
@@ -32,24 +42,8 @@ KIND = RecordKind(
     model=MeasurementReview,
     record_key=("uscc",),
     model_key=("uscc",),
-    attrs={
-        "enterprise_name": "enterprise_name",
-        "province_code": "province_code",
-        "industry": "industry",
-        "instruments_total": "instruments_total",
-        "instruments_calibrated": "instruments_calibrated",
-        "note": "note",
-    },
     planner="staged",
-    stages=Stages(
-        "review_status",
-        "review_date",
-        "review_status",
-        vocab.review_move_allowed,
-        vocab.REVIEW_STATUSES.index,
-        "status",
-        "status_date",
-    ),
+    stages=REVIEW_STAGES,
     history=History(
         ReviewStatusEntry,
         "review_id",

@@ -1,9 +1,12 @@
 """Carbon emission management standardization pilots (enterprises and parks) and their stages."""
 
+from dataclasses import replace
+
 from dashboard import vocab
 from dashboard.kinds.base import History, Listing, RecordKind, Stages, columns
 from dashboard.kinds.common import (
     DATUM,
+    INDUSTRY,
     LATITUDE,
     LOCATION,
     LONGITUDE,
@@ -11,7 +14,8 @@ from dashboard.kinds.common import (
     OPT,
     PROVINCE,
     REQ,
-    USCC_ALIASES,
+    STAGE_DATE,
+    USCC,
 )
 from dashboard.kinds.rules import BothOrNeither, RequiredWhen
 from dashboard.locations.datums import DATUMS
@@ -24,10 +28,10 @@ KIND = RecordKind(
         ("pilot_name", "试点名称", "Pilot name", "text", REQ, None, ("名称",)),
         ("pilot_type", "试点类型", "Pilot type", "enum", REQ, "pilot_type", ("类型",)),
         PROVINCE,
-        ("uscc", "统一社会信用代码", "USCC", "uscc", OPT, None, USCC_ALIASES),
-        ("industry", "行业", "Industry", "enum", REQ, "industry", ("所属行业",)),
+        replace(USCC, required=OPT),
+        INDUSTRY,
         ("stage", "阶段", "Stage", "enum", REQ, "stage", ("试点阶段", "当前阶段")),
-        ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
+        STAGE_DATE,
         ("standards_adopted", "采用标准数", "Standards adopted", "int", OPT, None, ()),
         LONGITUDE,
         LATITUDE,
@@ -44,18 +48,7 @@ KIND = RecordKind(
     model=Pilot,
     record_key=("pilot_code",),
     model_key=("code",),
-    attrs={
-        "pilot_name": "name",
-        "pilot_type": "pilot_type",
-        "uscc": "uscc",
-        "province_code": "province_code",
-        "industry": "industry",
-        "standards_adopted": "standards_adopted",
-        "longitude": "longitude",
-        "latitude": "latitude",
-        "datum": "location_datum",
-        "note": "note",
-    },
+    renamed={"pilot_name": "name", "datum": "location_datum"},
     defaults={"standards_adopted": 0},
     planner="staged",
     stages=Stages(

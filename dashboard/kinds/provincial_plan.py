@@ -3,17 +3,46 @@ specific plan"): one per province and the XPCC, drafting or issued."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from sqlmodel import Session, select
 
-from dashboard.kinds.base import Column, RecordKind, Stages, columns, forward_only
-from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
+from dashboard.kinds.base import Column, DemoRows, DemoWorld, RecordKind, columns, forward_only
+from dashboard.kinds.common import EVIDENCE, NOTE, OPT, PROVINCE, REQ
 from dashboard.kinds.rules import RequiredWhen
 from dashboard.models import ProvincialPlan
+from dashboard.synthetic import DEMO_NOTE, day_between
 
 PLAN_STATUSES = ("drafting", "issued")
-_allowed, _rank = forward_only(PLAN_STATUSES)
+
+
+def _demo_plans(rng: random.Random, world: DemoWorld) -> list[dict]:
+    """Most regions have a plan, drafting or issued; a fifth have none yet (what the ministry
+    must see at a glance)."""
+    rows = []
+    for code in plan_regions(world.session):
+        roll = rng.random()
+        if roll < 0.2:
+            continue
+        issued = roll > 0.45
+        day = day_between(rng, date(2024, 3, 1), world.cutoff)
+        rows.append(
+            {
+                "province_code": code,
+                "status": "issued" if issued else "drafting",
+                "document_number": f"（示例）{code[:2]}政办发〔{day.year}〕{rng.randint(1, 60)}号"
+                if issued
+                else None,
+                "issuing_body": "（示例）省人民政府办公厅" if issued else None,
+                "issue_date": day if issued else None,
+                "scope": "（示例）全省碳排放统计核算与计量体系建设",
+                "evidence": None,
+                "note": DEMO_NOTE,
+            }
+        )
+    return rows
+
 
 KIND = RecordKind(
     key="provincial_plan",
@@ -24,7 +53,7 @@ KIND = RecordKind(
         ("issuing_body", "印发机关", "Issuing body", "text", OPT, None, ("发文机关",)),
         Column("issue_date", "印发日期", "Issue date", "date", aliases=("发布日期",)),
         ("scope", "适用范围", "Scope", "text", OPT, None, ("范围",)),
-        ("evidence", "佐证材料", "Evidence", "text", OPT, None, ("证明材料",)),
+        EVIDENCE,
         NOTE,
     ),
     unique=("province_code",),
@@ -32,17 +61,8 @@ KIND = RecordKind(
     model=ProvincialPlan,
     record_key=("province_code",),
     model_key=("province_code",),
-    attrs={
-        "status": "status",
-        "document_number": "document_number",
-        "issuing_body": "issuing_body",
-        "issue_date": "issue_date",
-        "scope": "scope",
-        "evidence": "evidence",
-        "note": "note",
-    },
     planner="keyed",
-    stages=Stages("status", "issue_date", "plan_status", _allowed, _rank, "status", "issue_date"),
+    stages=forward_only("plan_status", PLAN_STATUSES, "status", "issue_date"),
     status_group="plan_status",
     row_rules=(
         RequiredWhen("issue_date", "status", ("issued",), "plan_issue_date_required"),
@@ -53,6 +73,7 @@ KIND = RecordKind(
     registry_page="provincial_plans.py",
     edit_action="edit_provincial_plan",
     map_measure="plans_issued",
+    demo_rows=DemoRows(_demo_plans, stream=14),
 )
 
 

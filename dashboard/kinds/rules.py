@@ -8,18 +8,33 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class RequiredWhen:
-    """`column` must be filled when `when` holds one of `values`."""
+class _When:
+    """A rule on `column` that depends on whether the `when` column holds one of `values`."""
 
     column: str
     when: str
     values: tuple[str, ...]
     code: str
 
+
+@dataclass(frozen=True)
+class RequiredWhen(_When):
+    """`column` must be filled when `when` holds one of `values`."""
+
     def check(self, row: dict, failed: dict, add) -> None:
         blank = row.get(self.column) is None and self.column not in failed
         if blank and row.get(self.when) in self.values:
             add(self.code, self.column, "")
+
+
+@dataclass(frozen=True)
+class BlankUnless(_When):
+    """`column` stays blank unless `when` holds one of `values`."""
+
+    def check(self, row: dict, failed: dict, add) -> None:
+        value = row.get(self.column)
+        if value is not None and row.get(self.when) not in self.values:
+            add(self.code, self.column, value)
 
 
 @dataclass(frozen=True)
@@ -40,52 +55,46 @@ class BothOrNeither:
 
 
 @dataclass(frozen=True)
-class BlankUnless:
-    """`column` stays blank unless `when` holds one of `values`."""
-
-    column: str
-    when: str
-    values: tuple[str, ...]
-    code: str
-
-    def check(self, row: dict, failed: dict, add) -> None:
-        value = row.get(self.column)
-        if value is not None and row.get(self.when) not in self.values:
-            add(self.code, self.column, value)
-
-
-@dataclass(frozen=True)
-class NotMore:
-    """`column` is at most `other` (the message names the other value as `param`)."""
+class _Bounded:
+    """`column` is bounded by the value of `other` (the message names that value `param`):
+    a row with both filled breaks it when `beyond(value, bound)`."""
 
     column: str
     other: str
     code: str
     param: str
 
+    def beyond(self, value, bound) -> bool:
+        raise NotImplementedError
+
     def check(self, row: dict, failed: dict, add) -> None:
-        value, limit = row.get(self.column), row.get(self.other)
-        if value is not None and limit is not None and value > limit:
-            add(self.code, self.column, value, **{self.param: limit})
+        value, bound = row.get(self.column), row.get(self.other)
+        if value is not None and bound is not None and self.beyond(value, bound):
+            add(self.code, self.column, value, **{self.param: bound})
 
 
 @dataclass(frozen=True)
-class NotBefore:
+class NotMore(_Bounded):
+    """`column` is at most `other`."""
+
+    def beyond(self, value, bound) -> bool:
+        return value > bound
+
+
+@dataclass(frozen=True)
+class NotBefore(_Bounded):
     """The date `column` is not before the date `other`; with `when`, only for rows whose
     (column, values) holds and which no earlier rule of the same column refused."""
 
-    column: str
-    other: str
-    code: str
-    param: str
     when: tuple[str, tuple[str, ...]] | None = None
+
+    def beyond(self, value, bound) -> bool:
+        return value < bound
 
     def check(self, row: dict, failed: dict, add) -> None:
         if self.when and row.get(self.when[0]) not in self.when[1]:
             return
-        value, earliest = row.get(self.column), row.get(self.other)
-        if value is not None and earliest is not None and value < earliest:
-            add(self.code, self.column, value, **{self.param: earliest})
+        super().check(row, failed, add)
 
 
 @dataclass(frozen=True)

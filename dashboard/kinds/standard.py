@@ -1,25 +1,13 @@
 """Standards and measurement deliverables (national, group, international, local standards,
 measurement specifications and standards, reference materials, technology studies)."""
 
+from dataclasses import replace
+
 from dashboard import vocab
 from dashboard.kinds.base import Column, Listing, RecordKind, columns
-from dashboard.kinds.common import OPT, PROVINCE_ALIASES, REQ
+from dashboard.kinds.common import OPT, PROVINCE, REQ
 from dashboard.kinds.rules import BlankUnless, Named, NotBefore, RequiredWhen
 from dashboard.models import Deliverable
-
-ATTRS = (
-    "adopted_standard",  # set by the standard_number rule from an adoption notation
-    "category",
-    "title_zh",
-    "title_en",
-    "status",
-    "started_on",
-    "issue_date",
-    "implementation_date",
-    "withdrawn_on",
-    "responsible_org",
-    "province_code",
-)
 
 KIND = RecordKind(
     key="standard",
@@ -42,7 +30,7 @@ KIND = RecordKind(
             ("负责单位", "牵头单位"),
         ),
         ("started_on", "立项日期", "Started on", "date", OPT, None, ()),
-        ("province_code", "省份代码", "Province code", "province", OPT, None, PROVINCE_ALIASES),
+        replace(PROVINCE, required=OPT),
         ("withdrawn_on", "废止日期", "Withdrawn on", "date", OPT, None, ("撤销日期",)),
     ),
     unique=("kind", "number"),
@@ -54,7 +42,7 @@ KIND = RecordKind(
     model=Deliverable,
     record_key=("kind", "number"),
     model_key=("kind", "number"),
-    attrs={a: a for a in ATTRS},
+    derived=("adopted_standard",),  # set by the standard_number rule from an adoption notation
     planner="keyed",
     status_group="dstatus",
     row_rules=(

@@ -8,10 +8,17 @@ a report is validated, reviewed and applied, and when a page saves), and of the 
 is for (group standards for the first three events, international standards for the last
 two). No province: the events are national (the ministry records them)."""
 
-from dashboard.kinds.base import Link, RecordKind, columns
-from dashboard.kinds.common import NOTE, OPT, REQ
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from dashboard.kinds.base import DemoRows, DemoWorld, Link, RecordKind, columns
+from dashboard.kinds.common import EVIDENCE, NOTE, OPT, REQ
 from dashboard.kinds.rules import BlankUnless, Named, RequiredWhen
 from dashboard.models import Deliverable, StandardAdoption
+from dashboard.synthetic import DEMO_NOTE, day_between
 
 GROUP_EVENTS = (
     "adopted_into_green_product_list",
@@ -30,6 +37,75 @@ TARGET_KIND = {
     "converted_to_national_standard": "national_standard",
     "international_standard_published": "international_standard",
 }
+
+
+def _demo_proposals(rng: random.Random, cutoff: date) -> list[dict]:
+    """International standard proposals led from China (standards of the international kind)."""
+    rows = []
+    for i in range(6):
+        rows.append(
+            {
+                "number": f"ISO/NP {14090 + i}",
+                "kind": "international_standard",
+                "category": rng.choice(("carbon_accounting", "carbon_footprint", "ccus")),
+                "title_zh": f"（示例）国际标准提案 {i + 1}",
+                "title_en": f"(Synthetic) international standard proposal {i + 1}",
+                "status": "in_progress",
+                "started_on": day_between(rng, date(2024, 3, 1), cutoff - timedelta(days=400)),
+                "responsible_org": "SAC (synthetic)",
+            }
+        )
+    return rows
+
+
+def _demo_adoptions(rng: random.Random, world: DemoWorld) -> list[dict]:
+    """Issued group standards listed or converted, and the proposals above (written first:
+    an event names a standard in the registry) submitted, two of them published."""
+    cutoff = world.cutoff
+    proposals = _demo_proposals(rng, cutoff)
+    world.write("standard", proposals)
+    groups = world.session.exec(
+        select(Deliverable.number, Deliverable.issue_date)
+        .where(Deliverable.kind == "group_standard", Deliverable.issue_date.is_not(None))
+        .order_by(Deliverable.number)
+    ).all()
+    rows = []
+    for i, (number, issued) in enumerate(rng.sample(list(groups), min(16, len(groups)))):
+        if issued >= cutoff:
+            continue
+        listed = day_between(rng, issued, cutoff)
+        if i % 2 == 0:
+            rows.append(_event(number, "adopted_into_green_product_list", listed, None))
+        if i % 3 == 0:
+            day = day_between(rng, issued, cutoff)
+            if i % 2:
+                target = f"GB/T {47100 + i}-{day.year}"
+                rows.append(_event(number, "converted_to_national_standard", day, target))
+            else:
+                target = f"HJ {1500 + i}-{day.year}"
+                rows.append(_event(number, "converted_to_industry_standard", day, target))
+    for i, proposal in enumerate(proposals):
+        submitted = proposal["started_on"] + timedelta(days=rng.randint(10, 90))
+        rows.append(_event(proposal["number"], "international_proposal_submitted", submitted))
+        if i < 2:
+            day = day_between(rng, submitted + timedelta(days=200), cutoff)
+            published = f"ISO {14090 + i}:{day.year}"
+            rows.append(
+                _event(proposal["number"], "international_standard_published", day, published)
+            )
+    return rows
+
+
+def _event(number: str, event: str, day: date, target: str | None = None) -> dict:
+    return {
+        "standard_number": number,
+        "event": event,
+        "event_date": day,
+        "target_number": target,
+        "evidence": "（示例）公告",
+        "note": DEMO_NOTE,
+    }
+
 
 KIND = RecordKind(
     key="standard_adoption",
@@ -54,7 +130,7 @@ KIND = RecordKind(
             None,
             ("转化标准编号", "发布编号"),
         ),
-        ("evidence", "佐证材料", "Evidence", "text", OPT, None, ("依据", "公告")),
+        replace(EVIDENCE, aliases=("依据", "公告")),
         NOTE,
     ),
     unique=("standard_number", "event"),
@@ -62,12 +138,6 @@ KIND = RecordKind(
     model=StandardAdoption,
     record_key=("standard_number", "event"),
     model_key=("standard_number", "event"),
-    attrs={
-        "event_date": "event_date",
-        "target_number": "target_number",
-        "evidence": "evidence",
-        "note": "note",
-    },
     planner="keyed",
     province_column=None,
     row_rules=(
@@ -95,4 +165,5 @@ KIND = RecordKind(
         "adoption_standard_unknown",
         "adoption_standard_kind",
     ),
+    demo_rows=DemoRows(_demo_adoptions, stream=15),
 )

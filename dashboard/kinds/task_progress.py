@@ -2,7 +2,7 @@
 
 from dashboard import vocab
 from dashboard.kinds.base import RecordKind, columns
-from dashboard.kinds.common import NOTE, OPT, REQ
+from dashboard.kinds.common import EVIDENCE, NOTE, OPT, REQ
 from dashboard.models import PolicyTask
 
 KIND = RecordKind(
@@ -13,7 +13,7 @@ KIND = RecordKind(
         ("progress_pct", "进度(%)", "Progress (%)", "pct", REQ, None, ("进度", "完成进度")),
         ("update_date", "更新日期", "Update date", "date", REQ, None, ("日期",)),
         ("department", "部门", "Department", "department", OPT, None, ("报送部门", "牵头部门")),
-        ("evidence", "佐证材料", "Evidence", "text", OPT, None, ("证明材料",)),
+        EVIDENCE,
         NOTE,
     ),
     unique=("task_code", "update_date"),
@@ -21,7 +21,6 @@ KIND = RecordKind(
     model=PolicyTask,
     record_key=("task_code",),
     model_key=("code",),
-    attrs={},
     planner="task",
     province_column=None,
     status_group="task_status",

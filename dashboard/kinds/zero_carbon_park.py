@@ -1,15 +1,51 @@
 """Zero-carbon park measurement pilots (action plan, guarantee measure (iii): "organize and
 carry out zero-carbon park measurement pilot projects"), by province, through their stages."""
 
-from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
-from dashboard.kinds.common import DATUM, LATITUDE, LOCATION, LONGITUDE, NOTE, OPT, PROVINCE, REQ
+import random
+from datetime import date
+
+from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
+from dashboard.kinds.common import (
+    DATUM,
+    LATITUDE,
+    LOCATION,
+    LONGITUDE,
+    NOTE,
+    OPT,
+    PROVINCE,
+    REQ,
+    STAGE_DATE,
+)
 from dashboard.kinds.rules import BothOrNeither
 from dashboard.locations.datums import DATUMS
 from dashboard.models import ZeroCarbonParkPilot, ZeroCarbonParkStage
+from dashboard.synthetic import DEMO_NOTE, forward_path
 
 PARK_TYPES = ("industrial", "economic_development", "high_tech", "other")
 PARK_STAGES = ("applied", "approved", "under_construction", "accepted")
-_allowed, _rank = forward_only(PARK_STAGES)
+
+
+def _demo_parks(rng: random.Random, world: DemoWorld) -> list[dict]:
+    rows = []
+    for i, code in enumerate(rng.sample(world.codes, 10)):
+        name = f"（示例）零碳园区计量试点 {i + 1}（{code}）"
+        park_type = rng.choice(PARK_TYPES)
+        for stage, day in forward_path(
+            rng, PARK_STAGES, date(2024, 9, 1), world.cutoff, days_per_stage=40, gap=(30, 150)
+        ):
+            rows.append(
+                {
+                    "park_name": name,
+                    "province_code": code,
+                    "park_type": park_type,
+                    "stage": stage,
+                    "stage_date": day,
+                    "organiser": "（示例）省市场监管局",
+                    "note": DEMO_NOTE,
+                }
+            )
+    return rows
+
 
 KIND = RecordKind(
     key="zero_carbon_park",
@@ -18,7 +54,7 @@ KIND = RecordKind(
         PROVINCE,
         ("park_type", "园区类型", "Park type", "enum", REQ, "park_type", ("类型",)),
         ("stage", "试点阶段", "Pilot stage", "enum", REQ, "park_stage", ("阶段",)),
-        ("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",)),
+        STAGE_DATE,
         ("organiser", "组织单位", "Organiser", "text", OPT, None, ("组织部门",)),
         LONGITUDE,
         LATITUDE,
@@ -30,17 +66,9 @@ KIND = RecordKind(
     model=ZeroCarbonParkPilot,
     record_key=("park_name",),
     model_key=("park_name",),
-    attrs={
-        "province_code": "province_code",
-        "park_type": "park_type",
-        "organiser": "organiser",
-        "longitude": "longitude",
-        "latitude": "latitude",
-        "datum": "location_datum",
-        "note": "note",
-    },
+    renamed={"datum": "location_datum"},
     planner="staged",
-    stages=Stages("stage", "stage_date", "park_stage", _allowed, _rank, "stage", "stage_date"),
+    stages=forward_only("park_stage", PARK_STAGES),
     history=History(ZeroCarbonParkStage, "park_id", "stage", "stage_date"),
     status_group="park_stage",
     row_rules=(BothOrNeither("longitude", "latitude", "location_pair"),),
@@ -50,4 +78,5 @@ KIND = RecordKind(
     edit_action="edit_zero_carbon_park",
     map_measure="zero_carbon_parks",
     location=LOCATION,
+    demo_rows=DemoRows(_demo_parks, stream=15),
 )
