@@ -13,6 +13,7 @@ from dashboard.models import (
     Pilot,
     PilotStage,
     ReviewStatusEntry,
+    Submission,
 )
 from dashboard.permissions import Actor
 from dashboard.progress import spans
@@ -20,6 +21,26 @@ from dashboard.services.editing import set_pilot_stage, set_review_status
 
 _counter = iter(range(1, 10**9))
 PASSWORD = "correct horse battery"  # the test accounts' password
+
+
+def staged_submission(
+    session: Session, kind: str, rows: list[dict], province="330000", by="zhejiang"
+) -> Submission:
+    """A report of `kind` with these rows (as read from its file), staged for review."""
+    n = next(_counter)
+    sub = Submission(
+        sha256=f"{n:064d}",
+        filename=f"report-{n}.csv",
+        kind=kind,
+        province_code=province,
+        submitted_by=by,
+        status="staged",
+        row_count=len(rows),
+        payload=rows,
+    )
+    session.add(sub)
+    session.commit()
+    return sub
 
 
 def standard(

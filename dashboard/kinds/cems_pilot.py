@@ -7,12 +7,12 @@ from datetime import date
 
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
 from dashboard.kinds.common import (
-    DATUM,
     ENTERPRISE_NAME,
     INDUSTRY,
-    LATITUDE,
     LOCATION,
-    LONGITUDE,
+    LOCATION_COLUMNS,
+    LOCATION_PAIR,
+    LOCATION_RENAMED,
     NOTE,
     OPT,
     PROVINCE,
@@ -20,7 +20,7 @@ from dashboard.kinds.common import (
     STAGE_DATE,
     USCC,
 )
-from dashboard.kinds.rules import BothOrNeither, NotBefore, RequiredWhen
+from dashboard.kinds.rules import NotBefore, RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models import CemsPilot, CemsPilotStage
 from dashboard.synthetic import distinct_enterprises, forward_path
@@ -75,9 +75,7 @@ KIND = RecordKind(
         ("stage", "阶段", "Stage", "enum", REQ, "cems_stage", ("试点阶段",)),
         STAGE_DATE,
         ("comparison_result", "比对结果", "Comparison result", "text", OPT, None, ()),
-        LONGITUDE,
-        LATITUDE,
-        DATUM,
+        *LOCATION_COLUMNS,
         NOTE,
     ),
     unique=("uscc", "stage"),
@@ -85,7 +83,7 @@ KIND = RecordKind(
     model=CemsPilot,
     record_key=("uscc",),
     model_key=("uscc",),
-    renamed={"datum": "location_datum"},
+    renamed=LOCATION_RENAMED,
     planner="staged",
     stages=forward_only("cems_stage", CEMS_STAGES),
     history=History(CemsPilotStage, "cems_pilot_id", "stage", "stage_date"),
@@ -96,7 +94,7 @@ KIND = RecordKind(
         ),
         RequiredWhen("comparison_result", "stage", ("compared", "tested"), "cems_result_required"),
         NotBefore("stage_date", "install_date", "stage_before_install", "install"),
-        BothOrNeither("longitude", "latitude", "location_pair"),
+        LOCATION_PAIR,
     ),
     name_columns=("uscc", "enterprise_name", "enterprise_name"),
     record_type="cems_pilot",

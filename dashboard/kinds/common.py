@@ -3,6 +3,7 @@
 
 from dashboard import vocab
 from dashboard.kinds.base import Column, Stages
+from dashboard.kinds.rules import BothOrNeither
 
 REQ, OPT = True, False
 PROVINCE_ALIASES = ("省份", "省级代码", "行政区划代码", "province")
@@ -24,6 +25,10 @@ DATUM = Column(
     "datum", "坐标系", "Datum", "enum", OPT, "datum", ("坐标系统", "大地基准", "坐标基准")
 )
 LOCATION = ("longitude", "latitude", "datum")
+LOCATION_COLUMNS = (LONGITUDE, LATITUDE, DATUM)
+LOCATION_PAIR = BothOrNeither("longitude", "latitude", "location_pair")
+# the record keeps the datum as location_datum (dashboard.models.common.Located)
+LOCATION_RENAMED = {"datum": "location_datum"}
 NOTE = Column("note", "备注", "Note", "text", OPT, None, ("说明",))
 
 # A measurement review's status and its date (carbon and energy measurement reviews), and
@@ -34,6 +39,14 @@ REVIEW_STATUS = Column(
 REVIEW_DATE = Column(
     "review_date", "状态日期", "Review date", "date", REQ, None, ("审查日期", "日期")
 )
+
+
+def entry_listing(state: str, day: str, *more: str) -> tuple[str, ...]:
+    """The columns a registry lists of a history's entries: the entry, its state and day, the
+    entry it corrects, its note, `more`, and who recorded it when."""
+    return ("id", state, day, "corrects_id", "note", *more, "recorded_by", "recorded_at")
+
+
 REVIEW_STAGES = Stages(
     "review_status",
     "review_date",

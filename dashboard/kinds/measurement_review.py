@@ -12,6 +12,7 @@ from dashboard.kinds.common import (
     REVIEW_STAGES,
     REVIEW_STATUS,
     USCC,
+    entry_listing,
 )
 from dashboard.kinds.rules import NotMore
 from dashboard.models import MeasurementReview, ReviewStatusEntry
@@ -77,15 +78,7 @@ KIND = RecordKind(
         ),
         order=("province_code", "id"),
         search=("uscc", "enterprise_name"),
-        history=(
-            "id",
-            "status",
-            "status_date",
-            "corrects_id",
-            "note",
-            "recorded_by",
-            "recorded_at",
-        ),
+        history=entry_listing("status", "status_date"),
     ),
     prefill=True,
 )

@@ -5,19 +5,20 @@ from dataclasses import replace
 from dashboard import vocab
 from dashboard.kinds.base import History, Listing, RecordKind, Stages, columns
 from dashboard.kinds.common import (
-    DATUM,
     INDUSTRY,
-    LATITUDE,
     LOCATION,
-    LONGITUDE,
+    LOCATION_COLUMNS,
+    LOCATION_PAIR,
+    LOCATION_RENAMED,
     NOTE,
     OPT,
     PROVINCE,
     REQ,
     STAGE_DATE,
     USCC,
+    entry_listing,
 )
-from dashboard.kinds.rules import BothOrNeither, RequiredWhen
+from dashboard.kinds.rules import RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models import Pilot, PilotStage
 
@@ -33,9 +34,7 @@ KIND = RecordKind(
         ("stage", "阶段", "Stage", "enum", REQ, "stage", ("试点阶段", "当前阶段")),
         STAGE_DATE,
         ("standards_adopted", "采用标准数", "Standards adopted", "int", OPT, None, ()),
-        LONGITUDE,
-        LATITUDE,
-        DATUM,
+        *LOCATION_COLUMNS,
         NOTE,
     ),
     unique=("pilot_code", "stage"),
@@ -48,7 +47,7 @@ KIND = RecordKind(
     model=Pilot,
     record_key=("pilot_code",),
     model_key=("code",),
-    renamed={"pilot_name": "name", "datum": "location_datum"},
+    renamed={"pilot_name": "name", **LOCATION_RENAMED},
     defaults={"standards_adopted": 0},
     planner="staged",
     stages=Stages(
@@ -71,7 +70,7 @@ KIND = RecordKind(
     status_group="stage",
     row_rules=(
         RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),
-        BothOrNeither("longitude", "latitude", "location_pair"),
+        LOCATION_PAIR,
     ),
     name_columns=("pilot_code", "pilot_name", "pilot_name"),
     record_type="pilot",
@@ -96,16 +95,7 @@ KIND = RecordKind(
         ),
         order=("province_code", "code"),
         search=("code", "name"),
-        history=(
-            "id",
-            "stage",
-            "stage_date",
-            "corrects_id",
-            "note",
-            "submission_id",
-            "recorded_by",
-            "recorded_at",
-        ),
+        history=entry_listing("stage", "stage_date", "submission_id"),
     ),
     prefill=True,
 )

@@ -6,17 +6,16 @@ from datetime import date
 
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
 from dashboard.kinds.common import (
-    DATUM,
-    LATITUDE,
     LOCATION,
-    LONGITUDE,
+    LOCATION_COLUMNS,
+    LOCATION_PAIR,
+    LOCATION_RENAMED,
     NOTE,
     OPT,
     PROVINCE,
     REQ,
     STAGE_DATE,
 )
-from dashboard.kinds.rules import BothOrNeither
 from dashboard.locations.datums import DATUMS
 from dashboard.models import ZeroCarbonParkPilot, ZeroCarbonParkStage
 from dashboard.synthetic import DEMO_NOTE, forward_path
@@ -56,9 +55,7 @@ KIND = RecordKind(
         ("stage", "试点阶段", "Pilot stage", "enum", REQ, "park_stage", ("阶段",)),
         STAGE_DATE,
         ("organiser", "组织单位", "Organiser", "text", OPT, None, ("组织部门",)),
-        LONGITUDE,
-        LATITUDE,
-        DATUM,
+        *LOCATION_COLUMNS,
         NOTE,
     ),
     unique=("park_name", "stage"),
@@ -66,12 +63,12 @@ KIND = RecordKind(
     model=ZeroCarbonParkPilot,
     record_key=("park_name",),
     model_key=("park_name",),
-    renamed={"datum": "location_datum"},
+    renamed=LOCATION_RENAMED,
     planner="staged",
     stages=forward_only("park_stage", PARK_STAGES),
     history=History(ZeroCarbonParkStage, "park_id", "stage", "stage_date"),
     status_group="park_stage",
-    row_rules=(BothOrNeither("longitude", "latitude", "location_pair"),),
+    row_rules=(LOCATION_PAIR,),
     name_columns=("park_name", "park_name", "park_name"),
     record_type="zero_carbon_park",
     registry_page="zero_carbon_parks.py",
