@@ -1,8 +1,9 @@
 """Rows that pre-fill a coordinator's template: their province's records of the kinds whose
-description asks for it (`RecordKind.prefill`: pilots, measurement reviews) as they stand
-now (keys, names, current stage), so that a report updates rows instead of retyping them.
-Uploading such a file unchanged changes nothing: each row's stage and date are already in
-the record's history."""
+description asks for it (`RecordKind.prefill`: the kinds a province moves on through their
+stages, and the provincial plans) as they stand now (keys, names, current stage), so that a
+report updates rows instead of retyping them. Uploading such a file unchanged changes
+nothing: each row's stage and date are already in the record's history (or, for a kind
+without one, the record's own), and its other cells are the record's."""
 
 from __future__ import annotations
 

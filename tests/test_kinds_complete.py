@@ -57,8 +57,8 @@ def _lacks(kind) -> list[str]:
     counted = kind.record_type in RECORDS  # a target may count its records
     if counted and (kind.model_names is None or kind.model_state is None):
         lacking.append("name columns and a state (the drill-down and acceptance preview)")
-    if kind.prefill and not (kind.province_column and kind.stages and kind.history):
-        lacking.append("a province and a stage history (a prefilled template needs both)")
+    if kind.prefill and not (kind.province_column and kind.stages):
+        lacking.append("a province and stages (a prefilled template needs both)")
     return lacking
 
 
@@ -107,5 +107,5 @@ def test_the_test_names_what_a_kind_lacks():
     unnamed = replace(KINDS["standard"], name_columns=None, prefill=True)
     assert _lacks(unnamed) == [
         "name columns and a state (the drill-down and acceptance preview)",
-        "a province and a stage history (a prefilled template needs both)",
+        "a province and stages (a prefilled template needs both)",
     ]

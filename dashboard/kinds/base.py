@@ -180,7 +180,7 @@ class RecordKind:
     # the report column a drill-down shows as a record's state (default: the stage column)
     state: str | None = None
     # a coordinator's template comes with their province's records as rows to update
-    # (pipelines.prefill): for kinds whose rows move records through their stages
+    # (pipelines.prefill): for provincial kinds whose rows move records through their stages
     prefill: bool = False
     # report column -> record column, for the columns the record keeps under another name
     renamed: dict[str, str] = field(default_factory=dict)

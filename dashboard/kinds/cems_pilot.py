@@ -102,5 +102,6 @@ KIND = RecordKind(
     edit_action="edit_cems_pilot",
     map_measure="cems_pilots",
     location=LOCATION,
+    prefill=True,
     demo_rows=DemoRows(_demo_pilots, stream=14),
 )

@@ -77,5 +77,6 @@ KIND = RecordKind(
     registry_page="energy_reviews.py",
     edit_action="edit_energy_review",
     map_measure="energy_reviews",
+    prefill=True,
     demo_rows=DemoRows(_demo_reviews, stream=15),
 )

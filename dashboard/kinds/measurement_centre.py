@@ -59,5 +59,6 @@ KIND = RecordKind(
     registry_page="measurement_centres.py",
     edit_action="edit_measurement_centre",
     map_measure="measurement_centres",
+    prefill=True,
     demo_rows=DemoRows(_demo_centres, stream=14),
 )

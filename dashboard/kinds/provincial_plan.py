@@ -73,6 +73,7 @@ KIND = RecordKind(
     registry_page="provincial_plans.py",
     edit_action="edit_provincial_plan",
     map_measure="plans_issued",
+    prefill=True,
     demo_rows=DemoRows(_demo_plans, stream=14),
 )
 

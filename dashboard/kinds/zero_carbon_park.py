@@ -75,5 +75,6 @@ KIND = RecordKind(
     edit_action="edit_zero_carbon_park",
     map_measure="zero_carbon_parks",
     location=LOCATION,
+    prefill=True,
     demo_rows=DemoRows(_demo_parks, stream=15),
 )
