@@ -1,11 +1,4 @@
-"""audit events name the key of their MAC
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-02 22:10:00
-"""
-
-from collections.abc import Sequence
+"""audit events name the key of their MAC"""
 
 import sqlalchemy as sa
 
@@ -13,8 +6,6 @@ from dashboard.migrations.blocks import TEXT, add_columns, drop_columns
 
 revision: str = "0005"
 down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
