@@ -10,6 +10,8 @@ these. They mirror `dashboard.models.common` (`ReportedRecord`, `HistoryEntry`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
@@ -131,3 +133,17 @@ def drop_columns(table: str, *names: str) -> None:
     with op.batch_alter_table(table, schema=None) as batch_op:
         for name in names:
             batch_op.drop_column(name)
+
+
+def columns_added(table: str, *columns: sa.Column) -> tuple[Callable[[], None], Callable[[], None]]:
+    """The two steps of a migration that only adds `columns` to `table`: the upgrade, which
+    adds them, and the downgrade, which drops them again (the last first)."""
+    names = [column.name for column in reversed(columns)]
+
+    def upgrade() -> None:
+        add_columns(table, *columns)
+
+    def downgrade() -> None:
+        drop_columns(table, *names)
+
+    return upgrade, downgrade

@@ -2,15 +2,11 @@
 
 import sqlalchemy as sa
 
-from dashboard.migrations.blocks import TEXT, add_columns, drop_columns
+from dashboard.migrations.blocks import TEXT, columns_added
 
 revision: str = "0005"
 down_revision: str | None = "0004"
 
-
-def upgrade() -> None:
-    add_columns("auditevent", sa.Column("key_id", TEXT(length=16), nullable=True))
-
-
-def downgrade() -> None:
-    drop_columns("auditevent", "key_id")
+upgrade, downgrade = columns_added(
+    "auditevent", sa.Column("key_id", TEXT(length=16), nullable=True)
+)

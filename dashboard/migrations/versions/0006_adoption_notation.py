@@ -2,15 +2,11 @@
 
 import sqlalchemy as sa
 
-from dashboard.migrations.blocks import TEXT, add_columns, drop_columns
+from dashboard.migrations.blocks import TEXT, columns_added
 
 revision: str = "0006"
 down_revision: str | None = "0005"
 
-
-def upgrade() -> None:
-    add_columns("deliverable", sa.Column("adopted_standard", TEXT(length=64), nullable=True))
-
-
-def downgrade() -> None:
-    drop_columns("deliverable", "adopted_standard")
+upgrade, downgrade = columns_added(
+    "deliverable", sa.Column("adopted_standard", TEXT(length=64), nullable=True)
+)
