@@ -1,6 +1,7 @@
 """Blocks of schema that several migrations write alike: the columns every reported record
 ends with, the table of a stage or status history, a record's location, plain column
-indexes, and adding or dropping columns and tables.
+indexes, adding or dropping columns and tables, and both steps of a migration that only adds
+columns.
 
 Each migration that calls these replays them on every fresh database, so what a function
 here creates must never change: a different shape is a new function, never an edit of one of
