@@ -35,20 +35,22 @@ def _schema(engine) -> dict[str, dict[str, list[str]]]:
     """Each table's columns, primary key, foreign keys, indexes and unique constraints, each
     as a sorted list (the order SQLite's table copy writes them in is its own)."""
     found = inspect(engine)
-
-    def listed(items) -> list[str]:
-        return sorted(json.dumps(item, sort_keys=True, default=str) for item in items)
-
+    parts = {
+        "columns": found.get_multi_columns(),
+        "primary key": {key: [pk] for key, pk in found.get_multi_pk_constraint().items()},
+        "foreign keys": found.get_multi_foreign_keys(),
+        "indexes": found.get_multi_indexes(),
+        "unique": found.get_multi_unique_constraints(),
+    }
+    tables = {table for _, table in parts["columns"]} - {"alembic_version"}
     return {
         table: {
-            "columns": listed(found.get_columns(table)),
-            "primary key": listed([found.get_pk_constraint(table)]),
-            "foreign keys": listed(found.get_foreign_keys(table)),
-            "indexes": listed(found.get_indexes(table)),
-            "unique": listed(found.get_unique_constraints(table)),
+            part: sorted(
+                json.dumps(item, sort_keys=True, default=str) for item in of[(None, table)]
+            )
+            for part, of in parts.items()
         }
-        for table in found.get_table_names()
-        if table != "alembic_version"
+        for table in tables
     }
 
 
