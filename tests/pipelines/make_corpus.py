@@ -11,14 +11,16 @@ The generated files are committed; rerun this after changing a case.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import Workbook
+from pipelines import plain_files
+from pipelines.plain_files import PILOT_HEADER as PILOT
+from pipelines.plain_files import REVIEW_HEADER as REVIEW
+from pipelines.plain_files import csv_bytes
 
 HERE = Path(__file__).resolve().parent
 GOLDEN, BAD = HERE / "golden", HERE / "bad"
@@ -30,29 +32,6 @@ USCC_ZJ2 = "91330200MA2H1J2K3U"
 USCC_SD = "91370100MA3C5D6E79"
 USCC_BAD_CHECK = "91330106MA2B3C4D5X"
 
-PILOT = [
-    "pilot_code",
-    "pilot_name",
-    "pilot_type",
-    "province_code",
-    "uscc",
-    "industry",
-    "stage",
-    "stage_date",
-    "standards_adopted",
-    "note",
-]
-REVIEW = [
-    "uscc",
-    "enterprise_name",
-    "province_code",
-    "industry",
-    "review_status",
-    "review_date",
-    "instruments_total",
-    "instruments_calibrated",
-    "note",
-]
 STANDARD = [
     "number",
     "kind",
@@ -69,25 +48,10 @@ STANDARD = [
 TASK = ["task_code", "status", "progress_pct", "update_date", "department", "evidence", "note"]
 
 
-def csv_bytes(header, rows, encoding="utf-8") -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
-
 def xlsx_bytes(header, rows) -> bytes:
-    wb = Workbook()
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    ws = wb.active
-    ws.title = "data"
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    """A plain XLSX file as the corpus keeps them: the sheet named "data", created at a
+    fixed time."""
+    return plain_files.xlsx_bytes(header, rows, sheet="data", created=FIXED_TIME)
 
 
 def golden_name(kind: str, xlsx: set[str]) -> str:
