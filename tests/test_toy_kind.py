@@ -11,14 +11,13 @@ engine knows (measurement reviews are one)."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
 import pytest
 
 from dashboard.kinds import KINDS, History, RecordKind, Stages
 from dashboard.kinds.base import columns
-from dashboard.models import MeasurementReview, ReviewStatusEntry, Submission
+from dashboard.models import MeasurementReview, ReviewStatusEntry
 from dashboard.services.registries import record_columns, records_frame
 from dashboard.submissions.impact import acceptance_impact
 from dashboard.vocab import INDUSTRIES, REVIEW_STATUSES, review_move_allowed
@@ -66,7 +65,6 @@ TOY = RecordKind(
 )
 AS_OF = date(2025, 12, 31)
 ENTERPRISES_REVIEWED = "T3"  # the action plan's target on measurement review enterprises
-_serial = itertools.count(1)
 
 
 @pytest.fixture
@@ -141,18 +139,14 @@ def test_accepting_a_toy_report_shows_its_change_to_the_figures(session, toy, pe
             "review_date": "2025-04-01",
         },
     ]
-    n = next(_serial)
-    sub = Submission(
-        sha256=f"{n:064x}",
-        filename=f"toy-{n}.csv",
+    sub = b.submission(
+        session,
         kind=toy.key,
         province_code="330000",
         submitted_by="zj",
-        status="staged",
         row_count=len(rows),
         payload=rows,
     )
-    session.add(sub)
     session.commit()
 
     impact = acceptance_impact(session, actor=people["ministry"], submission_id=sub.id, as_of=AS_OF)
