@@ -20,7 +20,7 @@ from dashboard.models import (
     ZeroCarbonParkPilot,
 )
 from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, fill, rows, saved, select_row
+from tests.pages.widgets import _ok, click, fill, rows, saved, select_row
 from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 ADOPTIONS = "../pages/standard_adoptions.py"

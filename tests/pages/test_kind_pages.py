@@ -23,8 +23,8 @@ from dashboard.models import (
     ZeroCarbonParkStage,
 )
 from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, fill, frame, rows, saved, select_row
 from tests.pages.test_adoption_pages import PARKS
+from tests.pages.widgets import _ok, click, fill, frame, rows, saved, select_row
 from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 PLANS = "../pages/provincial_plans.py"

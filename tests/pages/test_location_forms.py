@@ -15,7 +15,7 @@ from dashboard.db import shared_engine
 from dashboard.i18n import t
 from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
 from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, fill, frame, select_row
+from tests.pages.widgets import _ok, click, fill, frame, select_row
 from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 PILOTS = "../pages/pilots.py"
