@@ -12,7 +12,7 @@ from sqlmodel import select
 from dashboard.digests.coordinator import add_months, coordinator_digest, report_due
 from dashboard.digests.ministry import ministry_digest
 from dashboard.digests.periods import events_after, period_key, since
-from dashboard.models import PolicyTask, Submission, TaskUpdate
+from dashboard.models import PolicyTask, TaskUpdate
 from dashboard.submissions.review import SubmissionSummary
 from tests import builders as b
 
@@ -99,24 +99,8 @@ def test_briefing_staff_get_no_review_section(session):
     assert d.pending is None
 
 
-def _submission(session, province: str, day: date, status: str, **extra) -> None:
-    n = len(session.exec(select(Submission)).all())
-    session.add(
-        Submission(
-            sha256=f"{n:064d}",
-            filename=f"{province}-{n}.csv",
-            province_code=province,
-            submitted_by="x",
-            submitted_at=datetime(day.year, day.month, day.day, 2, tzinfo=UTC),
-            status=status,
-            **extra,
-        )
-    )
-    session.commit()
-
-
 def _returned(session, province: str, day: date, decided: datetime, comment: str) -> None:
-    _submission(
+    b.submission(
         session,
         province,
         day,
@@ -125,6 +109,7 @@ def _returned(session, province: str, day: date, decided: datetime, comment: str
         decided_at=decided,
         decision_comment=comment,
     )
+    session.commit()
 
 
 def test_coordinator_digest(session):

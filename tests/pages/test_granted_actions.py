@@ -12,51 +12,56 @@ from dashboard.i18n import t
 from tests.pages.conftest import app_as
 from tests.pages.widgets import _ok, select_row
 
-# Each (role, action) the permission table grants, and the test that performs it
-# through the widgets. Reads (view_*) are covered by the page smoke tests, exports by the
-# export tests, and run_pipelines by the command-line tests (it has no page).
-EDITS = "tests/pages/test_record_edits.py::"
-REPORTS = "tests/pages/test_submission_pages.py::"
-ADMIN = "tests/pages/test_admin_pages.py::"
-KINDS = "tests/pages/test_kind_pages.py::"
-ADOPT = "tests/pages/test_adoption_pages.py::"
-STAGED = f"{KINDS}test_coordinator_adds_a_record_with_stages_and_moves_it_on"
-PERFORMED_BY = {
-    ("ministry", "edit_task"): f"{EDITS}test_ministry_updates_a_task",
-    ("coordinator", "edit_pilot"): f"{EDITS}test_coordinator_moves_own_pilot_on",
-    ("coordinator", "edit_review"): f"{EDITS}test_coordinator_updates_own_measurement_review",
-    ("coordinator", "submit_report"): f"{REPORTS}test_a_report_is_submitted_through_the_upload",
-    ("admin", "submit_report"): f"{REPORTS}test_a_report_is_submitted_through_the_upload",
-    ("ministry", "review_submission"): f"{REPORTS}test_ministry_accepts_knowing_what_it_changes",
-    ("admin", "manage_users"): f"{ADMIN}test_admin_changes_a_role",
-    ("admin", "view_audit"): f"{ADMIN}test_admin_verifies_the_audit_trail",
-    ("coordinator", "edit_provincial_plan"): f"{KINDS}test_coordinator_reports_the_province_plan",
-    ("ministry", "edit_provincial_plan"): f"{KINDS}test_ministry_issues_a_drafting_plan",
-    ("coordinator", "edit_cems_pilot"): f"{STAGED}[cems_pilot]",
-    ("ministry", "edit_emission_factor"): f"{KINDS}test_ministry_records_a_factor_release",
-    ("ministry", "edit_measurement_centre"): (
-        f"{KINDS}test_ministry_adds_a_measurement_centre_and_coordinator_may_not"
-    ),
-    ("ministry", "edit_standard_adoption"): (
-        f"{ADOPT}test_ministry_records_a_conversion_to_a_national_standard"
-    ),
-    ("coordinator", "edit_zero_carbon_park"): f"{STAGED}[zero_carbon_park]",
-    ("ministry", "edit_zero_carbon_park"): (
-        f"{ADOPT}test_ministry_adds_a_park_in_any_province_and_may_not_move_it_back"
-    ),
-    ("coordinator", "edit_energy_review"): (
-        f"{ADOPT}test_coordinator_adds_an_energy_measurement_review"
-    ),
-    ("admin", "manage_programmes"): (
-        "tests/pages/test_programmes_page.py::test_admin_previews_then_saves_a_new_programme"
-    ),
-    **{
-        (
-            role,
-            "set_own_digest",
-        ): "tests/pages/test_digest_settings.py::test_each_role_sets_own_digest"
+# Each (role, action) the permission table grants, and the test that performs it through
+# the widgets, by the file it is in. Reads (view_*) are covered by the page smoke tests,
+# exports by the export tests, and run_pipelines by the command-line tests (it has no page).
+STAGED = "test_coordinator_adds_a_record_with_stages_and_moves_it_on"
+PERFORMED_IN = {
+    "test_record_edits.py": {
+        ("ministry", "edit_task"): "test_ministry_updates_a_task",
+        ("coordinator", "edit_pilot"): "test_coordinator_moves_own_pilot_on",
+        ("coordinator", "edit_review"): "test_coordinator_updates_own_measurement_review",
+    },
+    "test_submission_pages.py": {
+        ("coordinator", "submit_report"): "test_a_report_is_submitted_through_the_upload",
+        ("admin", "submit_report"): "test_a_report_is_submitted_through_the_upload",
+        ("ministry", "review_submission"): "test_ministry_accepts_knowing_what_it_changes",
+    },
+    "test_admin_pages.py": {
+        ("admin", "manage_users"): "test_admin_changes_a_role",
+        ("admin", "view_audit"): "test_admin_verifies_the_audit_trail",
+    },
+    "test_kind_pages.py": {
+        ("coordinator", "edit_provincial_plan"): "test_coordinator_reports_the_province_plan",
+        ("ministry", "edit_provincial_plan"): "test_ministry_issues_a_drafting_plan",
+        ("coordinator", "edit_cems_pilot"): f"{STAGED}[cems_pilot]",
+        ("coordinator", "edit_zero_carbon_park"): f"{STAGED}[zero_carbon_park]",
+        ("ministry", "edit_emission_factor"): "test_ministry_records_a_factor_release",
+        ("ministry", "edit_measurement_centre"): (
+            "test_ministry_adds_a_measurement_centre_and_coordinator_may_not"
+        ),
+    },
+    "test_adoption_pages.py": {
+        ("ministry", "edit_standard_adoption"): (
+            "test_ministry_records_a_conversion_to_a_national_standard"
+        ),
+        ("ministry", "edit_zero_carbon_park"): (
+            "test_ministry_adds_a_park_in_any_province_and_may_not_move_it_back"
+        ),
+        ("coordinator", "edit_energy_review"): "test_coordinator_adds_an_energy_measurement_review",
+    },
+    "test_programmes_page.py": {
+        ("admin", "manage_programmes"): "test_admin_previews_then_saves_a_new_programme",
+    },
+    "test_digest_settings.py": {
+        (role, "set_own_digest"): "test_each_role_sets_own_digest"
         for role in ("admin", "ministry", "coordinator", "briefing")
     },
+}
+PERFORMED_BY = {
+    grant: f"tests/pages/{file}::{test}"
+    for file, tests in PERFORMED_IN.items()
+    for grant, test in tests.items()
 }
 NOT_HERE = {"view_aggregates", "view_records", "view_submissions", "view_supervision", "export"}
 NOT_HERE |= {"run_pipelines"}

@@ -12,7 +12,7 @@ from dashboard.db import shared_engine
 from dashboard.i18n import local_today, t
 from dashboard.models import MeasurementReview, Pilot, PilotStage, PolicyTask, TaskUpdate
 from tests.pages.conftest import audit_events
-from tests.pages.widgets import _ok, click, frame, open_page, select_row
+from tests.pages.widgets import _ok, frame, open_page, press_save, select_row
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -29,8 +29,7 @@ def test_ministry_updates_a_task(writable_demo, lang):
     evidence = next(x for x in at.text_input if x.label == t("col.evidence", lang))
     evidence.input("Notice 2026-11 <b>published</b>")
     next(x for x in at.text_input if x.label == t("col.note", lang)).input("checked")
-    click(at, t("form.save", lang), form)
-    _ok(at)
+    press_save(at, form, lang)
     assert any(s.value == t("form.saved", lang) for s in at.success)
 
     with Session(shared_engine(writable_demo)) as s:
@@ -71,8 +70,7 @@ def test_coordinator_moves_own_pilot_on(writable_demo):
     assert pilot.province_code == "330000"
     next(b for b in at.selectbox if b.label == t("col.stage", "zh")).set_value("midterm_evaluation")
     next(x for x in at.text_input if x.label == t("col.note", "zh")).input("中期评估报告 [链接](x)")
-    click(at, t("form.save", "zh"), f"pilot_form_{pid}")
-    _ok(at)
+    press_save(at, f"pilot_form_{pid}")
     with Session(shared_engine(writable_demo)) as s:
         pilot = s.get(Pilot, pid)
         entry = s.exec(
@@ -101,8 +99,7 @@ def test_coordinator_updates_own_measurement_review(writable_demo):
     next(n for n in at.number_input if n.label == t("col.instruments_total", "zh")).set_value(40)
     label = t("col.instruments_calibrated", "zh")
     next(n for n in at.number_input if n.label == label).set_value(31)
-    click(at, t("form.save", "zh"), f"review_form_{rid}")
-    _ok(at)
+    press_save(at, f"review_form_{rid}")
     with Session(shared_engine(writable_demo)) as s:
         review = s.get(MeasurementReview, rid)
     assert (review.status, review.status_date) == ("in_review", local_today())

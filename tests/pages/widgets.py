@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
+from dashboard.i18n import t
 from tests.pages.conftest import app_as
 
 
@@ -69,3 +70,20 @@ def select_row(at, key: str, row: int):
     """Select one row of a `st.dataframe(..., on_select="rerun", key=key)` and rerun."""
     at.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     return at.run()
+
+
+def export(at, key: str, fmt: str):
+    """Make the file of the page's export control `key` in `fmt` (pick the format, press
+    prepare); (data, filename, format) as the page keeps it for its download button."""
+    at.radio(key=f"fmt_{key}").set_value(fmt).run()
+    at.button(key=f"prep_{key}").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at.session_state[f"export_{key}"]
+
+
+def press_save(at, form: str, lang: str = "zh"):
+    """Press the save button of `form` and check that the page took the save (no exception,
+    no error on the page)."""
+    click(at, t("form.save", lang), form)
+    _ok(at)
+    return at
