@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import Session
 
@@ -94,6 +94,17 @@ def review(
     return r
 
 
+def submission(session: Session, **columns) -> Submission:
+    """A submitted report (staged, by "t", with its own digest and file name unless given),
+    flushed so that it has its id."""
+    n = next(_counter)
+    defaults = {"sha256": f"{n:064d}", "filename": f"r{n}.csv", "submitted_by": "t"}
+    sub = Submission(**{**defaults, "status": "staged", **columns})
+    session.add(sub)
+    session.flush()
+    return sub
+
+
 def user(
     session: Session,
     username: str,
@@ -106,22 +117,6 @@ def user(
     )
     session.commit()
     return Actor(id=u.id, username=u.username, role=u.role, province_code=u.province_code)
-
-
-def submission(session: Session, province: str, day: date, status: str, **more) -> Submission:
-    """A submission from `province` sent on `day` (at 02:00 UTC) and now at `status`, its
-    file's digest and name made up; `more` sets the other columns (who sent it, the decision)."""
-    n = next(_counter)
-    made_up = {"sha256": f"{n:064d}", "filename": f"{province}-{n}.csv", "submitted_by": "x"}
-    sub = Submission(
-        province_code=province,
-        submitted_at=datetime(day.year, day.month, day.day, 2, tzinfo=UTC),
-        status=status,
-        **(made_up | more),
-    )
-    session.add(sub)
-    session.flush()
-    return sub
 
 
 def _page_edit(service, owner: str, state: str):

@@ -9,7 +9,7 @@ import socket
 import ssl
 import subprocess
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -140,9 +140,8 @@ def readers(engine):
             s.get(User, users[name].id).language = lang
         b.submission(
             s,
-            "370000",
-            date(2026, 11, 20),
-            "staged",
+            province_code="370000",
+            submitted_at=datetime(2026, 11, 20, 2, tzinfo=UTC),
             filename=HOSTILE_FILE,
             kind="pilot_status",
             submitted_by="shandong",
@@ -150,9 +149,9 @@ def readers(engine):
         )
         b.submission(
             s,
-            "330000",
-            date(2026, 11, 25),
-            "returned",
+            province_code="330000",
+            submitted_at=datetime(2026, 11, 25, 2, tzinfo=UTC),
+            status="returned",
             filename="zj-2026q4.csv",
             kind="pilot_status",
             submitted_by="li",

@@ -102,9 +102,9 @@ def test_briefing_staff_get_no_review_section(session):
 def _returned(session, province: str, day: date, decided: datetime, comment: str) -> None:
     b.submission(
         session,
-        province,
-        day,
-        "returned",
+        province_code=province,
+        submitted_at=datetime(day.year, day.month, day.day, 2, tzinfo=UTC),
+        status="returned",
         decided_by="wang",
         decided_at=decided,
         decision_comment=comment,
