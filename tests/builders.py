@@ -23,26 +23,6 @@ _counter = iter(range(1, 10**9))
 PASSWORD = "correct horse battery"  # the test accounts' password
 
 
-def staged_submission(
-    session: Session, kind: str, rows: list[dict], province="330000", by="zhejiang"
-) -> Submission:
-    """A report of `kind` with these rows (as read from its file), staged for review."""
-    n = next(_counter)
-    sub = Submission(
-        sha256=f"{n:064d}",
-        filename=f"report-{n}.csv",
-        kind=kind,
-        province_code=province,
-        submitted_by=by,
-        status="staged",
-        row_count=len(rows),
-        payload=rows,
-    )
-    session.add(sub)
-    session.commit()
-    return sub
-
-
 def standard(
     session: Session,
     *,
@@ -112,6 +92,33 @@ def review(
     session.flush()
     spans.refresh(session.connection(), "measurement_review", [r.id])
     return r
+
+
+def submission(session: Session, **columns) -> Submission:
+    """A submitted report (staged, by "t", with its own digest and file name unless given),
+    flushed so that it has its id."""
+    n = next(_counter)
+    defaults = {"sha256": f"{n:064d}", "filename": f"r{n}.csv", "submitted_by": "t"}
+    sub = Submission(**{**defaults, "status": "staged", **columns})
+    session.add(sub)
+    session.flush()
+    return sub
+
+
+def staged_submission(
+    session: Session, kind: str, rows: list[dict], province="330000", by="zhejiang"
+) -> Submission:
+    """A report of `kind` with these rows (as read from its file), staged for review."""
+    sub = submission(
+        session,
+        kind=kind,
+        province_code=province,
+        submitted_by=by,
+        row_count=len(rows),
+        payload=rows,
+    )
+    session.commit()
+    return sub
 
 
 def user(
