@@ -23,6 +23,7 @@ from dashboard.kinds.common import (
 from dashboard.kinds.rules import BothOrNeither, NotBefore, RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models.common import Located, StagedRecord, StageEntry
+from dashboard.permission_scopes import OWN
 
 CEMS_INDUSTRIES = (
     "power",
@@ -106,6 +107,7 @@ KIND = RecordKind(
     record_type="cems_pilot",
     registry_page="cems_pilots.py",
     edit_action="edit_cems_pilot",
+    editors=(("coordinator", OWN),),
     map_measure="cems_pilots",
     location=LOCATION,
 )

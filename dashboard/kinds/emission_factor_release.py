@@ -11,6 +11,7 @@ from dashboard.kinds.base import RecordKind, columns
 from dashboard.kinds.common import NOTE, OPT, PROVINCE_ALIASES, REQ
 from dashboard.kinds.rules import BlankUnless, RequiredWhen
 from dashboard.models.common import ReportedRecord
+from dashboard.permission_scopes import ALL
 
 FACTOR_CATEGORIES = (
     "national_electricity_average",
@@ -69,5 +70,6 @@ KIND = RecordKind(
     record_type="emission_factor_release",
     registry_page="emission_factors.py",
     edit_action="edit_emission_factor",
+    editors=(("ministry", ALL),),
     map_measure="factor_releases",
 )

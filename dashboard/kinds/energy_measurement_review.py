@@ -14,6 +14,7 @@ from dashboard import vocab
 from dashboard.kinds.base import History, RecordKind, Stages, columns
 from dashboard.kinds.common import NOTE, PROVINCE, REQ, USCC_ALIASES
 from dashboard.models.common import HistoryEntry, ReportedRecord
+from dashboard.permission_scopes import OWN
 
 ENERGY_FIELDS = (
     "building_materials",
@@ -88,5 +89,6 @@ KIND = RecordKind(
     record_type="energy_measurement_review",
     registry_page="energy_reviews.py",
     edit_action="edit_energy_review",
+    editors=(("coordinator", OWN),),
     map_measure="energy_reviews",
 )

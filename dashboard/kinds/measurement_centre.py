@@ -9,6 +9,7 @@ from dashboard import vocab
 from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
 from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
 from dashboard.models.common import StagedRecord, StageEntry
+from dashboard.permission_scopes import ALL
 
 CENTRE_STAGES = ("approved_preparation", "under_construction", "accepted")
 _allowed, _rank = forward_only(CENTRE_STAGES)
@@ -62,5 +63,6 @@ KIND = RecordKind(
     record_type="measurement_centre",
     registry_page="measurement_centres.py",
     edit_action="edit_measurement_centre",
+    editors=(("ministry", ALL),),
     map_measure="measurement_centres",
 )

@@ -11,6 +11,7 @@ from dashboard.kinds.base import Column, RecordKind, Stages, columns, forward_on
 from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
 from dashboard.kinds.rules import RequiredWhen
 from dashboard.models.common import ReportedRecord
+from dashboard.permission_scopes import ALL, OWN
 
 PLAN_STATUSES = ("drafting", "issued")
 _allowed, _rank = forward_only(PLAN_STATUSES)
@@ -66,6 +67,7 @@ KIND = RecordKind(
     record_type="provincial_plan",
     registry_page="provincial_plans.py",
     edit_action="edit_provincial_plan",
+    editors=(("coordinator", OWN), ("ministry", ALL)),
     map_measure="plans_issued",
 )
 

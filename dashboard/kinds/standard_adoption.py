@@ -20,6 +20,7 @@ from dashboard.kinds.common import NOTE, OPT, REQ
 from dashboard.kinds.rules import BlankUnless, Named, RequiredWhen
 from dashboard.models import Deliverable
 from dashboard.models.common import ReportedRecord
+from dashboard.permission_scopes import ALL
 
 GROUP_EVENTS = (
     "adopted_into_green_product_list",
@@ -110,6 +111,7 @@ KIND = RecordKind(
     registry_page="standard_adoptions.py",
     state="event",  # an adoption is named by its standard's number; its state is its event
     edit_action="edit_standard_adoption",
+    editors=(("ministry", ALL),),
     link=Link(
         "standard_number",
         Deliverable,

@@ -11,6 +11,7 @@ from dashboard.kinds.common import DATUM, LATITUDE, LOCATION, LONGITUDE, NOTE, O
 from dashboard.kinds.rules import BothOrNeither
 from dashboard.locations.datums import DATUMS
 from dashboard.models.common import Located, StagedRecord, StageEntry
+from dashboard.permission_scopes import ALL, OWN
 
 PARK_TYPES = ("industrial", "economic_development", "high_tech", "other")
 PARK_STAGES = ("applied", "approved", "under_construction", "accepted")
@@ -72,6 +73,7 @@ KIND = RecordKind(
     record_type="zero_carbon_park",
     registry_page="zero_carbon_parks.py",
     edit_action="edit_zero_carbon_park",
+    editors=(("coordinator", OWN), ("ministry", ALL)),
     map_measure="zero_carbon_parks",
     location=LOCATION,
 )
