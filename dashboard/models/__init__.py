@@ -1,8 +1,8 @@
 """The shared table models; importing this package registers them on SQLModel.metadata.
 
 A record kind's own tables are defined in its module, next to its description
-(`dashboard/kinds/<kind>.py`); importing `dashboard.kinds` registers them all. Code that needs
-every table (the migrations' autogenerate, a schema made with `create_all`) imports both. The
+(`dashboard/kinds/<kind>.py`); importing `dashboard.kinds` registers them, and this package
+with them (the kinds import it), so what needs every table imports `dashboard.kinds`. The
 records that targets count (deliverables, pilots, measurement reviews, task updates) stay here:
 the counting engine, spans, supervision, digests and the API read them directly."""
 
