@@ -14,7 +14,6 @@ other test builds stays without it."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
 import pytest
@@ -111,7 +110,6 @@ TOY_LAB = RecordKind(
 )
 AS_OF = date(2025, 12, 31)
 ENTERPRISES_REVIEWED = "T3"  # the action plan's target on measurement review enterprises
-_serial = itertools.count(1)
 
 
 @pytest.fixture
@@ -196,18 +194,14 @@ def test_accepting_a_toy_report_shows_its_change_to_the_figures(session, toy, pe
             "review_date": "2025-04-01",
         },
     ]
-    n = next(_serial)
-    sub = Submission(
-        sha256=f"{n:064x}",
-        filename=f"toy-{n}.csv",
+    sub = b.submission(
+        session,
         kind=toy.key,
         province_code="330000",
         submitted_by="zj",
-        status="staged",
         row_count=len(rows),
         payload=rows,
     )
-    session.add(sub)
     session.commit()
 
     impact = acceptance_impact(session, actor=people["ministry"], submission_id=sub.id, as_of=AS_OF)
