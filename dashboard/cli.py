@@ -12,7 +12,7 @@ import json
 import sys
 from datetime import date
 
-from dashboard import audit, demo
+from dashboard import audit, demo, text_columns
 from dashboard.db import engine_for, session_scope
 from dashboard.i18n import local_today, t
 from dashboard.migrate import upgrade_to_head
@@ -55,6 +55,29 @@ def cmd_demo(args) -> int:
     return 0
 
 
+# Columns of `progress` aligned to the right: the figure and the share.
+RIGHT = frozenset({1, 3})
+
+
+def _progress_cells(rows, lang: str) -> list[list[str]]:
+    """One line of cells a target: code, figure, target, share, deadline, status, forecast,
+    the forecast's chance or why there is none, and the target's name."""
+    return [
+        [
+            tg.code,
+            str(p.actual),
+            f"/ {p.quantity}",
+            f"{p.percent:.1f}%",
+            f"{t('deadline', lang)} {p.deadline}",
+            t("status." + p.status, lang),
+            f"{t('forecast', lang)} {'—' if p.forecast is None else f'{p.forecast:.0f}'}",
+            forecast_line(p.as_dict(), lang),
+            tg.name_zh if lang == "zh" else tg.name_en,
+        ]
+        for tg, p in rows
+    ]
+
+
 def cmd_progress(args) -> int:
     as_of = date.fromisoformat(args.as_of) if args.as_of else local_today()
     engine = engine_for(args)
@@ -67,14 +90,9 @@ def cmd_progress(args) -> int:
             return 0
         rows = all_progress(session, as_of, args.programme)
         lang = args.lang
-        for tg, p in rows:
-            name = tg.name_zh if lang == "zh" else tg.name_en
-            print(
-                f"{tg.code:<10} {p.actual:>5} / {p.quantity:<5} {p.percent:>6.1f}%  "
-                f"{t('deadline', lang)} {p.deadline}  {t('status.' + p.status, lang):<10} "
-                f"{t('forecast', lang)} {'—' if p.forecast is None else f'{p.forecast:.0f}'}  "
-                f"{forecast_line(p.as_dict(), lang)}  {name}"
-            )
+        lines = text_columns.columns(_progress_cells(rows, lang), RIGHT)
+        for (tg, _), line in zip(rows, lines, strict=True):
+            print(line)
             if args.by == "province":
                 by = breakdown(session, tg, as_of, by="province_code")
                 for code, n in sorted(by.items(), key=lambda kv: kv[0] or ""):

@@ -25,6 +25,7 @@ from dashboard.login_limits import AddressLimiter
 from dashboard.models import User
 from dashboard.permissions import Actor
 from dashboard.settings import get_settings
+from dashboard.web_client import client_address
 from dashboard.web_forms import FormTooLarge, read_small_form
 from dashboard.web_gate import SessionGate
 from dashboard.web_headers import SecurityHeaders
@@ -60,14 +61,6 @@ def _lang_choice(request: Request, form: dict | None = None) -> tuple[str, bool]
     if request.cookies.get(LANG_COOKIE) in LANGS:
         return request.cookies[LANG_COOKIE], False
     return "zh", False
-
-
-def _client(request: Request) -> str:
-    if get_settings().forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()[:64]
-    return request.client.host if request.client else "?"
 
 
 def _page(
@@ -133,7 +126,7 @@ async def login_submit(request: Request):
         not csrf.form_token_matches(request.cookies.get(csrf.COOKIE_NAME), form.get(csrf.FIELD))
     ):
         return _page(lang, next_path, t("security.form_expired", lang), status=403, chosen=chosen)
-    address = _client(request)
+    address = client_address(request)
     if not ADDRESSES.try_acquire(address):
         return _page(
             lang, next_path, t("security.too_many_attempts", lang), status=429, chosen=chosen

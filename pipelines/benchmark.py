@@ -23,32 +23,10 @@ from sqlalchemy import create_engine, text
 
 from dashboard import vocab
 from dashboard.uscc import make_uscc
+from pipelines.plain_files import PILOT_HEADER, REVIEW_HEADER, csv_bytes, xlsx_bytes
 
 PROVINCES = ("330000", "370000", "320000", "440000", "510000", "110000")
 STAGES = ("applied", "recommended", "approved", "under_construction")
-PILOT_HEADER = [
-    "pilot_code",
-    "pilot_name",
-    "pilot_type",
-    "province_code",
-    "uscc",
-    "industry",
-    "stage",
-    "stage_date",
-    "standards_adopted",
-    "note",
-]
-REVIEW_HEADER = [
-    "uscc",
-    "enterprise_name",
-    "province_code",
-    "industry",
-    "review_status",
-    "review_date",
-    "instruments_total",
-    "instruments_calibrated",
-    "note",
-]
 
 
 def pilot_rows(n: int, seed: int = 1) -> list[list[Any]]:
@@ -101,27 +79,6 @@ def review_rows(n: int, seed: int = 2) -> list[list[Any]]:
             ]
         )
     return rows
-
-
-def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def xlsx_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()  # not write-only: like Excel, it records the sheet's dimensions
-    ws = wb.worksheets[0]  # the new workbook's one sheet
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def _case(url: str, case: str, n: int, workdir: str, queue: Queue[dict[str, Any]]) -> None:

@@ -13,6 +13,7 @@ from dashboard.models import (
     Pilot,
     PilotStage,
     ReviewStatusEntry,
+    Submission,
 )
 from dashboard.permissions import Actor
 from dashboard.progress import spans
@@ -91,6 +92,17 @@ def review(
     session.flush()
     spans.refresh(session.connection(), "measurement_review", [r.id])
     return r
+
+
+def submission(session: Session, **columns) -> Submission:
+    """A submitted report (staged, by "t", with its own digest and file name unless given),
+    flushed so that it has its id."""
+    n = next(_counter)
+    defaults = {"sha256": f"{n:064d}", "filename": f"r{n}.csv", "submitted_by": "t"}
+    sub = Submission(**{**defaults, "status": "staged", **columns})
+    session.add(sub)
+    session.flush()
+    return sub
 
 
 def user(

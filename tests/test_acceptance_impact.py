@@ -4,13 +4,12 @@ written by working it out."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
 import pytest
 from sqlmodel import func, select
 
-from dashboard.models import CountingSpan, Pilot, PilotStage, Submission
+from dashboard.models import CountingSpan, Pilot, PilotStage
 from dashboard.permissions import PermissionDenied
 from dashboard.submissions.impact import acceptance_impact
 from tests import builders as b
@@ -27,22 +26,15 @@ def _codes(session):
     }
 
 
-_serial = itertools.count(1)
-
-
 def _submission(session, kind, rows, province="330000"):
-    n = next(_serial)
-    sub = Submission(
-        sha256=f"{n:064d}",
-        filename=f"report-{n}.csv",
+    sub = b.submission(
+        session,
         kind=kind,
         province_code=province,
         submitted_by="zhejiang",
-        status="staged",
         row_count=len(rows),
         payload=rows,
     )
-    session.add(sub)
     session.commit()
     return sub.id
 

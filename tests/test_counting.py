@@ -100,39 +100,15 @@ def test_measurement_metrics(session):
     crm = definition(_target(session, "T4"))
     studies = definition(_target(session, "T5"))
     jjf = definition(_target(session, "T6"))
-    b.standard(
-        session,
-        issued=date(2025, 3, 1),
-        kind="reference_material",
-        category="measurement",
-        number="GBW(E) 130113",
-    )
-    b.standard(
-        session, issued=None, kind="measurement_standard", category="measurement", number="MS-1"
-    )  # not completed
-    b.standard(
-        session,
-        issued=None,
-        started=date(2024, 5, 1),
-        kind="technology_study",
-        category="measurement",
-        number="S-1",
-    )
-    b.standard(
-        session,
-        issued=date(2025, 4, 1),
-        kind="measurement_spec",
-        category="measurement",
-        number="JJF 2001-2025",
-    )
-    b.standard(
-        session,
-        issued=date(2025, 4, 1),
-        kind="measurement_spec",
-        category="measurement",
-        number="JJF(皖) 218-2025",
-        province="340000",
-    )
+
+    def measurement(kind, number, issued=None, **more):
+        b.standard(session, issued=issued, kind=kind, category="measurement", number=number, **more)
+
+    measurement("reference_material", "GBW(E) 130113", date(2025, 3, 1))
+    measurement("measurement_standard", "MS-1")  # not completed
+    measurement("technology_study", "S-1", started=date(2024, 5, 1))
+    measurement("measurement_spec", "JJF 2001-2025", date(2025, 4, 1))
+    measurement("measurement_spec", "JJF(皖) 218-2025", date(2025, 4, 1), province="340000")
     as_of = date(2025, 12, 31)
     assert count_as_of(session, crm, as_of) == 1
     assert count_as_of(session, studies, as_of) == 1

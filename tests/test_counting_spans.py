@@ -86,6 +86,13 @@ def _random_history(rng: random.Random, states, start: date) -> list[tuple[str, 
     return out
 
 
+def _current(record) -> tuple[str, date]:
+    """A pilot's current stage or a review's status, and its day."""
+    if isinstance(record, Pilot):
+        return record.current_stage, record.current_stage_date
+    return record.status, record.status_date
+
+
 def test_spans_agree_with_the_history_rule_on_random_histories(session):
     """Random stage paths (same-day entries, exits and returns) written in bulk, then page
     edits through the one write path: corrections and forward moves of pilots, status moves
@@ -122,35 +129,29 @@ def test_spans_agree_with_the_history_rule_on_random_histories(session):
         )
     # forward moves on the page, some on the day of the current stage
     moved = 0
-    for p in rng.sample(pilots, 30):
-        session.refresh(p)
-        allowed = [s for s in PILOT_ALL_STAGES if pilot_move_allowed(p.current_stage, s)]
-        if not allowed:
-            continue
-        b.move_pilot(
-            session,
+    for records, n, user, states, may_move, move, gaps, extra in (
+        (
+            pilots,
+            30,
             zj,
-            p,
-            rng.choice(allowed),
-            p.current_stage_date + timedelta(days=rng.choice((0, 3, 40))),
-            version=p.version,
-            note="moved on the page",
-        )
-        moved += 1
-    for r in rng.sample(reviews, 25):
-        session.refresh(r)
-        allowed = [s for s in REVIEW_STATUSES if review_move_allowed(r.status, s)]
-        if not allowed:
-            continue
-        b.update_review(
-            session,
-            sd,
-            r,
-            rng.choice(allowed),
-            r.status_date + timedelta(days=rng.choice((0, 9, 60))),
-            version=r.version,
-        )
-        moved += 1
+            PILOT_ALL_STAGES,
+            pilot_move_allowed,
+            b.move_pilot,
+            (0, 3, 40),
+            {"note": "moved on the page"},
+        ),
+        (reviews, 25, sd, REVIEW_STATUSES, review_move_allowed, b.update_review, (0, 9, 60), {}),
+    ):
+        for record in rng.sample(records, n):
+            session.refresh(record)
+            state, since = _current(record)
+            allowed = [s for s in states if may_move(state, s)]
+            if not allowed:
+                continue
+            to = rng.choice(allowed)
+            day = since + timedelta(days=rng.choice(gaps))
+            move(session, user, record, to, day, version=record.version, **extra)
+            moved += 1
     session.commit()
     assert moved > 20
     conn = session.connection()

@@ -2,7 +2,6 @@
 
 from datetime import UTC, date, datetime
 
-from dashboard.models import Submission
 from dashboard.services.drilldown import COLUMNS, records_behind
 from tests import builders as b
 
@@ -12,8 +11,8 @@ AS_OF = date(2025, 6, 30)
 def test_records_behind_the_pilot_figure_with_their_source(session):
     ministry = b.user(session, "m", "ministry")
     zj = b.user(session, "zj", "coordinator", "330000")
-    sub = Submission(
-        sha256="a" * 64,
+    sub = b.submission(
+        session,
         filename="浙江-2025Q1.xlsx",
         province_code="330000",
         submitted_by="zj",
@@ -21,8 +20,6 @@ def test_records_behind_the_pilot_figure_with_their_source(session):
         decided_by="m",
         decided_at=datetime(2025, 4, 2, 8, 0, tzinfo=UTC),
     )
-    session.add(sub)
-    session.flush()
     counted = b.pilot(session, [("applied", date(2024, 9, 1)), ("approved", date(2024, 11, 3))])
     counted.submission_id = sub.id
     b.pilot(

@@ -195,17 +195,10 @@ def test_a_backdated_task_update_is_audited_as_leaving_the_task_unchanged(sessio
 def test_a_page_move_keeps_the_report_the_pilot_came_from_and_its_spans(session):
     """The page's save goes through the report write path: the record's source report
     (shown in the drill-down) stays, and its counting span starts on the move's day."""
-    from dashboard.models import CountingSpan, Submission
+    from dashboard.models import CountingSpan
 
     zj = b.user(session, "zj", "coordinator", "330000")
-    sub = Submission(
-        sha256="a" * 64,
-        filename="r.csv",
-        kind="pilot_status",
-        submitted_by="zj",
-        status="accepted",
-    )
-    session.add(sub)
+    sub = b.submission(session, kind="pilot_status", submitted_by="zj", status="accepted")
     p = b.pilot(session, [("applied", date(2024, 9, 1))])
     session.flush()
     p.submission_id = sub.id

@@ -54,41 +54,36 @@ class Case:
     expected: str  # by hand; the evaluator must agree
 
 
+def _case(name: str, as_of: str, expected: str, *pilots: list[tuple[str, str]]) -> Case:
+    """A case with its days written as ISO dates; each pilot is its list of (stage, day)."""
+    day = date.fromisoformat
+    return Case(name, [[(s, day(d)) for s, d in p] for p in pilots], day(as_of), expected)
+
+
 CASES = [
-    Case("nothing, early", [], date(2024, 3, 31), "not_started"),
-    Case("nothing, the last day under a quarter", [], date(2024, 6, 30), "not_started"),
-    Case("nothing, the first day of the second quarter", [], date(2024, 7, 1), "off_track"),
-    Case("nothing, late", [], date(2025, 6, 30), "off_track"),
-    Case(
-        "applied after the as-of date",
-        [[("applied", date(2024, 8, 1))]],
-        date(2024, 7, 31),
-        "off_track",
-    ),
-    Case(
+    _case("nothing, early", "2024-03-31", "not_started"),
+    _case("nothing, the last day under a quarter", "2024-06-30", "not_started"),
+    _case("nothing, the first day of the second quarter", "2024-07-01", "off_track"),
+    _case("nothing, late", "2025-06-30", "off_track"),
+    _case("applied after the as-of date", "2024-07-31", "off_track", [("applied", "2024-08-01")]),
+    _case(
         "applied and failed: exits never wait",
-        [[("applied", date(2024, 2, 1)), ("failed", date(2024, 3, 1))]],
-        date(2024, 5, 31),
+        "2024-05-31",
         "not_started",
+        [("applied", "2024-02-01"), ("failed", "2024-03-01")],
     ),
-    Case("one waiting", [[("applied", date(2024, 2, 1))]], date(2024, 3, 31), "forecast"),
-    Case(
+    _case("one waiting", "2024-03-31", "forecast", [("applied", "2024-02-01")]),
+    _case(
         "one counted, then gone",
-        [
-            [
-                ("applied", date(2024, 1, 5)),
-                ("approved", date(2024, 2, 10)),
-                ("failed", date(2024, 4, 20)),
-            ]
-        ],
-        date(2024, 8, 31),
+        "2024-08-31",
         "forecast",
+        [("applied", "2024-01-05"), ("approved", "2024-02-10"), ("failed", "2024-04-20")],
     ),
-    Case(
+    _case(
         "one counted",
-        [[("applied", date(2024, 1, 5)), ("approved", date(2024, 5, 1))]],
-        date(2024, 7, 31),
+        "2024-07-31",
         "forecast",
+        [("applied", "2024-01-05"), ("approved", "2024-05-01")],
     ),
 ]
 

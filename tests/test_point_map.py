@@ -138,3 +138,15 @@ def test_the_inset_shows_every_point_of_its_area_and_the_main_map_its_own():
     assert [c for p in sorted(inset) for c in p] == pytest.approx(
         [c for p in expected for c in p], abs=0.01
     )
+
+
+@pytest.mark.parametrize(("kind", "coded"), [("pilot_status", True), ("zero_carbon_park", False)])
+def test_a_park_known_by_its_name_alone_is_not_named_twice(kind, coded):
+    from dashboard.ui.points_view import points_table
+
+    options = chart_options(kind, "en", date(2026, 10, 1))
+    spec = point_map_spec(_points(), **options)
+    titles = [t["title"] for t in _point_layers(spec)[0]["encoding"]["tooltip"]]
+    assert titles[0] == "Name"
+    assert ("Code" in titles) is coded
+    assert ("Code" in points_table(_points(), kind, "en").columns) is coded

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import text
 
-from dashboard.models import Submission
 from dashboard.reporting import facts_from_pairs
 from dashboard.services.provinces import reporting_facts
+from tests import builders as b
 
 STATUSES = ("accepted", "returned", "rejected", "processing", "pending_review")
 DAYS = (date(2024, 8, 31), date(2024, 10, 15), date(2024, 11, 30), date(2025, 1, 16))
@@ -29,19 +29,10 @@ def test_sql_aggregates_match_the_list_rule(session):
     for n, stamp in enumerate(stamps):
         code = rng.choice(list(pairs))
         status = rng.choice(STATUSES)
-        session.add(
-            Submission(
-                sha256=f"{n:064d}",
-                filename=f"r{n}.csv",
-                province_code=code,
-                submitted_by="t",
-                submitted_at=stamp,
-                status=status,
-            )
-        )
+        b.submission(session, province_code=code, submitted_at=stamp, status=status)
         if status != "processing":
             pairs[code].append((stamp, status))
-    session.add(Submission(sha256="f" * 64, filename="n.csv", submitted_by="t", status="accepted"))
+    b.submission(session, status="accepted")  # no province
     session.flush()
     for day in DAYS:
         got = reporting_facts(session, day)

@@ -10,18 +10,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import text
 
-from dashboard.models import (
-    EnergyMeasurementReview,
-    EnergyReviewEntry,
-    MeasurementReview,
-    Pilot,
-    PilotStage,
-    ProvincialPlan,
-    ReviewStatusEntry,
-    Submission,
-    ZeroCarbonParkPilot,
-    ZeroCarbonParkStage,
-)
+from dashboard.kinds.energy_measurement_review import EnergyMeasurementReview, EnergyReviewEntry
+from dashboard.kinds.provincial_plan import ProvincialPlan
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot, ZeroCarbonParkStage
+from dashboard.models import MeasurementReview, Pilot, PilotStage, ReviewStatusEntry
 from dashboard.permissions import PermissionDenied
 from dashboard.supervision.service import export_sheet, sheet_for, supervision_for
 from dashboard.supervision.sheets import compute
@@ -42,75 +34,71 @@ def at(day: date, hour: int = 10) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
+def history(*entries: tuple) -> list[tuple]:
+    """A record's entries, (state, day) or (state, day, key of the entry it corrects), as
+    (entry key, state, day, corrects key) with the keys "a", "b", ... in order."""
+    keyed = []
+    for n, (state, day, *corrects) in enumerate(entries):
+        keyed.append((chr(ord("a") + n), state, day, corrects[0] if corrects else None))
+    return keyed
+
+
 # The records, as plain lists: (province, code, [(entry key, state, day, corrects key)])
 PILOTS = [
     # set up 2024-03-01; mid-term overdue after 365 days, acceptance overdue after 730
-    ("330000", "ZJ-1", [("a", "approved", D(2024, 3, 1), None),
-                        ("b", "under_construction", D(2024, 6, 1), None)]),
+    ("330000", "ZJ-1", history(("approved", D(2024, 3, 1)), ("under_construction", D(2024, 6, 1)))),
     # at mid-term evaluation: only the acceptance limit applies
-    ("330000", "ZJ-2", [("a", "approved", D(2024, 3, 1), None),
-                        ("b", "midterm_evaluation", D(2024, 12, 1), None)]),
+    ("330000", "ZJ-2", history(("approved", D(2024, 3, 1)),
+                               ("midterm_evaluation", D(2024, 12, 1)))),
     # an approval corrected to "applied": never set up, never overdue
-    ("330000", "ZJ-3", [("a", "approved", D(2024, 1, 10), None),
-                        ("b", "applied", D(2024, 1, 10), "a")]),
+    ("330000", "ZJ-3", history(("approved", D(2024, 1, 10)), ("applied", D(2024, 1, 10), "a"))),
     # revoked: an exit, not set up, not overdue
-    ("330000", "ZJ-4", [("a", "approved", D(2024, 1, 1), None),
-                        ("b", "revoked", D(2024, 5, 1), None)]),
+    ("330000", "ZJ-4", history(("approved", D(2024, 1, 1)), ("revoked", D(2024, 5, 1)))),
     # accepted: set up, nothing due
-    ("330000", "ZJ-5", [("a", "approved", D(2024, 1, 1), None),
-                        ("b", "accepted", D(2024, 9, 1), None)]),
+    ("330000", "ZJ-5", history(("approved", D(2024, 1, 1)), ("accepted", D(2024, 9, 1)))),
     # two entries on one day: the later id wins (approved, then under construction)
-    ("370000", "SD-1", [("a", "applied", D(2024, 2, 1), None),
-                        ("b", "approved", D(2025, 9, 1), None),
-                        ("c", "under_construction", D(2025, 9, 1), None)]),
+    ("370000", "SD-1", history(("applied", D(2024, 2, 1)), ("approved", D(2025, 9, 1)),
+                               ("under_construction", D(2025, 9, 1)))),
     # Hong Kong is not supervised: its records appear nowhere
-    ("810000", "HK-1", [("a", "approved", D(2024, 1, 1), None)]),
+    ("810000", "HK-1", history(("approved", D(2024, 1, 1)))),
 ]  # fmt: skip
 REVIEWS = [
     # planned and never moved: stalled after 180 days
-    ("330000", "R-ZJ-1", [("a", "planned", D(2024, 5, 1), None)]),
+    ("330000", "R-ZJ-1", history(("planned", D(2024, 5, 1)))),
     # completed: set up, never stalled
-    ("330000", "R-ZJ-2", [("a", "in_review", D(2024, 5, 1), None),
-                          ("b", "completed", D(2024, 8, 1), None)]),
+    ("330000", "R-ZJ-2", history(("in_review", D(2024, 5, 1)), ("completed", D(2024, 8, 1)))),
     # in rectification, moved again later: the latest entry's day counts
-    ("370000", "R-SD-1", [("a", "in_review", D(2024, 6, 1), None),
-                          ("b", "rectification", D(2025, 1, 1), None)]),
+    ("370000", "R-SD-1", history(("in_review", D(2024, 6, 1)), ("rectification", D(2025, 1, 1)))),
     # a completion corrected away: back in review since 2024-06-01
-    ("370000", "R-SD-2", [("a", "in_review", D(2024, 6, 1), None),
-                          ("b", "completed", D(2024, 7, 1), None),
-                          ("c", "in_review", D(2024, 6, 1), "b")]),
+    ("370000", "R-SD-2", history(("in_review", D(2024, 6, 1)), ("completed", D(2024, 7, 1)),
+                                 ("in_review", D(2024, 6, 1), "b"))),
 ]  # fmt: skip
 # zero-carbon park measurement pilots: (province, park name, entries as above)
 PARKS = [
     # applied in 2024, approved on 2025-02-01: set up from that day only
-    ("330000", "ZJ-Park-1", [("a", "applied", D(2024, 6, 1), None),
-                             ("b", "approved", D(2025, 2, 1), None)]),
+    ("330000", "ZJ-Park-1", history(("applied", D(2024, 6, 1)), ("approved", D(2025, 2, 1)))),
     # an approval corrected to "applied": never set up
-    ("330000", "ZJ-Park-2", [("a", "approved", D(2024, 9, 1), None),
-                             ("b", "applied", D(2024, 9, 1), "a")]),
+    ("330000", "ZJ-Park-2", history(("approved", D(2024, 9, 1)), ("applied", D(2024, 9, 1), "a"))),
     # accepted when first reported: set up
-    ("370000", "SD-Park-1", [("a", "accepted", D(2024, 10, 1), None)]),
+    ("370000", "SD-Park-1", history(("accepted", D(2024, 10, 1)))),
     # three entries on one day: the latest id wins (under construction)
-    ("370000", "SD-Park-2", [("a", "applied", D(2025, 3, 2), None),
-                             ("b", "approved", D(2025, 3, 2), None),
-                             ("c", "under_construction", D(2025, 3, 2), None)]),
+    ("370000", "SD-Park-2", history(("applied", D(2025, 3, 2)), ("approved", D(2025, 3, 2)),
+                                    ("under_construction", D(2025, 3, 2)))),
     # Hong Kong is not supervised
-    ("810000", "HK-Park", [("a", "approved", D(2024, 1, 1), None)]),
+    ("810000", "HK-Park", history(("approved", D(2024, 1, 1)))),
 ]  # fmt: skip
 # energy measurement reviews: (province, USCC, entries as above)
 ENERGY = [
     # planned since 2024-05-01 and never moved: not set up, and not a stalled carbon review
-    ("330000", "E-ZJ-1", [("a", "planned", D(2024, 5, 1), None)]),
+    ("330000", "E-ZJ-1", history(("planned", D(2024, 5, 1)))),
     # in review from 2024-11-01, completed later: set up throughout
-    ("330000", "E-ZJ-2", [("a", "in_review", D(2024, 11, 1), None),
-                          ("b", "completed", D(2025, 3, 2), None)]),
+    ("330000", "E-ZJ-2", history(("in_review", D(2024, 11, 1)), ("completed", D(2025, 3, 2)))),
     # a start of review corrected to "planned": never set up
-    ("370000", "E-SD-1", [("a", "in_review", D(2025, 2, 1), None),
-                          ("b", "planned", D(2025, 2, 1), "a")]),
+    ("370000", "E-SD-1", history(("in_review", D(2025, 2, 1)), ("planned", D(2025, 2, 1), "a"))),
     # in rectification from 2026-03-02: counts from that day, not the day before
-    ("650000", "E-XJ-1", [("a", "rectification", D(2026, 3, 2), None)]),
+    ("650000", "E-XJ-1", history(("rectification", D(2026, 3, 2)))),
     # Macao is not supervised
-    ("820000", "E-MO-1", [("a", "in_review", D(2024, 6, 1), None)]),
+    ("820000", "E-MO-1", history(("in_review", D(2024, 6, 1)))),
 ]  # fmt: skip
 # (key, province, kind, submitted, status, decided)
 SUBMISSIONS = [
@@ -136,81 +124,54 @@ DAYS = [D(2024, 10, 28), D(2024, 10, 29), D(2025, 1, 25), D(2025, 2, 15), D(2025
         D(2025, 3, 2), D(2025, 4, 20), D(2026, 3, 1), D(2026, 3, 2)]  # fmt: skip
 
 
-def build(session) -> None:
-    def staged(record, entry_model, owner: str, state: str, day_field: str, key, entries):
-        """A record and its history entries (a correction names the entry it replaces)."""
-        session.add(record)
-        session.flush()
-        for entry_key, value, day, corrects in entries:
-            e = entry_model(
-                **{owner: record.id, state: value, day_field: day},
-                recorded_by="t",
-                corrects_id=ids.get((key, corrects)),
-            )
-            session.add(e)
-            session.flush()
-            ids[(key, entry_key)] = e.id
+# each kind of record with a history: its rows above, its model, its columns from its key,
+# the column of its current state, and its history's model, owner column and state column
+# (each state column has its day in the column of the same name with "_date")
+HISTORIES = [
+    (PILOTS, Pilot, lambda code: {"code": code, "name": f"试点{code}", "pilot_type": "park",
+                                  "industry": "steel"},
+     "current_stage", PilotStage, "pilot_id", "stage"),
+    (REVIEWS, MeasurementReview, lambda uscc: {"uscc": uscc, "enterprise_name": f"企业{uscc}",
+                                               "industry": "power"},
+     "status", ReviewStatusEntry, "review_id", "status"),
+    (PARKS, ZeroCarbonParkPilot, lambda name: {"park_name": name, "park_type": "industrial"},
+     "stage", ZeroCarbonParkStage, "park_id", "stage"),
+    (ENERGY, EnergyMeasurementReview, lambda uscc: {"uscc": uscc, "unit_name": f"单位{uscc}",
+                                                    "field": "data_center"},
+     "status", EnergyReviewEntry, "review_id", "status"),
+]  # fmt: skip
 
+
+def build(session) -> None:
     ids: dict = {}
-    for prov, code, entries in PILOTS:
-        last = entries[-1]
-        pilot = Pilot(
-            code=code,
-            name=f"试点{code}",
-            pilot_type="park",
-            province_code=prov,
-            industry="steel",
-            current_stage=last[1],
-            current_stage_date=last[2],
-        )
-        staged(pilot, PilotStage, "pilot_id", "stage", "stage_date", code, entries)
-    for prov, uscc, entries in REVIEWS:
-        last = entries[-1]
-        review = MeasurementReview(
-            uscc=uscc,
-            enterprise_name=f"企业{uscc}",
-            province_code=prov,
-            industry="power",
-            status=last[1],
-            status_date=last[2],
-        )
-        staged(review, ReviewStatusEntry, "review_id", "status", "status_date", uscc, entries)
-    for prov, name, entries in PARKS:
-        last = entries[-1]
-        park = ZeroCarbonParkPilot(
-            park_name=name,
-            province_code=prov,
-            park_type="industrial",
-            stage=last[1],
-            stage_date=last[2],
-        )
-        staged(park, ZeroCarbonParkStage, "park_id", "stage", "stage_date", name, entries)
-    for prov, uscc, entries in ENERGY:
-        last = entries[-1]
-        unit = EnergyMeasurementReview(
-            uscc=uscc,
-            unit_name=f"单位{uscc}",
-            province_code=prov,
-            field="data_center",
-            status=last[1],
-            status_date=last[2],
-        )
-        staged(unit, EnergyReviewEntry, "review_id", "status", "status_date", uscc, entries)
+    for rows, model, columns, current, entry_model, owner, state in HISTORIES:
+        for prov, key, entries in rows:
+            _k, latest, since, _c = entries[-1]  # the record is at its last entry's state
+            now = {current: latest, f"{current}_date": since}
+            record = model(**columns(key), province_code=prov, **now)
+            session.add(record)
+            session.flush()
+            for entry_key, value, day, corrects in entries:  # a correction names its target
+                e = entry_model(
+                    **{owner: record.id, state: value, f"{state}_date": day},
+                    recorded_by="t",
+                    corrects_id=ids.get((key, corrects)),
+                )
+                session.add(e)
+                session.flush()
+                ids[(key, entry_key)] = e.id
     for prov, status, issued, recorded in PLANS:
         session.add(ProvincialPlan(province_code=prov, status=status, issue_date=issued,
                                    created_at=at(recorded)))  # fmt: skip
-    for n, (key, prov, kind, when, status, decided) in enumerate(SUBMISSIONS):
-        session.add(
-            Submission(
-                sha256=f"{n:064d}",
-                filename=f"{key}.csv",
-                kind=kind,
-                province_code=prov,
-                submitted_by="t",
-                submitted_at=when,
-                status=status,
-                decided_at=decided,
-            )
+    for key, prov, kind, when, status, decided in SUBMISSIONS:
+        b.submission(
+            session,
+            filename=f"{key}.csv",
+            kind=kind,
+            province_code=prov,
+            submitted_at=when,
+            status=status,
+            decided_at=decided,
         )
     session.commit()
 

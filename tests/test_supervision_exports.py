@@ -15,7 +15,7 @@ from sqlmodel import select
 from dashboard.cli import main as cli
 from dashboard.exports import fonts
 from dashboard.i18n import t
-from dashboard.models import AuditEvent, Submission
+from dashboard.models import AuditEvent
 from dashboard.supervision import rules
 from dashboard.supervision.rules import MEASURES
 from dashboard.supervision.service import export_sheet
@@ -71,18 +71,14 @@ def test_the_pdf_sheet_reads_back_in_its_language(session, lang, name):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_xlsx_sheet_reads_back_with_typed_cells(session, lang):
     build(session)
-    session.add(
-        Submission(
-            sha256="f" * 64,
-            filename="x.csv",
-            kind="standard",
-            province_code="330000",
-            submitted_by="t",
-            submitted_at=datetime(2025, 1, 5, tzinfo=UTC),
-            status="returned",
-            decided_at=datetime(2025, 1, 8, tzinfo=UTC),
-            decision_comment='=HYPERLINK("http://x")',
-        )
+    b.submission(
+        session,
+        kind="standard",
+        province_code="330000",
+        submitted_at=datetime(2025, 1, 5, tzinfo=UTC),
+        status="returned",
+        decided_at=datetime(2025, 1, 8, tzinfo=UTC),
+        decision_comment='=HYPERLINK("http://x")',
     )
     session.commit()
     coordinator = b.user(session, "zj", "coordinator", "330000")

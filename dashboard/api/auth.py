@@ -35,6 +35,7 @@ from dashboard.db import shared_engine
 from dashboard.i18n import has, t
 from dashboard.permissions import Actor, PermissionDenied, token_actor
 from dashboard.settings import get_settings
+from dashboard.web_client import client_address
 
 LIMITS = Limits()
 ANONYMOUS = "api:unknown"
@@ -57,15 +58,6 @@ class Call:
     lang: str
     path: dict
     rows: int | None = None  # how many records the answer holds, for the audit event
-
-
-def client_address(request: Request) -> str:
-    """The caller's address (the last X-Forwarded-For hop when DASHBOARD_FORWARDED_FOR)."""
-    if get_settings().forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()[:64]
-    return request.client.host if request.client else "?"
 
 
 def bearer(request: Request) -> str | None:

@@ -77,7 +77,8 @@ def point_map(
     """The base map and one point per row of `points` (dashboard.services.locations
     COLUMNS plus type_label, stage_label, province and datum_label, in the viewer's
     language). `stages`: the stage labels in legend order; `labels`: the titles of the
-    legends and tooltips (stage, type, name, code, province, location)."""
+    legends and tooltips (stage, type, name, code, province, location; without `code`
+    the tooltip has no code)."""
     layout = bm.layout(width, height)
     provinces, dash, datasets = _base(geometry_url)
     datasets[POINTS_DATASET] = _point_rows(points, layout)
@@ -107,7 +108,7 @@ def point_map(
     )
     tooltip = [
         alt.Tooltip("name:N", title=labels["name"]),
-        alt.Tooltip("code:N", title=labels["code"]),
+        *([alt.Tooltip("code:N", title=labels["code"])] if "code" in labels else []),
         alt.Tooltip("type:N", title=labels["type"]),
         alt.Tooltip("stage:N", title=labels["stage"]),
         alt.Tooltip("province:N", title=labels["province"]),

@@ -140,6 +140,9 @@ class RecordKind:
     record_type: str | None = None  # what counting rules and drill-downs call its records
     registry_page: str | None = None  # the page listing the records (pages/<file>)
     edit_action: str | None = None  # permission needed to edit a record on its page
+    # the roles granted edit_action, each with its scope: (role, ALL or OWN) pairs
+    # (dashboard.permission_scopes); dashboard.permissions grants them
+    editors: tuple[tuple[str, str], ...] = ()
     map_measure: str | None = None  # the map's measure for this kind (catalog key part)
     demo: bool = True  # the demo database holds synthetic records of this kind
     link: Link | None = None  # a column naming a record that must exist (see Link)

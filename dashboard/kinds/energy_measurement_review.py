@@ -3,10 +3,18 @@ industries (building materials, petrochemicals, energy, steel) and key areas (da
 public institutions) reviewed by the regions, with the same statuses as carbon measurement
 reviews (a unit in rectification may be reviewed again)."""
 
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Index
+from sqlmodel import Field
+
 from dashboard import vocab
 from dashboard.kinds.base import History, RecordKind, Stages, columns
 from dashboard.kinds.common import NOTE, PROVINCE, REQ, USCC_ALIASES
-from dashboard.models import EnergyMeasurementReview, EnergyReviewEntry
+from dashboard.models.common import HistoryEntry, ReportedRecord
+from dashboard.permission_scopes import OWN
 
 ENERGY_FIELDS = (
     "building_materials",
@@ -17,6 +25,31 @@ ENERGY_FIELDS = (
     "public_institution",
     "other",
 )
+
+
+class EnergyMeasurementReview(ReportedRecord, table=True):
+    """An energy-using unit under an energy measurement review (action plan, key task (16))."""
+
+    uscc: str = Field(unique=True, max_length=18)
+    unit_name: str = Field(max_length=500)
+    province_code: str = Field(foreign_key="province.code", index=True)
+    field: str = Field(max_length=32)
+    status: str = Field(index=True, max_length=32)
+    status_date: date
+    note: str | None = Field(default=None, max_length=500)
+
+
+class EnergyReviewEntry(HistoryEntry, table=True):
+    """One entry of an energy measurement review's status history."""
+
+    __table_args__ = (Index("ix_energyreviewentry_review_date", "review_id", "status_date"),)
+
+    review_id: int = Field(foreign_key="energymeasurementreview.id")
+    status: str = Field(max_length=32)
+    status_date: date
+    corrects_id: int | None = Field(default=None, foreign_key="energyreviewentry.id")
+    note: str | None = Field(default=None, max_length=500)
+
 
 KIND = RecordKind(
     key="energy_measurement_review",
@@ -56,5 +89,6 @@ KIND = RecordKind(
     record_type="energy_measurement_review",
     registry_page="energy_reviews.py",
     edit_action="edit_energy_review",
+    editors=(("coordinator", OWN),),
     map_measure="energy_reviews",
 )

@@ -1,12 +1,37 @@
 """National carbon measurement centres (key task (XIV)), by province and field."""
 
+from __future__ import annotations
+
+from sqlalchemy import Index
+from sqlmodel import Field
+
 from dashboard import vocab
 from dashboard.kinds.base import History, RecordKind, Stages, columns, forward_only
 from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
-from dashboard.models import MeasurementCentre, MeasurementCentreStage
+from dashboard.models.common import StagedRecord, StageEntry
+from dashboard.permission_scopes import ALL
 
 CENTRE_STAGES = ("approved_preparation", "under_construction", "accepted")
 _allowed, _rank = forward_only(CENTRE_STAGES)
+
+
+class MeasurementCentre(StagedRecord, table=True):
+    """A national carbon measurement centre, by province and field."""
+
+    centre_name: str = Field(unique=True, max_length=500)
+    province_code: str = Field(foreign_key="province.code", index=True)
+    field: str = Field(max_length=32)
+    approving_department: str | None = Field(default=None, foreign_key="department.code")
+
+
+class MeasurementCentreStage(StageEntry, table=True):
+    """One entry of a measurement centre's stage history."""
+
+    __table_args__ = (Index("ix_centrestage_centre_date", "centre_id", "stage_date"),)
+
+    centre_id: int = Field(foreign_key="measurementcentre.id")
+    corrects_id: int | None = Field(default=None, foreign_key="measurementcentrestage.id")
+
 
 KIND = RecordKind(
     key="measurement_centre",
@@ -38,5 +63,6 @@ KIND = RecordKind(
     record_type="measurement_centre",
     registry_page="measurement_centres.py",
     edit_action="edit_measurement_centre",
+    editors=(("ministry", ALL),),
     map_measure="measurement_centres",
 )

@@ -5,6 +5,7 @@ from dashboard.kinds.base import History, Listing, RecordKind, Stages, columns
 from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, USCC_ALIASES
 from dashboard.kinds.rules import NotMore
 from dashboard.models import MeasurementReview, ReviewStatusEntry
+from dashboard.permission_scopes import OWN
 
 KIND = RecordKind(
     key="measurement_review",
@@ -66,6 +67,7 @@ KIND = RecordKind(
     record_type="measurement_review",
     registry_page="measurement_reviews.py",
     edit_action="edit_review",
+    editors=(("coordinator", OWN),),
     map_measure="review_enterprises",
     listing=Listing(
         columns=(

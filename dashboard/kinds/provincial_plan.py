@@ -5,15 +5,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Field, Session, select
 
 from dashboard.kinds.base import Column, RecordKind, Stages, columns, forward_only
 from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
 from dashboard.kinds.rules import RequiredWhen
-from dashboard.models import ProvincialPlan
+from dashboard.models.common import ReportedRecord
+from dashboard.permission_scopes import ALL, OWN
 
 PLAN_STATUSES = ("drafting", "issued")
 _allowed, _rank = forward_only(PLAN_STATUSES)
+
+
+class ProvincialPlan(ReportedRecord, table=True):
+    """A province's (or the XPCC's) implementation plan for the work programme: one each."""
+
+    province_code: str = Field(foreign_key="province.code", unique=True)
+    status: str  # drafting | issued
+    document_number: str | None = Field(default=None, max_length=500)
+    issuing_body: str | None = Field(default=None, max_length=500)
+    issue_date: date | None = None
+    scope: str | None = Field(default=None, max_length=500)
+    evidence: str | None = Field(default=None, max_length=500)
+    note: str | None = Field(default=None, max_length=500)
+
 
 KIND = RecordKind(
     key="provincial_plan",
@@ -52,6 +67,7 @@ KIND = RecordKind(
     record_type="provincial_plan",
     registry_page="provincial_plans.py",
     edit_action="edit_provincial_plan",
+    editors=(("coordinator", OWN), ("ministry", ALL)),
     map_measure="plans_issued",
 )
 

@@ -1,6 +1,7 @@
 """Blocks of schema that several migrations write alike: the columns every reported record
 ends with, the table of a stage or status history, a record's location, plain column
-indexes, and adding or dropping columns and tables.
+indexes, adding or dropping columns and tables, and both steps of a migration that only adds
+columns.
 
 Each migration that calls these replays them on every fresh database, so what a function
 here creates must never change: a different shape is a new function, never an edit of one of
@@ -9,6 +10,8 @@ these. They mirror `dashboard.models.common` (`ReportedRecord`, `HistoryEntry`,
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import sqlalchemy as sa
 import sqlmodel
@@ -131,3 +134,17 @@ def drop_columns(table: str, *names: str) -> None:
     with op.batch_alter_table(table, schema=None) as batch_op:
         for name in names:
             batch_op.drop_column(name)
+
+
+def columns_added(table: str, *columns: sa.Column) -> tuple[Callable[[], None], Callable[[], None]]:
+    """The two steps of a migration that only adds `columns` to `table`: the upgrade, which
+    adds them, and the downgrade, which drops them again (the last first)."""
+    names = [column.name for column in reversed(columns)]
+
+    def upgrade() -> None:
+        add_columns(table, *columns)
+
+    def downgrade() -> None:
+        drop_columns(table, *names)
+
+    return upgrade, downgrade

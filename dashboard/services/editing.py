@@ -12,7 +12,7 @@ which keeps the record, its history and its counting spans together in one trans
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
@@ -21,7 +21,7 @@ from dashboard.i18n import local_today
 from dashboard.kinds import KINDS
 from dashboard.locations.check import DECIMALS, check_locations
 from dashboard.locations.datums import DATUMS, DEFAULT_DATUM
-from dashboard.models import AuditEvent, MeasurementReview, Pilot, PilotStage
+from dashboard.models import AuditEvent, MeasurementReview, Pilot, PilotStage, Submission
 from dashboard.permissions import Actor, authorize
 from dashboard.province_names import reference_index
 from dashboard.submissions.apply import StaleRecord, apply_rows
@@ -51,8 +51,8 @@ class LocationWarning(EditError):
     (as a report's submitter confirms the same warning)."""
 
 
-def _last_change(session: Session, entity_type: str, entity_id: int) -> tuple[str, datetime]:
-    event = session.exec(
+def _last_event(session: Session, entity_type: str, entity_id: int) -> AuditEvent | None:
+    return session.exec(
         select(AuditEvent)
         .where(
             AuditEvent.entity_type == entity_type,
@@ -61,13 +61,28 @@ def _last_change(session: Session, entity_type: str, entity_id: int) -> tuple[st
         )
         .order_by(AuditEvent.id.desc())
     ).first()
-    return (event.actor, event.occurred_at) if event else ("?", None)
+
+
+def stale_version(
+    session: Session, entity_type: str, record_id: int | None, submission_id: int | None
+) -> StaleVersion:
+    """The refusal of a save made on an old version, naming the last change from the audit
+    trail: a page save (who and when), or the accepted report that last wrote the record
+    (its submitter and when it was accepted), whichever came later."""
+    page = _last_event(session, entity_type, record_id) if record_id is not None else None
+    report = _last_event(session, "submission", submission_id) if submission_id else None
+    if report is not None and (page is None or report.id > page.id):
+        sub = session.get(Submission, submission_id)
+        who = sub.submitted_by if sub is not None else report.actor
+        return StaleVersion("edit.stale_report", who=who, when=report.occurred_at)
+    if page is not None:
+        return StaleVersion("edit.stale", who=page.actor, when=page.occurred_at)
+    return StaleVersion("edit.stale_unknown")
 
 
 def _check_version(session, record, entity_type: str, expected_version: int) -> None:
     if record.version != expected_version:
-        who, when = _last_change(session, entity_type, record.id)
-        raise StaleVersion("edit.stale", who=who, when=when)
+        raise stale_version(session, entity_type, record.id, record.submission_id)
 
 
 def _editable(
@@ -103,8 +118,8 @@ def _save_row(session, actor: Actor, kind: str, record, entity_type: str, expect
         )
     except StaleRecord:
         session.rollback()
-        who, when = _last_change(session, entity_type, record.id)
-        raise StaleVersion("edit.stale", who=who, when=when) from None
+        session.refresh(record)
+        raise stale_version(session, entity_type, record.id, record.submission_id) from None
     except MoveConflict as exc:  # the page's checks ran on what it read; the history moved
         session.rollback()
         c = exc.conflicts[0]

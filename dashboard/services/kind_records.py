@@ -21,7 +21,7 @@ from dashboard.i18n import local_today
 from dashboard.kinds import KINDS, RecordKind
 from dashboard.kinds.rules import Named, violations
 from dashboard.permissions import Actor, authorize
-from dashboard.services.editing import EditError, StaleVersion, _last_change, check_location
+from dashboard.services.editing import EditError, check_location, stale_version
 from dashboard.services.registries import record_columns, record_history, records_frame
 from dashboard.submissions import MoveConflict, apply_rows
 from dashboard.submissions.apply import StaleRecord
@@ -101,8 +101,10 @@ def _refuse_stale(
     where = [
         model.__table__.c[m] == v for m, v in zip(spec.model_key, _key_of(spec, row), strict=True)
     ]
-    found = session.execute(select(model.id, model.version).where(*where)).first()
-    record_id, version = found if found else (None, None)
+    found = session.execute(
+        select(model.id, model.version, model.submission_id).where(*where)
+    ).first()
+    record_id, version, submission_id = found if found else (None, None, None)
     audit.record(
         session,
         actor=actor.username,
@@ -118,8 +120,7 @@ def _refuse_stale(
         },
     )
     session.commit()
-    who, when = _last_change(session, spec.key, record_id) if record_id else ("?", None)
-    raise StaleVersion("edit.stale", who=who, when=when)
+    raise stale_version(session, spec.key, record_id, submission_id)
 
 
 def save_record(

@@ -8,8 +8,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
+from dashboard.kinds.cems_pilot import CemsPilot
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
 from dashboard.locations.datums import to_map
-from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
+from dashboard.models import Pilot
 from dashboard.permissions import Actor, allowed_provinces, authorize
 
 # which records the map can show: kind -> (model, code, name, type column or the type of
@@ -19,6 +21,15 @@ LAYERS = {
     "cems_pilot": (CemsPilot, "uscc", "enterprise_name", "enterprise", "stage"),
     "zero_carbon_park": (ZeroCarbonParkPilot, "park_name", "park_name", "park", "stage"),
 }
+
+
+def has_code(kind: str) -> bool:
+    """Whether the kind's records have a code besides their name (a zero-carbon park is
+    known by its name alone, so the map does not show the name twice)."""
+    _, code, name, *_ = LAYERS[kind]
+    return code != name
+
+
 STAGE_GROUP = {
     "pilot_status": "stage",
     "cems_pilot": "cems_stage",

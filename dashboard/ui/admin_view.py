@@ -13,6 +13,7 @@ from dashboard.services.audit_log import audit_actions, audit_frame, chain_statu
 from dashboard.ui import cached, digest_view
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.forms import titled_form
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
 
@@ -104,8 +105,7 @@ def render_users(v: Viewer) -> None:
         width="stretch",
     )
     codes = [p["code"] for p in cached.provinces()]
-    with st.form("add_user", clear_on_submit=True):
-        st.markdown(f"**{t('users.add', lang)}**")
+    with titled_form("add_user", "users.add", lang, clear_on_submit=True):
         c1, c2, c3 = st.columns(3)
         username = c1.text_input(t("login.username", lang), max_chars=64)
         role = c2.selectbox(
@@ -159,8 +159,7 @@ def render_users(v: Viewer) -> None:
 def render_role_form(v: Viewer, user, codes: list[str]) -> None:
     """Change a user's role (and province); the service checks and audits it."""
     lang = v.lang
-    with st.form(f"set_role_{user.username}"):
-        st.markdown(f"**{t('users.set_role', lang)}**")
+    with titled_form(f"set_role_{user.username}", "users.set_role", lang):
         c1, c2 = st.columns(2)
         role = c1.selectbox(
             t("login.role", lang),
@@ -187,8 +186,9 @@ def render_role_form(v: Viewer, user, codes: list[str]) -> None:
 def render_password_form(v: Viewer, username: str) -> None:
     """Set a new password for a user (it ends their sessions)."""
     lang = v.lang
-    with st.form(f"reset_password_{username}", clear_on_submit=True):
-        st.markdown(f"**{t('users.reset_password', lang)}**")
+    with titled_form(
+        f"reset_password_{username}", "users.reset_password", lang, clear_on_submit=True
+    ):
         c1, c2 = st.columns(2)
         first = c1.text_input(
             t("users.new_password", lang), type="password", help=t("users.password_help", lang)

@@ -16,6 +16,7 @@ from dashboard.i18n import enum_label, t
 from dashboard.markdown_text import plain
 from dashboard.models.digests import DIGEST_FREQUENCIES
 from dashboard.ui.context import Viewer, session
+from dashboard.ui.forms import titled_form
 from dashboard.ui.writes import run_write
 
 
@@ -32,8 +33,7 @@ def _frequency_box(lang: str, current: str, key: str | None = None):
 def render_admin_form(v: Viewer, user) -> None:
     """Set the chosen user's address and frequency (the service checks and audits it)."""
     lang = v.lang
-    with st.form(f"set_digest_{user.username}"):
-        st.markdown(f"**{t('digest.admin.title', lang)}**")
+    with titled_form(f"set_digest_{user.username}", "digest.admin.title", lang):
         c1, c2 = st.columns(2)
         email = c1.text_input(
             t("digest.email", lang),

@@ -15,7 +15,6 @@ from dashboard.kinds import KINDS, Column, RecordKind
 from dashboard.markdown_text import plain
 from dashboard.permissions import ALL, OWN, PermissionDenied, can, is_provincial, scope_for
 from dashboard.reference_data import department_words
-from dashboard.services.editing import EditError, LocationWarning
 from dashboard.services.kind_records import (
     plan_overview,
     record_history,
@@ -25,15 +24,9 @@ from dashboard.services.kind_records import (
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.location_inputs import (
-    confirmation,
-    coordinate_input,
-    forget_warning,
-    warn_and_ask,
-)
+from dashboard.ui.location_inputs import confirmation, coordinate_input, save_located
 from dashboard.ui.page_chrome import as_of
 from dashboard.ui.registry_widgets import followed_row
-from dashboard.ui.writes import run_write
 
 
 def _label(col: Column, lang: str) -> str:
@@ -65,21 +58,14 @@ def _exported(spec: RecordKind, col: Column, value, lang: str):
     return _shown(spec, col, value, lang)
 
 
-def _export_table(spec: RecordKind, df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _table(spec: RecordKind, df: pd.DataFrame, lang: str, cell=_shown) -> pd.DataFrame:
+    """The kind's columns that `df` holds, under their labels, each value as `cell` gives it
+    (the screen's text; `_exported` for an export's cells)."""
     out = {}
     for col in spec.columns:
         name = spec.model_column(col.key)
         if name in df.columns:
-            out[_label(col, lang)] = [_exported(spec, col, v, lang) for v in df[name]]
-    return pd.DataFrame(out)
-
-
-def _table(spec: RecordKind, df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    out = {}
-    for col in spec.columns:
-        name = spec.model_column(col.key)
-        if name in df.columns:
-            out[_label(col, lang)] = [_shown(spec, col, v, lang) for v in df[name]]
+            out[_label(col, lang)] = [cell(spec, col, v, lang) for v in df[name]]
     return pd.DataFrame(out)
 
 
@@ -128,7 +114,7 @@ def render(v: Viewer, kind: str) -> None:
             subtitle=filters_text(
                 lang, [("col.province", v.province and cached.province_name(v.province, lang))]
             ),
-            table=_export_table(spec, df, lang),
+            table=_table(spec, df, lang, _exported),
             province=v.province if is_provincial(v.role) else None,
         )
     may_edit = spec.edit_action is not None and can(v.role, spec.edit_action)
@@ -273,11 +259,7 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
     if group is None and spec.link is not None:  # a refusal names the linked record's kind
         group = "kind"
 
-    def explain(exc: Exception) -> str:
-        return _error_text(exc, lang, group)
-
-    forget_warning(form_key)
-    run_write(
+    save_located(
         v,
         lambda s: save_record(
             session=s,
@@ -287,9 +269,8 @@ def _form(v: Viewer, spec: RecordKind, record) -> None:
             expected_version=expected,
             confirm_location=confirmed,
         ),
-        refusals=(EditError,),
-        explain=explain,
-        forget=(version_key,),
-        cautions=(LocationWarning,),
-        caution=warn_and_ask(form_key, place, explain),
+        form_key=form_key,
+        version_key=version_key,
+        place=place,
+        explain=lambda exc: _error_text(exc, lang, group),
     )

@@ -8,8 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from sqlmodel import Session
 
 from dashboard.i18n import t
+from dashboard.services.editing import EditError, LocationWarning
+from dashboard.ui.context import Viewer
+from dashboard.ui.writes import run_write
 
 BOUNDS = {"longitude": 180.0, "latitude": 90.0}
 
@@ -61,3 +65,28 @@ def warn_and_ask(form_key: str, signature: tuple, explain: Callable[[Exception],
         st.rerun()
 
     return caution
+
+
+def save_located(
+    v: Viewer,
+    write: Callable[[Session], object],
+    *,
+    form_key: str,
+    version_key: str,
+    place: tuple,
+    explain: Callable[[Exception], str],
+) -> None:
+    """Save a form that holds a location (`place`, as `confirmation` signs it): the last
+    warning is dropped, then `write` runs; a location in another province is asked about
+    (`warn_and_ask`), a refusal explained, and the version held under `version_key` dropped
+    either way."""
+    forget_warning(form_key)
+    run_write(
+        v,
+        write,
+        refusals=(EditError,),
+        explain=explain,
+        forget=(version_key,),
+        cautions=(LocationWarning,),
+        caution=warn_and_ask(form_key, place, explain),
+    )

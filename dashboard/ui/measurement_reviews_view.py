@@ -5,19 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import enum_label, local_today, t
-from dashboard.services.counting_marks import MARK_COLUMN, with_marks
+from dashboard.services.counting_marks import MARK_COLUMN
 from dashboard.services.editing import set_review_status
 from dashboard.services.registries import review_history, reviews_frame
-from dashboard.ui.context import Viewer, session
+from dashboard.ui.context import Viewer
+from dashboard.ui.forms import edit_form
 from dashboard.ui.registry_widgets import (
-    enum_filter,
     held_version,
-    pick_table,
-    picked,
+    marked_registry,
     record_detail,
-    registry_export,
+    search_filters,
 )
-from dashboard.ui.writes import run_edit
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
 
 COLUMNS = {
@@ -35,25 +33,19 @@ COLUMNS = {
 
 def render(v: Viewer) -> None:
     lang = v.lang
-    c1, c2 = st.columns([2, 2])
-    statuses = enum_filter(c1, "filter.status", REVIEW_STATUSES, "review_status", lang)
-    text = c2.text_input(t("filter.search", lang), max_chars=100, key="review_search")
-    with session() as s:
-        df = reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text)
-        df = with_marks(s, df, "measurement_review", local_today(), lang)
-    event = pick_table(df, lang, COLUMNS, "review_table")
-    registry_export(
-        v,
-        key="reviews",
-        title_key="measurement_reviews.title",
-        table=df,
-        columns={**COLUMNS, "updated_at": ("col.updated_at", "date")},
-        filters=[
-            ("filter.status", [enum_label("review_status", x, lang) for x in statuses]),
-            ("filter.search", text.strip()),
-        ],
+    (statuses,), text, filters = search_filters(
+        lang, "review_search", ("filter.status", REVIEW_STATUSES, "review_status")
     )
-    review = picked(event, df, lang, "measurement_reviews.select_hint")
+    review = marked_registry(
+        v,
+        "measurement_review",
+        lambda s: reviews_frame(s, actor=v.actor, statuses=tuple(statuses), text=text),
+        page="measurement_reviews",
+        table_key="review_table",
+        export_key="reviews",
+        columns=COLUMNS,
+        filters=filters,
+    )
     if review is None:
         return
     if record_detail(
@@ -77,7 +69,8 @@ def _form(v: Viewer, review) -> None:
     options = [review["status"]] + [
         s for s in REVIEW_STATUSES if review_move_allowed(review["status"], s)
     ]
-    with st.form(f"review_form_{rid}"):
+
+    def fields() -> dict:
         status = st.selectbox(
             t("col.status", lang),
             options,
@@ -99,22 +92,14 @@ def _form(v: Viewer, review) -> None:
             value=int(review["instruments_calibrated"] or 0),
             step=1,
         )
-        note = st.text_input(t("col.note", lang), max_chars=500)
-        submitted = st.form_submit_button(t("form.save", lang), type="primary")
-    if submitted:
-        run_edit(
-            v,
-            version_key,
-            lambda s, version: set_review_status(
-                session=s,
-                actor=v.actor,
-                review_id=rid,
-                status=status,
-                status_date=day,
-                expected_version=version,
-                note=note or None,
-                instruments_total=int(total),
-                instruments_calibrated=int(calibrated),
-            ),
-            group="review_status",
-        )
+        return {
+            "review_id": rid,
+            "status": status,
+            "status_date": day,
+            "instruments_total": int(total),
+            "instruments_calibrated": int(calibrated),
+        }
+
+    edit_form(
+        v, f"review_form_{rid}", version_key, fields, set_review_status, group="review_status"
+    )

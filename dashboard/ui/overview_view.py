@@ -30,11 +30,18 @@ def _name(obj, lang: str, field: str = "name") -> str:
     return getattr(obj, f"{field}_{lang}")
 
 
-def render_cards(v: Viewer, as_of: date, programme: str | None = None) -> None:
-    lang = v.lang
+def target_cards(as_of: date, programme: str | None, lang: str) -> list:
+    """The programme's target cards as of `as_of`; when it has none, a note that says so."""
     cards = cached.target_cards(as_of, programme)
     if not cards:
         st.info(t("programme.no_targets", lang))
+    return cards
+
+
+def render_cards(v: Viewer, as_of: date, programme: str | None = None) -> None:
+    lang = v.lang
+    cards = target_cards(as_of, programme, lang)
+    if not cards:
         return
     for row_start in range(0, len(cards), 3):
         cols = st.columns(3)

@@ -8,34 +8,22 @@ import streamlit as st
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.kinds import KINDS
 from dashboard.locations.datums import DATUMS, DEFAULT_DATUM
-from dashboard.services.counting_marks import MARK_COLUMN, with_marks
-from dashboard.services.editing import (
-    EditError,
-    LocationWarning,
-    set_pilot_location,
-    set_pilot_stage,
-)
+from dashboard.services.counting_marks import MARK_COLUMN
+from dashboard.services.editing import set_pilot_location, set_pilot_stage
 from dashboard.services.locations import pilot_location
 from dashboard.services.registries import pilot_funnel, pilot_history, pilots_frame
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.edit_messages import edit_error_text
-from dashboard.ui.location_inputs import (
-    confirmation,
-    coordinate_input,
-    forget_warning,
-    warn_and_ask,
-)
+from dashboard.ui.forms import edit_form, titled_form
+from dashboard.ui.location_inputs import confirmation, coordinate_input, save_located
 from dashboard.ui.registry_widgets import (
     count_chart,
-    enum_filter,
     held_version,
-    pick_table,
-    picked,
+    marked_registry,
     record_detail,
-    registry_export,
     scope_filters,
+    search_filters,
 )
-from dashboard.ui.writes import run_edit, run_write
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
 
 COLUMNS = {
@@ -47,12 +35,6 @@ COLUMNS = {
     "current_stage": ("col.stage", "stage"),
     "current_stage_date": ("col.stage_date", "date"),
     MARK_COLUMN: ("col.counts_for", "list"),
-}
-EXPORT_COLUMNS = {
-    **COLUMNS,
-    "uscc": "col.uscc",
-    "standards_adopted": "col.standards_adopted",
-    "updated_at": ("col.updated_at", "date"),
 }
 
 
@@ -73,29 +55,25 @@ def render(v: Viewer) -> None:
         in_order=True,
         province=v.province,
     )
-    c1, c2, c3 = st.columns([2, 2, 2])
-    stages = enum_filter(c1, "filter.stage", PILOT_ALL_STAGES, "stage", lang)
-    industries = enum_filter(c2, "filter.industry", INDUSTRIES, "industry", lang)
-    text = c3.text_input(t("filter.search", lang), max_chars=100, key="pilot_search")
-    with session() as s:
-        df = pilots_frame(
-            s, actor=v.actor, stages=tuple(stages), industries=tuple(industries), text=text
-        )
-        df = with_marks(s, df, "pilot", local_today(), lang)
-    event = pick_table(df, lang, COLUMNS, "pilot_table")
-    registry_export(
-        v,
-        key="pilots",
-        title_key="pilots.title",
-        table=df,
-        columns=EXPORT_COLUMNS,
-        filters=[
-            ("filter.stage", [enum_label("stage", x, lang) for x in stages]),
-            ("filter.industry", [enum_label("industry", x, lang) for x in industries]),
-            ("filter.search", text.strip()),
-        ],
+    (stages, industries), text, filters = search_filters(
+        lang,
+        "pilot_search",
+        ("filter.stage", PILOT_ALL_STAGES, "stage"),
+        ("filter.industry", INDUSTRIES, "industry"),
     )
-    pilot = picked(event, df, lang, "pilots.select_hint")
+    pilot = marked_registry(
+        v,
+        "pilot",
+        lambda s: pilots_frame(
+            s, actor=v.actor, stages=tuple(stages), industries=tuple(industries), text=text
+        ),
+        page="pilots",
+        table_key="pilot_table",
+        export_key="pilots",
+        columns=COLUMNS,
+        filters=filters,
+        export_only={"uscc": "col.uscc", "standards_adopted": "col.standards_adopted"},
+    )
     if pilot is not None:
         _detail(v, pilot)
 
@@ -125,28 +103,15 @@ def _edit_form(v: Viewer, pilot) -> None:
     if not allowed:
         st.info(t("pilots.final_stage", lang))
         return
-    with st.form(f"pilot_form_{pid}"):
-        st.markdown(f"**{t('pilots.move', lang)}**")
+
+    def fields() -> dict:
         stage = st.selectbox(
             t("col.stage", lang), allowed, format_func=lambda x: enum_label("stage", x, lang)
         )
         day = st.date_input(t("col.stage_date", lang), value=local_today(), max_value=local_today())
-        note = st.text_input(t("col.note", lang), max_chars=500)
-        submitted = st.form_submit_button(t("form.save", lang), type="primary")
-    if submitted:
-        run_edit(
-            v,
-            version_key,
-            lambda s, version: set_pilot_stage(
-                session=s,
-                actor=v.actor,
-                pilot_id=pid,
-                stage=stage,
-                stage_date=day,
-                expected_version=version,
-                note=note or None,
-            ),
-        )
+        return {"pilot_id": pid, "stage": stage, "stage_date": day}
+
+    edit_form(v, f"pilot_form_{pid}", version_key, fields, set_pilot_stage, title_key="pilots.move")
 
 
 def _location_form(v: Viewer, pilot) -> None:
@@ -159,25 +124,18 @@ def _location_form(v: Viewer, pilot) -> None:
     spec = KINDS["pilot_status"]
     with session() as s:
         lon, lat, datum = pilot_location(s, actor=v.actor, pilot_id=pid)
-    with st.form(form_key):
-        st.markdown(f"**{t('locs.pilot_location', lang)}**")
+
+    def coordinate(axis: str, value):
+        label = t(f"locations.col.{axis}", lang)
+        help_text = spec.column(axis).help(spec.key, lang)
+        return coordinate_input(axis, label, value, f"{form_key}_{axis}", help_text)
+
+    with titled_form(form_key, "locs.pilot_location", lang):
         c1, c2, c3 = st.columns(3)
         with c1:
-            longitude = coordinate_input(
-                "longitude",
-                t("locations.col.longitude", lang),
-                lon,
-                f"{form_key}_longitude",
-                spec.column("longitude").help(spec.key, lang),
-            )
+            longitude = coordinate("longitude", lon)
         with c2:
-            latitude = coordinate_input(
-                "latitude",
-                t("locations.col.latitude", lang),
-                lat,
-                f"{form_key}_latitude",
-                spec.column("latitude").help(spec.key, lang),
-            )
+            latitude = coordinate("latitude", lat)
         with c3:
             chosen = st.selectbox(
                 t("locations.col.datum", lang),
@@ -192,12 +150,7 @@ def _location_form(v: Viewer, pilot) -> None:
         submitted = st.form_submit_button(t("form.save", lang), type="primary")
     if not submitted:
         return
-
-    def explain(exc: Exception) -> str:
-        return edit_error_text(exc, lang)
-
-    forget_warning(form_key)
-    run_write(
+    save_located(
         v,
         lambda s: set_pilot_location(
             session=s,
@@ -209,9 +162,8 @@ def _location_form(v: Viewer, pilot) -> None:
             expected_version=st.session_state[version_key],
             confirmed=confirmed,
         ),
-        refusals=(EditError,),
-        explain=explain,
-        forget=(version_key,),
-        cautions=(LocationWarning,),
-        caution=warn_and_ask(form_key, place, explain),
+        form_key=form_key,
+        version_key=version_key,
+        place=place,
+        explain=lambda exc: edit_error_text(exc, lang),
     )

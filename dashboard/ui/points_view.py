@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.charts.point_map import point_map_spec, web_point_map_spec
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.kinds import ENUMS
-from dashboard.services.locations import LAYERS, STAGE_GROUP, located_records
+from dashboard.services.locations import LAYERS, STAGE_GROUP, has_code, located_records
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
@@ -32,10 +32,11 @@ def labelled_points(df: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     )
 
 
-def points_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def points_table(df: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
+    codes = {t("col.code", lang): df["code"]} if has_code(kind) else {}
     return pd.DataFrame(
         {
-            t("col.code", lang): df["code"],
+            **codes,
             t("col.name", lang): df["name"],
             t("col.type", lang): df["type_label"],
             t("col.stage", lang): df["stage_label"],
@@ -58,7 +59,7 @@ def chart_options(kind: str, lang: str, as_of: date) -> dict:
             "stage": t("col.stage", lang),
             "type": t("col.type", lang),
             "name": t("col.name", lang),
-            "code": t("col.code", lang),
+            **({"code": t("col.code", lang)} if has_code(kind) else {}),
             "province": t("col.province", lang),
             "location": t("locations.col.location", lang),
             "type.park": enum_label("pilot_type", "park", lang),
@@ -87,7 +88,7 @@ def render(v: Viewer, as_of: date) -> None:
     row = st.container(horizontal=True, wrap=True, gap="medium")
     left = row.container(width=MAP_WIDTH)
     right = row.container(width="stretch")
-    table = points_table(df, lang)
+    table = points_table(df, kind, lang)
     with left:
         st.vega_lite_chart(
             spec=web_point_map_spec(shown, **options), width="content", key="points_map"

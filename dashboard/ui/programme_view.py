@@ -3,12 +3,12 @@ have all passed."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import fmt_date, fmt_int, local_today, t
 from dashboard.ui import cached
 from dashboard.ui.context import Viewer
+from dashboard.ui.tables import titled_rows
 
 PROGRAMME_KEY = "programme"
 
@@ -54,27 +54,22 @@ def render_closing(v: Viewer, programme: str) -> None:
     """For each target: the count at its deadline, achieved or missed by how much, and what
     was completed after the deadline."""
     lang = v.lang
-    rows = cached.closing_assessment(programme, local_today())
-    if not rows:
-        return
-    st.subheader(t("programme.closing", lang))
-    st.caption(t("programme.closing_note", lang))
-    table = pd.DataFrame(
+    titled_rows(
+        cached.closing_assessment(programme, local_today()),
+        lang,
+        "programme.closing",
+        "programme.closing_note",
         {
-            t("overview.code", lang): [r.code for r in rows],
-            t("overview.target", lang): [r.name_zh if lang == "zh" else r.name_en for r in rows],
-            t("overview.deadline", lang): [fmt_date(r.deadline, lang) for r in rows],
-            t("programme.threshold", lang): [fmt_int(r.threshold, lang) for r in rows],
-            t("programme.at_deadline", lang): [fmt_int(r.at_deadline, lang) for r in rows],
-            t("programme.result", lang): [
-                t(
-                    "programme.achieved_by" if r.achieved else "programme.missed_by",
-                    lang,
-                    n=fmt_int(r.margin, lang),
-                )
-                for r in rows
-            ],
-            t("programme.after_deadline", lang): [fmt_int(r.after_deadline, lang) for r in rows],
-        }
+            "overview.code": lambda r: r.code,
+            "overview.target": lambda r: r.name_zh if lang == "zh" else r.name_en,
+            "overview.deadline": lambda r: fmt_date(r.deadline, lang),
+            "programme.threshold": lambda r: fmt_int(r.threshold, lang),
+            "programme.at_deadline": lambda r: fmt_int(r.at_deadline, lang),
+            "programme.result": lambda r: t(
+                "programme.achieved_by" if r.achieved else "programme.missed_by",
+                lang,
+                n=fmt_int(r.margin, lang),
+            ),
+            "programme.after_deadline": lambda r: fmt_int(r.after_deadline, lang),
+        },
     )
-    st.dataframe(table, hide_index=True, width="stretch")

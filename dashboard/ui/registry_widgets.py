@@ -1,6 +1,6 @@
 """What the record registries (pilots, measurement reviews, standards, tasks) draw alike: a
-filter of vocabulary values, a chart of counts, the table a person picks one record from, the
-picked record and its history."""
+filter of vocabulary values, a chart of counts, the table a person picks one record from (with
+each record's counting marks, and its export), the picked record and its history."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from sqlmodel import Session
 
 from dashboard.charts.bars import bar_chart
 from dashboard.exports.labels import filters_text
-from dashboard.i18n import enum_label, fmt_int, t
+from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.markdown_text import plain
 from dashboard.permissions import can
+from dashboard.services.counting_marks import with_marks
 from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
@@ -33,6 +34,28 @@ def enum_filter(
         placeholder=t("filter.choose", lang),
         select_all=False,
     )
+
+
+VocabularyFilter = tuple[str, Sequence[str], str]  # label key, choices, vocabulary group
+
+
+def search_filters(
+    lang: str, search_key: str, *vocabularies: VocabularyFilter
+) -> tuple[list[list[str]], str, list[tuple[str, Any]]]:
+    """A row of vocabulary filters (`enum_filter`) and, last, a search box (`search_key`):
+    the values chosen in each filter, the text searched, and the filters as an export states
+    them (`registry_export`)."""
+    places = st.columns([2] * (len(vocabularies) + 1))
+    chosen = [
+        enum_filter(place, label_key, choices, group, lang)
+        for place, (label_key, choices, group) in zip(places, vocabularies, strict=False)
+    ]
+    text = places[-1].text_input(t("filter.search", lang), max_chars=100, key=search_key)
+    stated: list[tuple[str, Any]] = [
+        (label_key, [enum_label(group, x, lang) for x in values])
+        for (label_key, _, group), values in zip(vocabularies, chosen, strict=True)
+    ]
+    return chosen, text, [*stated, ("filter.search", text.strip())]
 
 
 def scope_filters(v: Viewer, *filters: tuple[str, Any]) -> str:
@@ -112,6 +135,37 @@ def count_chart(
             ),
             hide_index=True,
         )
+
+
+def marked_registry(
+    v: Viewer,
+    kind: str,
+    read: Callable[[Session], pd.DataFrame],
+    *,
+    page: str,
+    table_key: str,
+    export_key: str,
+    columns: dict,
+    filters: Sequence[tuple[str, Any]],
+    export_only: dict | None = None,
+) -> pd.Series | None:
+    """The records of `kind` as `read` finds them, each with the targets it counts for today
+    (`with_marks`): the table a person picks one from (`pick_table`), its export as the page
+    filtered it (`registry_export`, under `<page>.title`: the columns shown, `export_only`,
+    and when each record last changed), and the record picked, or None with the hint
+    `<page>.select_hint`."""
+    with session() as s:
+        df = with_marks(s, read(s), kind, local_today(), v.lang)
+    event = pick_table(df, v.lang, columns, table_key)
+    registry_export(
+        v,
+        key=export_key,
+        title_key=f"{page}.title",
+        table=df,
+        columns={**columns, **(export_only or {}), "updated_at": ("col.updated_at", "date")},
+        filters=filters,
+    )
+    return picked(event, df, v.lang, f"{page}.select_hint")
 
 
 def pick_table(df: pd.DataFrame, lang: str, columns: dict, key: str) -> Any:

@@ -20,15 +20,14 @@ from dashboard.services.drilldown import records_behind
 from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
-from dashboard.ui.overview_view import DETAIL_KEY, STATUS_COLOURS
-from dashboard.ui.tables import labelled
+from dashboard.ui.overview_view import DETAIL_KEY, STATUS_COLOURS, target_cards
+from dashboard.ui.tables import labelled, titled_rows
 
 
 def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
     lang = v.lang
-    cards = cached.target_cards(as_of, programme)
+    cards = target_cards(as_of, programme, lang)
     if not cards:
-        st.info(t("programme.no_targets", lang))
         return
     codes = [c.code for c in cards]
     chosen = st.session_state.get(DETAIL_KEY, codes[0])
@@ -123,34 +122,30 @@ def render_target(v: Viewer, as_of: date, programme: str | None = None) -> None:
 
 def _quarterly_forecasts(code: str, lang: str) -> None:
     """After the deadline: each quarter's forecast against the outcome."""
-    rows = cached.quarterly_forecasts(code, local_today())
-    if not rows:
-        return
-    st.subheader(t("fc.quarters.title", lang))
-    st.caption(t("fc.quarters.caption", lang))
-    table = pd.DataFrame(
+    titled_rows(
+        cached.quarterly_forecasts(code, local_today()),
+        lang,
+        "fc.quarters.title",
+        "fc.quarters.caption",
         {
-            t("fc.quarters.as_of", lang): [fmt_date(r.made_on, lang) for r in rows],
-            t("fc.quarters.actual", lang): [fmt_int(r.actual, lang) for r in rows],
-            t("fc.quarters.status", lang): [enum_label("status", r.status, lang) for r in rows],
-            t("fc.probability", lang): [
+            "fc.quarters.as_of": lambda r: fmt_date(r.made_on, lang),
+            "fc.quarters.actual": lambda r: fmt_int(r.actual, lang),
+            "fc.quarters.status": lambda r: enum_label("status", r.status, lang),
+            "fc.probability": lambda r: (
                 t("fc.abstain", lang) if r.probability is None else fmt_probability(r.probability)
-                for r in rows
-            ],
-            t("fc.quarters.expected", lang): [
-                "—" if r.expected is None else fmt_int(r.expected, lang) for r in rows
-            ],
-            t("fc.interval", lang): [
+            ),
+            "fc.quarters.expected": lambda r: (
+                "—" if r.expected is None else fmt_int(r.expected, lang)
+            ),
+            "fc.interval": lambda r: (
                 "—" if r.low is None or r.high is None else fmt_range(r.low, r.high, lang)
-                for r in rows
-            ],
-            t("fc.quarters.outcome", lang): [fmt_int(r.outcome, lang) for r in rows],
-            t("fc.quarters.held", lang): [
-                "—" if r.held is None else t("fc.yes" if r.held else "fc.no", lang) for r in rows
-            ],
-        }
+            ),
+            "fc.quarters.outcome": lambda r: fmt_int(r.outcome, lang),
+            "fc.quarters.held": lambda r: (
+                "—" if r.held is None else t("fc.yes" if r.held else "fc.no", lang)
+            ),
+        },
     )
-    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _records_table(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:

@@ -15,9 +15,9 @@ from dashboard.services.tasks import (
 )
 from dashboard.ui.context import Viewer, session
 from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.forms import edit_form
 from dashboard.ui.registry_widgets import enum_filter, followed_row
 from dashboard.ui.tables import labelled
-from dashboard.ui.writes import run_edit
 from dashboard.vocab import TASK_STATUSES
 
 DOCUMENTS = (None, "AP2024", "WP2024")
@@ -131,8 +131,8 @@ def render_update_form(v: Viewer, task) -> None:
     code = task["code"]
     version_key = f"task_version_{code}"
     st.session_state.setdefault(version_key, int(task["version"]))
-    with st.form(f"task_form_{code}"):
-        st.markdown(f"**{t('tasks.update', lang)}**")
+
+    def fields() -> dict:
         c1, c2, c3 = st.columns(3)
         status = c1.selectbox(
             t("col.status", lang),
@@ -151,22 +151,20 @@ def render_update_form(v: Viewer, task) -> None:
             t("col.update_date", lang), value=local_today(), max_value=local_today()
         )
         evidence = st.text_input(t("col.evidence", lang), max_chars=1000)
-        note = st.text_input(t("col.note", lang), max_chars=500)
-        submitted = st.form_submit_button(t("form.save", lang), type="primary")
-    if submitted:
-        run_edit(
-            v,
-            version_key,
-            lambda s, version: add_task_update(
-                s,
-                actor=v.actor,
-                task_code=code,
-                status=status,
-                progress_pct=int(progress),
-                update_date=day,
-                evidence=evidence or None,
-                note=note or None,
-                expected_version=version,
-            ),
-            group="task_status",
-        )
+        return {
+            "task_code": code,
+            "status": status,
+            "progress_pct": int(progress),
+            "update_date": day,
+            "evidence": evidence or None,
+        }
+
+    edit_form(
+        v,
+        f"task_form_{code}",
+        version_key,
+        fields,
+        add_task_update,
+        title_key="tasks.update",
+        group="task_status",
+    )

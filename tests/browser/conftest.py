@@ -104,6 +104,11 @@ def set_language(base: str, username: str, lang: str) -> None:
 def login(page, base: str, username: str, password: str = "demo", lang: str = "zh") -> None:
     set_language(base, username, lang)
     page.goto(base + "/")
+    sign_in(page, username, password)
+
+
+def sign_in(page, username: str, password: str = "demo") -> None:
+    """Fill the login form the page shows, send it, and wait until the app is drawn."""
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("button[type=submit]")

@@ -12,7 +12,7 @@ from dashboard.models import AuditEvent, PolicyTask, TaskUpdate, User
 from dashboard.permissions import Actor
 from dashboard.progress.service import list_targets, progress_for
 from pipelines.ingest import ingest_bytes
-from tests.browser.conftest import SHOTS, login, set_language, wait_idle
+from tests.browser.conftest import SHOTS, login, set_language, sign_in, wait_idle
 from tests.pipelines.make_corpus import PILOT, csv_bytes
 
 
@@ -109,11 +109,7 @@ def test_the_language_chosen_at_login_wins(page, server):
     set_language(base, "briefing", "zh")
     page.goto(base + "/session/login")
     page.get_by_role("link", name="English").click()
-    page.fill("#username", "briefing")
-    page.fill("#password", "demo")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=stSidebar]")
-    wait_idle(page)
+    sign_in(page, "briefing")
     page.get_by_role("heading", name="Targets at a glance").wait_for()
 
 
@@ -141,9 +137,5 @@ def test_a_page_in_the_browsers_last_language_keeps_the_saved_one(page, server):
     base = server["base"]
     set_language(base, "briefing", "zh")
     page.goto(base + "/session/login?lang=en")  # as after another user's logout
-    page.fill("#username", "briefing")
-    page.fill("#password", "demo")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=stSidebar]")
-    wait_idle(page)
+    sign_in(page, "briefing")
     page.get_by_role("heading", name="目标总览").wait_for()

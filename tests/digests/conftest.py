@@ -16,7 +16,6 @@ from aiosmtpd.controller import Controller
 from sqlmodel import Session
 
 from dashboard.digests.preferences import set_user_digest
-from dashboard.models import Submission
 from dashboard.settings import SmtpSettings
 from tests import builders as b
 
@@ -139,32 +138,27 @@ def readers(engine):
             from dashboard.models import User
 
             s.get(User, users[name].id).language = lang
-        s.add(
-            Submission(
-                sha256="a" * 64,
-                filename=HOSTILE_FILE,
-                kind="pilot_status",
-                province_code="370000",
-                submitted_by="shandong",
-                submitted_at=datetime(2026, 11, 20, 2, tzinfo=UTC),
-                status="staged",
-                row_count=4,
-            )
+        b.submission(
+            s,
+            province_code="370000",
+            submitted_at=datetime(2026, 11, 20, 2, tzinfo=UTC),
+            filename=HOSTILE_FILE,
+            kind="pilot_status",
+            submitted_by="shandong",
+            row_count=4,
         )
-        s.add(
-            Submission(
-                sha256="b" * 64,
-                filename="zj-2026q4.csv",
-                kind="pilot_status",
-                province_code="330000",
-                submitted_by="li",
-                submitted_at=datetime(2026, 11, 25, 2, tzinfo=UTC),
-                status="returned",
-                row_count=3,
-                decided_by="wang",
-                decided_at=datetime(2026, 12, 3, 1, tzinfo=UTC),
-                decision_comment=HOSTILE_COMMENT,
-            )
+        b.submission(
+            s,
+            province_code="330000",
+            submitted_at=datetime(2026, 11, 25, 2, tzinfo=UTC),
+            status="returned",
+            filename="zj-2026q4.csv",
+            kind="pilot_status",
+            submitted_by="li",
+            row_count=3,
+            decided_by="wang",
+            decided_at=datetime(2026, 12, 3, 1, tzinfo=UTC),
+            decision_comment=HOSTILE_COMMENT,
         )
         s.commit()
     return users

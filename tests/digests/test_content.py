@@ -12,7 +12,7 @@ from sqlmodel import select
 from dashboard.digests.coordinator import add_months, coordinator_digest, report_due
 from dashboard.digests.ministry import ministry_digest
 from dashboard.digests.periods import events_after, period_key, since
-from dashboard.models import PolicyTask, Submission, TaskUpdate
+from dashboard.models import PolicyTask, TaskUpdate
 from dashboard.submissions.review import SubmissionSummary
 from tests import builders as b
 
@@ -99,32 +99,17 @@ def test_briefing_staff_get_no_review_section(session):
     assert d.pending is None
 
 
-def _submission(session, province: str, day: date, status: str, **extra) -> None:
-    n = len(session.exec(select(Submission)).all())
-    session.add(
-        Submission(
-            sha256=f"{n:064d}",
-            filename=f"{province}-{n}.csv",
-            province_code=province,
-            submitted_by="x",
-            submitted_at=datetime(day.year, day.month, day.day, 2, tzinfo=UTC),
-            status=status,
-            **extra,
-        )
-    )
-    session.commit()
-
-
 def _returned(session, province: str, day: date, decided: datetime, comment: str) -> None:
-    _submission(
+    b.submission(
         session,
-        province,
-        day,
-        "returned",
+        province_code=province,
+        submitted_at=datetime(day.year, day.month, day.day, 2, tzinfo=UTC),
+        status="returned",
         decided_by="wang",
         decided_at=decided,
         decision_comment=comment,
     )
+    session.commit()
 
 
 def test_coordinator_digest(session):

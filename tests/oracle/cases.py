@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 W = date(2024, 1, 1)  # window start of most cases
 DL = date(2025, 12, 31)  # deadline of most cases
@@ -76,36 +77,43 @@ def rev(id, history, *, industry="power", province="370000", uscc=None):
     }
 
 
+def approved(id, day, **kw):
+    """A pilot whose one entry, numbered as the pilot, approves it on `day`."""
+    return pil(id, [(id, day, "approved")], **kw)
+
+
+def in_review(id, day, **kw):
+    """A review whose one entry, numbered as the review, starts it on `day`."""
+    return rev(id, [(id, day, "in_review")], **kw)
+
+
+# deliverables of one kind
+material = partial(std, kind="reference_material", category="measurement")
+jjf = partial(std, kind="measurement_spec")
+study = partial(std, kind="technology_study")
+
+# in review, in rectification from 2024-05-01, back in review from 2024-08-01
+BACK_IN_REVIEW = [
+    (1, "2024-02-01", "in_review"),
+    (2, "2024-05-01", "rectification"),
+    (3, "2024-08-01", "in_review"),
+]
+
+
+def _spec(records, defaults, more):
+    return {"records": records, **defaults, "dedupe": "record", "province": "record", **more}
+
+
 def pilot_spec(**kw):
-    return {
-        "records": "pilot",
-        "event": {"enters": SET_UP},
-        "dedupe": "record",
-        "province": "record",
-        **kw,
-    }
+    return _spec("pilot", {"event": {"enters": SET_UP}}, kw)
 
 
 def review_spec(**kw):
-    return {
-        "records": "measurement_review",
-        "event": {"enters": REVIEWING},
-        "dedupe": "record",
-        "province": "record",
-        **kw,
-    }
+    return _spec("measurement_review", {"event": {"enters": REVIEWING}}, kw)
 
 
 def deliv_spec(**kw):
-    base = {
-        "records": "deliverable",
-        "statuses": ["issued"],
-        "event": {"date": "issue_date"},
-        "dedupe": "record",
-        "province": "record",
-    }
-    base.update(kw)
-    return base
+    return _spec("deliverable", {"statuses": ["issued"], "event": {"date": "issue_date"}}, kw)
 
 
 GB_SPEC = {  # the example of the document, word for word
@@ -123,6 +131,8 @@ GB_SPEC = {  # the example of the document, word for word
 
 @dataclass
 class Case:
+    """`checks` and the dates may be written as ISO strings: [(as_of, {rep id: since})]."""
+
     name: str
     clause: str
     spec: dict
@@ -132,6 +142,10 @@ class Case:
     reviews: list = field(default_factory=list)
     window_start: date = W
     deadline: date = DL
+
+    def __post_init__(self):
+        self.checks = [(_day(a), {r: _day(s) for r, s in reps.items()}) for a, reps in self.checks]
+        self.window_start, self.deadline = _day(self.window_start), _day(self.deadline)
 
     def records(self):
         return {"deliverables": self.deliverables, "pilots": self.pilots, "reviews": self.reviews}
@@ -144,6 +158,34 @@ class Case:
         }[self.spec["records"]]
         return {r["id"]: r for r in pool}
 
+
+def _day(d: date | str) -> date:
+    return D(d) if isinstance(d, str) else d
+
+
+# an exit status that counts until its exit date
+GB_UNTIL_WITHDRAWN = {**GB_SPEC, "statuses": ["issued", "withdrawn"]}
+WITHDRAWN_IN_2025 = std(
+    1,
+    "GB/T 41-2024",
+    status="withdrawn",
+    issue="2024-06-01",
+    withdrawn_on="2025-03-01",
+    province="110000",
+)
+# the national JJF and a provincial one
+JJF_AND_PROVINCIAL_JJF = [
+    jjf(1, "JJF 1001-2024", issue="2024-05-01"),
+    jjf(2, "JJF(\u7696) 218-2025", issue="2025-03-01", province="340000"),
+]
+JJF_AND_JJG = [
+    jjf(1, "JJF 1002-2024", issue="2024-05-01"),
+    std(2, "JJG 1234-2024", kind="verification_regulation", issue="2024-08-01"),
+]
+ISSUED_AND_IMPLEMENTED = [
+    std(1, "GB/T 61-2023", issue="2023-11-01", impl="2024-03-01"),
+    std(2, "GB/T 62-2024", issue="2024-02-01"),  # no implementation date
+]
 
 CASES = [
     # ------------------------------------------------------------------ window start
@@ -165,10 +207,10 @@ CASES = [
             ),
         ],
         checks=[
-            (D("2023-12-31"), {}),
-            (D("2024-01-31"), {}),
-            (D("2024-06-30"), {2: D("2024-02-01")}),
-            (D("2025-12-31"), {2: D("2024-02-01")}),
+            ("2023-12-31", {}),
+            ("2024-01-31", {}),
+            ("2024-06-30", {2: "2024-02-01"}),
+            ("2025-12-31", {2: "2024-02-01"}),
         ],
     ),
     Case(
@@ -182,9 +224,9 @@ CASES = [
             ),
         ],
         checks=[
-            (D("2023-12-31"), {}),
-            (D("2024-01-01"), {2: D("2024-01-01")}),
-            (D("2024-12-31"), {2: D("2024-01-01")}),
+            ("2023-12-31", {}),
+            ("2024-01-01", {2: "2024-01-01"}),
+            ("2024-12-31", {2: "2024-01-01"}),
         ],
     ),
     Case(
@@ -195,38 +237,38 @@ CASES = [
             std(1, "GB/T 1-2023", issue="2023-12-31"),
             std(2, "GB/T 2-2024", issue="2024-01-01", province="110000"),
         ],
-        checks=[(D("2023-12-31"), {}), (D("2024-01-01"), {2: D("2024-01-01")})],
+        checks=[("2023-12-31", {}), ("2024-01-01", {2: "2024-01-01"})],
     ),
     # ------------------------------------------------------------------ deadline and as-of
     Case(
         "nothing_after_the_deadline_counts_pilots",
         "end = the earlier of as-of and deadline",
         pilot_spec(),
-        deadline=D("2024-12-31"),
+        deadline="2024-12-31",
         pilots=[
-            pil(1, [(1, "2025-06-01", "approved")]),
-            pil(2, [(2, "2024-11-30", "approved")]),
+            approved(1, "2025-06-01"),
+            approved(2, "2024-11-30"),
             pil(3, [(3, "2024-10-01", "approved"), (4, "2025-02-01", "failed")]),
         ],
         checks=[
-            (D("2024-10-15"), {3: D("2024-10-01")}),
-            (D("2024-12-31"), {2: D("2024-11-30"), 3: D("2024-10-01")}),
-            (D("2025-12-31"), {2: D("2024-11-30"), 3: D("2024-10-01")}),
+            ("2024-10-15", {3: "2024-10-01"}),
+            ("2024-12-31", {2: "2024-11-30", 3: "2024-10-01"}),
+            ("2025-12-31", {2: "2024-11-30", 3: "2024-10-01"}),
         ],
     ),
     Case(
         "nothing_after_the_deadline_counts_standards",
         "end = the earlier of as-of and deadline",
         deliv_spec(),
-        deadline=D("2024-12-31"),
+        deadline="2024-12-31",
         deliverables=[
             std(1, "GB/T 10-2024", issue="2024-12-31"),
             std(2, "GB/T 11-2025", issue="2025-01-10"),
         ],
         checks=[
-            (D("2024-12-30"), {}),
-            (D("2024-12-31"), {1: D("2024-12-31")}),
-            (D("2025-06-30"), {1: D("2024-12-31")}),
+            ("2024-12-30", {}),
+            ("2024-12-31", {1: "2024-12-31"}),
+            ("2025-06-30", {1: "2024-12-31"}),
         ],
     ),
     # ------------------------------------------------------------------ same day, order
@@ -249,9 +291,9 @@ CASES = [
             pil(4, [(8, "2024-05-01", "withdrawn"), (9, "2024-02-01", "approved")]),
         ],
         checks=[
-            (D("2024-03-31"), {4: D("2024-02-01")}),
-            (D("2024-04-01"), {2: D("2024-04-01"), 4: D("2024-02-01")}),
-            (D("2024-12-31"), {2: D("2024-04-01"), 3: D("2024-05-01")}),
+            ("2024-03-31", {4: "2024-02-01"}),
+            ("2024-04-01", {2: "2024-04-01", 4: "2024-02-01"}),
+            ("2024-12-31", {2: "2024-04-01", 3: "2024-05-01"}),
         ],
     ),
     Case(
@@ -259,7 +301,7 @@ CASES = [
         "Stage events: since = first day whose state is in enters (not an entry overridden "
         "the same day)",
         pilot_spec(),
-        window_start=D("2024-03-15"),
+        window_start="2024-03-15",
         pilots=[
             pil(
                 1,
@@ -270,7 +312,7 @@ CASES = [
                 ],
             ),
         ],
-        checks=[(D("2024-05-31"), {}), (D("2024-06-30"), {1: D("2024-06-01")})],
+        checks=[("2024-05-31", {}), ("2024-06-30", {1: "2024-06-01"})],
     ),
     # ------------------------------------------------------------------ exits and returns
     Case(
@@ -295,10 +337,10 @@ CASES = [
             ),
         ],
         checks=[
-            (D("2024-06-30"), {1: D("2024-03-01"), 2: D("2024-03-01"), 3: D("2024-04-01")}),
-            (D("2024-08-31"), {1: D("2024-03-01"), 2: D("2024-03-01")}),
-            (D("2024-09-01"), {2: D("2024-03-01")}),
-            (D("2024-10-01"), {}),
+            ("2024-06-30", {1: "2024-03-01", 2: "2024-03-01", 3: "2024-04-01"}),
+            ("2024-08-31", {1: "2024-03-01", 2: "2024-03-01"}),
+            ("2024-09-01", {2: "2024-03-01"}),
+            ("2024-10-01", {}),
         ],
     ),
     Case(
@@ -306,14 +348,7 @@ CASES = [
         "Stage events: coming back counts again, with the same since",
         review_spec(event={"enters": ["in_review", "completed"]}),
         reviews=[
-            rev(
-                1,
-                [
-                    (1, "2024-02-01", "in_review"),
-                    (2, "2024-05-01", "rectification"),
-                    (3, "2024-08-01", "in_review"),
-                ],
-            ),
+            rev(1, BACK_IN_REVIEW),
             rev(
                 2,
                 [
@@ -325,27 +360,18 @@ CASES = [
             ),
         ],
         checks=[
-            (D("2024-04-30"), {1: D("2024-02-01"), 2: D("2024-02-01")}),
-            (D("2024-06-30"), {}),
-            (D("2024-08-01"), {1: D("2024-02-01"), 2: D("2024-02-01")}),
+            ("2024-04-30", {1: "2024-02-01", 2: "2024-02-01"}),
+            ("2024-06-30", {}),
+            ("2024-08-01", {1: "2024-02-01", 2: "2024-02-01"}),
         ],
     ),
     Case(
         "a_return_keeps_a_since_before_the_window",
         "Stage events: coming back counts again, with the same since",
         review_spec(event={"enters": ["in_review", "completed"]}),
-        window_start=D("2024-03-01"),
-        reviews=[
-            rev(
-                1,
-                [
-                    (1, "2024-02-01", "in_review"),
-                    (2, "2024-05-01", "rectification"),
-                    (3, "2024-08-01", "in_review"),
-                ],
-            ),
-        ],
-        checks=[(D("2024-04-30"), {}), (D("2024-08-31"), {})],
+        window_start="2024-03-01",
+        reviews=[rev(1, BACK_IN_REVIEW)],
+        checks=[("2024-04-30", {}), ("2024-08-31", {})],
     ),
     # ------------------------------------------------------------------ corrections
     Case(
@@ -390,8 +416,8 @@ CASES = [
             ),
         ],
         checks=[
-            (D("2024-01-15"), {}),
-            (D("2024-12-31"), {1: D("2024-03-01"), 3: D("2024-02-01")}),
+            ("2024-01-15", {}),
+            ("2024-12-31", {1: "2024-03-01", 3: "2024-02-01"}),
         ],
     ),
     Case(
@@ -408,7 +434,7 @@ CASES = [
                 ],
             ),
         ],
-        checks=[(D("2024-04-01"), {}), (D("2024-05-01"), {1: D("2024-05-01")})],
+        checks=[("2024-04-01", {}), ("2024-05-01", {1: "2024-05-01"})],
     ),
     # ------------------------------------------------------------------ de-duplication
     Case(
@@ -422,42 +448,14 @@ CASES = [
             categories=["measurement"],
         ),
         deliverables=[
-            std(
-                1,
-                "GBW(E) 130113a",
-                kind="reference_material",
-                category="measurement",
-                issue="2024-05-01",
-                province="110000",
-            ),
-            std(
-                2,
-                "GBW(E) 130113b",
-                kind="reference_material",
-                category="measurement",
-                issue="2024-03-01",
-                province="320000",
-            ),
-            std(
-                3,
-                "GBW(E) 130114",
-                kind="reference_material",
-                category="measurement",
-                issue="2024-06-01",
-            ),
-            std(
-                4,
-                "GBW 08123",
-                kind="reference_material",
-                category="measurement",
-                status="completed",
-                issue="2024-07-01",
-                province="110000",
-            ),
+            material(1, "GBW(E) 130113a", issue="2024-05-01", province="110000"),
+            material(2, "GBW(E) 130113b", issue="2024-03-01", province="320000"),
+            material(3, "GBW(E) 130114", issue="2024-06-01"),
+            material(4, "GBW 08123", status="completed", issue="2024-07-01", province="110000"),
         ],
         checks=[
-            (D("2024-04-01"), {2: D("2024-03-01")}),
-            (D("2024-12-31"), {1: D("2024-03-01"), 3: D("2024-06-01"), 4: D("2024-07-01")}),
+            ("2024-04-01", {2: "2024-03-01"}),
+            ("2024-12-31", {1: "2024-03-01", 3: "2024-06-01", 4: "2024-07-01"}),
         ],
     ),
     Case(
@@ -468,7 +466,7 @@ CASES = [
             std(1, "GBW(E) 130113a", kind="reference_material", issue="2024-05-01"),
             std(2, "GBW(E) 130113b", kind="reference_material", issue="2024-03-01"),
         ],
-        checks=[(D("2024-12-31"), {1: D("2024-05-01"), 2: D("2024-03-01")})],
+        checks=[("2024-12-31", {1: "2024-05-01", 2: "2024-03-01"})],
     ),
     Case(
         "em_dash_en_dash_and_hyphen_numbers_count_once",
@@ -480,33 +478,25 @@ CASES = [
             categories=["measurement"],
         ),
         deliverables=[
-            std(
+            jjf(
                 1,
                 "JJF 1207\u20142008",
-                kind="measurement_spec",
                 category="measurement",
                 issue="2024-05-10",
                 province="340000",
             ),
-            std(
-                2,
-                "JJF 1207-2008",
-                kind="measurement_spec",
-                category="measurement",
-                issue="2024-05-01",
-            ),
-            std(
+            jjf(2, "JJF 1207-2008", category="measurement", issue="2024-05-01"),
+            jjf(
                 3,
                 "JJF 1207\u20132008",
-                kind="measurement_spec",
                 category="measurement",
                 issue="2024-06-01",
                 province="110000",
             ),
         ],
         checks=[
-            (D("2024-05-05"), {2: D("2024-05-01")}),
-            (D("2024-12-31"), {1: D("2024-05-01")}),
+            ("2024-05-05", {2: "2024-05-01"}),
+            ("2024-12-31", {1: "2024-05-01"}),
         ],
     ),
     Case(
@@ -514,41 +504,35 @@ CASES = [
         "De-duplication: record counts each record",
         deliv_spec(kinds=["measurement_spec"], dedupe="record"),
         deliverables=[
-            std(1, "JJF 1207\u20142008", kind="measurement_spec", issue="2024-05-10"),
-            std(2, "JJF 1207-2008", kind="measurement_spec", issue="2024-05-01"),
+            jjf(1, "JJF 1207\u20142008", issue="2024-05-10"),
+            jjf(2, "JJF 1207-2008", issue="2024-05-01"),
         ],
-        checks=[(D("2024-12-31"), {1: D("2024-05-10"), 2: D("2024-05-01")})],
+        checks=[("2024-12-31", {1: "2024-05-10", 2: "2024-05-01"})],
     ),
     Case(
         "pilots_of_one_enterprise_count_once_under_uscc",
         "De-duplication: uscc; the representative's province",
         pilot_spec(dedupe="uscc"),
         pilots=[
-            pil(
-                1,
-                [(1, "2024-05-01", "approved")],
-                pilot_type="enterprise",
-                uscc="91330000MA00000001",
-                province="330000",
-            ),
-            pil(
+            approved(1, "2024-05-01", pilot_type="enterprise", uscc="91330000MA00000001"),
+            approved(
                 2,
-                [(2, "2024-03-01", "approved")],
+                "2024-03-01",
                 pilot_type="enterprise",
                 uscc="91330000MA00000001",
                 province="110000",
             ),
-            pil(
+            approved(
                 3,
-                [(3, "2024-03-01", "approved")],
+                "2024-03-01",
                 pilot_type="enterprise",
                 uscc="91330000MA00000002",
                 province="110000",
             ),
         ],
         checks=[
-            (D("2024-04-01"), {2: D("2024-03-01"), 3: D("2024-03-01")}),
-            (D("2024-12-31"), {1: D("2024-03-01"), 3: D("2024-03-01")}),
+            ("2024-04-01", {2: "2024-03-01", 3: "2024-03-01"}),
+            ("2024-12-31", {1: "2024-03-01", 3: "2024-03-01"}),
         ],
     ),
     # ------------------------------------------------------------------ filters
@@ -556,43 +540,22 @@ CASES = [
         "jjf_prefix_excludes_provincial_jjf",
         "number_prefixes: the number starts with one of them",
         deliv_spec(kinds=["measurement_spec"], number_prefixes=["JJF "]),
-        deliverables=[
-            std(1, "JJF 1001-2024", kind="measurement_spec", issue="2024-05-01"),
-            std(
-                2,
-                "JJF(\u7696) 218-2025",
-                kind="measurement_spec",
-                issue="2025-03-01",
-                province="340000",
-            ),
-        ],
-        checks=[(D("2025-12-31"), {1: D("2024-05-01")})],
+        deliverables=JJF_AND_PROVINCIAL_JJF,
+        checks=[("2025-12-31", {1: "2024-05-01"})],
     ),
     Case(
         "no_prefix_counts_provincial_jjf",
         "number_prefixes: optional",
         deliv_spec(kinds=["measurement_spec"]),
-        deliverables=[
-            std(1, "JJF 1001-2024", kind="measurement_spec", issue="2024-05-01"),
-            std(
-                2,
-                "JJF(\u7696) 218-2025",
-                kind="measurement_spec",
-                issue="2025-03-01",
-                province="340000",
-            ),
-        ],
-        checks=[(D("2025-12-31"), {1: D("2024-05-01"), 2: D("2025-03-01")})],
+        deliverables=JJF_AND_PROVINCIAL_JJF,
+        checks=[("2025-12-31", {1: "2024-05-01", 2: "2025-03-01"})],
     ),
     Case(
         "verification_regulation_is_not_a_measurement_spec",
         "kinds: only these",
         deliv_spec(kinds=["measurement_spec"]),
-        deliverables=[
-            std(1, "JJF 1002-2024", kind="measurement_spec", issue="2024-05-01"),
-            std(2, "JJG 1234-2024", kind="verification_regulation", issue="2024-08-01"),
-        ],
-        checks=[(D("2024-12-31"), {1: D("2024-05-01")})],
+        deliverables=JJF_AND_JJG,
+        checks=[("2024-12-31", {1: "2024-05-01"})],
     ),
     Case(
         "industry_standard_is_not_a_national_standard",
@@ -605,17 +568,14 @@ CASES = [
             # declared national by mistake: the number prefixes still keep it out
             std(4, "HJ 1358-2024", kind="national_standard", issue="2024-06-01"),
         ],
-        checks=[(D("2024-12-31"), {1: D("2024-05-01")})],
+        checks=[("2024-12-31", {1: "2024-05-01"})],
     ),
     Case(
         "verification_regulation_counts_when_listed",
         "kinds: only these",
         deliv_spec(kinds=["measurement_spec", "verification_regulation"]),
-        deliverables=[
-            std(1, "JJF 1002-2024", kind="measurement_spec", issue="2024-05-01"),
-            std(2, "JJG 1234-2024", kind="verification_regulation", issue="2024-08-01"),
-        ],
-        checks=[(D("2024-12-31"), {1: D("2024-05-01"), 2: D("2024-08-01")})],
+        deliverables=JJF_AND_JJG,
+        checks=[("2024-12-31", {1: "2024-05-01", 2: "2024-08-01"})],
     ),
     Case(
         "category_filter_on_deliverables",
@@ -626,28 +586,28 @@ CASES = [
             std(2, "GB/T 22-2024", category="ccus", issue="2024-02-01"),
             std(3, "GB/T 23-2024", category="carbon_footprint", issue="2024-03-01"),
         ],
-        checks=[(D("2024-12-31"), {1: D("2024-02-01"), 3: D("2024-03-01")})],
+        checks=[("2024-12-31", {1: "2024-02-01", 3: "2024-03-01"})],
     ),
     Case(
         "category_and_kind_filters_on_pilots",
         "categories are industries, kinds are pilot types",
         pilot_spec(categories=["power"], kinds=["enterprise"]),
         pilots=[
-            pil(1, [(1, "2024-03-01", "approved")], industry="power", pilot_type="enterprise"),
-            pil(2, [(2, "2024-03-01", "approved")], industry="steel", pilot_type="enterprise"),
-            pil(3, [(3, "2024-03-01", "approved")], industry="power", pilot_type="park"),
+            approved(1, "2024-03-01", industry="power", pilot_type="enterprise"),
+            approved(2, "2024-03-01", industry="steel", pilot_type="enterprise"),
+            approved(3, "2024-03-01", industry="power", pilot_type="park"),
         ],
-        checks=[(D("2024-12-31"), {1: D("2024-03-01")})],
+        checks=[("2024-12-31", {1: "2024-03-01"})],
     ),
     Case(
         "category_filter_on_reviews",
         "categories are industries",
         review_spec(categories=["steel"]),
         reviews=[
-            rev(1, [(1, "2024-03-01", "in_review")], industry="power"),
-            rev(2, [(2, "2024-03-01", "in_review")], industry="steel"),
+            in_review(1, "2024-03-01", industry="power"),
+            in_review(2, "2024-03-01", industry="steel"),
         ],
-        checks=[(D("2024-12-31"), {2: D("2024-03-01")})],
+        checks=[("2024-12-31", {2: "2024-03-01"})],
     ),
     # ------------------------------------------------------------------ statuses
     Case(
@@ -658,7 +618,7 @@ CASES = [
             std(1, "MS-1", kind="measurement_standard", status="in_progress", issue="2024-05-01"),
             std(2, "MS-2", kind="measurement_standard", status="completed", issue="2024-06-01"),
         ],
-        checks=[(D("2024-12-31"), {2: D("2024-06-01")})],
+        checks=[("2024-12-31", {2: "2024-06-01"})],
     ),
     Case(
         "withdrawn_or_planned_study_with_a_start_date_does_not_count",
@@ -669,20 +629,13 @@ CASES = [
             event={"date": "started_on"},
         ),
         deliverables=[
-            std(1, "TS-1", kind="technology_study", status="withdrawn", started="2024-03-01"),
-            std(2, "TS-2", kind="technology_study", status="planned", started="2024-04-01"),
-            std(3, "TS-3", kind="technology_study", status="in_progress", started="2024-05-01"),
-            std(
-                4,
-                "TS-4",
-                kind="technology_study",
-                status="completed",
-                started="2024-02-01",
-                issue="2023-06-01",
-            ),
-            std(5, "TS-5", kind="technology_study", status="in_progress"),
+            study(1, "TS-1", status="withdrawn", started="2024-03-01"),
+            study(2, "TS-2", status="planned", started="2024-04-01"),
+            study(3, "TS-3", status="in_progress", started="2024-05-01"),
+            study(4, "TS-4", status="completed", started="2024-02-01", issue="2023-06-01"),
+            study(5, "TS-5", status="in_progress"),
         ],
-        checks=[(D("2024-12-31"), {3: D("2024-05-01"), 4: D("2024-02-01")})],
+        checks=[("2024-12-31", {3: "2024-05-01", 4: "2024-02-01"})],
     ),
     Case(
         "planned_or_withdrawn_standard_with_an_issue_date_does_not_count",
@@ -697,49 +650,33 @@ CASES = [
             std(3, "GB/T 33-2024", status="issued", issue="2024-05-01"),
         ],
         checks=[
-            (D("2024-12-31"), {2: D("2024-03-01"), 3: D("2024-05-01")}),
-            (D("2025-01-31"), {2: D("2024-03-01"), 3: D("2024-05-01")}),
+            ("2024-12-31", {2: "2024-03-01", 3: "2024-05-01"}),
+            ("2025-01-31", {2: "2024-03-01", 3: "2024-05-01"}),
         ],
     ),
     Case(
         "withdrawn_standard_counts_until_its_withdrawal",
         "exit: counts only if the exit date is set and later than end",
-        {**GB_SPEC, "statuses": ["issued", "withdrawn"]},
+        GB_UNTIL_WITHDRAWN,
         deliverables=[
-            std(
-                1,
-                "GB/T 41-2024",
-                status="withdrawn",
-                issue="2024-06-01",
-                withdrawn_on="2025-03-01",
-                province="110000",
-            ),
+            WITHDRAWN_IN_2025,
             std(2, "GB/T 42-2024", status="withdrawn", issue="2024-04-01"),  # no exit date
             std(3, "GB/T 43-2024", status="issued", issue="2024-02-01"),
         ],
         checks=[
-            (D("2024-12-31"), {1: D("2024-06-01"), 3: D("2024-02-01")}),
-            (D("2025-02-28"), {1: D("2024-06-01"), 3: D("2024-02-01")}),
-            (D("2025-03-01"), {3: D("2024-02-01")}),
-            (D("2025-06-30"), {3: D("2024-02-01")}),
+            ("2024-12-31", {1: "2024-06-01", 3: "2024-02-01"}),
+            ("2025-02-28", {1: "2024-06-01", 3: "2024-02-01"}),
+            ("2025-03-01", {3: "2024-02-01"}),
+            ("2025-06-30", {3: "2024-02-01"}),
         ],
     ),
     Case(
         "withdrawn_after_the_deadline_counts_at_the_deadline",
         "exit date later than end, end = deadline",
-        {**GB_SPEC, "statuses": ["issued", "withdrawn"]},
-        deadline=D("2024-12-31"),
-        deliverables=[
-            std(
-                1,
-                "GB/T 41-2024",
-                status="withdrawn",
-                issue="2024-06-01",
-                withdrawn_on="2025-03-01",
-                province="110000",
-            ),
-        ],
-        checks=[(D("2025-06-30"), {1: D("2024-06-01")})],
+        GB_UNTIL_WITHDRAWN,
+        deadline="2024-12-31",
+        deliverables=[WITHDRAWN_IN_2025],
+        checks=[("2025-06-30", {1: "2024-06-01"})],
     ),
     Case(
         "without_an_exit_withdrawn_is_just_a_listed_status",
@@ -751,37 +688,31 @@ CASES = [
             ),
             std(2, "GB/T 42-2024", status="withdrawn", issue="2024-04-01"),
         ],
-        checks=[(D("2025-06-30"), {1: D("2024-06-01"), 2: D("2024-04-01")})],
+        checks=[("2025-06-30", {1: "2024-06-01", 2: "2024-04-01"})],
     ),
     Case(
         "an_issued_record_with_a_withdrawal_date_still_counts",
         "exit applies to records whose status is an exit status",
-        {**GB_SPEC, "statuses": ["issued", "withdrawn"]},
+        GB_UNTIL_WITHDRAWN,
         deliverables=[
             std(1, "GB/T 51-2024", status="issued", issue="2024-06-01", withdrawn_on="2025-03-01"),
         ],
-        checks=[(D("2025-06-30"), {1: D("2024-06-01")})],
+        checks=[("2025-06-30", {1: "2024-06-01"})],
     ),
     # ------------------------------------------------------------------ event date field
     Case(
         "implementation_date_as_the_event",
         "event: {date: implementation_date}",
         deliv_spec(event={"date": "implementation_date"}),
-        deliverables=[
-            std(1, "GB/T 61-2023", issue="2023-11-01", impl="2024-03-01"),
-            std(2, "GB/T 62-2024", issue="2024-02-01"),  # no implementation date
-        ],
-        checks=[(D("2024-02-29"), {}), (D("2024-12-31"), {1: D("2024-03-01")})],
+        deliverables=ISSUED_AND_IMPLEMENTED,
+        checks=[("2024-02-29", {}), ("2024-12-31", {1: "2024-03-01"})],
     ),
     Case(
         "issue_date_as_the_event_of_the_same_records",
         "event: {date: issue_date}",
         deliv_spec(),
-        deliverables=[
-            std(1, "GB/T 61-2023", issue="2023-11-01", impl="2024-03-01"),
-            std(2, "GB/T 62-2024", issue="2024-02-01"),
-        ],
-        checks=[(D("2024-12-31"), {2: D("2024-02-01")})],
+        deliverables=ISSUED_AND_IMPLEMENTED,
+        checks=[("2024-12-31", {2: "2024-02-01"})],
     ),
     # ------------------------------------------------------------------ province
     Case(
@@ -804,16 +735,16 @@ CASES = [
             ),
         ],
         checks=[
-            (D("2024-01-31"), {2: D("2024-01-15")}),
+            ("2024-01-31", {2: "2024-01-15"}),
             (
-                D("2024-12-31"),
+                "2024-12-31",
                 {
-                    1: D("2024-01-15"),
-                    3: D("2024-03-01"),
-                    4: D("2024-03-01"),
-                    5: D("2024-03-01"),
-                    6: D("2024-04-01"),
-                    7: D("2024-04-01"),
+                    1: "2024-01-15",
+                    3: "2024-03-01",
+                    4: "2024-03-01",
+                    5: "2024-03-01",
+                    6: "2024-04-01",
+                    7: "2024-04-01",
                 },
             ),
         ],
@@ -823,21 +754,21 @@ CASES = [
         "Province: record",
         pilot_spec(),
         pilots=[
-            pil(1, [(1, "2024-03-01", "approved")], province="110000"),
-            pil(2, [(2, "2024-03-01", "approved")], province="110000"),
-            pil(3, [(3, "2024-03-01", "approved")], province="650000"),
+            approved(1, "2024-03-01", province="110000"),
+            approved(2, "2024-03-01", province="110000"),
+            approved(3, "2024-03-01", province="650000"),
             pil(4, [(4, "2024-03-01", "applied")], province="650000"),
         ],
-        checks=[(D("2024-12-31"), {1: D("2024-03-01"), 2: D("2024-03-01"), 3: D("2024-03-01")})],
+        checks=[("2024-12-31", {1: "2024-03-01", 2: "2024-03-01", 3: "2024-03-01"})],
     ),
     Case(
         "national_rule_counts_the_whole_country",
         "Province: national",
         pilot_spec(province="national"),
         pilots=[
-            pil(1, [(1, "2024-03-01", "approved")], province="110000"),
-            pil(2, [(2, "2024-03-01", "approved")], province="650000"),
+            approved(1, "2024-03-01", province="110000"),
+            approved(2, "2024-03-01", province="650000"),
         ],
-        checks=[(D("2024-12-31"), {1: D("2024-03-01"), 2: D("2024-03-01")})],
+        checks=[("2024-12-31", {1: "2024-03-01", 2: "2024-03-01"})],
     ),
 ]

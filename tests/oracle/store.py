@@ -69,6 +69,46 @@ def _remap(history, ids):
     return [(ids[e], d, s, ids[c] if c is not None else None) for e, d, s, c in history]
 
 
+def _pilot(n: int, rec: dict, stage: str, day: date) -> Pilot:
+    return Pilot(
+        code=rec.get("code") or f"OP-{rec['id']}-{n}",
+        name=f"试点{rec['id']}",
+        pilot_type=rec["pilot_type"],
+        industry=rec["industry"],
+        province_code=rec["province_code"],
+        uscc=rec.get("uscc"),
+        current_stage=stage,
+        current_stage_date=day,
+    )
+
+
+def _review(_n: int, rec: dict, status: str, day: date) -> MeasurementReview:
+    return MeasurementReview(
+        uscc=rec["uscc"],
+        enterprise_name=f"企业{rec['id']}",
+        industry=rec["industry"],
+        province_code=rec["province_code"],
+        status=status,
+        status_date=day,
+    )
+
+
+def _with_history(session: Session, records, build, entry_model, owner_field, state_field):
+    """Write records with a history in the order of their ids, each built by
+    `build(n, record, latest state, its day)`, then their entries; returns the records with
+    the database's ids, in their histories too."""
+    rows = []
+    for n, rec in enumerate(sorted(records, key=lambda r: r["id"])):
+        row = build(n, rec, *_latest(rec["history"]))
+        session.add(row)
+        rows.append((rec, row))
+    session.flush()
+    owned = [(row.id, rec["history"]) for rec, row in rows]
+    day_field = f"{state_field}_date"
+    ids = _entries(session, entry_model, owner_field, state_field, day_field, owned)
+    return [{**rec, "id": row.id, "history": _remap(rec["history"], ids)} for rec, row in rows]
+
+
 def insert(session: Session, *, deliverables=(), pilots=(), reviews=()) -> dict:
     """Write the records in the order of their ids; returns the same records with the ids the
     database gave them: {"deliverables": [...], "pilots": [...], "reviews": [...]}."""
@@ -85,57 +125,10 @@ def insert(session: Session, *, deliverables=(), pilots=(), reviews=()) -> dict:
     session.flush()
     out["deliverables"] = [{**rec, "id": d.id} for rec, d in rows]
 
-    rows = []
-    for n, rec in enumerate(sorted(pilots, key=lambda r: r["id"])):
-        stage, day = _latest(rec["history"])
-        p = Pilot(
-            code=rec.get("code") or f"OP-{rec['id']}-{n}",
-            name=f"试点{rec['id']}",
-            pilot_type=rec["pilot_type"],
-            industry=rec["industry"],
-            province_code=rec["province_code"],
-            uscc=rec.get("uscc"),
-            current_stage=stage,
-            current_stage_date=day,
-        )
-        session.add(p)
-        rows.append((rec, p))
-    session.flush()
-    ids = _entries(
-        session,
-        PilotStage,
-        "pilot_id",
-        "stage",
-        "stage_date",
-        [(p.id, rec["history"]) for rec, p in rows],
+    out["pilots"] = _with_history(session, pilots, _pilot, PilotStage, "pilot_id", "stage")
+    out["reviews"] = _with_history(
+        session, reviews, _review, ReviewStatusEntry, "review_id", "status"
     )
-    out["pilots"] = [{**rec, "id": p.id, "history": _remap(rec["history"], ids)} for rec, p in rows]
-
-    rows = []
-    for rec in sorted(reviews, key=lambda r: r["id"]):
-        status, day = _latest(rec["history"])
-        r = MeasurementReview(
-            uscc=rec["uscc"],
-            enterprise_name=f"企业{rec['id']}",
-            industry=rec["industry"],
-            province_code=rec["province_code"],
-            status=status,
-            status_date=day,
-        )
-        session.add(r)
-        rows.append((rec, r))
-    session.flush()
-    ids = _entries(
-        session,
-        ReviewStatusEntry,
-        "review_id",
-        "status",
-        "status_date",
-        [(r.id, rec["history"]) for rec, r in rows],
-    )
-    out["reviews"] = [
-        {**rec, "id": r.id, "history": _remap(rec["history"], ids)} for rec, r in rows
-    ]
     for key in out:
         got = [r["id"] for r in out[key]]
         assert got == sorted(got), f"{key} were not written in the order of their ids"

@@ -9,7 +9,19 @@ import pytest
 import dashboard.models  # noqa: F401  (before the spans module: it registers the hook)
 from dashboard.progress.spans import ensure_sets, set_key
 from tests.oracle import evaluator as ev
-from tests.oracle.cases import CASES, GB_SPEC, REVIEWING, Case, D, pil, pilot_spec, rev, review_spec
+from tests.oracle.cases import (
+    BACK_IN_REVIEW,
+    CASES,
+    GB_SPEC,
+    REVIEWING,
+    Case,
+    D,
+    in_review,
+    pil,
+    pilot_spec,
+    rev,
+    review_spec,
+)
 from tests.oracle.store import engine_api, engine_figures, insert
 
 CASE_PARAMS = [pytest.param(c, id=c.name) for c in CASES]
@@ -162,16 +174,7 @@ UNREGISTERED = [
         "review_stage_set_no_programme_has_registered",
         "a rule previewed before it is saved",
         review_spec(event={"enters": ["in_review", "completed"]}),
-        reviews=[
-            rev(
-                1,
-                [
-                    (1, "2024-02-01", "in_review"),
-                    (2, "2024-05-01", "rectification"),
-                    (3, "2024-08-01", "in_review"),
-                ],
-            )
-        ],
+        reviews=[rev(1, BACK_IN_REVIEW)],
         checks=[
             (D("2024-04-30"), {1: D("2024-02-01")}),
             (D("2024-06-30"), {}),
@@ -192,7 +195,7 @@ UNREGISTERED = [
         "default_review_stage_set_without_registration",
         "a rule previewed before it is saved",
         review_spec(event={"enters": list(REVIEWING)}),
-        reviews=[rev(1, [(1, "2024-02-01", "in_review")])],
+        reviews=[in_review(1, "2024-02-01")],
         checks=[(D("2024-12-31"), {1: D("2024-02-01")})],
     ),
 ]

@@ -12,15 +12,12 @@ from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import t
-from dashboard.models import (
-    Deliverable,
-    EnergyMeasurementReview,
-    EnergyReviewEntry,
-    StandardAdoption,
-    ZeroCarbonParkPilot,
-)
+from dashboard.kinds.energy_measurement_review import EnergyMeasurementReview, EnergyReviewEntry
+from dashboard.kinds.standard_adoption import StandardAdoption
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
+from dashboard.models import Deliverable
 from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, fill, rows, saved, select_row
+from tests.pages.widgets import _ok, click, fill, open_page, press_save, rows, saved, select_row
 from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 ADOPTIONS = "../pages/standard_adoptions.py"
@@ -55,9 +52,7 @@ def _adoptions(url: str, number: str) -> list[StandardAdoption]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_ministry_records_a_conversion_to_a_national_standard(writable_demo, lang):
     number = _group_standard_without_conversion(writable_demo)
-    at = app_as(writable_demo, "ministry", lang).run()
-    at.switch_page(ADOPTIONS).run()
-    _ok(at)
+    at = open_page(writable_demo, "ministry", ADOPTIONS, lang)
     zh = lang == "zh"
     fill(
         at,
@@ -68,8 +63,7 @@ def test_ministry_records_a_conversion_to_a_national_standard(writable_demo, lan
             "转化后编号" if zh else "Target number": "GB/T 47999-2026",
         },
     )
-    click(at, t("form.save", lang), "standard_adoption_form_new")
-    _ok(at)
+    press_save(at, "standard_adoption_form_new", lang)
     [saved] = [
         a for a in _adoptions(writable_demo, number) if a.event == "converted_to_national_standard"
     ]
@@ -83,8 +77,7 @@ def test_ministry_records_a_conversion_to_a_national_standard(writable_demo, lan
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_an_adoption_of_a_standard_not_in_the_registry_is_refused(writable_demo, lang):
     before = len(audit_events(writable_demo, "record_save"))
-    at = app_as(writable_demo, "ministry", lang).run()
-    at.switch_page(ADOPTIONS).run()
+    at = open_page(writable_demo, "ministry", ADOPTIONS, lang)
     zh = lang == "zh"
     fill(
         at,
@@ -102,8 +95,7 @@ def test_an_adoption_of_a_standard_not_in_the_registry_is_refused(writable_demo,
 
 
 def test_a_group_event_on_an_international_proposal_is_refused(writable_demo):
-    at = app_as(writable_demo, "ministry", "en").run()
-    at.switch_page(ADOPTIONS).run()
+    at = open_page(writable_demo, "ministry", ADOPTIONS, "en")
     fill(
         at,
         {
@@ -121,16 +113,13 @@ def test_a_group_event_on_an_international_proposal_is_refused(writable_demo):
 
 
 def test_a_coordinator_sees_adoptions_but_no_form(writable_demo):
-    at = app_as(writable_demo, "zhejiang").run()
-    at.switch_page(ADOPTIONS).run()
-    _ok(at)
+    at = open_page(writable_demo, "zhejiang", ADOPTIONS)
     assert len(next(d for d in at.dataframe if d.key == "standard_adoption_table").value) > 0
     assert not [b for b in at.button if b.label == t("form.save", "zh")]
 
 
 def test_ministry_adds_a_park_in_any_province_and_may_not_move_it_back(writable_demo):
-    at = app_as(writable_demo, "ministry", "en").run()
-    at.switch_page(PARKS).run()
+    at = open_page(writable_demo, "ministry", PARKS, "en")
     fill(
         at,
         {
@@ -141,8 +130,7 @@ def test_ministry_adds_a_park_in_any_province_and_may_not_move_it_back(writable_
             "Stage date": date(2026, 3, 1),
         },
     )
-    click(at, t("form.save", "en"), "zero_carbon_park_form_new")
-    _ok(at)
+    press_save(at, "zero_carbon_park_form_new", "en")
     park = saved(
         writable_demo, ZeroCarbonParkPilot, ZeroCarbonParkPilot.park_name == "Test park (Guangdong)"
     )
@@ -157,9 +145,7 @@ def test_ministry_adds_a_park_in_any_province_and_may_not_move_it_back(writable_
 
 
 def test_coordinator_adds_an_energy_measurement_review(writable_demo):
-    at = app_as(writable_demo, "zhejiang", "en").run()
-    at.switch_page(ENERGY).run()
-    _ok(at)
+    at = open_page(writable_demo, "zhejiang", ENERGY, "en")
     fill(
         at,
         {
@@ -170,8 +156,7 @@ def test_coordinator_adds_an_energy_measurement_review(writable_demo):
             "Review date": date(2026, 2, 3),
         },
     )
-    click(at, t("form.save", "en"), "energy_measurement_review_form_new")
-    _ok(at)
+    press_save(at, "energy_measurement_review_form_new", "en")
     review = saved(writable_demo, EnergyMeasurementReview, EnergyMeasurementReview.uscc == USCC)
     entries = rows(
         writable_demo,
@@ -243,8 +228,7 @@ def test_the_m1_figure_is_its_rule_and_grows_with_an_adoption_recorded_on_its_pa
             "Event date": date(2025, 6, 1),
         },
     )
-    click(at, t("form.save", "en"), "standard_adoption_form_new")
-    _ok(at)
+    press_save(at, "standard_adoption_form_new", "en")
     assert audit_events(writable_demo, "record_save", entity_type="standard_adoption")
     at.switch_page("../pages/overview.py").run()
     at.selectbox[0].select("AP2024").run()

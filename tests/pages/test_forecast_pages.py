@@ -20,6 +20,7 @@ from dashboard.progress.forecast_labels import fmt_probability, fmt_range
 from dashboard.services import overview
 from dashboard.services.forecast_history import quarterly_forecasts
 from tests.pages.conftest import app_as
+from tests.pages.widgets import export
 
 
 def _cards(url, programme):
@@ -136,14 +137,9 @@ def test_the_exported_burnup_carries_the_band_and_is_audited(demo_env):
     code = at.selectbox[1].value
     with Session(shared_engine(demo_env)) as s:
         before = len(s.exec(select(AuditEvent).where(AuditEvent.action == "export")).all())
-    at.radio(key=f"fmt_burnup_{code}").set_value("svg").run()
-    at.button(key=f"prep_burnup_{code}").click().run()
-    assert not at.exception, [e.message for e in at.exception]
-    data, _name, fmt = at.session_state[f"export_burnup_{code}"]
+    data, _name, fmt = export(at, f"burnup_{code}", "svg")
     assert fmt == "svg" and "80%区间" in data.decode("utf-8")
-    at.radio(key=f"fmt_burnup_{code}").set_value("png").run()
-    at.button(key=f"prep_burnup_{code}").click().run()
-    data, _name, fmt = at.session_state[f"export_burnup_{code}"]
+    data, _name, fmt = export(at, f"burnup_{code}", "png")
     assert fmt == "png" and data.startswith(b"\x89PNG")
     with Session(shared_engine(demo_env)) as s:
         events = s.exec(select(AuditEvent).where(AuditEvent.action == "export")).all()
@@ -151,14 +147,20 @@ def test_the_exported_burnup_carries_the_band_and_is_audited(demo_env):
     assert [e.detail["format"] for e in events[-2:]] == ["svg", "png"]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_card_with_nothing_counted_or_waiting_gives_no_forecast(demo_env, lang):
-    at = app_as(demo_env, "ministry", lang).run()
-    at.date_input[0].set_value(date(2024, 6, 30)).run()
+def _action_plan_overview(url: str, lang: str, day: date):
+    """The overview as the ministry on `day` with the action plan AP2024 picked, and the
+    service's cards for it: (app, cards)."""
+    at = app_as(url, "ministry", lang).run()
+    at.date_input[0].set_value(day).run()
     at.selectbox[0].select("AP2024").run()
     assert not at.exception, [e.message for e in at.exception]
-    with Session(shared_engine(demo_env)) as s:
-        cards = overview.target_cards(s, date(2024, 6, 30), "AP2024")
+    with Session(shared_engine(url)) as s:
+        return at, overview.target_cards(s, day, "AP2024")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_card_with_nothing_counted_or_waiting_gives_no_forecast(demo_env, lang):
+    at, cards = _action_plan_overview(demo_env, lang, date(2024, 6, 30))
     unstarted = [c for c in cards if c.progress["forecast_basis"] == "none"]
     assert [c.code for c in unstarted] == ["T2", "T3"]  # no pilot or review before July 2024
     shown = _facts(at, lang)
@@ -217,12 +219,7 @@ def test_the_burnup_without_a_forecast_says_so_and_draws_no_band(demo_env, lang)
 def test_a_card_says_what_its_forecast_rests_on(demo_env):
     from dashboard.i18n import fmt_int
 
-    at = app_as(demo_env, "ministry", "en").run()
-    at.date_input[0].set_value(date(2024, 9, 30)).run()
-    at.selectbox[0].select("AP2024").run()
-    assert not at.exception, [e.message for e in at.exception]
-    with Session(shared_engine(demo_env)) as s:
-        cards = overview.target_cards(s, date(2024, 9, 30), "AP2024")
+    at, cards = _action_plan_overview(demo_env, "en", date(2024, 9, 30))
     # pilots and reviews have applied or been planned, none counts yet: the planned pace
     planned = [c for c in cards if c.progress["forecast_basis"] == "plan"]
     assert [c.code for c in planned] == ["T2", "T3"]

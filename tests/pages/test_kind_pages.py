@@ -12,19 +12,25 @@ from sqlmodel import Session, delete, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import t
-from dashboard.models import (
-    CemsPilot,
-    CemsPilotStage,
-    EmissionFactorRelease,
-    MeasurementCentre,
-    MeasurementCentreStage,
-    ProvincialPlan,
-    ZeroCarbonParkPilot,
-    ZeroCarbonParkStage,
-)
-from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, fill, frame, rows, saved, select_row
+from dashboard.kinds.cems_pilot import CemsPilot, CemsPilotStage
+from dashboard.kinds.emission_factor_release import EmissionFactorRelease
+from dashboard.kinds.measurement_centre import MeasurementCentre, MeasurementCentreStage
+from dashboard.kinds.provincial_plan import ProvincialPlan
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot, ZeroCarbonParkStage
+from tests.pages.conftest import audit_events
 from tests.pages.test_adoption_pages import PARKS
+from tests.pages.widgets import (
+    _ok,
+    click,
+    export,
+    fill,
+    frame,
+    open_page,
+    press_save,
+    rows,
+    saved,
+    select_row,
+)
 from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 PLANS = "../pages/provincial_plans.py"
@@ -48,9 +54,7 @@ def _plan(url: str):
 
 def test_coordinator_reports_the_province_plan(writable_demo):
     _without_zhejiang_plan(writable_demo)
-    at = app_as(writable_demo, "zhejiang").run()
-    at.switch_page(PLANS).run()
-    _ok(at)
+    at = open_page(writable_demo, "zhejiang", PLANS)
     assert any("浙江" in w.value for w in at.warning)  # listed among the regions without a plan
     form = "provincial_plan_form_new"
     fill(
@@ -62,8 +66,7 @@ def test_coordinator_reports_the_province_plan(writable_demo):
             "印发日期": date(2026, 3, 1),
         },
     )
-    click(at, t("form.save", "zh"), form)
-    _ok(at)
+    press_save(at, form)
     plan = _plan(writable_demo)
     assert (plan.status, plan.document_number, plan.issue_date) == (
         "issued",
@@ -79,8 +82,7 @@ def test_coordinator_reports_the_province_plan(writable_demo):
 def test_an_issued_plan_without_its_number_is_refused(writable_demo):
     _without_zhejiang_plan(writable_demo)
     before = len(audit_events(writable_demo, "record_save"))
-    at = app_as(writable_demo, "zhejiang", "en").run()
-    at.switch_page(PLANS).run()
+    at = open_page(writable_demo, "zhejiang", PLANS, "en")
     fill(at, {"Plan status": "issued", "Issue date": date(2026, 3, 1)})
     click(at, t("form.save", "en"), "provincial_plan_form_new")
     assert [e.value for e in at.error] == [t("pipeline.error.plan_number_required", "en")]
@@ -89,9 +91,7 @@ def test_an_issued_plan_without_its_number_is_refused(writable_demo):
 
 
 def test_ministry_adds_a_measurement_centre_and_coordinator_may_not(writable_demo):
-    at = app_as(writable_demo, "ministry").run()
-    at.switch_page(CENTRES).run()
-    _ok(at)
+    at = open_page(writable_demo, "ministry", CENTRES)
     fill(
         at,
         {
@@ -102,8 +102,7 @@ def test_ministry_adds_a_measurement_centre_and_coordinator_may_not(writable_dem
             "阶段日期": date(2026, 5, 1),
         },
     )
-    click(at, t("form.save", "zh"), "measurement_centre_form_new")
-    _ok(at)
+    press_save(at, "measurement_centre_form_new")
     centre = saved(
         writable_demo, MeasurementCentre, MeasurementCentre.centre_name == "国家碳计量中心（测试）"
     )
@@ -116,16 +115,12 @@ def test_ministry_adds_a_measurement_centre_and_coordinator_may_not(writable_dem
     event = audit_events(writable_demo, "record_save", entity_type="measurement_centre")[-1]
     assert event.actor == "ministry" and event.entity_id == str(centre.id)
 
-    coordinator = app_as(writable_demo, "zhejiang").run()
-    coordinator.switch_page(CENTRES).run()
-    _ok(coordinator)
+    coordinator = open_page(writable_demo, "zhejiang", CENTRES)
     assert not [b for b in coordinator.button if b.label == t("form.save", "zh")]
 
 
 def test_ministry_issues_a_drafting_plan(writable_demo):
-    at = app_as(writable_demo, "ministry").run()
-    at.switch_page(PLANS).run()
-    _ok(at)
+    at = open_page(writable_demo, "ministry", PLANS)
     table = frame(at, "provincial_plan_table")
     row = list(table["方案状态"]).index(t("plan_status.drafting", "zh"))
     province_name = table["省份"].iloc[row]
@@ -133,8 +128,7 @@ def test_ministry_issues_a_drafting_plan(writable_demo):
     _ok(at)
     fill(at, {"方案状态": "issued", "文号": "示例〔2026〕9号", "印发日期": date(2026, 4, 2)})
     form = next(f for f in {b.proto.form_id for b in at.button} if f.startswith("provincial"))
-    click(at, t("form.save", "zh"), form)
-    _ok(at)
+    press_save(at, form)
     event = audit_events(writable_demo, "record_save", entity_type="provincial_plan")[-1]
     assert event.actor == "ministry" and event.detail["before"]["status"] == "drafting"
     with Session(shared_engine(writable_demo)) as s:
@@ -199,20 +193,16 @@ def test_coordinator_adds_a_record_with_stages_and_moves_it_on(
     entry to its history (and saves the columns the move form asks for); both are audited."""
     (model, named), (entries, owner) = record, history
     first, moved = new[stage], move[stage]
-    at = app_as(writable_demo, "zhejiang").run()
-    at.switch_page(page).run()
-    _ok(at)
+    at = open_page(writable_demo, "zhejiang", page)
     fill(at, new)
-    click(at, t("form.save", "zh"), f"{form}_form_new")
-    _ok(at)
+    press_save(at, f"{form}_form_new")
     row = saved(writable_demo, model, named)
     assert (row.province_code, row.stage) == ("330000", first)
     rid = row.id
     select_row(at, f"{form}_table", 0)  # newest first
     _ok(at)
     fill(at, move)
-    click(at, t("form.save", "zh"), f"{form}_form_{rid}")
-    _ok(at)
+    press_save(at, f"{form}_form_{rid}")
     stages = rows(writable_demo, select(entries.stage).where(getattr(entries, owner) == rid))
     assert sorted(stages) == sorted([first, moved])
     row = saved(writable_demo, model, model.id == rid)
@@ -223,9 +213,7 @@ def test_coordinator_adds_a_record_with_stages_and_moves_it_on(
 
 
 def test_ministry_records_a_factor_release(writable_demo):
-    at = app_as(writable_demo, "ministry", "en").run()
-    at.switch_page(FACTORS).run()
-    _ok(at)
+    at = open_page(writable_demo, "ministry", FACTORS, "en")
     fill(
         at,
         {
@@ -237,8 +225,7 @@ def test_ministry_records_a_factor_release(writable_demo):
             "Number of factors": 1,
         },
     )
-    click(at, t("form.save", "en"), "emission_factor_release_form_new")
-    _ok(at)
+    press_save(at, "emission_factor_release_form_new", "en")
     release = saved(
         writable_demo,
         EmissionFactorRelease,
@@ -255,9 +242,7 @@ def test_ministry_records_a_factor_release(writable_demo):
 
 def test_a_registry_with_nothing_in_scope_says_so_in_the_viewers_language(demo_env):
     # the demo has no CEMS pilot in Zhejiang; an empty data grid would say "empty" in English
-    at = app_as(demo_env, "zhejiang", "zh").run()
-    at.switch_page("../pages/cems_pilots.py").run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_page(demo_env, "zhejiang", CEMS)
     assert [i.value for i in at.info] == [t("registry.none", "zh")]
     assert not [d for d in at.dataframe if d.key == "cems_pilot_table"]
 
@@ -268,12 +253,8 @@ def test_ministry_exports_the_measurement_centres_as_a_workbook_with_typed_dates
     from openpyxl import load_workbook
 
     before = len(audit_events(demo_env, "export"))
-    at = app_as(demo_env, "ministry", "zh").run()
-    at.switch_page("../pages/measurement_centres.py").run()
-    at.radio(key="fmt_measurement_centre_export").set_value("xlsx").run()
-    at.button(key="prep_measurement_centre_export").click().run()
-    assert not at.exception, [e.message for e in at.exception]
-    data, filename, fmt = at.session_state["export_measurement_centre_export"]
+    at = open_page(demo_env, "ministry", CENTRES)
+    data, filename, fmt = export(at, "measurement_centre_export", "xlsx")
     assert fmt == "xlsx" and filename.endswith(".xlsx")
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     header = next(r for r in rows if r and "省份" in [str(c) for c in r])
@@ -291,11 +272,7 @@ def test_ministry_exports_the_measurement_centres_as_a_workbook_with_typed_dates
 
 
 def test_a_coordinator_exports_only_their_own_plans(demo_env):
-    at = app_as(demo_env, "zhejiang", "en").run()
-    at.switch_page("../pages/provincial_plans.py").run()
-    at.radio(key="fmt_provincial_plan_export").set_value("csv").run()
-    at.button(key="prep_provincial_plan_export").click().run()
-    assert not at.exception, [e.message for e in at.exception]
-    data, _name, fmt = at.session_state["export_provincial_plan_export"]
+    at = open_page(demo_env, "zhejiang", PLANS, "en")
+    data, _name, fmt = export(at, "provincial_plan_export", "csv")
     text = data.decode("utf-8-sig")
     assert fmt == "csv" and "Zhejiang" in text and "Jiangsu" not in text

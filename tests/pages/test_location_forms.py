@@ -13,9 +13,11 @@ from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import t
-from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
-from tests.pages.conftest import app_as, audit_events
-from tests.pages.test_actions import _ok, click, fill, frame, select_row
+from dashboard.kinds.cems_pilot import CemsPilot
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
+from dashboard.models import Pilot
+from tests.pages.conftest import audit_events
+from tests.pages.widgets import _ok, click, fill, frame, open_page, press_save, select_row
 from tests.pipelines.make_corpus import USCC_ZJ as USCC
 
 PILOTS = "../pages/pilots.py"
@@ -28,9 +30,7 @@ TOKYO = (139.6917, 35.6895)
 
 def _pilot_form(url: str, lang: str):
     """The pilots page as the Zhejiang coordinator, their first pilot picked; (app, pilot)."""
-    at = app_as(url, "zhejiang", lang).run()
-    at.switch_page(PILOTS).run()
-    _ok(at)
+    at = open_page(url, "zhejiang", PILOTS, lang)
     code = frame(at, "pilot_table")[t("col.code", lang)].iloc[0]
     select_row(at, "pilot_table", 0)
     _ok(at)
@@ -55,8 +55,7 @@ def test_coordinator_places_own_pilot(writable_demo):
     at, pilot = _pilot_form(writable_demo, "zh")
     form = f"pilot_location_form_{pilot.id}"
     _place(at, form, HANGZHOU, "gcj02")
-    click(at, t("form.save", "zh"), form)
-    _ok(at)
+    press_save(at, form)
     saved = _pilot(writable_demo, pilot.id)
     assert (saved.longitude, saved.latitude, saved.location_datum) == (*HANGZHOU, "gcj02")
     assert (saved.current_stage, saved.version) == (pilot.current_stage, pilot.version + 1)
@@ -93,15 +92,13 @@ def test_a_point_in_another_province_is_saved_once_confirmed(writable_demo, lang
     at, pilot = _pilot_form(writable_demo, lang)
     form = f"pilot_location_form_{pilot.id}"
     _place(at, form, SHANGHAI)
-    click(at, t("form.save", lang), form)
-    _ok(at)
+    press_save(at, form, lang)
     [warning] = [w for w in at.warning if found in w.value]
     assert declared in warning.value
     assert _pilot(writable_demo, pilot.id).version == pilot.version  # nothing written yet
     assert audit_events(writable_demo, "pilot_location") == []
     at.checkbox(key=f"{form}_location_confirm").check()
-    click(at, t("form.save", lang), form)
-    _ok(at)
+    press_save(at, form, lang)
     saved = _pilot(writable_demo, pilot.id)
     assert (saved.longitude, saved.latitude, saved.location_datum) == (*SHANGHAI, "wgs84")
     [event] = audit_events(writable_demo, "pilot_location", entity_id=str(pilot.id))
@@ -116,16 +113,13 @@ def test_a_confirmation_does_not_carry_over_to_another_point(writable_demo):
     click(at, t("form.save", "en"), form)
     at.checkbox(key=f"{form}_location_confirm").check()
     _place(at, form, (118.7969, 32.0603))  # Nanjing: another province again, not confirmed
-    click(at, t("form.save", "en"), form)
-    _ok(at)
+    press_save(at, form, "en")
     assert any("Jiangsu (320000)" in w.value for w in at.warning)
     assert _pilot(writable_demo, pilot.id).version == pilot.version
 
 
 def test_coordinator_adds_a_located_cems_pilot(writable_demo):
-    at = app_as(writable_demo, "zhejiang", "en").run()
-    at.switch_page(CEMS).run()
-    _ok(at)
+    at = open_page(writable_demo, "zhejiang", CEMS, "en")
     fill(
         at,
         {
@@ -137,8 +131,7 @@ def test_coordinator_adds_a_located_cems_pilot(writable_demo):
         },
     )
     _place(at, "cems_pilot_form_new", HANGZHOU, "bd09")
-    click(at, t("form.save", "en"), "cems_pilot_form_new")
-    _ok(at)
+    press_save(at, "cems_pilot_form_new", "en")
     with Session(shared_engine(writable_demo)) as s:
         cems = s.exec(select(CemsPilot).where(CemsPilot.uscc == USCC)).one()
         assert (cems.longitude, cems.latitude, cems.location_datum) == (*HANGZHOU, "bd09")
@@ -151,15 +144,12 @@ def test_coordinator_adds_a_located_cems_pilot(writable_demo):
     ("lang", "found"), [("zh", "上海市（310000）"), ("en", "Shanghai (310000)")]
 )
 def test_a_park_in_another_province_is_confirmed_on_the_registry_form(writable_demo, lang, found):
-    at = app_as(writable_demo, "zhejiang", lang).run()
-    at.switch_page(PARKS).run()
-    _ok(at)
+    at = open_page(writable_demo, "zhejiang", PARKS, lang)
     name = "浙江测试零碳园区"
     labels = {"zh": ("园区名称", "园区类型"), "en": ("Park name", "Park type")}[lang]
     fill(at, {labels[0]: name, labels[1]: "industrial"})
     _place(at, "zero_carbon_park_form_new", SHANGHAI)
-    click(at, t("form.save", lang), "zero_carbon_park_form_new")
-    _ok(at)
+    press_save(at, "zero_carbon_park_form_new", lang)
     assert any(found in w.value for w in at.warning)
 
     def parks():
@@ -169,8 +159,7 @@ def test_a_park_in_another_province_is_confirmed_on_the_registry_form(writable_d
 
     assert parks() == []
     at.checkbox(key="zero_carbon_park_form_new_location_confirm").check()
-    click(at, t("form.save", lang), "zero_carbon_park_form_new")
-    _ok(at)
+    press_save(at, "zero_carbon_park_form_new", lang)
     [park] = parks()
     assert (park.longitude, park.latitude) == SHANGHAI
     [event] = audit_events(writable_demo, "record_save", entity_id=str(park.id))
@@ -178,8 +167,7 @@ def test_a_park_in_another_province_is_confirmed_on_the_registry_form(writable_d
 
 
 def test_a_park_outside_china_is_refused_on_the_registry_form(writable_demo):
-    at = app_as(writable_demo, "ministry", "en").run()
-    at.switch_page(PARKS).run()
+    at = open_page(writable_demo, "ministry", PARKS, "en")
     before = len(audit_events(writable_demo, "record_save"))
     fill(at, {"Park name": "Tokyo park", "Park type": "industrial"})
     _place(at, "zero_carbon_park_form_new", TOKYO)

@@ -11,14 +11,16 @@ The generated files are committed; rerun this after changing a case.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import Workbook
+from pipelines import plain_files
+from pipelines.plain_files import PILOT_HEADER as PILOT
+from pipelines.plain_files import REVIEW_HEADER as REVIEW
+from pipelines.plain_files import csv_bytes
 
 HERE = Path(__file__).resolve().parent
 GOLDEN, BAD = HERE / "golden", HERE / "bad"
@@ -30,29 +32,6 @@ USCC_ZJ2 = "91330200MA2H1J2K3U"
 USCC_SD = "91370100MA3C5D6E79"
 USCC_BAD_CHECK = "91330106MA2B3C4D5X"
 
-PILOT = [
-    "pilot_code",
-    "pilot_name",
-    "pilot_type",
-    "province_code",
-    "uscc",
-    "industry",
-    "stage",
-    "stage_date",
-    "standards_adopted",
-    "note",
-]
-REVIEW = [
-    "uscc",
-    "enterprise_name",
-    "province_code",
-    "industry",
-    "review_status",
-    "review_date",
-    "instruments_total",
-    "instruments_calibrated",
-    "note",
-]
 STANDARD = [
     "number",
     "kind",
@@ -69,25 +48,10 @@ STANDARD = [
 TASK = ["task_code", "status", "progress_pct", "update_date", "department", "evidence", "note"]
 
 
-def csv_bytes(header, rows, encoding="utf-8") -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
-
 def xlsx_bytes(header, rows) -> bytes:
-    wb = Workbook()
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    ws = wb.active
-    ws.title = "data"
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    """A plain XLSX file as the corpus keeps them: the sheet named "data", created at a
+    fixed time."""
+    return plain_files.xlsx_bytes(header, rows, sheet="data", created=FIXED_TIME)
 
 
 def golden_name(kind: str, xlsx: set[str]) -> str:
@@ -101,7 +65,7 @@ def write_golden(files: dict, xlsx: set[str]) -> None:
     for kind, (header, rows, expected) in files.items():
         data = xlsx_bytes(header, rows) if kind in xlsx else csv_bytes(header, rows)
         (GOLDEN / golden_name(kind, xlsx)).write_bytes(data)
-        _write_json(GOLDEN / f"{kind}.expected.json", {"kind": kind, "rows": expected})
+        write_json(GOLDEN / f"{kind}.expected.json", {"kind": kind, "rows": expected})
 
 
 def row(**values) -> dict:
@@ -151,50 +115,45 @@ def _with(header, base, changes) -> list:
     return out
 
 
+def rule(code, header, rows, column, *, row=2, **options) -> tuple:
+    """A case named after the one error it expects: `code` at (`row`, `column`)."""
+    return (code, header, rows, [(row, column, code)], options)
+
+
+def stage_change(name, code, stored, reported) -> tuple:
+    """A pilot stored at (stage, day) reported at another (stage, day): `code` on its stage."""
+    (was, since), (stage, day) = stored, reported
+    setup = [PILOT, [p(stage=was, stage_date=since)]]
+    return (name, PILOT, [p(stage=stage, stage_date=day)], [(2, "stage", code)], {"setup": setup})
+
+
 # (case, header, rows, expected errors as (row, column, code), options)
 CASES = [
-    (
-        "province_invalid",
-        PILOT,
-        [p(province_code="33000")],
-        [(2, "province_code", "province_invalid")],
-        {},
-    ),
-    (
+    rule("province_invalid", PILOT, [p(province_code="33000")], "province_code"),
+    rule(
         "province_scope",
         PILOT,
         [p(), p(pilot_code="AH-1", province_code="340000")],
-        [(3, "province_code", "province_scope")],
-        {"actor": ZJ},
+        "province_code",
+        row=3,
+        actor=ZJ,
     ),
-    (
-        "province_scope_national",
-        STANDARD,
-        [s()],
-        [(2, "province_code", "province_scope_national")],
-        {"actor": ZJ},
-    ),
-    ("kind_not_permitted", TASK, [t()], [(None, None, "kind_not_permitted")], {"actor": ZJ}),
-    (
+    rule("province_scope_national", STANDARD, [s()], "province_code", actor=ZJ),
+    rule("kind_not_permitted", TASK, [t()], None, row=None, actor=ZJ),
+    rule(
         "record_province",
         PILOT,
         [p(pilot_code="AH-P-1")],
-        [(2, "province_code", "record_province")],
-        {"actor": ZJ, "setup": [PILOT, [p(pilot_code="AH-P-1", province_code="340000")]]},
+        "province_code",
+        actor=ZJ,
+        setup=[PILOT, [p(pilot_code="AH-P-1", province_code="340000")]],
     ),
-    (
-        "province_ambiguous",
-        PILOT,
-        [p(province_code="湖")],
-        [(2, "province_code", "province_ambiguous")],
-        {},
-    ),
-    (
+    rule("province_ambiguous", PILOT, [p(province_code="湖")], "province_code"),
+    rule(
         "standard_number_gbw_digits",
         STANDARD,
         [s(number="GBW 081011", kind="标准物质", category="计量")],
-        [(2, "number", "standard_number_gbw_digits")],
-        {},
+        "number",
     ),
     (
         "industry_standard_is_not_national",
@@ -203,9 +162,9 @@ CASES = [
         [(2, "number", "standard_number_kind_mismatch")],
         {},
     ),
-    ("uscc_length", REVIEW, [r(uscc="9133010612345")], [(2, "uscc", "uscc_length")], {}),
-    ("uscc_chars", REVIEW, [r(uscc="91330106MA2B3C4DIO")], [(2, "uscc", "uscc_chars")], {}),
-    ("uscc_region", REVIEW, [r(uscc="91990106MA2B3C4D5D")], [(2, "uscc", "uscc_region")], {}),
+    rule("uscc_length", REVIEW, [r(uscc="9133010612345")], "uscc"),
+    rule("uscc_chars", REVIEW, [r(uscc="91330106MA2B3C4DIO")], "uscc"),
+    rule("uscc_region", REVIEW, [r(uscc="91990106MA2B3C4D5D")], "uscc"),
     (
         "uscc_check_warning",
         REVIEW,
@@ -213,7 +172,7 @@ CASES = [
         [],
         {"warnings": [(2, "uscc", "uscc_check")]},
     ),
-    ("uscc_required", PILOT, [p(pilot_type="企业", uscc="")], [(2, "uscc", "uscc_required")], {}),
+    rule("uscc_required", PILOT, [p(pilot_type="企业", uscc="")], "uscc"),
     (
         "required_missing",
         PILOT,
@@ -228,23 +187,11 @@ CASES = [
         [(2, "stage", "enum_invalid"), (3, "industry", "enum_invalid")],
         {},
     ),
-    ("date_format", PILOT, [p(stage_date="三月一日")], [(2, "stage_date", "date_format")], {}),
-    ("date_invalid", PILOT, [p(stage_date="2024-02-30")], [(2, "stage_date", "date_invalid")], {}),
-    ("date_future", PILOT, [p(stage_date="2099-01-01")], [(2, "stage_date", "date_future")], {}),
-    (
-        "number_format",
-        PILOT,
-        [p(standards_adopted="三")],
-        [(2, "standards_adopted", "number_format")],
-        {},
-    ),
-    (
-        "number_whole",
-        REVIEW,
-        [r(instruments_total="10.5")],
-        [(2, "instruments_total", "number_whole")],
-        {},
-    ),
+    rule("date_format", PILOT, [p(stage_date="三月一日")], "stage_date"),
+    rule("date_invalid", PILOT, [p(stage_date="2024-02-30")], "stage_date"),
+    rule("date_future", PILOT, [p(stage_date="2099-01-01")], "stage_date"),
+    rule("number_format", PILOT, [p(standards_adopted="三")], "standards_adopted"),
+    rule("number_whole", REVIEW, [r(instruments_total="10.5")], "instruments_total"),
     (
         "number_range",
         TASK,
@@ -252,78 +199,32 @@ CASES = [
         [(2, "progress_pct", "number_range"), (3, "progress_pct", "number_range")],
         {},
     ),
-    (
+    rule(
         "instruments_exceed",
         REVIEW,
         [r(instruments_total="10", instruments_calibrated="12")],
-        [(2, "instruments_calibrated", "instruments_exceed")],
-        {},
+        "instruments_calibrated",
     ),
-    (
-        "standard_number_format",
-        STANDARD,
-        [s(number="GB/T ABC")],
-        [(2, "number", "standard_number_format")],
-        {},
-    ),
-    (
-        "standard_number_kind_mismatch",
-        STANDARD,
-        [s(number="JJF 1207-2008")],
-        [(2, "number", "standard_number_kind_mismatch")],
-        {},
-    ),
-    (
-        "standard_number_year_missing",
-        STANDARD,
-        [s(number="GB/T 24067")],
-        [(2, "number", "standard_number_year_missing")],
-        {},
-    ),
-    (
-        "issue_date_required",
-        STANDARD,
-        [s(issue_date="")],
-        [(2, "issue_date", "issue_date_required")],
-        {},
-    ),
-    (
+    rule("standard_number_format", STANDARD, [s(number="GB/T ABC")], "number"),
+    rule("standard_number_kind_mismatch", STANDARD, [s(number="JJF 1207-2008")], "number"),
+    rule("standard_number_year_missing", STANDARD, [s(number="GB/T 24067")], "number"),
+    rule("issue_date_required", STANDARD, [s(issue_date="")], "issue_date"),
+    rule(
         "implementation_before_issue",
         STANDARD,
         [s(implementation_date="2024-01-01")],
-        [(2, "implementation_date", "implementation_before_issue")],
-        {},
+        "implementation_date",
     ),
-    ("duplicate_row", PILOT, [p(), p(pilot_name="重复")], [(3, "stage", "duplicate_row")], {}),
-    ("task_unknown", TASK, [t(task_code="AP-KT-99")], [(2, "task_code", "task_unknown")], {}),
-    (
-        "department_unknown",
-        TASK,
-        [t(department="国家宇航局")],
-        [(2, "department", "department_unknown")],
-        {},
+    rule("duplicate_row", PILOT, [p(), p(pilot_name="重复")], "stage", row=3),
+    rule("task_unknown", TASK, [t(task_code="AP-KT-99")], "task_code"),
+    rule("department_unknown", TASK, [t(department="国家宇航局")], "department"),
+    rule("text_too_long", PILOT, [p(note="长" * 501)], "note"),
+    stage_change("stage_move", "stage_move", ("已验收", "2024-05-01"), ("已申报", "2024-06-01")),
+    stage_change(
+        "stage_after_exit", "stage_move", ("已撤销", "2024-05-01"), ("建设中", "2024-06-01")
     ),
-    ("text_too_long", PILOT, [p(note="长" * 501)], [(2, "note", "text_too_long")], {}),
-    (
-        "stage_move",
-        PILOT,
-        [p(stage="已申报", stage_date="2024-06-01")],
-        [(2, "stage", "stage_move")],
-        {"setup": [PILOT, [p(stage="已验收", stage_date="2024-05-01")]]},
-    ),
-    (
-        "stage_after_exit",
-        PILOT,
-        [p(stage="建设中", stage_date="2024-06-01")],
-        [(2, "stage", "stage_move")],
-        {"setup": [PILOT, [p(stage="已撤销", stage_date="2024-05-01")]]},
-    ),
-    (
-        "stage_date_order",
-        PILOT,
-        [p(stage="建设中", stage_date="2024-01-01")],
-        [(2, "stage", "stage_date_order")],
-        {"setup": [PILOT, [p(stage="已批准", stage_date="2024-05-01")]]},
+    stage_change(
+        "stage_date_order", "stage_date_order", ("已批准", "2024-05-01"), ("建设中", "2024-01-01")
     ),
     (
         "stage_move_in_file",
@@ -339,21 +240,9 @@ CASES = [
         [(None, "stage", "column_missing"), (None, "stage_date", "column_missing")],
         {"kind": "pilot_status"},
     ),
-    (
-        "column_duplicate",
-        [*PILOT, "省份代码"],
-        [[*p(), "330000"]],
-        [(None, "province_code", "column_duplicate")],
-        {},
-    ),
-    (
-        "kind_undetected",
-        ["编号", "名字", "日期"],
-        [["1", "x", "2024-01-01"]],
-        [(None, None, "kind_undetected")],
-        {},
-    ),
-    ("no_rows", PILOT, [], [(None, None, "no_rows")], {}),
+    rule("column_duplicate", [*PILOT, "省份代码"], [[*p(), "330000"]], "province_code", row=None),
+    rule("kind_undetected", ["编号", "名字", "日期"], [["1", "x", "2024-01-01"]], None, row=None),
+    rule("no_rows", PILOT, [], None, row=None),
     (
         "many_errors",
         PILOT,
@@ -426,7 +315,7 @@ def bad() -> None:
             setup_header, setup_rows = options["setup"]
             (BAD / f"{name}.setup.csv").write_bytes(csv_bytes(setup_header, setup_rows))
             expected["setup"] = f"{name}.setup.csv"
-        _write_json(BAD / f"{name}.expected.json", expected)
+        write_json(BAD / f"{name}.expected.json", expected)
     for name, suffix, data, code in UNSAFE:
         (BAD / f"{name}{suffix}").write_bytes(data() if callable(data) else data)
         expected = {
@@ -437,10 +326,10 @@ def bad() -> None:
             "errors": [{"row": None, "column": None, "code": code}],
             "warnings": [],
         }
-        _write_json(BAD / f"{name}.expected.json", expected)
+        write_json(BAD / f"{name}.expected.json", expected)
 
 
-def _write_json(path: Path, body: dict) -> None:
+def write_json(path: Path, body: dict) -> None:
     path.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

@@ -50,20 +50,11 @@ def _inbox(tmp_path, *files):
     return inbox
 
 
-def _refresh(tmp_path, db_url, *extra):
-    return main(
-        [
-            "refresh",
-            "--inbox",
-            str(tmp_path / "inbox"),
-            "--json",
-            "--database-url",
-            db_url,
-            "--archive-dir",
-            str(tmp_path / "store"),
-            *extra,
-        ]
-    )
+def _refresh(tmp_path, db_url, *extra, as_json=True):
+    """The refresh command on the inbox under tmp_path, archiving into its store."""
+    inbox, store = str(tmp_path / "inbox"), str(tmp_path / "store")
+    words = ["refresh", "--inbox", inbox, "--database-url", db_url, "--archive-dir", store]
+    return main([*words, *(["--json"] if as_json else []), *extra])
 
 
 def test_refresh_reports_json_and_exit_codes(engine, db_url, tmp_path, capsys):
@@ -104,19 +95,7 @@ def test_refresh_usage_and_system_errors_exit_2(engine, db_url, tmp_path, capsys
 
 def test_refresh_text_output(engine, db_url, tmp_path, capsys):
     _inbox(tmp_path, BAD / "many_errors.xlsx")
-    code = main(
-        [
-            "refresh",
-            "--inbox",
-            str(tmp_path / "inbox"),
-            "--database-url",
-            db_url,
-            "--archive-dir",
-            str(tmp_path / "store"),
-            "--lang",
-            "en",
-        ]
-    )
+    code = _refresh(tmp_path, db_url, "--lang", "en", as_json=False)
     out = capsys.readouterr().out
     assert code == 1 and out.startswith("rejected") and "Row 2, column province_code" in out
 

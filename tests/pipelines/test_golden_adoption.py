@@ -9,12 +9,9 @@ from datetime import date
 
 from sqlmodel import select
 
-from dashboard.models import (
-    AuditEvent,
-    Deliverable,
-    StandardAdoption,
-    ZeroCarbonParkPilot,
-)
+from dashboard.kinds.standard_adoption import StandardAdoption
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
+from dashboard.models import AuditEvent, Deliverable
 from dashboard.submissions.review import accept, preview
 from tests.pipelines.conftest import GOLDEN, count_rows
 from tests.pipelines.corpus_adoption import XLSX
@@ -23,16 +20,17 @@ from tests.pipelines.make_corpus import csv_bytes, golden_name
 HEADER = ["标准编号", "采信事项", "日期", "转化后编号"]
 
 
+def _where(issue: dict) -> tuple:
+    """An error's or a warning's (row, column, code)."""
+    return issue["row"], issue["column"], issue["code"]
+
+
 def test_adoption_of_a_standard_not_in_the_registry_is_refused(session, ingest, actors):
     rows = [["T/CNCA 999-2025", "纳入绿色产品评价标准清单", "2025-03-01", ""]]
     result = ingest(csv_bytes(HEADER, rows), "a.csv", actors["admin"], today=date(2026, 1, 1))
     assert result.status == "rejected"
     [error] = result.errors
-    assert (error["row"], error["column"], error["code"]) == (
-        2,
-        "standard_number",
-        "adoption_standard_unknown",
-    )
+    assert _where(error) == (2, "standard_number", "adoption_standard_unknown")
     assert "T/CNCA 999-2025" in error["message_zh"] and "标准库" in error["message_zh"]
     assert "standards registry" in error["message_en"]
     assert count_rows(session, StandardAdoption) == 0
@@ -53,7 +51,7 @@ def test_adoption_rules_row_by_row(session, ingest, actors, registry):
     ]
     result = ingest(csv_bytes(HEADER, rows), "a.csv", actors["admin"], today=date(2026, 1, 1))
     assert result.status == "rejected"
-    found = [(e["row"], e["column"], e["code"]) for e in result.errors]
+    found = [_where(e) for e in result.errors]
     assert found == [
         (2, "standard_number", "adoption_number_kind"),
         (3, "target_number", "adoption_target_required"),
@@ -154,11 +152,7 @@ def test_park_locations_are_kept_as_reported_and_checked_against_the_map(session
     result = ingest(csv_bytes(header, moved), "w.csv", actors["admin"], today=date(2026, 1, 1))
     assert result.errors == []
     [warning] = result.warnings
-    assert (warning["row"], warning["column"], warning["code"]) == (
-        2,
-        "longitude",
-        "location_other_province",
-    )
+    assert _where(warning) == (2, "longitude", "location_other_province")
     assert "上海市" in warning["message_zh"] and "浙江省" in warning["message_zh"]
     assert "Shanghai (310000)" in warning["message_en"]
     tokyo = [["浙江东京园区", "330000", "工业园区", "申报", "2025-01-01", "139.6917", "35.6895"]]

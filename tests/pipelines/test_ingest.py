@@ -15,8 +15,9 @@ from pathlib import Path
 from sqlmodel import func, select
 
 from dashboard.models import AuditEvent, Pilot, PilotStage, Submission
-from pipelines.benchmark import PILOT_HEADER, csv_bytes, pilot_rows
+from pipelines.benchmark import pilot_rows
 from pipelines.ingest import ingest_bytes
+from pipelines.plain_files import PILOT_HEADER, csv_bytes
 from pipelines.refresh import pipeline_actor
 from tests.pipelines.conftest import GOLDEN
 

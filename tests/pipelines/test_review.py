@@ -39,6 +39,16 @@ def _events(session, action):
     return session.exec(select(AuditEvent).where(AuditEvent.action == action)).all()
 
 
+def _ministry_returns(session, actors, submission_id, comment):
+    return return_submission(
+        session,
+        actor=actors["ministry"],
+        submission_id=submission_id,
+        comment=comment,
+        expected_version=1,
+    )
+
+
 def test_pending_listed_with_what_it_would_change(session, actors, staged):
     pending = list_pending(session, actor=actors["ministry"])
     assert [(s.id, s.province_code, s.status) for s in pending] == [(staged, "330000", "staged")]
@@ -79,13 +89,7 @@ def test_a_stale_decision_names_who_decided_and_when(session, actors, staged):
     accept(session, actor=actors["ministry"], submission_id=staged, expected_version=1)
     session.commit()
     with pytest.raises(StaleSubmission) as caught:
-        return_submission(
-            session,
-            actor=actors["ministry"],
-            submission_id=staged,
-            comment="请补充",
-            expected_version=1,
-        )
+        _ministry_returns(session, actors, staged, "请补充")
     session.rollback()
     assert caught.value.values["by"] == "reviewer"
     # the moment of the other decision is told in the display zone, in the reader's language
@@ -96,21 +100,9 @@ def test_a_stale_decision_names_who_decided_and_when(session, actors, staged):
 
 def test_return_needs_a_comment_the_coordinator_sees(session, actors, staged):
     with pytest.raises(CommentRequired) as caught:
-        return_submission(
-            session,
-            actor=actors["ministry"],
-            submission_id=staged,
-            comment="  ",
-            expected_version=1,
-        )
+        _ministry_returns(session, actors, staged, "  ")
     assert isinstance(caught.value, ValueError) and caught.value.message("zh")
-    return_submission(
-        session,
-        actor=actors["ministry"],
-        submission_id=staged,
-        comment="ZJ-P-002 的批准日期请核对",
-        expected_version=1,
-    )
+    _ministry_returns(session, actors, staged, "ZJ-P-002 的批准日期请核对")
     session.commit()
     (mine,) = history(session, actor=actors[ZJ])
     assert (mine.status, mine.decision_comment) == ("returned", "ZJ-P-002 的批准日期请核对")

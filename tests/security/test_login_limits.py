@@ -98,3 +98,26 @@ def test_address_limiter_holds_under_parallel_attempts():
     with ThreadPoolExecutor(max_workers=30) as pool:
         granted = list(pool.map(lambda _: limiter.try_acquire("10.0.0.9"), range(60)))
     assert granted.count(True) == 5
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "header", "client", "address"),
+    [
+        ("0", "203.0.113.7", ("10.0.0.1", 5000), "10.0.0.1"),  # the header is not trusted
+        ("1", "198.51.100.1, 203.0.113.7 ", ("10.0.0.1", 5000), "203.0.113.7"),  # last hop
+        ("1", "x" * 80, ("10.0.0.1", 5000), "x" * 64),  # bounded
+        ("1", "  ", ("10.0.0.1", 5000), "10.0.0.1"),  # blank: the connection's address
+        ("1", None, None, "?"),
+    ],
+)
+def test_the_limits_count_by_the_client_address(
+    monkeypatch, forwarded_for, header, client, address
+):
+    from starlette.requests import Request
+
+    from dashboard.web_client import client_address
+
+    monkeypatch.setenv("DASHBOARD_FORWARDED_FOR", forwarded_for)
+    headers = [] if header is None else [(b"x-forwarded-for", header.encode())]
+    scope = {"type": "http", "headers": headers, "client": client}
+    assert client_address(Request(scope)) == address

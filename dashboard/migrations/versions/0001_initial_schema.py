@@ -1,11 +1,4 @@
-"""initial schema
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-22 03:17:11.487272
-"""
-
-from collections.abc import Sequence
+"""initial schema"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,8 +13,6 @@ from dashboard.migrations.blocks import (
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 PROVINCE = {"province_code": "province.code"}
 
@@ -93,10 +84,7 @@ def upgrade() -> None:
         sa.Column("status_note", TEXT(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["document_code"],
-            ["document.code"],
-        ),
+        sa.ForeignKeyConstraint(["document_code"], ["document.code"]),
         sa.PrimaryKeyConstraint("code"),
     )
     op.create_table(
@@ -119,10 +107,7 @@ def upgrade() -> None:
         sa.Column("decision_comment", TEXT(), nullable=True),
         sa.Column("archive_path", TEXT(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["province_code"],
-            ["province.code"],
-        ),
+        sa.ForeignKeyConstraint(["province_code"], ["province.code"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("sha256"),
     )
@@ -146,10 +131,7 @@ def upgrade() -> None:
         sa.Column("clause_en", TEXT(), nullable=False),
         sa.Column("document_code", TEXT(), nullable=False),
         sa.Column("quote_en", TEXT(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["document_code"],
-            ["document.code"],
-        ),
+        sa.ForeignKeyConstraint(["document_code"], ["document.code"]),
         sa.PrimaryKeyConstraint("code"),
         sa.UniqueConstraint("metric"),
     )
@@ -160,10 +142,7 @@ def upgrade() -> None:
         sa.Column("number", TEXT(), nullable=False),
         sa.Column("name_zh", TEXT(), nullable=False),
         sa.Column("name_en", TEXT(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["document_code"],
-            ["document.code"],
-        ),
+        sa.ForeignKeyConstraint(["document_code"], ["document.code"]),
         sa.PrimaryKeyConstraint("code"),
     )
     op.create_table(
@@ -180,10 +159,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["province_code"],
-            ["province.code"],
-        ),
+        sa.ForeignKeyConstraint(["province_code"], ["province.code"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("username"),
     )
@@ -195,10 +171,7 @@ def upgrade() -> None:
         sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["user.id"],
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
         sa.PrimaryKeyConstraint("jti"),
     )
     create_indexes("authsession", "user_id")
@@ -276,14 +249,8 @@ def upgrade() -> None:
         sa.Column("last_update_on", sa.Date(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["document_code"],
-            ["document.code"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["group_code"],
-            ["taskgroup.code"],
-        ),
+        sa.ForeignKeyConstraint(["document_code"], ["document.code"]),
+        sa.ForeignKeyConstraint(["group_code"], ["taskgroup.code"]),
         sa.PrimaryKeyConstraint("code"),
     )
     create_indexes("policytask", "document_code")
@@ -310,14 +277,8 @@ def upgrade() -> None:
         sa.Column("task_code", TEXT(), nullable=False),
         sa.Column("department_code", TEXT(), nullable=False),
         sa.Column("role", TEXT(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["department_code"],
-            ["department.code"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["task_code"],
-            ["policytask.code"],
-        ),
+        sa.ForeignKeyConstraint(["department_code"], ["department.code"]),
+        sa.ForeignKeyConstraint(["task_code"], ["policytask.code"]),
         sa.PrimaryKeyConstraint("task_code", "department_code", "role"),
     )
     create_indexes("taskdepartment", "department_code")
@@ -335,18 +296,9 @@ def upgrade() -> None:
         sa.Column("submission_id", sa.Integer(), nullable=True),
         sa.Column("recorded_by", TEXT(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["department_code"],
-            ["department.code"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["submission_id"],
-            ["submission.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["task_code"],
-            ["policytask.code"],
-        ),
+        sa.ForeignKeyConstraint(["department_code"], ["department.code"]),
+        sa.ForeignKeyConstraint(["submission_id"], ["submission.id"]),
+        sa.ForeignKeyConstraint(["task_code"], ["policytask.code"]),
         sa.PrimaryKeyConstraint("id"),
     )
     create_indexes("taskupdate", "task_code")

@@ -1,12 +1,6 @@
 """counting spans: when each pilot and measurement review counts, as indexed periods;
 covering indexes for the reporting aggregates and the pilot funnel
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-22 09:30:00
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -15,8 +9,6 @@ from dashboard.migrations.blocks import TEXT, drop_table
 
 revision: str = "0003"
 down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

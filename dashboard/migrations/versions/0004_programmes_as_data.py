@@ -1,13 +1,7 @@
 """programmes as data: targets carry a declarative counting spec instead of a metric name;
 every loaded programme definition is kept; counting spans per stage set; the withdrawal
 date of a deliverable; JJG verification regulations apart from JJF specifications
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-02 22:50:00
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -16,8 +10,6 @@ from dashboard.migrations.blocks import TEXT
 
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,11 +1,4 @@
-"""digests: a user's e-mail address and digest frequency; the record of deliveries
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-03 04:00:00
-"""
-
-from collections.abc import Sequence
+"""digests: a user's e-mail address and digest frequency; the record of deliveries"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -14,8 +7,6 @@ from dashboard.migrations.blocks import TEXT, add_columns, drop_columns, drop_ta
 
 revision: str = "0007"
 down_revision: str | None = "0006"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

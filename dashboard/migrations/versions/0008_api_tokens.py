@@ -1,11 +1,4 @@
-"""API tokens for the read-only HTTP API (/api/v1)
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-03 09:00:00
-"""
-
-from collections.abc import Sequence
+"""API tokens for the read-only HTTP API (/api/v1)"""
 
 import sqlalchemy as sa
 import sqlmodel
@@ -13,8 +6,6 @@ from alembic import op
 
 revision: str = "0008"
 down_revision: str | None = "0007"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,11 +1,4 @@
-"""record kinds: provincial plans, CEMS pilots, emission factor releases, measurement centres
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-03 03:31:15.940305
-"""
-
-from collections.abc import Sequence
+"""record kinds: provincial plans, CEMS pilots, emission factor releases, measurement centres"""
 
 import sqlalchemy as sa
 
@@ -19,8 +12,6 @@ from dashboard.migrations.blocks import (
 
 revision: str = "0009"
 down_revision: str | None = "0008"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 PROVINCE = {"province_code": "province.code"}
 

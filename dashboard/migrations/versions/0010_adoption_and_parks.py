@@ -1,11 +1,4 @@
-"""standards' adoptions, zero-carbon park pilots, energy measurement reviews; counted milestones
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-03 04:06:55.697571
-"""
-
-from collections.abc import Sequence
+"""standards' adoptions, zero-carbon park pilots, energy measurement reviews; counted milestones"""
 
 import sqlalchemy as sa
 
@@ -21,8 +14,6 @@ from dashboard.migrations.blocks import (
 
 revision: str = "0010"
 down_revision: str | None = "0009"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 PROVINCE = {"province_code": "province.code"}
 

@@ -1,17 +1,9 @@
-"""locations: longitude, latitude and their datum on pilots and CEMS pilots
-
-Revision ID: 0011
-Revises: 0010
-"""
-
-from collections.abc import Sequence
+"""locations: longitude, latitude and their datum on pilots and CEMS pilots"""
 
 from dashboard.migrations.blocks import add_location, drop_location
 
 revision: str = "0011"
 down_revision: str | None = "0010"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 TABLES = ("pilot", "cemspilot")
 

@@ -1,18 +1,11 @@
 """waiting spans: the spans of the stages before each counted set (a pilot applied or
 recommended, a review planned), which the forecast reads (docs/FORECAST.md)
-
-Revision ID: 0013
-Revises: 0012
 """
-
-from collections.abc import Sequence
 
 from alembic import op
 
 revision: str = "0013"
 down_revision: str | None = "0012"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def _waiting_sets(conn) -> dict[str, list[str]]:

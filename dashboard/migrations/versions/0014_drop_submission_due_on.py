@@ -1,19 +1,12 @@
-"""drop submission.due_on: the column was never filled (always NULL) and nothing read it
-
-Revision ID: 0014
-Revises: 0013
-"""
+"""drop submission.due_on: the column was never filled (always NULL) and nothing read it"""
 
 import sqlite3
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
 down_revision: str | None = "0013"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def _recreate() -> str:
