@@ -5,12 +5,71 @@ programmes after 2025 count. Synthetic, and titled so."""
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dashboard.i18n import t
 from dashboard.models import Deliverable
 from dashboard.synthetic import day_between as _day
 from dashboard.vocab import TARGET_STANDARD_CATEGORIES
+
+
+@dataclass(frozen=True)
+class _Series:
+    """A numbered run of issued deliverables of one kind, each issued on a day from `issued`.
+    `number` is formatted with `serial` (`first`, then one more for each) and the issue
+    `year`; the titles with the deliverable's place `n` in the run (from 1)."""
+
+    count: int
+    kind: str
+    number: str
+    first: int
+    title_zh: str
+    title_en: str
+    issued: tuple[date, date]
+    org: str
+    category: str | tuple[str, ...] = "measurement"  # a tuple: one drawn for each
+    provincial: bool = False  # each in a province drawn from the codes (before its day)
+
+
+# how many, the kind, the number (from the serial and the issue year), the first serial, the
+# titles, the days they are issued between and who issues them
+MEASUREMENT_SPECS = _Series(47, "measurement_spec", "JJF {serial}-{year}", 2100,
+    "（示例）双碳计量技术规范 {n}", "(Synthetic) dual-carbon measurement specification {n}",
+    (date(2024, 3, 1), date(2025, 12, 28)), "SAMR (synthetic)")  # fmt: skip
+PROVINCIAL_SPECS = _Series(6, "measurement_spec", "JJF(皖) {serial}-{year}", 200,
+    "（示例）地方计量技术规范 {n}", "(Synthetic) provincial measurement specification {n}",
+    (date(2024, 6, 1), date(2025, 11, 30)), "Provincial market regulator (synthetic)",
+    provincial=True)  # fmt: skip
+GROUP_STANDARDS = _Series(30, "group_standard", "T/CNCA {serial}-{year}", 100,
+    "（示例）团体标准 {n}", "(Synthetic) group standard {n}",
+    (date(2024, 2, 1), date(2025, 12, 1)), "CNCA (synthetic)",
+    category=TARGET_STANDARD_CATEGORIES)  # fmt: skip
+VERIFICATION_REGULATIONS = _Series(4, "verification_regulation", "JJG {serial}-{year}", 1500,
+    "（示例）计量检定规程 {n}", "(Synthetic) verification regulation {n}",
+    (date(2024, 3, 1), date(2025, 10, 1)), "SAMR (synthetic)")  # fmt: skip
+
+
+def _series(rng: random.Random, codes: list[str], series: _Series) -> list[Deliverable]:
+    out = []
+    for i in range(series.count):
+        province = rng.choice(codes) if series.provincial else None
+        issued = _day(rng, *series.issued)
+        category = series.category
+        out.append(
+            Deliverable(
+                number=series.number.format(serial=series.first + i, year=issued.year),
+                kind=series.kind,
+                category=category if isinstance(category, str) else rng.choice(category),
+                title_zh=series.title_zh.format(n=i + 1),
+                title_en=series.title_en.format(n=i + 1),
+                status="issued",
+                issue_date=issued,
+                province_code=province,
+                responsible_org=series.org,
+            )
+        )
+    return out
 
 
 def deliverables(rng: random.Random, codes: list[str]) -> list[Deliverable]:
@@ -37,36 +96,8 @@ def deliverables(rng: random.Random, codes: list[str]) -> list[Deliverable]:
             )
         )
     # National measurement technical specifications (JJF): 50 by end of 2025 is tight.
-    for i in range(47):
-        issued = _day(rng, date(2024, 3, 1), date(2025, 12, 28))
-        out.append(
-            Deliverable(
-                number=f"JJF {2100 + i}-{issued.year}",
-                kind="measurement_spec",
-                category="measurement",
-                title_zh=f"（示例）双碳计量技术规范 {i + 1}",
-                title_en=f"(Synthetic) dual-carbon measurement specification {i + 1}",
-                status="issued",
-                issue_date=issued,
-                responsible_org="SAMR (synthetic)",
-            )
-        )
-    for i in range(6):  # provincial specifications do not count for the national target
-        code = rng.choice(codes)
-        issued = _day(rng, date(2024, 6, 1), date(2025, 11, 30))
-        out.append(
-            Deliverable(
-                number=f"JJF(皖) {200 + i}-{issued.year}",
-                kind="measurement_spec",
-                category="measurement",
-                title_zh=f"（示例）地方计量技术规范 {i + 1}",
-                title_en=f"(Synthetic) provincial measurement specification {i + 1}",
-                status="issued",
-                issue_date=issued,
-                province_code=code,
-                responsible_org="Provincial market regulator (synthetic)",
-            )
-        )
+    out += _series(rng, codes, MEASUREMENT_SPECS)
+    out += _series(rng, codes, PROVINCIAL_SPECS)  # these do not count for the national target
     for i in range(24):  # measurement standards and certified reference materials
         kind = "reference_material" if i % 3 else "measurement_standard"
         done = i < 21
@@ -98,20 +129,7 @@ def deliverables(rng: random.Random, codes: list[str]) -> list[Deliverable]:
                 responsible_org="NIM (synthetic)",
             )
         )
-    for i in range(30):  # group standards adopted (a milestone, not a target)
-        issued = _day(rng, date(2024, 2, 1), date(2025, 12, 1))
-        out.append(
-            Deliverable(
-                number=f"T/CNCA {100 + i}-{issued.year}",
-                kind="group_standard",
-                category=rng.choice(TARGET_STANDARD_CATEGORIES),
-                title_zh=f"（示例）团体标准 {i + 1}",
-                title_en=f"(Synthetic) group standard {i + 1}",
-                status="issued",
-                issue_date=issued,
-                responsible_org="CNCA (synthetic)",
-            )
-        )
+    out += _series(rng, codes, GROUP_STANDARDS)  # adopted: a milestone, not a target
     out += _after_2025(rng, codes)
     return out
 
@@ -138,20 +156,7 @@ def _after_2025(rng: random.Random, codes: list[str]) -> list[Deliverable]:
                 responsible_org="SAMR/SAC (synthetic)",
             )
         )
-    for i in range(4):  # verification regulations: not specifications
-        issued = _day(rng, date(2024, 3, 1), date(2025, 10, 1))
-        out.append(
-            Deliverable(
-                number=f"JJG {1500 + i}-{issued.year}",
-                kind="verification_regulation",
-                category="measurement",
-                title_zh=f"（示例）计量检定规程 {i + 1}",
-                title_en=f"(Synthetic) verification regulation {i + 1}",
-                status="issued",
-                issue_date=issued,
-                responsible_org="SAMR (synthetic)",
-            )
-        )
+    out += _series(rng, codes, VERIFICATION_REGULATIONS)  # not specifications
     for batch in ("a", "b"):  # one reference material in two batches: counts once
         out.append(
             Deliverable(

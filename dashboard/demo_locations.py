@@ -14,8 +14,10 @@ import shapely
 from sqlmodel import Session, select
 
 from dashboard.charts.base_map import load_geo
+from dashboard.kinds.cems_pilot import CemsPilot
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
 from dashboard.locations.provinces import WITHIN
-from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
+from dashboard.models import Pilot
 
 SEED = 20240715
 SHARE = 0.6  # of the demo records get a location; the others show how a blank one looks

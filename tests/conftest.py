@@ -22,6 +22,8 @@ os.environ.setdefault("DASHBOARD_FAST_HASH", "1")
 os.environ.setdefault("DASHBOARD_SECRET_KEY", "test-secret-key-with-at-least-32-bytes-of-length")
 os.environ.setdefault("DASHBOARD_I18N_STRICT", "1")
 
+# registers every table: the record kinds' own (dashboard/kinds/<kind>.py), the shared ones
+import dashboard.kinds
 import dashboard.models  # noqa: F401
 from dashboard.db import make_engine
 from dashboard.reference_data import sync_reference

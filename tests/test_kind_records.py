@@ -10,8 +10,9 @@ from sqlmodel import func, select
 
 from dashboard.audit_text import describe_detail
 from dashboard.i18n import t
-from dashboard.kinds.provincial_plan import plan_status_by_province
-from dashboard.models import AuditEvent, ProvincialPlan, StandardAdoption
+from dashboard.kinds.provincial_plan import ProvincialPlan, plan_status_by_province
+from dashboard.kinds.standard_adoption import StandardAdoption
+from dashboard.models import AuditEvent
 from dashboard.permissions import PermissionDenied
 from dashboard.services.editing import EditError, StaleVersion
 from dashboard.services.kind_records import plan_overview, records_frame, save_record

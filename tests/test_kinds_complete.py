@@ -1,8 +1,8 @@
 """Every record kind has what its description promises: a template, a golden file with its
 expected rows, labels in Chinese and English, a registry page in the navigation, its map
-measure labelled, the table columns its description names, a role granted its edit action,
-and the names and state a drill-down and the acceptance preview show. A failure names the
-kind and what it lacks."""
+measure labelled, the table columns its description names, the roles that may edit its records
+(granted by the permission table), and the names and state a drill-down and the acceptance
+preview show. A failure names the kind and what it lacks."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.i18n import catalog
 from dashboard.kinds import KINDS
-from dashboard.permissions import PERMISSIONS
+from dashboard.permissions import PERMISSIONS, edit_grants
 from dashboard.programmes.spec import RECORDS
 from dashboard.ui.navigation import PAGE_TABLE
 from pipelines.schemas import detect_kind
@@ -52,14 +52,24 @@ def _lacks(kind) -> list[str]:
     if provincial and not kind.map_measure:
         lacking.append("a map measure")
     lacking += _columns_lacking(kind)
-    if kind.edit_action and not any(a == kind.edit_action for _r, a, _s in PERMISSIONS):
-        lacking.append(f"a role granted {kind.edit_action} (dashboard/permissions.py)")
+    lacking += _editors_lacking(kind)
     counted = kind.record_type in RECORDS  # a target may count its records
     if counted and (kind.model_names is None or kind.model_state is None):
         lacking.append("name columns and a state (the drill-down and acceptance preview)")
     if kind.prefill and not (kind.province_column and kind.stages):
         lacking.append("a province and stages (a prefilled template needs both)")
     return lacking
+
+
+def _editors_lacking(kind) -> list[str]:
+    """Who may edit the kind's records: its description's editors, granted by the table."""
+    if kind.editors and not kind.edit_action:
+        return ["an edit action for its editors"]
+    if kind.edit_action and not kind.editors:
+        return [f"editors: the roles granted {kind.edit_action}"]
+    if not set(edit_grants([kind])) <= set(PERMISSIONS):
+        return [f"its editors granted {kind.edit_action} (dashboard/permissions.py, from KINDS)"]
+    return []
 
 
 def _columns_lacking(kind) -> list[str]:
@@ -102,7 +112,13 @@ def test_the_test_names_what_a_kind_lacks():
     wrong = replace(KINDS["cems_pilot"], listing=listing, edit_action="edit_nothing")
     assert _lacks(wrong) == [
         "a column enterprise on cemspilot",
-        "a role granted edit_nothing (dashboard/permissions.py)",
+        "its editors granted edit_nothing (dashboard/permissions.py, from KINDS)",
+    ]
+    assert _lacks(replace(KINDS["cems_pilot"], editors=())) == [
+        "editors: the roles granted edit_cems_pilot"
+    ]
+    assert _lacks(replace(KINDS["standard"], editors=(("ministry", "all"),))) == [
+        "an edit action for its editors"
     ]
     unnamed = replace(KINDS["standard"], name_columns=None, prefill=True)
     assert _lacks(unnamed) == [

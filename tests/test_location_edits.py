@@ -11,9 +11,10 @@ import pytest
 from sqlmodel import select
 
 from dashboard.i18n import t
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
 from dashboard.locations.datums import gcj02_to_bd09, to_map
 from dashboard.locations.provinces import province_of
-from dashboard.models import AuditEvent, Pilot, PilotStage, ZeroCarbonParkPilot
+from dashboard.models import AuditEvent, Pilot, PilotStage
 from dashboard.permissions import PermissionDenied
 from dashboard.services.editing import EditError, LocationWarning, set_pilot_location
 from dashboard.services.kind_records import save_record

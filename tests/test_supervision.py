@@ -10,17 +10,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import text
 
-from dashboard.models import (
-    EnergyMeasurementReview,
-    EnergyReviewEntry,
-    MeasurementReview,
-    Pilot,
-    PilotStage,
-    ProvincialPlan,
-    ReviewStatusEntry,
-    ZeroCarbonParkPilot,
-    ZeroCarbonParkStage,
-)
+from dashboard.kinds.energy_measurement_review import EnergyMeasurementReview, EnergyReviewEntry
+from dashboard.kinds.provincial_plan import ProvincialPlan
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot, ZeroCarbonParkStage
+from dashboard.models import MeasurementReview, Pilot, PilotStage, ReviewStatusEntry
 from dashboard.permissions import PermissionDenied
 from dashboard.supervision.service import export_sheet, sheet_for, supervision_for
 from dashboard.supervision.sheets import compute

@@ -3,30 +3,41 @@ coordinator's template and shows what accepting its report would change to the f
 with no code naming it anywhere else: those read the kind descriptions, on SQLite and
 PostgreSQL.
 
-The toy is a second, shorter report of the measurement reviews (no instrument counts, no
-note) over their tables. A kind with tables of its own needs its model and a migration
-(docs/ARCHITECTURE.md, "A new record kind"), which a test cannot add without changing the
-schema every other test builds; and a target counts only the record sets the counting
-engine knows (measurement reviews are one)."""
+The first toy is a second, shorter report of the measurement reviews (no instrument counts,
+no note) over their tables: a target counts only the record sets the counting engine knows
+(measurement reviews are one). The second toy, a register of calibration laboratories, has a
+table of its own, declared here next to its description, and says who may edit its records:
+its edit permission comes from that description. A kind of the product declares its tables
+in its module and needs a migration (docs/ARCHITECTURE.md, "A new record kind"); the toy's
+table is on a metadata of its own, made in the test's database only, so the schema every
+other test builds stays without it."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
 
+from dashboard import permissions
 from dashboard.kinds import KINDS, History, RecordKind
 from dashboard.kinds.base import columns
 from dashboard.kinds.common import (
     ENTERPRISE_NAME,
     INDUSTRY,
     PROVINCE,
+    REQ,
     REVIEW_DATE,
     REVIEW_STAGES,
     REVIEW_STATUS,
     USCC,
 )
-from dashboard.models import MeasurementReview, ReviewStatusEntry
+from dashboard.models import MeasurementReview, Province, ReviewStatusEntry, Submission
+from dashboard.models.common import ReportedRecord, table_of
+from dashboard.permission_scopes import OWN
+from dashboard.permissions import PermissionDenied, can, edit_grants, permission_table
+from dashboard.services.kind_records import save_record
 from dashboard.services.registries import record_columns, records_frame
 from dashboard.submissions.impact import acceptance_impact
 from dashboard.vocab import INDUSTRIES, REVIEW_STATUSES
@@ -51,6 +62,40 @@ TOY = RecordKind(
     record_type="measurement_review",
     prefill=True,
 )
+
+
+class ToyTables(SQLModel, registry=registry()):
+    """The toy's tables, on a metadata of their own (not SQLModel.metadata)."""
+
+
+class ToyLab(ReportedRecord, ToyTables, table=True):
+    """A calibration laboratory of a province."""
+
+    lab_name: str = Field(unique=True, max_length=500)
+    province_code: str = Field(foreign_key="province.code", index=True)
+    note: str | None = Field(default=None, max_length=500)
+
+
+for _named in (Province, Submission):  # the tables its foreign keys name, for its DDL
+    table_of(_named).to_metadata(ToyTables.metadata)
+
+TOY_LAB = RecordKind(
+    key="toy_lab",
+    columns=columns(
+        ("lab_name", "实验室名称", "Laboratory", "text", REQ),
+        ("province_code", "省份代码", "Province code", "province", REQ),
+        ("note", "备注", "Note", "text"),
+    ),
+    unique=("lab_name",),
+    enums={},
+    model=ToyLab,
+    record_key=("lab_name",),
+    model_key=("lab_name",),
+    planner="keyed",
+    name_columns=("lab_name", "lab_name", "lab_name"),
+    edit_action="edit_toy_lab",
+    editors=(("coordinator", OWN),),
+)
 AS_OF = date(2025, 12, 31)
 ENTERPRISES_REVIEWED = "T3"  # the action plan's target on measurement review enterprises
 
@@ -59,6 +104,16 @@ ENTERPRISES_REVIEWED = "T3"  # the action plan's target on measurement review en
 def toy(monkeypatch):
     monkeypatch.setitem(KINDS, TOY.key, TOY)
     return TOY
+
+
+@pytest.fixture
+def toy_lab(monkeypatch, engine):
+    """The laboratory toy among the kinds, its table in the test's database, and the
+    permission table as dashboard.permissions builds it from the kinds."""
+    ToyTables.metadata.create_all(engine, tables=[table_of(ToyLab)])
+    monkeypatch.setitem(KINDS, TOY_LAB.key, TOY_LAB)
+    monkeypatch.setattr(permissions, "PERMISSIONS", permission_table(KINDS.values()))
+    return TOY_LAB
 
 
 @pytest.fixture
@@ -140,3 +195,32 @@ def test_accepting_a_toy_report_shows_its_change_to_the_figures(session, toy, pe
     )
     session.expire_all()
     assert session.get(MeasurementReview, own.id).status == "planned"  # nothing stays written
+
+
+def test_the_toy_tables_stay_out_of_the_shared_schema():
+    assert ToyLab.metadata is not SQLModel.metadata
+    assert table_of(ToyLab).name not in SQLModel.metadata.tables
+
+
+def test_the_toy_kinds_edit_permission_comes_from_its_description(toy_lab):
+    assert edit_grants([toy_lab]) == (("coordinator", "edit_toy_lab", OWN),)
+    assert ("coordinator", "edit_toy_lab", OWN) in permissions.PERMISSIONS
+    assert can("coordinator", "edit_toy_lab")
+    assert not can("ministry", "edit_toy_lab")  # not among its editors
+
+
+def test_a_coordinator_saves_toy_records_of_their_own_province_only(session, toy_lab, people):
+    lab = {"lab_name": "浙江校准实验室", "province_code": "330000", "note": None}
+    save_record(session, actor=people["zj"], kind=toy_lab.key, values=lab)
+    session.commit()
+
+    listed = records_frame(session, actor=people["zj"], kind=toy_lab.key)
+    assert listed[["lab_name", "province_code"]].values.tolist() == [["浙江校准实验室", "330000"]]
+    other = {"lab_name": "山东校准实验室", "province_code": "370000"}
+    with pytest.raises(PermissionDenied) as outside:
+        save_record(session, actor=people["zj"], kind=toy_lab.key, values=other)
+    assert outside.value.reason == "outside_own_province"
+    with pytest.raises(PermissionDenied) as national:
+        save_record(session, actor=people["ministry"], kind=toy_lab.key, values=other)
+    assert national.value.reason == "role_not_permitted"
+    assert len(records_frame(session, actor=people["ministry"], kind=toy_lab.key)) == 1

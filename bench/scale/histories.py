@@ -12,11 +12,11 @@ from __future__ import annotations
 import bisect
 import random
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from bench.scale.records import source, work_stamp
+from bench.scale.records import reported_columns, source, work_stamp
 from dashboard.models import PolicyTask, TaskDepartment
 from dashboard.synthetic import (
     CUTOFF,
@@ -32,7 +32,6 @@ from dashboard.vocab import INDUSTRIES
 
 ACTOR = "scale-generator"
 CORRECTION_SHARE = 0.03
-NOW = datetime(2026, 10, 15, tzinfo=UTC)
 
 
 def _histories(
@@ -145,10 +144,7 @@ def pilots(rng, codes, n, budget, accepted) -> tuple[list[dict], list[dict]]:
                 "current_stage": stage,
                 "current_stage_date": day,
                 "note": None,
-                "submission_id": source(rng, accepted, code, 1.0),
-                "version": 1,
-                "created_at": NOW,
-                "updated_at": NOW,
+                **reported_columns(source(rng, accepted, code, 1.0)),
             }
         )
     stages = _history_rows(rng, entries, "pilot_id", "stage", "stage_date", provinces, accepted)
@@ -178,10 +174,7 @@ def reviews(rng, codes, n, budget, accepted) -> tuple[list[dict], list[dict]]:
                 "instruments_total": total,
                 "instruments_calibrated": rng.randint(total // 2, total),
                 "note": None,
-                "submission_id": source(rng, accepted, code, 1.0),
-                "version": 1,
-                "created_at": NOW,
-                "updated_at": NOW,
+                **reported_columns(source(rng, accepted, code, 1.0)),
             }
         )
     history = _history_rows(rng, entries, "review_id", "status", "status_date", provinces, accepted)

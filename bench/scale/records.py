@@ -18,6 +18,14 @@ from dashboard.synthetic import (
 from dashboard.synthetic import day_between as _day
 from dashboard.vocab import TARGET_STANDARD_CATEGORIES
 
+NOW = datetime(2026, 10, 15, tzinfo=UTC)  # when the generated records were made
+
+
+def reported_columns(submission_id: int | None) -> dict:
+    """The columns every reported record carries besides its own (its id apart): the
+    submission that wrote it, its version, and when it was made and changed."""
+    return {"submission_id": submission_id, "version": 1, "created_at": NOW, "updated_at": NOW}
+
 
 def work_stamp(day: date, rng: random.Random) -> datetime:
     """A moment in the working hours of the day."""
@@ -91,7 +99,6 @@ def deliverables(rng: random.Random, codes: list[str], n: int) -> list[dict]:
         ("local_standard", 10),
     )
     names, weights = zip(*kinds, strict=True)
-    now = datetime(2026, 10, 15, tzinfo=UTC)
     rows = []
     for i in range(n):
         kind = rng.choices(names, weights=weights)[0]
@@ -137,10 +144,7 @@ def deliverables(rng: random.Random, codes: list[str], n: int) -> list[dict]:
                 "implementation_date": issued + timedelta(days=180) if issued else None,
                 "responsible_org": "(synthetic)",
                 "province_code": province,
-                "submission_id": None,
-                "version": 1,
-                "created_at": now,
-                "updated_at": now,
+                **reported_columns(None),
             }
         )
     return rows

@@ -6,15 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from dashboard.api import params as p
-from dashboard.vocab import (
-    DELIVERABLE_CATEGORIES,
-    DELIVERABLE_KINDS,
-    DELIVERABLE_STATUSES,
-    INDUSTRIES,
-    PILOT_ALL_STAGES,
-    REVIEW_STATUSES,
-    TARGET_STATUSES,
-)
+from dashboard.vocab import TARGET_STATUSES
 
 VERSION = "1.0.0"
 # A real date from 2000-01-01 to 2099-12-31 (params.EARLIEST, params.LATEST), leap days too.
@@ -35,6 +27,11 @@ def _list_of(values: tuple[str, ...]) -> dict:
     return {"type": "string", "pattern": f"^({alternatives})(,({alternatives}))*$"}
 
 
+def _object(required: list[str], properties: dict) -> dict:
+    """An object with these properties, the `required` ones always present."""
+    return {"type": "object", "required": required, "properties": properties}
+
+
 PARAMETERS = {
     "lang": {"schema": {"type": "string", "enum": ["zh", "en"]}, "description": "language"},
     "as_of": {
@@ -50,12 +47,12 @@ PARAMETERS = {
     "page": {"schema": {"type": "integer", "minimum": 1, "maximum": p.MAX_PAGE}},
     "page_size": {"schema": {"type": "integer", "minimum": 1, "maximum": p.MAX_PAGE_SIZE}},
     "format": {"schema": {"type": "string", "enum": list(p.FORMATS)}},
-    "kind": {"schema": _list_of(DELIVERABLE_KINDS)},
-    "category": {"schema": _list_of(DELIVERABLE_CATEGORIES)},
-    "standard_status": {"name": "status", "schema": _list_of(DELIVERABLE_STATUSES)},
-    "review_status": {"name": "status", "schema": _list_of(REVIEW_STATUSES)},
-    "stage": {"schema": _list_of(PILOT_ALL_STAGES)},
-    "industry": {"schema": _list_of(INDUSTRIES)},
+    "kind": {"schema": _list_of(p.VOCABULARIES["kind"])},
+    "category": {"schema": _list_of(p.VOCABULARIES["category"])},
+    "standard_status": {"name": "status", "schema": _list_of(p.VOCABULARIES["standard_status"])},
+    "review_status": {"name": "status", "schema": _list_of(p.VOCABULARIES["review_status"])},
+    "stage": {"schema": _list_of(p.VOCABULARIES["stage"])},
+    "industry": {"schema": _list_of(p.VOCABULARIES["industry"])},
     "year": {"schema": {"type": "integer", "minimum": 1900, "maximum": 2100}},
     "q": {
         "schema": {"type": "string", "maxLength": p.MAX_VALUE_CHARS},
@@ -63,26 +60,23 @@ PARAMETERS = {
     },
 }
 
-ERROR = {
-    "type": "object",
-    "required": ["error"],
-    "properties": {
-        "error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
+ERROR = _object(
+    ["error"],
+    {
+        "error": _object(
+            ["code", "message"],
+            {
                 "code": {"type": "string"},
                 "message": {"type": "string"},
                 "parameter": {"type": "string"},
             },
-        }
+        )
     },
-}
+)
 DATE = {"type": "string", "format": "date"}
-TARGET = {
-    "type": "object",
-    "required": ["code", "programme", "as_of", "quantity", "actual", "deadline", "status"],
-    "properties": {
+TARGET = _object(
+    ["code", "programme", "as_of", "quantity", "actual", "deadline", "status"],
+    {
         "code": {"type": "string"},
         "programme": {"type": "string"},
         "name_zh": {"type": "string"},
@@ -158,11 +152,10 @@ TARGET = {
         "counting_rule": {"type": "object", "additionalProperties": {"type": "string"}},
         "definition_version": {"type": "integer"},
     },
-}
-PAGE = {
-    "type": "object",
-    "required": ["total", "page", "page_size", "items"],
-    "properties": {
+)
+PAGE = _object(
+    ["total", "page", "page_size", "items"],
+    {
         "registry": {"type": "string"},
         "target": {"type": "string"},
         "as_of": DATE,
@@ -171,34 +164,27 @@ PAGE = {
         "page_size": {"type": "integer", "minimum": 1},
         "items": {"type": "array", "items": {"type": "object"}},
     },
-}
+)
 SCHEMAS = {
     "Error": ERROR,
     "Target": TARGET,
-    "Targets": {
-        "type": "object",
-        "required": ["as_of", "targets"],
-        "properties": {
+    "Targets": _object(
+        ["as_of", "targets"],
+        {
             "as_of": DATE,
             "targets": {"type": "array", "items": _ref("schemas", "Target")},
         },
-    },
-    "OneTarget": {
-        "type": "object",
-        "required": ["as_of", "target"],
-        "properties": {"as_of": DATE, "target": _ref("schemas", "Target")},
-    },
-    "Programmes": {
-        "type": "object",
-        "required": ["as_of", "programmes"],
-        "properties": {
+    ),
+    "OneTarget": _object(["as_of", "target"], {"as_of": DATE, "target": _ref("schemas", "Target")}),
+    "Programmes": _object(
+        ["as_of", "programmes"],
+        {
             "as_of": DATE,
             "programmes": {
                 "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["code", "targets"],
-                    "properties": {
+                "items": _object(
+                    ["code", "targets"],
+                    {
                         "code": {"type": "string"},
                         "doc_number": {"type": "string"},
                         "title_zh": {"type": "string"},
@@ -207,20 +193,19 @@ SCHEMAS = {
                         "next_deadline": {**DATE, "nullable": True},
                         "last_deadline": {**DATE, "nullable": True},
                     },
-                },
+                ),
             },
         },
-    },
+    ),
     "Page": PAGE,
-    "History": {
-        "type": "object",
-        "required": ["registry", "id", "history"],
-        "properties": {
+    "History": _object(
+        ["registry", "id", "history"],
+        {
             "registry": {"type": "string"},
             "id": {"type": "integer"},
             "history": {"type": "array", "items": {"type": "object"}},
         },
-    },
+    ),
 }
 
 
@@ -268,7 +253,6 @@ RECORD_ID = {
     "required": True,
     "schema": {"type": "integer", "minimum": 0},
 }
-PAGING = ("page", "page_size", "format")
 
 
 @lru_cache(maxsize=1)
@@ -283,28 +267,28 @@ def document() -> dict:
         ),
         "/api/v1/targets/{code}/records": _operation(
             "Records behind a figure",
-            ("as_of", "province", *PAGING),
+            ("as_of", "province", *p.PAGING),
             "Page",
             csv=True,
             path=(TARGET_CODE,),
         ),
         "/api/v1/registries/standards": _operation(
             "Standards registry",
-            ("kind", "category", "standard_status", "year", "q", *PAGING),
+            ("kind", "category", "standard_status", "year", "q", *p.PAGING),
             "Page",
             csv=True,
         ),
         "/api/v1/registries/pilots": _operation(
-            "Pilots registry", ("province", "stage", "industry", "q", *PAGING), "Page", csv=True
+            "Pilots registry", ("province", "stage", "industry", "q", *p.PAGING), "Page", csv=True
         ),
         "/api/v1/registries/reviews": _operation(
             "Measurement reviews registry",
-            ("province", "review_status", "q", *PAGING),
+            ("province", "review_status", "q", *p.PAGING),
             "Page",
             csv=True,
         ),
         "/api/v1/registries/submissions": _operation(
-            "Submissions registry", ("province", *PAGING), "Page", csv=True
+            "Submissions registry", ("province", *p.PAGING), "Page", csv=True
         ),
         "/api/v1/registries/pilots/{id}/history": _operation(
             "Pilot stage history", (), "History", path=(RECORD_ID,)

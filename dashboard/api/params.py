@@ -13,6 +13,7 @@ from datetime import date
 
 from starlette.datastructures import QueryParams
 
+from dashboard import vocab
 from dashboard.i18n import LANGS
 
 MAX_VALUE_CHARS = 200
@@ -26,6 +27,17 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 COMMON = ("lang",)
 PAGING = ("page", "page_size", "format")
 FORMATS = ("json", "csv")
+# The values of each list parameter (comma-separated), by its name in the OpenAPI document,
+# where a registry's `status` is a standard's or a review's: the routes check these, the
+# document lists these.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "kind": vocab.DELIVERABLE_KINDS,
+    "category": vocab.DELIVERABLE_CATEGORIES,
+    "standard_status": vocab.DELIVERABLE_STATUSES,
+    "review_status": vocab.REVIEW_STATUSES,
+    "stage": vocab.PILOT_ALL_STAGES,
+    "industry": vocab.INDUSTRIES,
+}
 
 
 class BadParameter(ValueError):

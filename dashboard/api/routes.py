@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route, Router
 
 from dashboard.api import auth, openapi
 from dashboard.api.auth import Call, NotFound, client_address, endpoint, too_many
-from dashboard.api.params import PAGING, BadParameter, lang_of
+from dashboard.api.params import PAGING, VOCABULARIES, BadParameter, lang_of
 from dashboard.api.serializers import error_response, json_response, records, table_response
 from dashboard.i18n import local_today, t
 from dashboard.models import Document, Target
@@ -28,14 +28,6 @@ from dashboard.progress.service import in_force
 from dashboard.services import registries as reg
 from dashboard.services.drilldown import records_behind
 from dashboard.services.overview import programme_choices
-from dashboard.vocab import (
-    DELIVERABLE_CATEGORIES,
-    DELIVERABLE_KINDS,
-    DELIVERABLE_STATUSES,
-    INDUSTRIES,
-    PILOT_ALL_STAGES,
-    REVIEW_STATUSES,
-)
 
 PREFIX = "/api/v1"
 MAX_ID = 2**31 - 1
@@ -128,9 +120,9 @@ def _registry_frame(call: Call, name: str):
     q, s, a = call.query, call.session, call.actor
     if name == "standards":
         f = reg.StandardFilter(
-            kinds=q.choices("kind", DELIVERABLE_KINDS),
-            categories=q.choices("category", DELIVERABLE_CATEGORIES),
-            statuses=q.choices("status", DELIVERABLE_STATUSES),
+            kinds=q.choices("kind", VOCABULARIES["kind"]),
+            categories=q.choices("category", VOCABULARIES["category"]),
+            statuses=q.choices("status", VOCABULARIES["standard_status"]),
             year=q.integer("year", None, 1900, 2100),
             text=q.text("q"),
         )
@@ -140,8 +132,8 @@ def _registry_frame(call: Call, name: str):
             s,
             actor=a,
             province=q.province(),
-            stages=q.choices("stage", PILOT_ALL_STAGES),
-            industries=q.choices("industry", INDUSTRIES),
+            stages=q.choices("stage", VOCABULARIES["stage"]),
+            industries=q.choices("industry", VOCABULARIES["industry"]),
             text=q.text("q"),
         )
     if name == "reviews":
@@ -149,7 +141,7 @@ def _registry_frame(call: Call, name: str):
             s,
             actor=a,
             province=q.province(),
-            statuses=q.choices("status", REVIEW_STATUSES),
+            statuses=q.choices("status", VOCABULARIES["review_status"]),
             text=q.text("q"),
         )
     return reg.submissions_frame(s, actor=a, province=q.province())

@@ -13,6 +13,7 @@ from dashboard.digests.coordinator import (
 )
 from dashboard.digests.lagging import LaggingRegions
 from dashboard.digests.ministry import MinistryDigest
+from dashboard.exports.briefing import warning_detail
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.supervision import rules
 from dashboard.supervision.sheet_text import measure_name, province_name, reasons_text
@@ -31,14 +32,38 @@ def period_line(as_of, since, lang: str) -> str:
     return t("digest.period", lang, since=fmt_date(since, lang), as_of=fmt_date(as_of, lang))
 
 
-def _warning_detail(w, lang: str) -> str:
-    if w.kind == "target":
-        return enum_label("status", w.detail, lang)
-    if w.kind == "task":
-        return enum_label("task_status", w.detail, lang)
-    if w.detail in {"None", ""}:
-        return t("overview.never_reported", lang)
-    return t("overview.days_since_report", lang, n=w.detail)
+def _columns(lang: str, names: tuple[str, ...]) -> list[str]:
+    """Column headings: a name is a `digest.col.` key, or a catalog key of its own (dotted)."""
+    return [t(n if "." in n else f"digest.col.{n}", lang) for n in names]
+
+
+def _table(
+    lang: str,
+    key: str,
+    columns: tuple[str, ...],
+    rows: list[list[str]],
+    *,
+    count: str | None = None,
+    notes: list[str] | None = None,
+) -> Section:
+    """The section `digest.<key>`: a table of `columns`, above it the `count` line when there
+    is one, else `digest.<key>.none` when there are no rows."""
+    s = Section(
+        t(f"digest.{key}.title", lang),
+        header=_columns(lang, columns),
+        rows=rows,
+        notes=notes or [],
+    )
+    if count is not None:
+        s.lines.append(count)
+    elif not rows:
+        s.lines.append(t(f"digest.{key}.none", lang))
+    return s
+
+
+def _more(lang: str, total: int, shown: int) -> list[str]:
+    """The note that more than the listed rows exist (none when all are listed)."""
+    return [t("digest.more", lang, n=fmt_int(total - shown, lang))] if total > shown else []
 
 
 def _name(item, lang: str) -> str:
@@ -46,17 +71,11 @@ def _name(item, lang: str) -> str:
 
 
 def ministry_sections(d: MinistryDigest, lang: str) -> list[Section]:
-    changes = Section(
-        t("digest.changes.title", lang),
-        header=[
-            t("digest.col.code", lang),
-            t("digest.col.target", lang),
-            t("digest.col.before", lang),
-            t("digest.col.after", lang),
-            t("digest.col.figure", lang),
-            t("digest.col.deadline", lang),
-        ],
-        rows=[
+    changes = _table(
+        lang,
+        "changes",
+        ("code", "target", "before", "after", "figure", "deadline"),
+        [
             [
                 c.code,
                 _name(c, lang),
@@ -68,23 +87,15 @@ def ministry_sections(d: MinistryDigest, lang: str) -> list[Section]:
             for c in d.changes
         ],
     )
-    if not d.changes:
-        changes.lines.append(t("digest.changes.none", lang))
-    warnings = Section(
-        t("digest.warnings.title", lang),
-        header=[
-            t("digest.col.kind", lang),
-            t("digest.col.code", lang),
-            t("digest.col.item", lang),
-            t("digest.col.detail", lang),
-        ],
-        rows=[
-            [t(f"warning.{w.kind}", lang), w.code, _name(w, lang), _warning_detail(w, lang)]
+    warnings = _table(
+        lang,
+        "warnings",
+        ("kind", "code", "item", "detail"),
+        [
+            [t(f"warning.{w.kind}", lang), w.code, _name(w, lang), warning_detail(w, lang)]
             for w in d.new_warnings
         ],
     )
-    if not d.new_warnings:
-        warnings.lines.append(t("digest.warnings.none", lang))
     out = [changes, warnings]
     if d.pending is not None:
         out.append(_pending_section(d, lang))
@@ -96,15 +107,17 @@ def ministry_sections(d: MinistryDigest, lang: str) -> list[Section]:
 def lagging_section(g: LaggingRegions, lang: str) -> Section:
     """The supervision ranking's regions that scored, as the page ranks them, with the rules
     the points come from (every measure's scoring, by name)."""
-    s = Section(
-        t("digest.lagging.title", lang),
-        header=[
-            t("supervision.col.rank", lang),
-            t("digest.col.province", lang),
-            t("supervision.col.score", lang),
-            t("supervision.col.reasons", lang),
-        ],
-        rows=[
+    sep = "；" if lang == "zh" else "; "
+    scoring = sep.join(
+        f"{measure_name(k, lang)}{'：' if lang == 'zh' else ': '}{rules.points_text(k, lang)}"
+        for k in rules.MEASURES
+    )
+    more = [t("digest.lagging.more", lang, n=fmt_int(g.more, lang))] if g.more else []
+    return _table(
+        lang,
+        "lagging",
+        ("supervision.col.rank", "province", "supervision.col.score", "supervision.col.reasons"),
+        [
             [
                 str(sheet.rank),
                 f"{province_name(sheet, lang)} ({sheet.code})",
@@ -113,38 +126,24 @@ def lagging_section(g: LaggingRegions, lang: str) -> Section:
             ]
             for sheet in g.listed
         ],
-        notes=[t("digest.lagging.rule", lang), rules.ranking_text(lang)],
+        count=t("digest.lagging.count", lang, n=fmt_int(g.lagging, lang), total=g.compared)
+        if g.listed
+        else None,
+        notes=[
+            *more,
+            t("digest.lagging.rule", lang),
+            rules.ranking_text(lang),
+            t("digest.lagging.scoring", lang) + scoring,
+        ],
     )
-    if g.listed:
-        s.lines.append(
-            t("digest.lagging.count", lang, n=fmt_int(g.lagging, lang), total=g.compared)
-        )
-    else:
-        s.lines.append(t("digest.lagging.none", lang))
-    if g.more:
-        s.notes.insert(0, t("digest.lagging.more", lang, n=fmt_int(g.more, lang)))
-    sep = "；" if lang == "zh" else "; "
-    s.notes.append(
-        t("digest.lagging.scoring", lang)
-        + sep.join(
-            f"{measure_name(k, lang)}{'：' if lang == 'zh' else ': '}{rules.points_text(k, lang)}"
-            for k in rules.MEASURES
-        )
-    )
-    return s
 
 
 def _pending_section(d: MinistryDigest, lang: str) -> Section:
-    s = Section(
-        t("digest.pending.title", lang),
-        header=[
-            t("digest.col.id", lang),
-            t("digest.col.province", lang),
-            t("digest.col.file", lang),
-            t("digest.col.submitted", lang),
-            t("digest.col.rows", lang),
-        ],
-        rows=[
+    return _table(
+        lang,
+        "pending",
+        ("id", "province", "file", "submitted", "rows"),
+        [
             [
                 str(p.id),
                 (getattr(p, f"province_{lang}") or p.province_zh)
@@ -156,14 +155,11 @@ def _pending_section(d: MinistryDigest, lang: str) -> Section:
             ]
             for p in d.pending
         ],
+        count=t("digest.pending.count", lang, n=fmt_int(d.pending_total, lang))
+        if d.pending_total
+        else None,
+        notes=_more(lang, d.pending_total, len(d.pending)),
     )
-    if d.pending_total:
-        s.lines.append(t("digest.pending.count", lang, n=fmt_int(d.pending_total, lang)))
-    else:
-        s.lines.append(t("digest.pending.none", lang))
-    if d.pending_total > len(d.pending):
-        s.notes.append(t("digest.more", lang, n=fmt_int(d.pending_total - len(d.pending), lang)))
-    return s
 
 
 def report_section(d: CoordinatorDigest, lang: str) -> Section:
@@ -194,17 +190,11 @@ def report_section(d: CoordinatorDigest, lang: str) -> Section:
 
 
 def coordinator_sections(d: CoordinatorDigest, lang: str) -> list[Section]:
-    returned = Section(
-        t("digest.returned.title", lang),
-        header=[
-            t("digest.col.id", lang),
-            t("digest.col.file", lang),
-            t("digest.col.submitted", lang),
-            t("digest.col.returned_by", lang),
-            t("digest.col.returned_at", lang),
-            t("digest.col.comment", lang),
-        ],
-        rows=[
+    returned = _table(
+        lang,
+        "returned",
+        ("id", "file", "submitted", "returned_by", "returned_at", "comment"),
+        [
             [
                 str(r.id),
                 r.filename,
@@ -216,18 +206,11 @@ def coordinator_sections(d: CoordinatorDigest, lang: str) -> list[Section]:
             for r in d.returned
         ],
     )
-    if not d.returned:
-        returned.lines.append(t("digest.returned.none", lang))
-    midterm = Section(
-        t("digest.midterm.title", lang),
-        header=[
-            t("digest.col.code", lang),
-            t("digest.col.pilot", lang),
-            t("digest.col.stage", lang),
-            t("digest.col.approved_on", lang),
-            t("digest.col.due_on", lang),
-        ],
-        rows=[
+    midterm = _table(
+        lang,
+        "midterm",
+        ("code", "pilot", "stage", "approved_on", "due_on"),
+        [
             [
                 m.code,
                 m.name,
@@ -237,12 +220,9 @@ def coordinator_sections(d: CoordinatorDigest, lang: str) -> list[Section]:
             ]
             for m in d.midterm
         ],
-        notes=[t("digest.midterm.rule", lang, months=MIDTERM_AFTER_MONTHS, days=REMINDER_DAYS)],
+        notes=[
+            t("digest.midterm.rule", lang, months=MIDTERM_AFTER_MONTHS, days=REMINDER_DAYS),
+            *_more(lang, d.midterm_total, len(d.midterm)),
+        ],
     )
-    if not d.midterm:
-        midterm.lines.append(t("digest.midterm.none", lang))
-    if d.midterm_total > len(d.midterm):
-        midterm.notes.append(
-            t("digest.more", lang, n=fmt_int(d.midterm_total - len(d.midterm), lang))
-        )
     return [report_section(d, lang), returned, midterm]

@@ -5,6 +5,7 @@ sources. `build_slides` returns the slide model that `briefing_pptx` and `briefi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -16,6 +17,7 @@ from dashboard.exports.briefing_layout import (
     ACCENT,
     ALERT,
     GREY,
+    Block,
     Chart,
     Slide,
     Table,
@@ -180,7 +182,8 @@ def _map_slide(session: Session, lang: str, as_of: date) -> Slide:
     )
 
 
-def _warning_detail(w, lang: str) -> str:
+def warning_detail(w, lang: str) -> str:
+    """What an early warning says about its item: a status, or the days since a report."""
     if w.kind == "target":
         return enum_label("status", w.detail, lang)
     if w.kind == "task":
@@ -192,14 +195,8 @@ def _warning_detail(w, lang: str) -> str:
 
 def _warning_slides(session: Session, cards, lang: str, as_of: date) -> list[Slide]:
     warnings = overview.early_warnings(session, as_of, cards)
-    header = [
-        t("overview.warning_kind", lang),
-        t("overview.code", lang),
-        t("overview.item", lang),
-        t("overview.detail", lang),
-    ]
     rows = [
-        [t(f"warning.{w.kind}", lang), w.code, getattr(w, f"name_{lang}"), _warning_detail(w, lang)]
+        [t(f"warning.{w.kind}", lang), w.code, getattr(w, f"name_{lang}"), warning_detail(w, lang)]
         for w in warnings
     ]
     title = t("briefing.warnings.title", lang)
@@ -208,12 +205,9 @@ def _warning_slides(session: Session, cards, lang: str, as_of: date) -> list[Sli
         return [
             Slide("warnings", title, subtitle, blocks=[Text([t("overview.no_warnings", lang)])])
         ]
-
-    def make(heading: str, part: list[list[str]]) -> Slide:
-        table = Table(header, part, [1.1, 1.0, 5.0, 1.8], size=10.5)
-        return Slide("warnings", heading, subtitle, blocks=[table])
-
-    return paginate_rows(make, rows, first_title=title, continued=t("briefing.continued", lang))
+    keys = ("overview.warning_kind", "overview.code", "overview.item", "overview.detail")
+    table = Table([t(k, lang) for k in keys], rows, [1.1, 1.0, 5.0, 1.8], size=10.5)
+    return _table_slides("warnings", title, subtitle, table, lang)
 
 
 def _task_slides(session: Session, lang: str, as_of: date) -> list[Slide]:
@@ -223,14 +217,8 @@ def _task_slides(session: Session, lang: str, as_of: date) -> list[Slide]:
     rule = Text([t("briefing.tasks.rule", lang, n=AT_RISK_GAP)], size=9.5, colour=GREY)
     if df.empty:
         return [Slide("tasks", title, subtitle, blocks=[Text([t("briefing.tasks.none", lang)])])]
-    header = [
-        t("overview.code", lang),
-        t("briefing.tasks.task", lang),
-        t("overview.status", lang),
-        t("briefing.tasks.progress", lang),
-        t("briefing.tasks.expected", lang),
-        t("briefing.tasks.lead", lang),
-    ]
+    keys = ("overview.code", "briefing.tasks.task", "overview.status")
+    keys += ("briefing.tasks.progress", "briefing.tasks.expected", "briefing.tasks.lead")
     rows = [
         [
             r.code,
@@ -242,12 +230,9 @@ def _task_slides(session: Session, lang: str, as_of: date) -> list[Slide]:
         ]
         for r in df.itertuples()
     ]
-
-    def make(heading: str, part: list[list[str]]) -> Slide:
-        table = Table(header, part, [1.0, 4.2, 1.0, 0.9, 1.0, 2.4], size=10, right=(3, 4))
-        return Slide("tasks", heading, subtitle, blocks=[rule, table])
-
-    return paginate_rows(make, rows, first_title=title, continued=t("briefing.continued", lang))
+    widths = [1.0, 4.2, 1.0, 0.9, 1.0, 2.4]
+    table = Table([t(k, lang) for k in keys], rows, widths, size=10, right=(3, 4))
+    return _table_slides("tasks", title, subtitle, table, lang, above=[rule])
 
 
 def _sources_slides(session: Session, meta: ExportMeta, lang: str, cards) -> list[Slide]:
@@ -279,12 +264,7 @@ def _sources_slides(session: Session, meta: ExportMeta, lang: str, cards) -> lis
     if meta.synthetic:
         blocks.append(Text([t("demo.banner", lang)], size=11, bold=True, colour=ALERT))
     caption = Text([t("briefing.sources.rules", lang)], size=12, bold=True, colour=ACCENT)
-    header = [
-        t("overview.code", lang),
-        t("overview.target", lang),
-        t("overview.counting_rule", lang),
-        t("overview.clause", lang),
-    ]
+    keys = ("overview.code", "overview.target", "overview.counting_rule", "overview.clause")
     rows = [
         [
             c.code,
@@ -294,13 +274,30 @@ def _sources_slides(session: Session, meta: ExportMeta, lang: str, cards) -> lis
         ]
         for c in cards
     ]
+    table = Table([t(k, lang) for k in keys], rows, [0.5, 2.6, 4.2, 2.2], size=9)
+    return _table_slides("sources", title, "", table, lang, above=[caption], first=blocks)
+
+
+def _table_slides(
+    kind: str,
+    title: str,
+    subtitle: str,
+    table: Table,
+    lang: str,
+    *,
+    above: list[Block] | None = None,
+    first: list[Block] | None = None,
+) -> list[Slide]:
+    """A long table over as many slides as it needs (the later ones titled "continued"):
+    `above` the table on every slide, and `first` above that on the first slide only."""
 
     def make(heading: str, part: list[list[str]]) -> Slide:
-        table = Table(header, part, [0.5, 2.6, 4.2, 2.2], size=9)
-        first = blocks if heading == title else []
-        return Slide("sources", heading, "", blocks=[*first, caption, table])
+        lead = [*(first or []), *(above or [])] if heading == title else [*(above or [])]
+        return Slide(kind, heading, subtitle, blocks=[*lead, replace(table, rows=part)])
 
-    return paginate_rows(make, rows, first_title=title, continued=t("briefing.continued", lang))
+    return paginate_rows(
+        make, table.rows, first_title=title, continued=t("briefing.continued", lang)
+    )
 
 
 def rule_summary(rule: str) -> str:

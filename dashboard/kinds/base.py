@@ -168,6 +168,9 @@ class RecordKind:
     record_type: str | None = None  # what counting rules and drill-downs call its records
     registry_page: str | None = None  # the page listing the records (pages/<file>)
     edit_action: str | None = None  # permission needed to edit a record on its page
+    # the roles granted edit_action, each with its scope: (role, ALL or OWN) pairs
+    # (dashboard.permission_scopes); dashboard.permissions grants them
+    editors: tuple[tuple[str, str], ...] = ()
     map_measure: str | None = None  # the map's measure for this kind (catalog key part)
     # the demo database holds synthetic records of this kind: made by `demo_rows`, or (the
     # first four kinds, built with their histories) by dashboard/demo.py itself

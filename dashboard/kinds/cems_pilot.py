@@ -1,9 +1,14 @@
 """CEMS pilots: enterprises applying continuous emission monitoring to carbon emissions
 (task 9), compared with accounting data and metrologically tested (key task (10))."""
 
+from __future__ import annotations
+
 import random
 from dataclasses import replace
 from datetime import date
+
+from sqlalchemy import Index
+from sqlmodel import Field
 
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
 from dashboard.kinds.common import (
@@ -22,7 +27,8 @@ from dashboard.kinds.common import (
 )
 from dashboard.kinds.rules import NotBefore, RequiredWhen
 from dashboard.locations.datums import DATUMS
-from dashboard.models import CemsPilot, CemsPilotStage
+from dashboard.models.common import Located, StagedRecord, StageEntry
+from dashboard.permission_scopes import OWN
 from dashboard.synthetic import distinct_enterprises, forward_path
 
 CEMS_INDUSTRIES = (
@@ -64,6 +70,26 @@ def _demo_pilots(rng: random.Random, world: DemoWorld) -> list[dict]:
     return rows
 
 
+class CemsPilot(Located, StagedRecord, table=True):
+    """An enterprise piloting continuous emission monitoring (CEMS) of carbon emissions."""
+
+    uscc: str = Field(unique=True, max_length=18)
+    enterprise_name: str = Field(max_length=500)
+    province_code: str = Field(foreign_key="province.code", index=True)
+    industry: str = Field(max_length=32)
+    install_date: date | None = None
+    comparison_result: str | None = Field(default=None, max_length=500)
+
+
+class CemsPilotStage(StageEntry, table=True):
+    """One entry of a CEMS pilot's stage history."""
+
+    __table_args__ = (Index("ix_cemspilotstage_pilot_date", "cems_pilot_id", "stage_date"),)
+
+    cems_pilot_id: int = Field(foreign_key="cemspilot.id")
+    corrects_id: int | None = Field(default=None, foreign_key="cemspilotstage.id")
+
+
 KIND = RecordKind(
     key="cems_pilot",
     columns=columns(
@@ -100,6 +126,7 @@ KIND = RecordKind(
     record_type="cems_pilot",
     registry_page="cems_pilots.py",
     edit_action="edit_cems_pilot",
+    editors=(("coordinator", OWN),),
     map_measure="cems_pilots",
     location=LOCATION,
     prefill=True,

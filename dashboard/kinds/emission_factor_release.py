@@ -1,14 +1,19 @@
 """Releases of the national greenhouse gas emission factor database (tasks 16-17): factor
 batches, and the electricity factors updated nationally and by province."""
 
+from __future__ import annotations
+
 import random
 from dataclasses import replace
 from datetime import date
 
+from sqlmodel import Field
+
 from dashboard.kinds.base import DemoRows, DemoWorld, RecordKind, columns
 from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
 from dashboard.kinds.rules import BlankUnless, RequiredWhen
-from dashboard.models import EmissionFactorRelease
+from dashboard.models.common import ReportedRecord
+from dashboard.permission_scopes import ALL
 from dashboard.synthetic import day_between
 
 FACTOR_CATEGORIES = (
@@ -18,6 +23,19 @@ FACTOR_CATEGORIES = (
     "key_product",
 )
 FACTOR_SCOPES = ("national", "provincial")
+
+
+class EmissionFactorRelease(ReportedRecord, table=True):
+    """A batch of greenhouse gas emission factors published to the national database."""
+
+    release_name: str = Field(unique=True, max_length=500)
+    factor_category: str = Field(max_length=40)
+    scope: str = Field(max_length=16)  # national | provincial
+    province_code: str | None = Field(default=None, foreign_key="province.code", index=True)
+    publication_date: date
+    publishing_department: str | None = Field(default=None, foreign_key="department.code")
+    factor_count: int | None = None
+    note: str | None = Field(default=None, max_length=500)
 
 
 def _demo_releases(rng: random.Random, world: DemoWorld) -> list[dict]:
@@ -79,6 +97,7 @@ KIND = RecordKind(
     record_type="emission_factor_release",
     registry_page="emission_factors.py",
     edit_action="edit_emission_factor",
+    editors=(("ministry", ALL),),
     map_measure="factor_releases",
     demo_rows=DemoRows(_demo_releases, stream=14),
 )

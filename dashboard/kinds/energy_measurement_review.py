@@ -3,8 +3,13 @@ industries (building materials, petrochemicals, energy, steel) and key areas (da
 public institutions) reviewed by the regions, with the same statuses as carbon measurement
 reviews (a unit in rectification may be reviewed again)."""
 
+from __future__ import annotations
+
 import random
 from datetime import date
+
+from sqlalchemy import Index
+from sqlmodel import Field
 
 from dashboard import vocab
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns
@@ -17,7 +22,8 @@ from dashboard.kinds.common import (
     REVIEW_STATUS,
     USCC,
 )
-from dashboard.models import EnergyMeasurementReview, EnergyReviewEntry
+from dashboard.models.common import HistoryEntry, ReportedRecord
+from dashboard.permission_scopes import OWN
 from dashboard.synthetic import REVIEW_PATH, distinct_enterprises, forward_path
 
 ENERGY_FIELDS = (
@@ -29,6 +35,30 @@ ENERGY_FIELDS = (
     "public_institution",
     "other",
 )
+
+
+class EnergyMeasurementReview(ReportedRecord, table=True):
+    """An energy-using unit under an energy measurement review (action plan, key task (16))."""
+
+    uscc: str = Field(unique=True, max_length=18)
+    unit_name: str = Field(max_length=500)
+    province_code: str = Field(foreign_key="province.code", index=True)
+    field: str = Field(max_length=32)
+    status: str = Field(index=True, max_length=32)
+    status_date: date
+    note: str | None = Field(default=None, max_length=500)
+
+
+class EnergyReviewEntry(HistoryEntry, table=True):
+    """One entry of an energy measurement review's status history."""
+
+    __table_args__ = (Index("ix_energyreviewentry_review_date", "review_id", "status_date"),)
+
+    review_id: int = Field(foreign_key="energymeasurementreview.id")
+    status: str = Field(max_length=32)
+    status_date: date
+    corrects_id: int | None = Field(default=None, foreign_key="energyreviewentry.id")
+    note: str | None = Field(default=None, max_length=500)
 
 
 def _demo_reviews(rng: random.Random, world: DemoWorld) -> list[dict]:
@@ -76,6 +106,7 @@ KIND = RecordKind(
     record_type="energy_measurement_review",
     registry_page="energy_reviews.py",
     edit_action="edit_energy_review",
+    editors=(("coordinator", OWN),),
     map_measure="energy_reviews",
     prefill=True,
     demo_rows=DemoRows(_demo_reviews, stream=15),

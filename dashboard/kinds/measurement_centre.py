@@ -1,12 +1,18 @@
 """National carbon measurement centres (key task (XIV)), by province and field."""
 
+from __future__ import annotations
+
 import random
 from datetime import date
+
+from sqlalchemy import Index
+from sqlmodel import Field
 
 from dashboard import vocab
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
 from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, STAGE_DATE
-from dashboard.models import MeasurementCentre, MeasurementCentreStage
+from dashboard.models.common import StagedRecord, StageEntry
+from dashboard.permission_scopes import ALL
 from dashboard.synthetic import forward_path
 
 CENTRE_STAGES = ("approved_preparation", "under_construction", "accepted")
@@ -34,6 +40,24 @@ def _demo_centres(rng: random.Random, world: DemoWorld) -> list[dict]:
     return rows
 
 
+class MeasurementCentre(StagedRecord, table=True):
+    """A national carbon measurement centre, by province and field."""
+
+    centre_name: str = Field(unique=True, max_length=500)
+    province_code: str = Field(foreign_key="province.code", index=True)
+    field: str = Field(max_length=32)
+    approving_department: str | None = Field(default=None, foreign_key="department.code")
+
+
+class MeasurementCentreStage(StageEntry, table=True):
+    """One entry of a measurement centre's stage history."""
+
+    __table_args__ = (Index("ix_centrestage_centre_date", "centre_id", "stage_date"),)
+
+    centre_id: int = Field(foreign_key="measurementcentre.id")
+    corrects_id: int | None = Field(default=None, foreign_key="measurementcentrestage.id")
+
+
 KIND = RecordKind(
     key="measurement_centre",
     columns=columns(
@@ -58,6 +82,7 @@ KIND = RecordKind(
     record_type="measurement_centre",
     registry_page="measurement_centres.py",
     edit_action="edit_measurement_centre",
+    editors=(("ministry", ALL),),
     map_measure="measurement_centres",
     prefill=True,
     demo_rows=DemoRows(_demo_centres, stream=14),

@@ -16,6 +16,7 @@ from dashboard.kinds.common import (
 )
 from dashboard.kinds.rules import NotMore
 from dashboard.models import MeasurementReview, ReviewStatusEntry
+from dashboard.permission_scopes import OWN
 
 KIND = RecordKind(
     key="measurement_review",
@@ -61,6 +62,7 @@ KIND = RecordKind(
     record_type="measurement_review",
     registry_page="measurement_reviews.py",
     edit_action="edit_review",
+    editors=(("coordinator", OWN),),
     map_measure="review_enterprises",
     listing=Listing(
         columns=(

@@ -21,6 +21,7 @@ from dashboard.kinds.common import (
 from dashboard.kinds.rules import RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models import Pilot, PilotStage
+from dashboard.permission_scopes import OWN
 
 KIND = RecordKind(
     key="pilot_status",
@@ -76,6 +77,7 @@ KIND = RecordKind(
     record_type="pilot",
     registry_page="pilots.py",
     edit_action="edit_pilot",
+    editors=(("coordinator", OWN),),
     map_measure="pilots_set_up",
     location=LOCATION,
     listing=Listing(

@@ -6,12 +6,13 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Field, Session, select
 
 from dashboard.kinds.base import Column, DemoRows, DemoWorld, RecordKind, columns, forward_only
 from dashboard.kinds.common import EVIDENCE, NOTE, OPT, PROVINCE, REQ
 from dashboard.kinds.rules import RequiredWhen
-from dashboard.models import ProvincialPlan
+from dashboard.models.common import ReportedRecord
+from dashboard.permission_scopes import ALL, OWN
 from dashboard.synthetic import DEMO_NOTE, day_between
 
 PLAN_STATUSES = ("drafting", "issued")
@@ -44,6 +45,19 @@ def _demo_plans(rng: random.Random, world: DemoWorld) -> list[dict]:
     return rows
 
 
+class ProvincialPlan(ReportedRecord, table=True):
+    """A province's (or the XPCC's) implementation plan for the work programme: one each."""
+
+    province_code: str = Field(foreign_key="province.code", unique=True)
+    status: str  # drafting | issued
+    document_number: str | None = Field(default=None, max_length=500)
+    issuing_body: str | None = Field(default=None, max_length=500)
+    issue_date: date | None = None
+    scope: str | None = Field(default=None, max_length=500)
+    evidence: str | None = Field(default=None, max_length=500)
+    note: str | None = Field(default=None, max_length=500)
+
+
 KIND = RecordKind(
     key="provincial_plan",
     columns=columns(
@@ -72,6 +86,7 @@ KIND = RecordKind(
     record_type="provincial_plan",
     registry_page="provincial_plans.py",
     edit_action="edit_provincial_plan",
+    editors=(("coordinator", OWN), ("ministry", ALL)),
     map_measure="plans_issued",
     prefill=True,
     demo_rows=DemoRows(_demo_plans, stream=14),

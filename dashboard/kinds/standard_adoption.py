@@ -8,16 +8,21 @@ a report is validated, reviewed and applied, and when a page saves), and of the 
 is for (group standards for the first three events, international standards for the last
 two). No province: the events are national (the ministry records them)."""
 
+from __future__ import annotations
+
 import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from sqlmodel import select
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, select
 
 from dashboard.kinds.base import DemoRows, DemoWorld, Link, RecordKind, columns
 from dashboard.kinds.common import EVIDENCE, NOTE, OPT, REQ
 from dashboard.kinds.rules import BlankUnless, Named, RequiredWhen
-from dashboard.models import Deliverable, StandardAdoption
+from dashboard.models import Deliverable
+from dashboard.models.common import ReportedRecord
+from dashboard.permission_scopes import ALL
 from dashboard.synthetic import DEMO_NOTE, day_between
 
 GROUP_EVENTS = (
@@ -37,6 +42,22 @@ TARGET_KIND = {
     "converted_to_national_standard": "national_standard",
     "international_standard_published": "international_standard",
 }
+
+
+class StandardAdoption(ReportedRecord, table=True):
+    """One event in a standard's adoption: which standard (its number in the standards
+    registry), what happened, when, and the number it was converted to or published as."""
+
+    __table_args__ = (
+        UniqueConstraint("standard_number", "event", name="uq_standardadoption_number_event"),
+    )
+
+    standard_number: str = Field(max_length=64, index=True)
+    event: str = Field(max_length=40)
+    event_date: date
+    target_number: str | None = Field(default=None, max_length=64)
+    evidence: str | None = Field(default=None, max_length=500)
+    note: str | None = Field(default=None, max_length=500)
 
 
 def _demo_proposals(rng: random.Random, cutoff: date) -> list[dict]:
@@ -155,6 +176,7 @@ KIND = RecordKind(
     registry_page="standard_adoptions.py",
     state="event",  # an adoption is named by its standard's number; its state is its event
     edit_action="edit_standard_adoption",
+    editors=(("ministry", ALL),),
     link=Link(
         "standard_number",
         Deliverable,

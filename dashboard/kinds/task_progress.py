@@ -4,6 +4,7 @@ from dashboard import vocab
 from dashboard.kinds.base import RecordKind, columns
 from dashboard.kinds.common import EVIDENCE, NOTE, OPT, REQ
 from dashboard.models import PolicyTask
+from dashboard.permission_scopes import ALL
 
 KIND = RecordKind(
     key="task_progress",
@@ -27,4 +28,5 @@ KIND = RecordKind(
     record_type="policy_task",
     registry_page="tasks.py",
     edit_action="edit_task",
+    editors=(("ministry", ALL),),  # the policy tasks and their milestones: national
 )

@@ -1,8 +1,13 @@
 """Zero-carbon park measurement pilots (action plan, guarantee measure (iii): "organize and
 carry out zero-carbon park measurement pilot projects"), by province, through their stages."""
 
+from __future__ import annotations
+
 import random
 from datetime import date
+
+from sqlalchemy import Index
+from sqlmodel import Field
 
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
 from dashboard.kinds.common import (
@@ -17,7 +22,8 @@ from dashboard.kinds.common import (
     STAGE_DATE,
 )
 from dashboard.locations.datums import DATUMS
-from dashboard.models import ZeroCarbonParkPilot, ZeroCarbonParkStage
+from dashboard.models.common import Located, StagedRecord, StageEntry
+from dashboard.permission_scopes import ALL, OWN
 from dashboard.synthetic import DEMO_NOTE, forward_path
 
 PARK_TYPES = ("industrial", "economic_development", "high_tech", "other")
@@ -44,6 +50,24 @@ def _demo_parks(rng: random.Random, world: DemoWorld) -> list[dict]:
                 }
             )
     return rows
+
+
+class ZeroCarbonParkPilot(Located, StagedRecord, table=True):
+    """A zero-carbon park measurement pilot (action plan, guarantee measure (iii))."""
+
+    park_name: str = Field(unique=True, max_length=500)
+    province_code: str = Field(foreign_key="province.code", index=True)
+    park_type: str = Field(max_length=32)
+    organiser: str | None = Field(default=None, max_length=500)
+
+
+class ZeroCarbonParkStage(StageEntry, table=True):
+    """One entry of a zero-carbon park pilot's stage history."""
+
+    __table_args__ = (Index("ix_zcparkstage_park_date", "park_id", "stage_date"),)
+
+    park_id: int = Field(foreign_key="zerocarbonparkpilot.id")
+    corrects_id: int | None = Field(default=None, foreign_key="zerocarbonparkstage.id")
 
 
 KIND = RecordKind(
@@ -73,6 +97,7 @@ KIND = RecordKind(
     record_type="zero_carbon_park",
     registry_page="zero_carbon_parks.py",
     edit_action="edit_zero_carbon_park",
+    editors=(("coordinator", OWN), ("ministry", ALL)),
     map_measure="zero_carbon_parks",
     location=LOCATION,
     prefill=True,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import dashboard.models  # noqa: F401  (registers the tables)
+# registers every table: the record kinds' own (dashboard/kinds/<kind>.py), the shared ones
+import dashboard.kinds
+import dashboard.models  # noqa: F401
 from dashboard.db import make_engine
 
 config = context.config

@@ -1,23 +1,14 @@
-"""All table models; importing this package registers them on SQLModel.metadata."""
+"""The shared table models; importing this package registers them on SQLModel.metadata.
+
+A record kind's own tables are defined in its module, next to its description
+(`dashboard/kinds/<kind>.py`); importing `dashboard.kinds` registers them, and this package
+with them (the kinds import it), so what needs every table imports `dashboard.kinds`. The
+records that targets count (deliverables, pilots, measurement reviews, task updates) stay here:
+the counting engine, spans, supervision, digests and the API read them directly."""
 
 from dashboard.models.accounts import ROLES, AuditEvent, AuthSession, User
-from dashboard.models.adoption_records import (
-    EnergyMeasurementReview,
-    EnergyReviewEntry,
-    StandardAdoption,
-    ZeroCarbonParkPilot,
-    ZeroCarbonParkStage,
-)
 from dashboard.models.api_tokens import ApiToken
 from dashboard.models.digests import DigestDelivery
-from dashboard.models.programme_records import (
-    CemsPilot,
-    CemsPilotStage,
-    EmissionFactorRelease,
-    MeasurementCentre,
-    MeasurementCentreStage,
-    ProvincialPlan,
-)
 from dashboard.models.records import (
     CountingSpan,
     Deliverable,
@@ -46,19 +37,12 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "AuthSession",
-    "CemsPilot",
-    "CemsPilotStage",
     "CountingSpan",
     "DatasetFact",
     "Deliverable",
     "Department",
     "DigestDelivery",
     "Document",
-    "EmissionFactorRelease",
-    "EnergyMeasurementReview",
-    "EnergyReviewEntry",
-    "MeasurementCentre",
-    "MeasurementCentreStage",
     "MeasurementReview",
     "Milestone",
     "Pilot",
@@ -66,16 +50,12 @@ __all__ = [
     "PolicyTask",
     "ProgrammeVersion",
     "Province",
-    "ProvincialPlan",
     "ReviewStatusEntry",
     "SpanSet",
-    "StandardAdoption",
     "Submission",
     "Target",
     "TaskDepartment",
     "TaskGroup",
     "TaskUpdate",
     "User",
-    "ZeroCarbonParkPilot",
-    "ZeroCarbonParkStage",
 ]

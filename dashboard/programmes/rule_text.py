@@ -8,6 +8,7 @@ from datetime import date
 
 from dashboard.i18n import enum_label, fmt_date
 from dashboard.programmes.spec import CountingSpec
+from dashboard.vocab import DELIVERABLE_STATUSES
 
 _RECORDS = {
     "deliverable": ("记录", "records"),
@@ -132,6 +133,7 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
     else:
         event = _EVENT_DATE[spec.event_date][0 if zh else 1]
         staying = [s for s in spec.statuses if s not in spec.exit_statuses]
+        excluded = sorted(set(DELIVERABLE_STATUSES) - set(spec.statuses) - set(spec.exit_statuses))
         if zh:
             clause = f"状态为{_labels('dstatus', staying, lang)}" if staying else ""
             parts.append(
@@ -144,11 +146,6 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
                     f"状态为{_labels('dstatus', spec.exit_statuses, lang)}的，"
                     "仅在废止日期晚于统计日期（或截止日期）时计入，无废止日期的不计入"
                 )
-            excluded = sorted(
-                {"planned", "in_progress", "issued", "completed", "withdrawn"}
-                - set(spec.statuses)
-                - set(spec.exit_statuses)
-            )
             if excluded:
                 parts.append(f"{_labels('dstatus', excluded, lang)}的不计入")
         else:
@@ -163,11 +160,6 @@ def render_rule(spec: CountingSpec, *, window_start: date, deadline: date, lang:
                     "counts only while its withdrawal date is later than that date, and not "
                     "at all without a withdrawal date"
                 )
-            excluded = sorted(
-                {"planned", "in_progress", "issued", "completed", "withdrawn"}
-                - set(spec.statuses)
-                - set(spec.exit_statuses)
-            )
             if excluded:
                 parts.append(f"records {_labels('dstatus', excluded, lang)} do not count")
 

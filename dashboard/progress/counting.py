@@ -23,13 +23,8 @@ from sqlalchemy import String, case, cast, func, literal, null, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session, col
 
-from dashboard.models import (
-    CountingSpan,
-    Deliverable,
-    MeasurementReview,
-    Pilot,
-    StandardAdoption,
-)
+from dashboard.kinds.standard_adoption import StandardAdoption
+from dashboard.models import CountingSpan, Deliverable, MeasurementReview, Pilot
 from dashboard.programmes.spec import CountingSpec
 from dashboard.progress.engine import TargetDefinition
 from dashboard.progress.spans import active_sets, set_key, waiting_set

@@ -8,8 +8,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
+from dashboard.kinds.cems_pilot import CemsPilot
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
 from dashboard.locations.datums import to_map
-from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
+from dashboard.models import Pilot
 from dashboard.permissions import Actor, allowed_provinces, authorize
 
 # which records the map can show: kind -> (model, code, name, type column or the type of

@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select, text, update
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from dashboard.bulk import insert_columns, insert_many
 from dashboard.kinds import KINDS
@@ -47,8 +47,10 @@ def _with_dates(kind: str, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _table(name: str) -> Table:
-    return SQLModel.metadata.tables[name]
+def _table(plan: Plan, name: str) -> Table:
+    """A table the plan writes, from the metadata its kind's tables are on (SQLModel's; a
+    kind described elsewhere, as a test's toy, may keep its tables on a metadata of its own)."""
+    return KINDS[plan.kind].model.metadata.tables[name]
 
 
 def _new_ids(
@@ -73,7 +75,7 @@ def execute_plan(
 ) -> None:
     conn = session.connection()
     now = utcnow()
-    table = _table(plan.table)
+    table = _table(plan, plan.table)
     total = max(len(plan.inserts) + len(plan.updates) + len(plan.history), 1)
     done = 0
 
@@ -114,7 +116,7 @@ def execute_plan(
             advance(len(part))
 
     if plan.history:
-        hist = _table(cast(str, plan.history_table))  # a plan with history entries names it
+        hist = _table(plan, cast(str, plan.history_table))  # a plan with history entries names it
         fk = _HISTORY_FK.get(plan.history_table)
         when = "created_at" if plan.history_table == "taskupdate" else "recorded_at"
         for part in chunks(plan.history):

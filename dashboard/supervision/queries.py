@@ -17,13 +17,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from dashboard.kinds import by_record_type
-from dashboard.models import (
-    EnergyMeasurementReview,
-    MeasurementReview,
-    Pilot,
-    Submission,
-    ZeroCarbonParkPilot,
-)
+from dashboard.kinds.energy_measurement_review import EnergyMeasurementReview
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
+from dashboard.models import MeasurementReview, Pilot, Submission
 from dashboard.models.common import as_utc, table_of
 from dashboard.vocab import PILOT_SET_UP_STAGES
 

@@ -4,12 +4,6 @@ range fails the test. Each journey keeps a screenshot in artifacts/screenshots/.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,6 +11,7 @@ import pytest
 
 from bench.load.browser import CHROMIUM
 from bench.load.browser import CHROMIUM_ARGS as ARGS
+from bench.load.server import free_port, start_server, stop_server
 from dashboard.cli import main as cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,12 +21,6 @@ LOOPBACK = ("127.", "localhost", "[::1]", "::1")
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
@@ -39,50 +28,15 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{tmp / 'demo.sqlite3'}"
     assert cli(["--database-url", url, "demo"]) == 0
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DASHBOARD_DEMO": "1",
-        "PYTHONPATH": str(ROOT),
-        "DASHBOARD_ARCHIVE_DIR": str(tmp / "archive"),
-    }
-    env.pop("DASHBOARD_I18N_STRICT", None)
-    log = open(tmp / "server.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard/server.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    port = free_port()
+    try:
+        proc = start_server(url, port, tmp, [])
+    except RuntimeError as exc:  # it did not answer: the message ends with its log
+        pytest.fail(str(exc))
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the server did not start: " + (tmp / "server.log").read_text()[-2000:])
     SERVER_DB[base] = url
     yield {"base": base, "db": url, "tmp": tmp}
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from dashboard.models import StandardAdoption
+from dashboard.kinds.standard_adoption import StandardAdoption
 from tests.oracle import evaluator as ev
 from tests.oracle.store import engine_figures
 

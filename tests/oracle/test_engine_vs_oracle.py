@@ -16,25 +16,13 @@ import pytest
 
 import dashboard.models  # noqa: F401  (the models before the spans module)
 from dashboard.progress.spans import ensure_sets, set_key
+from dashboard.vocab import DELIVERABLE_STATUSES, PILOT_ALL_STAGES, REVIEW_STATUSES
 from tests.oracle import evaluator as ev
 from tests.oracle.store import engine_api, insert
 
 SEEDS = range(30)
 PROVINCES = ("110000", "320000", "330000", "340000", "440000")
 INDUSTRIES = ("power", "steel", "chemical", "building_materials")
-PILOT_STAGES = (
-    "applied",
-    "recommended",
-    "approved",
-    "under_construction",
-    "midterm_evaluation",
-    "accepted",
-    "failed",
-    "revoked",
-    "withdrawn",
-)
-REVIEW_STAGES = ("planned", "in_review", "rectification", "completed")
-STATUSES = ("planned", "in_progress", "issued", "completed", "withdrawn")
 CATEGORIES = ("carbon_accounting", "carbon_footprint", "ccus", "measurement")
 DASHES = ("-", "\u2014", "\u2013")
 KIND_NUMBERS = {
@@ -90,7 +78,7 @@ def random_deliverables(r: random.Random, n: int) -> list[dict]:
         if (kind, number) in used:
             continue
         used.add((kind, number))
-        status = r.choice((*STATUSES, "issued", "issued", "withdrawn"))
+        status = r.choice((*DELIVERABLE_STATUSES, "issued", "issued", "withdrawn"))
         if twin and r.random() < 0.6:
             status = twin["status"]
         out.append(
@@ -143,7 +131,7 @@ def random_records(seed: int) -> dict:
             "industry": r.choice(INDUSTRIES),
             "province_code": r.choice(PROVINCES),
             "uscc": r.choice(usccs),  # shared: pilots of one enterprise
-            "history": random_history(r, PILOT_STAGES, nxt),
+            "history": random_history(r, PILOT_ALL_STAGES, nxt),
         }
         for i in range(10)
     ]
@@ -153,7 +141,7 @@ def random_records(seed: int) -> dict:
             "uscc": f"91{seed:02d}1111MA0000{i:04d}",
             "industry": r.choice(INDUSTRIES),
             "province_code": r.choice(PROVINCES),
-            "history": random_history(r, REVIEW_STAGES, nxt),
+            "history": random_history(r, REVIEW_STATUSES, nxt),
         }
         for i in range(10)
     ]
@@ -180,7 +168,7 @@ def random_spec(r: random.Random) -> dict:
             spec["categories"] = cats
         if r.random() < 0.3:
             spec["number_prefixes"] = r.choice(NUMBER_PREFIXES)
-        spec["statuses"] = r.sample(STATUSES, r.randint(1, 3))
+        spec["statuses"] = r.sample(DELIVERABLE_STATUSES, r.randint(1, 3))
         if r.random() < 0.7 and "issued" not in spec["statuses"]:
             spec["statuses"].append("issued")
         if r.random() < 0.4 and "withdrawn" not in spec["statuses"]:
@@ -190,7 +178,7 @@ def random_spec(r: random.Random) -> dict:
             spec["exit"] = {"statuses": ["withdrawn"], "date": "withdrawn_on"}
         spec["dedupe"] = r.choice(("record", "number", "base_number"))
     else:
-        stages = PILOT_STAGES if records == "pilot" else REVIEW_STAGES
+        stages = PILOT_ALL_STAGES if records == "pilot" else REVIEW_STATUSES
         if records == "pilot" and r.random() < 0.3:
             spec["kinds"] = [r.choice(("enterprise", "park"))]
         cats = _subset(r, INDUSTRIES, 0.7)

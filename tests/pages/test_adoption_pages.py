@@ -12,13 +12,10 @@ from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import t
-from dashboard.models import (
-    Deliverable,
-    EnergyMeasurementReview,
-    EnergyReviewEntry,
-    StandardAdoption,
-    ZeroCarbonParkPilot,
-)
+from dashboard.kinds.energy_measurement_review import EnergyMeasurementReview, EnergyReviewEntry
+from dashboard.kinds.standard_adoption import StandardAdoption
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
+from dashboard.models import Deliverable
 from tests.pages.conftest import app_as, audit_events
 from tests.pages.widgets import _ok, click, fill, open_page, press_save, rows, saved, select_row
 from tests.pipelines.make_corpus import USCC_ZJ as USCC

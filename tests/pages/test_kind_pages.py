@@ -12,16 +12,11 @@ from sqlmodel import Session, delete, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import t
-from dashboard.models import (
-    CemsPilot,
-    CemsPilotStage,
-    EmissionFactorRelease,
-    MeasurementCentre,
-    MeasurementCentreStage,
-    ProvincialPlan,
-    ZeroCarbonParkPilot,
-    ZeroCarbonParkStage,
-)
+from dashboard.kinds.cems_pilot import CemsPilot, CemsPilotStage
+from dashboard.kinds.emission_factor_release import EmissionFactorRelease
+from dashboard.kinds.measurement_centre import MeasurementCentre, MeasurementCentreStage
+from dashboard.kinds.provincial_plan import ProvincialPlan
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot, ZeroCarbonParkStage
 from tests.pages.conftest import audit_events
 from tests.pages.test_adoption_pages import PARKS
 from tests.pages.widgets import (

@@ -13,7 +13,9 @@ from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import t
-from dashboard.models import CemsPilot, Pilot, ZeroCarbonParkPilot
+from dashboard.kinds.cems_pilot import CemsPilot
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
+from dashboard.models import Pilot
 from tests.pages.conftest import audit_events
 from tests.pages.widgets import _ok, click, fill, frame, open_page, press_save, select_row
 from tests.pipelines.make_corpus import USCC_ZJ as USCC

@@ -11,7 +11,8 @@ import pyarrow as pa
 from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
-from dashboard.models import AuditEvent, CemsPilot, Pilot
+from dashboard.kinds.cems_pilot import CemsPilot
+from dashboard.models import AuditEvent, Pilot
 from tests.pages.conftest import app_as, stage_report
 from tests.pipelines.corpus_locations import LOCATED, located
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from dashboard.db import shared_engine
 from dashboard.i18n import fmt_date, t, zone_label
-from dashboard.models import ProvincialPlan
+from dashboard.kinds.provincial_plan import ProvincialPlan
 from dashboard.permissions import Actor
 from dashboard.services.kind_records import save_record
 from tests.pages.conftest import app_as, audit_events, user_row

@@ -9,12 +9,9 @@ from datetime import date
 
 from sqlmodel import select
 
-from dashboard.models import (
-    AuditEvent,
-    Deliverable,
-    StandardAdoption,
-    ZeroCarbonParkPilot,
-)
+from dashboard.kinds.standard_adoption import StandardAdoption
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot
+from dashboard.models import AuditEvent, Deliverable
 from dashboard.submissions.review import accept, preview
 from tests.pipelines.conftest import GOLDEN, count_rows
 from tests.pipelines.corpus_adoption import XLSX

@@ -9,20 +9,14 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from dashboard.models import (
-    AuditEvent,
-    CemsPilot,
-    CemsPilotStage,
-    EmissionFactorRelease,
-    EnergyMeasurementReview,
-    EnergyReviewEntry,
-    MeasurementCentre,
-    MeasurementCentreStage,
-    ProvincialPlan,
-    StandardAdoption,
-    ZeroCarbonParkPilot,
-    ZeroCarbonParkStage,
-)
+from dashboard.kinds.cems_pilot import CemsPilot, CemsPilotStage
+from dashboard.kinds.emission_factor_release import EmissionFactorRelease
+from dashboard.kinds.energy_measurement_review import EnergyMeasurementReview, EnergyReviewEntry
+from dashboard.kinds.measurement_centre import MeasurementCentre, MeasurementCentreStage
+from dashboard.kinds.provincial_plan import ProvincialPlan
+from dashboard.kinds.standard_adoption import StandardAdoption
+from dashboard.kinds.zero_carbon_park import ZeroCarbonParkPilot, ZeroCarbonParkStage
+from dashboard.models import AuditEvent
 from dashboard.permissions import allowed_provinces
 from dashboard.submissions import apply_rows, json_rows
 from pipelines.safe_read import read_table
