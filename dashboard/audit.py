@@ -144,6 +144,30 @@ def record_row(
     )
 
 
+def record_refusal(
+    session: Session,
+    actor: str,
+    action: str,
+    entity: tuple[str | None, str | int | None],
+    reason: str,
+    **detail,
+) -> None:
+    """Record a refused `action` on `entity` (its type and id) and commit it: called after
+    the refused unit of work was rolled back, so that the refusal is kept although nothing
+    else is. The event's detail is the `reason`, then `detail`."""
+    entity_type, entity_id = entity
+    record(
+        session,
+        actor=actor,
+        action=action,
+        outcome="denied",
+        entity_type=entity_type,
+        entity_id=entity_id,
+        detail={"reason": reason, **detail},
+    )
+    session.commit()
+
+
 def _anchor_on_commit(session: Session, event: AuditEvent) -> None:
     if audit_anchor.path() is None:
         return

@@ -131,18 +131,10 @@ def refuse(
 
     The refusal is written on the caller's own connection after the rollback: a second
     connection would wait for the locks that the caller's open transaction holds."""
-    entity_type, entity_id = entity if entity else (None, None)
     session.rollback()
-    audit.record(
-        session,
-        actor=actor.username,
-        action=action,
-        outcome="denied",
-        entity_type=entity_type,
-        entity_id=entity_id,
-        detail={"reason": reason, "province": province},
+    audit.record_refusal(
+        session, actor.username, action, entity or (None, None), reason, province=province
     )
-    session.commit()
     raise PermissionDenied(action, reason, province)
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bench.scale import histories, records
+from dashboard.dataclass_copy import from_attributes
 from dashboard.models import (
     DatasetFact,
     Deliverable,
@@ -231,14 +232,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     url = args.database_url or os.environ.get("DATABASE_URL") or default_database_url()
     engine = make_engine(url)
-    size = Size(
-        pilots=args.pilots,
-        reviews=args.reviews,
-        standards=args.standards,
-        history=args.history,
-        submissions=args.submissions,
-        task_updates=args.task_updates,
-    )
+    size = from_attributes(Size, args)  # the options are named after the sizes
     start = time.perf_counter()
     try:
         init_database(engine)

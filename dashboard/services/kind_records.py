@@ -105,21 +105,16 @@ def _refuse_stale(
         select(model.id, model.version, model.submission_id).where(*where)
     ).first()
     record_id, version, submission_id = found if found else (None, None, None)
-    audit.record(
+    audit.record_refusal(
         session,
-        actor=actor.username,
-        action="record_save",
-        outcome="denied",
-        entity_type=spec.key,
-        entity_id=record_id if record_id is not None else "new",
-        detail={
-            "reason": "stale_version",
-            "key": " ".join(str(k) for k in _key_of(spec, row)),
-            "expected_version": expected,
-            "current_version": version,
-        },
+        actor.username,
+        "record_save",
+        (spec.key, record_id if record_id is not None else "new"),
+        "stale_version",
+        key=" ".join(str(k) for k in _key_of(spec, row)),
+        expected_version=expected,
+        current_version=version,
     )
-    session.commit()
     raise stale_version(session, spec.key, record_id, submission_id)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
+from dashboard.dataclass_copy import from_attributes
 from dashboard.models import Document, Milestone, PolicyTask, Province, Target
 from dashboard.programmes.rule_text import render_rule
 from dashboard.programmes.spec import parse_counting
@@ -46,22 +47,16 @@ def _rule(d: TargetDefinition, lang: str) -> str:
 
 
 def _card(session: Session, tg: Target, as_of: date) -> TargetCard:
+    """The target's names, units, reasons and clauses as it has them, and its progress."""
     force = in_force(session, tg, as_of)
     d = force.definition
     p = progress_of(session, d, as_of)
-    return TargetCard(
-        code=tg.code,
+    return from_attributes(
+        TargetCard,
+        tg,
         programme=tg.document_code,
-        name_zh=tg.name_zh,
-        name_en=tg.name_en,
-        unit_zh=tg.unit_zh,
-        unit_en=tg.unit_en,
         counting_rule_zh=_rule(d, "zh"),
         counting_rule_en=_rule(d, "en"),
-        why_zh=tg.why_zh,
-        why_en=tg.why_en,
-        clause_zh=tg.clause_zh,
-        clause_en=tg.clause_en,
         progress=p.as_dict(),
         at_deadline=as_of > d.deadline,
         definition_changed=force.changed_since,

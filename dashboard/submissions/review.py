@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from dashboard import audit
+from dashboard.dataclass_copy import from_attributes
 from dashboard.models import Submission
 from dashboard.models.common import utcnow
 from dashboard.permissions import Actor, allowed_provinces, authorize
@@ -76,21 +77,12 @@ class SubmissionDetail:
 
 
 def _summary(sub: Submission) -> SubmissionSummary:
-    return SubmissionSummary(
-        id=cast(int, sub.id),
-        filename=sub.filename,
-        kind=sub.kind,
-        province_code=sub.province_code,
-        submitted_by=sub.submitted_by,
-        submitted_at=sub.submitted_at,
-        status=sub.status,
-        row_count=sub.row_count,
+    """The submission's columns of the same names, and how many errors and warnings it has."""
+    return from_attributes(
+        SubmissionSummary,
+        sub,
         error_count=len(sub.errors or []),
         warning_count=len(sub.warnings or []),
-        decided_by=sub.decided_by,
-        decided_at=sub.decided_at,
-        decision_comment=sub.decision_comment,
-        version=sub.version,
     )
 
 
