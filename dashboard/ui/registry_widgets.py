@@ -12,6 +12,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard.charts.bars import bar_chart
+from dashboard.exports.column_labels import table_columns
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.markdown_text import plain
@@ -162,7 +163,7 @@ def marked_registry(
         key=export_key,
         title_key=f"{page}.title",
         table=df,
-        columns={**columns, **(export_only or {}), "updated_at": ("col.updated_at", "date")},
+        columns={**columns, **(export_only or {}), **table_columns("updated_at")},
         filters=filters,
     )
     return picked(event, df, v.lang, f"{page}.select_hint")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.exports.column_labels import table_columns
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.services.registries import StandardFilter, standards_frame
@@ -12,6 +13,22 @@ from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.registry_widgets import count_chart, enum_filter
 from dashboard.ui.tables import labelled
 from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERABLE_STATUSES
+
+COLUMNS = table_columns(
+    "number",
+    "adopted_standard",
+    "kind",
+    "category",
+    "title_zh",
+    "title_en",
+    "status",
+    "issue_date",
+    "started_on",
+    "responsible_org",
+    kind="kind",
+    category="category",
+    status="dstatus",
+)
 
 
 def render(v: Viewer) -> None:
@@ -57,19 +74,7 @@ def render(v: Viewer) -> None:
         key="standards_by_kind",
         subtitle=subtitle,
     )
-    columns = {
-        "number": "col.number",
-        "adopted_standard": "col.adopted_standard",
-        "kind": ("col.kind", "kind"),
-        "category": ("col.category", "category"),
-        "title_zh": "col.title_zh",
-        "title_en": "col.title_en",
-        "status": ("col.status", "dstatus"),
-        "issue_date": ("col.issue_date", "date"),
-        "started_on": ("col.started_on", "date"),
-        "responsible_org": "col.responsible_org",
-    }
-    table = labelled(df, lang, columns)
+    table = labelled(df, lang, COLUMNS)
     st.dataframe(table, hide_index=True, width="stretch")
     export_panel(
         v,
@@ -78,5 +83,5 @@ def render(v: Viewer) -> None:
         as_of=None,
         subtitle=subtitle,
         table=df,
-        columns=columns,
+        columns=COLUMNS,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.exports.column_labels import table_columns
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
@@ -21,6 +22,15 @@ from dashboard.ui.tables import labelled
 from dashboard.vocab import TASK_STATUSES
 
 DOCUMENTS = (None, "AP2024", "WP2024")
+UPDATE_COLUMNS = table_columns(
+    "update_date",
+    "status",
+    "progress_pct",
+    "department_code",
+    "evidence",
+    "note",
+    status="task_status",
+)
 
 
 def render(v: Viewer) -> None:
@@ -53,17 +63,18 @@ def render(v: Viewer) -> None:
     shown = df.copy()
     shown["lead"] = [[names.get(c, c) for c in row] for row in df["lead"]]
     shown["participating"] = [[names.get(c, c) for c in row] for row in df["participating"]]
-    columns = {
-        "code": "col.code",
-        f"title_{lang}": "col.task",
-        "status": ("col.status", "task_status"),
-        "progress_pct": "col.progress",
-        "last_update_on": ("col.last_update", "date"),
-        "lead": ("col.lead", "list"),
-        f"group_{lang}": "col.group",
-        "participating": ("col.participating", "list"),
-        "evidence": "col.evidence",
-    }
+    columns = table_columns(
+        "code",
+        {f"title_{lang}": "col.task"},
+        "status",
+        "progress_pct",
+        "last_update_on",
+        "lead",
+        {f"group_{lang}": "col.group"},
+        "participating",
+        "evidence",
+        status="task_status",
+    )
     table = labelled(shown, lang, columns)
     event = st.dataframe(
         table,
@@ -106,18 +117,7 @@ def render(v: Viewer) -> None:
         with session() as s:
             updates = task_updates(s, task["code"])
         st.dataframe(
-            labelled(
-                updates,
-                lang,
-                {
-                    "update_date": ("col.update_date", "date"),
-                    "status": ("col.status", "task_status"),
-                    "progress_pct": "col.progress",
-                    "department_code": "col.department",
-                    "evidence": "col.evidence",
-                    "note": "col.note",
-                },
-            ),
+            labelled(updates, lang, UPDATE_COLUMNS),
             hide_index=True,
             width="stretch",
         )
