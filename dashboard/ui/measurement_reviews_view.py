@@ -24,12 +24,11 @@ COLUMNS = table_columns(
     "enterprise_name",
     "province_code",
     "industry",
-    "status",
+    ("status", "review_status"),
     "status_date",
     "instruments_total",
     "instruments_calibrated",
     MARK_COLUMN,
-    status="review_status",
 )
 
 
@@ -55,7 +54,7 @@ def render(v: Viewer) -> None:
         review,
         heading=("enterprise_name", "uscc"),
         read_history=lambda s: review_history(s, actor=v.actor, review_id=int(review["id"])),
-        columns=table_columns("status", "status_date", status="review_status"),
+        columns=table_columns(("status", "review_status"), "status_date"),
         action="edit_review",
     ):
         _form(v, review)

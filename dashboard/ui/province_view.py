@@ -29,16 +29,14 @@ PILOT_COLUMNS = table_columns(
     "datum",
 )
 REVIEW_COLUMNS = table_columns(
-    "uscc", "enterprise_name", "status", "status_date", status="review_status"
+    "uscc", "enterprise_name", ("status", "review_status"), "status_date"
 )
 SUBMISSION_COLUMNS = table_columns(
     "filename",
-    "kind",
+    ("kind", "report_kind"),
     "submitted_at",
-    "status",
+    ("status", "submission_status"),
     "decision_comment",
-    kind="report_kind",
-    status="submission_status",
 )
 
 

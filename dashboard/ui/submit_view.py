@@ -27,16 +27,14 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HISTORY_COLUMNS = table_columns(
     {"id": "col.code"},  # a submission is known by its number
     "filename",
-    "kind",
+    ("kind", "report_kind"),
     "province_code",
     "submitted_at",
-    "status",
+    ("status", "submission_status"),
     "row_count",
     "error_count",
     "decided_by",
     "decision_comment",
-    kind="report_kind",
-    status="submission_status",
 )
 
 

@@ -157,10 +157,9 @@ def _records_table(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
         "identifier",
         "name",
         "province_code",
-        "category",
+        ("category", "category" if kinds == {"deliverable"} else "industry"),
         "since",
         "source",
-        category="category" if kinds == {"deliverable"} else "industry",
     )
     if df.empty:
         return df.assign(source=[]), columns

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.exports.column_labels import table_columns
-from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
 from dashboard.services.tasks import (
@@ -15,7 +14,7 @@ from dashboard.services.tasks import (
     tasks_frame,
 )
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.export_widgets import filtered_export
 from dashboard.ui.forms import edit_form
 from dashboard.ui.registry_widgets import enum_filter, followed_row
 from dashboard.ui.tables import labelled
@@ -24,12 +23,11 @@ from dashboard.vocab import TASK_STATUSES
 DOCUMENTS = (None, "AP2024", "WP2024")
 UPDATE_COLUMNS = table_columns(
     "update_date",
-    "status",
+    ("status", "task_status"),
     "progress_pct",
     "department_code",
     "evidence",
     "note",
-    status="task_status",
 )
 
 
@@ -66,14 +64,13 @@ def render(v: Viewer) -> None:
     columns = table_columns(
         "code",
         {f"title_{lang}": "col.task"},
-        "status",
+        ("status", "task_status"),
         "progress_pct",
         "last_update_on",
         "lead",
         {f"group_{lang}": "col.group"},
         "participating",
         "evidence",
-        status="task_status",
     )
     table = labelled(shown, lang, columns)
     event = st.dataframe(
@@ -91,22 +88,18 @@ def render(v: Viewer) -> None:
             ),
         },
     )
-    export_panel(
+    filtered_export(
         v,
         key="tasks",
-        title=t("tasks.title", lang),
-        as_of=None,
-        subtitle=filters_text(
-            lang,
-            [
-                ("tasks.department", None if dept is None else names[dept]),
-                ("tasks.lead_only", t("export.yes", lang) if lead_only and dept else None),
-                ("tasks.document", None if doc is None else t("document." + doc, lang)),
-                ("filter.status", [enum_label("task_status", x, lang) for x in statuses]),
-            ],
-        ),
+        title_key="tasks.title",
         table=shown,
         columns=columns,
+        filters=[
+            ("tasks.department", None if dept is None else names[dept]),
+            ("tasks.lead_only", t("export.yes", lang) if lead_only and dept else None),
+            ("tasks.document", None if doc is None else t("document." + doc, lang)),
+            ("filter.status", [enum_label("task_status", x, lang) for x in statuses]),
+        ],
     )
     if any(s == "inferred" for s in df["departments_source"]):
         st.caption(t("tasks.inferred_note", lang))
