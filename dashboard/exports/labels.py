@@ -9,6 +9,9 @@ optionally with how its values read:
      "current_stage_date": ("col.stage_date", "date"),    # a date or a moment
      "lead": ("col.lead", "list")}                        # a list, joined
 
+The product's columns are described once, in `dashboard.exports.column_labels`; a page names
+its columns there (`table_columns`).
+
 `table_frame(..., typed=False)` gives the screen's text; `typed=True` gives the export's
 cells: dates stay dates, moments become datetimes in the display zone (named in the header),
 a province gets its name and, beside it, its code, and blanks stay empty. Formula

@@ -6,13 +6,12 @@ import streamlit as st
 
 from dashboard import accounts
 from dashboard.audit_text import AUDIT_COLUMNS, action_label, audit_readable
-from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_date, fmt_int, t
 from dashboard.models import ROLES
 from dashboard.services.audit_log import audit_actions, audit_frame, chain_status
 from dashboard.ui import cached, digest_view
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.export_widgets import filtered_export
 from dashboard.ui.forms import titled_form
 from dashboard.ui.tables import labelled
 from dashboard.ui.writes import run_write
@@ -63,23 +62,19 @@ def render_audit(v: Viewer) -> None:
         width="stretch",
         column_config={t("audit.col.detail", lang): st.column_config.TextColumn(width="large")},
     )
-    export_panel(
+    filtered_export(
         v,
         key="audit",
-        title=t("audit.title", lang),
-        as_of=None,
-        subtitle=filters_text(
-            lang,
-            [
-                ("audit.user", user.strip()),
-                ("audit.action", action and action_label(action, lang)),
-                ("audit.outcome", outcome and t("audit.outcome." + outcome, lang)),
-                ("audit.since", since and fmt_date(since, lang)),
-                ("audit.until", until and fmt_date(until, lang)),
-            ],
-        ),
+        title_key="audit.title",
         table=readable,
         columns=AUDIT_COLUMNS,
+        filters=[
+            ("audit.user", user.strip()),
+            ("audit.action", action and action_label(action, lang)),
+            ("audit.outcome", outcome and t("audit.outcome." + outcome, lang)),
+            ("audit.since", since and fmt_date(since, lang)),
+            ("audit.until", until and fmt_date(until, lang)),
+        ],
     )
 
 

@@ -7,14 +7,16 @@ SVG, or changing a filter, withdraws the old download (it would hand out the wro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from types import FunctionType
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.exports.fonts import FontMissingError
-from dashboard.exports.labels import Columns
+from dashboard.exports.labels import Columns, filters_text
 from dashboard.exports.service import (
     MIME_TYPES,
     briefing_pack,
@@ -74,6 +76,31 @@ def export_panel(
             _prepare(v, key, fmt, title, as_of, subtitle, chart, table, province, columns)
             st.session_state[f"export_{key}_from"] = made_from
         _offer(v, key, made_from)
+
+
+def filtered_export(
+    v: Viewer,
+    *,
+    key: str,
+    title_key: str,
+    table: pd.DataFrame,
+    columns: Columns,
+    filters: Sequence[tuple[str, Any]],
+    province: str | None = None,
+) -> None:
+    """The export panel of a page's table as its filters chose it: titled `title_key`, the
+    filters in words as its subtitle (`exports.labels.filters_text`), the records as they
+    stand (no as-of date)."""
+    export_panel(
+        v,
+        key=key,
+        title=t(title_key, v.lang),
+        as_of=None,
+        subtitle=filters_text(v.lang, filters),
+        table=table,
+        columns=columns,
+        province=province,
+    )
 
 
 def briefing_button(v: Viewer, as_of: date, programme: str | None = None) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.charts.china_map import choropleth_spec, web_choropleth_spec
+from dashboard.exports.column_labels import table_columns
 from dashboard.i18n import fmt_date, t
 from dashboard.services.provinces import MEASURES
 from dashboard.ui import cached
@@ -99,7 +100,7 @@ def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
             labelled(
                 table,
                 lang,
-                {"code": "col.code", f"name_{lang}": "col.province"},
+                table_columns("code", {f"name_{lang}": "col.province"}),
             ).assign(**{labels[measure]: [_shown(x) for x in table[measure]]}),
             hide_index=True,
             width="stretch",

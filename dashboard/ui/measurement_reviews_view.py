@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.exports.column_labels import table_columns
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.services.counting_marks import MARK_COLUMN
 from dashboard.services.editing import set_review_status
@@ -18,17 +19,17 @@ from dashboard.ui.registry_widgets import (
 )
 from dashboard.vocab import REVIEW_STATUSES, review_move_allowed
 
-COLUMNS = {
-    "uscc": "col.uscc",
-    "enterprise_name": "col.enterprise",
-    "province_code": ("col.province", "province"),
-    "industry": ("col.industry", "industry"),
-    "status": ("col.status", "review_status"),
-    "status_date": ("col.status_date", "date"),
-    "instruments_total": "col.instruments_total",
-    "instruments_calibrated": "col.instruments_calibrated",
-    MARK_COLUMN: ("col.counts_for", "list"),
-}
+COLUMNS = table_columns(
+    "uscc",
+    "enterprise_name",
+    "province_code",
+    "industry",
+    ("status", "review_status"),
+    "status_date",
+    "instruments_total",
+    "instruments_calibrated",
+    MARK_COLUMN,
+)
 
 
 def render(v: Viewer) -> None:
@@ -53,10 +54,7 @@ def render(v: Viewer) -> None:
         review,
         heading=("enterprise_name", "uscc"),
         read_history=lambda s: review_history(s, actor=v.actor, review_id=int(review["id"])),
-        columns={
-            "status": ("col.status", "review_status"),
-            "status_date": ("col.status_date", "date"),
-        },
+        columns=table_columns(("status", "review_status"), "status_date"),
         action="edit_review",
     ):
         _form(v, review)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.exports.column_labels import table_columns
 from dashboard.i18n import enum_label, local_today, t
 from dashboard.kinds import KINDS
 from dashboard.locations.datums import DATUMS, DEFAULT_DATUM
@@ -26,16 +27,16 @@ from dashboard.ui.registry_widgets import (
 )
 from dashboard.vocab import INDUSTRIES, PILOT_ALL_STAGES, pilot_move_allowed
 
-COLUMNS = {
-    "code": "col.code",
-    "name": "col.name",
-    "pilot_type": ("col.type", "pilot_type"),
-    "province_code": ("col.province", "province"),
-    "industry": ("col.industry", "industry"),
-    "current_stage": ("col.stage", "stage"),
-    "current_stage_date": ("col.stage_date", "date"),
-    MARK_COLUMN: ("col.counts_for", "list"),
-}
+COLUMNS = table_columns(
+    "code",
+    "name",
+    "pilot_type",
+    "province_code",
+    "industry",
+    "current_stage",
+    "current_stage_date",
+    MARK_COLUMN,
+)
 
 
 def render(v: Viewer) -> None:
@@ -72,7 +73,7 @@ def render(v: Viewer) -> None:
         export_key="pilots",
         columns=COLUMNS,
         filters=filters,
-        export_only={"uscc": "col.uscc", "standards_adopted": "col.standards_adopted"},
+        export_only=table_columns("uscc", "standards_adopted"),
     )
     if pilot is not None:
         _detail(v, pilot)
@@ -84,11 +85,7 @@ def _detail(v: Viewer, pilot) -> None:
         pilot,
         heading=("code", "name"),
         read_history=lambda s: pilot_history(s, actor=v.actor, pilot_id=int(pilot["id"])),
-        columns={
-            "stage": ("col.stage", "stage"),
-            "stage_date": ("col.stage_date", "date"),
-            "corrects_id": "col.corrects",
-        },
+        columns=table_columns("stage", "stage_date", "corrects_id"),
         action="edit_pilot",
     ):
         _edit_form(v, pilot)

@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.exports.column_labels import table_columns
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import fmt_int, fmt_pct, t
 from dashboard.permissions import PermissionDenied
@@ -17,22 +18,26 @@ from dashboard.ui.export_widgets import export_panel
 from dashboard.ui.map_view import PROFILE_KEY
 from dashboard.ui.tables import labelled
 
-PILOT_COLUMNS = {
-    "code": "col.code",
-    "name": "col.name",
-    "current_stage": ("col.stage", "stage"),
-    "current_stage_date": ("col.stage_date", "date"),
-    "industry": ("col.industry", "industry"),
-    "longitude": "locations.col.longitude",
-    "latitude": "locations.col.latitude",
-    "datum": ("locations.col.datum", "datum"),
-}
-REVIEW_COLUMNS = {
-    "uscc": "col.uscc",
-    "enterprise_name": "col.enterprise",
-    "status": ("col.status", "review_status"),
-    "status_date": ("col.status_date", "date"),
-}
+PILOT_COLUMNS = table_columns(
+    "code",
+    "name",
+    "current_stage",
+    "current_stage_date",
+    "industry",
+    "longitude",
+    "latitude",
+    "datum",
+)
+REVIEW_COLUMNS = table_columns(
+    "uscc", "enterprise_name", ("status", "review_status"), "status_date"
+)
+SUBMISSION_COLUMNS = table_columns(
+    "filename",
+    ("kind", "report_kind"),
+    "submitted_at",
+    ("status", "submission_status"),
+    "decision_comment",
+)
 
 
 def degrees(value) -> str | None:
@@ -109,7 +114,7 @@ def render(v: Viewer, as_of: date) -> None:
                 as_of=None,
                 subtitle=filters_text(lang, [("col.province", name)]),
                 table=profile[part].assign(province_code=code),
-                columns={"province_code": ("col.province", "province"), **columns},
+                columns={**table_columns("province_code"), **columns},
                 province=code,
             )
     with tabs[2]:
@@ -117,18 +122,4 @@ def render(v: Viewer, as_of: date) -> None:
         if subs is None:
             st.caption(t("error.permission", lang))
         else:
-            st.dataframe(
-                labelled(
-                    subs,
-                    lang,
-                    {
-                        "filename": "col.file",
-                        "kind": ("col.kind", "report_kind"),
-                        "submitted_at": ("col.submitted_at", "date"),
-                        "status": ("col.status", "submission_status"),
-                        "decision_comment": "col.comment",
-                    },
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            st.dataframe(labelled(subs, lang, SUBMISSION_COLUMNS), hide_index=True, width="stretch")

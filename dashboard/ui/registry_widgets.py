@@ -12,6 +12,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard.charts.bars import bar_chart
+from dashboard.exports.column_labels import table_columns
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.markdown_text import plain
@@ -19,7 +20,7 @@ from dashboard.permissions import can
 from dashboard.services.counting_marks import with_marks
 from dashboard.ui import cached, charts
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.export_widgets import export_panel, filtered_export
 from dashboard.ui.tables import labelled
 
 
@@ -61,8 +62,12 @@ def search_filters(
 def scope_filters(v: Viewer, *filters: tuple[str, Any]) -> str:
     """The subtitle of a registry's export: the viewer's own province (a coordinator's) and
     the filters chosen on the page (see `exports.labels.filters_text`)."""
-    province = v.province and cached.province_name(v.province, v.lang)
-    return filters_text(v.lang, [("col.province", province), *filters])
+    return filters_text(v.lang, [_scope(v), *filters])
+
+
+def _scope(v: Viewer) -> tuple[str, str | None]:
+    """The viewer's own province as a filter (a coordinator's; none for the others)."""
+    return ("col.province", v.province and cached.province_name(v.province, v.lang))
 
 
 def registry_export(
@@ -75,14 +80,13 @@ def registry_export(
     filters: Sequence[tuple[str, Any]] = (),
 ) -> None:
     """The export panel of a registry's table as the page filtered it."""
-    export_panel(
+    filtered_export(
         v,
         key=key,
-        title=t(title_key, v.lang),
-        as_of=None,
-        subtitle=scope_filters(v, *filters),
+        title_key=title_key,
         table=table,
         columns=columns,
+        filters=[_scope(v), *filters],
         province=v.province,
     )
 
@@ -162,7 +166,7 @@ def marked_registry(
         key=export_key,
         title_key=f"{page}.title",
         table=df,
-        columns={**columns, **(export_only or {}), "updated_at": ("col.updated_at", "date")},
+        columns={**columns, **(export_only or {}), **table_columns("updated_at")},
         filters=filters,
     )
     return picked(event, df, v.lang, f"{page}.select_hint")

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.exports.column_labels import table_columns
 from dashboard.exports.labels import filters_text
 from dashboard.i18n import enum_label, fmt_int, t
 from dashboard.services.registries import StandardFilter, standards_frame
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.export_widgets import filtered_export
 from dashboard.ui.registry_widgets import count_chart, enum_filter
 from dashboard.ui.tables import labelled
 from dashboard.vocab import DELIVERABLE_CATEGORIES, DELIVERABLE_KINDS, DELIVERABLE_STATUSES
+
+COLUMNS = table_columns(
+    "number",
+    "adopted_standard",
+    ("kind", "kind"),
+    ("category", "category"),
+    "title_zh",
+    "title_en",
+    ("status", "dstatus"),
+    "issue_date",
+    "started_on",
+    "responsible_org",
+)
 
 
 def render(v: Viewer) -> None:
@@ -32,16 +46,13 @@ def render(v: Viewer) -> None:
             actor=v.actor,
             f=StandardFilter(tuple(kinds), tuple(cats), tuple(statuses), year, text),
         )
-    subtitle = filters_text(
-        lang,
-        [
-            ("filter.kind", [enum_label("kind", k, lang) for k in kinds]),
-            ("filter.category", [enum_label("category", k, lang) for k in cats]),
-            ("filter.status", [enum_label("dstatus", k, lang) for k in statuses]),
-            ("filter.year", None if year is None else str(year)),
-            ("filter.search", text.strip()),
-        ],
-    )
+    filters = [
+        ("filter.kind", [enum_label("kind", k, lang) for k in kinds]),
+        ("filter.category", [enum_label("category", k, lang) for k in cats]),
+        ("filter.status", [enum_label("dstatus", k, lang) for k in statuses]),
+        ("filter.year", None if year is None else str(year)),
+        ("filter.search", text.strip()),
+    ]
     st.caption(t("registry.count", lang, n=fmt_int(len(df), lang)))
     if df.empty:
         st.info(t("registry.none", lang))
@@ -55,28 +66,10 @@ def render(v: Viewer) -> None:
         label_key="filter.kind",
         title_key="standards.by_kind",
         key="standards_by_kind",
-        subtitle=subtitle,
+        subtitle=filters_text(lang, filters),
     )
-    columns = {
-        "number": "col.number",
-        "adopted_standard": "col.adopted_standard",
-        "kind": ("col.kind", "kind"),
-        "category": ("col.category", "category"),
-        "title_zh": "col.title_zh",
-        "title_en": "col.title_en",
-        "status": ("col.status", "dstatus"),
-        "issue_date": ("col.issue_date", "date"),
-        "started_on": ("col.started_on", "date"),
-        "responsible_org": "col.responsible_org",
-    }
-    table = labelled(df, lang, columns)
+    table = labelled(df, lang, COLUMNS)
     st.dataframe(table, hide_index=True, width="stretch")
-    export_panel(
-        v,
-        key="standards",
-        title=t("standards.title", lang),
-        as_of=None,
-        subtitle=subtitle,
-        table=df,
-        columns=columns,
+    filtered_export(
+        v, key="standards", title_key="standards.title", table=df, columns=COLUMNS, filters=filters
     )

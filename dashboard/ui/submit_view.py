@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.exports.column_labels import table_columns
 from dashboard.i18n import enum_label, fmt_date, t
 from dashboard.markdown_text import plain
 from dashboard.permissions import PermissionDenied
@@ -23,6 +24,18 @@ from pipelines.schemas import REPORT_KINDS
 from pipelines.templates import csv_template, xlsx_template
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HISTORY_COLUMNS = table_columns(
+    {"id": "col.code"},  # a submission is known by its number
+    "filename",
+    ("kind", "report_kind"),
+    "province_code",
+    "submitted_at",
+    ("status", "submission_status"),
+    "row_count",
+    "error_count",
+    "decided_by",
+    "decision_comment",
+)
 
 
 @st.cache_data(show_spinner=False)
@@ -169,18 +182,7 @@ def render_history(v: Viewer, province: str | None = None) -> None:
         labelled(
             df,
             lang,
-            {
-                "id": "col.code",
-                "filename": "col.file",
-                "kind": ("col.kind", "report_kind"),
-                "province_code": ("col.province", "province"),
-                "submitted_at": ("col.submitted_at", "date"),
-                "status": ("col.status", "submission_status"),
-                "row_count": "submit.rows",
-                "error_count": "submit.errors",
-                "decided_by": "submit.decided_by",
-                "decision_comment": "col.comment",
-            },
+            HISTORY_COLUMNS,
         ),
         hide_index=True,
         width="stretch",

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.burnup import burnup_chart
+from dashboard.exports.column_labels import table_columns
 from dashboard.i18n import enum_label, fmt_date, fmt_int, local_today, t
 from dashboard.markdown_text import plain
 from dashboard.progress.forecast_labels import (
@@ -152,14 +153,14 @@ def _records_table(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
     """The records with their source in words, and how their columns read (the category is
     a standard's category, or a pilot's or review's industry)."""
     kinds = set(df["record_type"]) if len(df) else set()
-    columns = {
-        "identifier": "col.identifier",
-        "name": "col.name",
-        "province_code": ("col.province", "province"),
-        "category": ("col.category", "category" if kinds == {"deliverable"} else "industry"),
-        "since": ("col.counted_since", "date"),
-        "source": "col.source",
-    }
+    columns = table_columns(
+        "identifier",
+        "name",
+        "province_code",
+        ("category", "category" if kinds == {"deliverable"} else "industry"),
+        "since",
+        "source",
+    )
     if df.empty:
         return df.assign(source=[]), columns
     direct = t("target.source_direct", lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.exports.labels import filters_text
+from dashboard.exports.column_labels import table_columns
 from dashboard.i18n import enum_label, fmt_int, local_today, t
 from dashboard.permissions import can
 from dashboard.services.tasks import (
@@ -14,13 +14,21 @@ from dashboard.services.tasks import (
     tasks_frame,
 )
 from dashboard.ui.context import Viewer, session
-from dashboard.ui.export_widgets import export_panel
+from dashboard.ui.export_widgets import filtered_export
 from dashboard.ui.forms import edit_form
 from dashboard.ui.registry_widgets import enum_filter, followed_row
 from dashboard.ui.tables import labelled
 from dashboard.vocab import TASK_STATUSES
 
 DOCUMENTS = (None, "AP2024", "WP2024")
+UPDATE_COLUMNS = table_columns(
+    "update_date",
+    ("status", "task_status"),
+    "progress_pct",
+    "department_code",
+    "evidence",
+    "note",
+)
 
 
 def render(v: Viewer) -> None:
@@ -53,17 +61,17 @@ def render(v: Viewer) -> None:
     shown = df.copy()
     shown["lead"] = [[names.get(c, c) for c in row] for row in df["lead"]]
     shown["participating"] = [[names.get(c, c) for c in row] for row in df["participating"]]
-    columns = {
-        "code": "col.code",
-        f"title_{lang}": "col.task",
-        "status": ("col.status", "task_status"),
-        "progress_pct": "col.progress",
-        "last_update_on": ("col.last_update", "date"),
-        "lead": ("col.lead", "list"),
-        f"group_{lang}": "col.group",
-        "participating": ("col.participating", "list"),
-        "evidence": "col.evidence",
-    }
+    columns = table_columns(
+        "code",
+        {f"title_{lang}": "col.task"},
+        ("status", "task_status"),
+        "progress_pct",
+        "last_update_on",
+        "lead",
+        {f"group_{lang}": "col.group"},
+        "participating",
+        "evidence",
+    )
     table = labelled(shown, lang, columns)
     event = st.dataframe(
         table,
@@ -80,22 +88,18 @@ def render(v: Viewer) -> None:
             ),
         },
     )
-    export_panel(
+    filtered_export(
         v,
         key="tasks",
-        title=t("tasks.title", lang),
-        as_of=None,
-        subtitle=filters_text(
-            lang,
-            [
-                ("tasks.department", None if dept is None else names[dept]),
-                ("tasks.lead_only", t("export.yes", lang) if lead_only and dept else None),
-                ("tasks.document", None if doc is None else t("document." + doc, lang)),
-                ("filter.status", [enum_label("task_status", x, lang) for x in statuses]),
-            ],
-        ),
+        title_key="tasks.title",
         table=shown,
         columns=columns,
+        filters=[
+            ("tasks.department", None if dept is None else names[dept]),
+            ("tasks.lead_only", t("export.yes", lang) if lead_only and dept else None),
+            ("tasks.document", None if doc is None else t("document." + doc, lang)),
+            ("filter.status", [enum_label("task_status", x, lang) for x in statuses]),
+        ],
     )
     if any(s == "inferred" for s in df["departments_source"]):
         st.caption(t("tasks.inferred_note", lang))
@@ -106,18 +110,7 @@ def render(v: Viewer) -> None:
         with session() as s:
             updates = task_updates(s, task["code"])
         st.dataframe(
-            labelled(
-                updates,
-                lang,
-                {
-                    "update_date": ("col.update_date", "date"),
-                    "status": ("col.status", "task_status"),
-                    "progress_pct": "col.progress",
-                    "department_code": "col.department",
-                    "evidence": "col.evidence",
-                    "note": "col.note",
-                },
-            ),
+            labelled(updates, lang, UPDATE_COLUMNS),
             hide_index=True,
             width="stretch",
         )

@@ -12,19 +12,20 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard.exports import service
+from dashboard.exports.column_labels import table_columns
 from dashboard.exports.labels import filters_text, table_frame
 from tests.builders import user
 from tests.exports.conftest import AS_OF
 
-COLUMNS = {
-    "code": "col.code",
-    "name": "col.name",
-    "pilot_type": ("col.type", "pilot_type"),
-    "province_code": ("col.province", "province"),
-    "current_stage": ("col.stage", "stage"),
-    "current_stage_date": ("col.stage_date", "date"),
-    "updated_at": ("col.updated_at", "date"),
-}
+COLUMNS = table_columns(
+    "code",
+    "name",
+    "pilot_type",
+    "province_code",
+    "current_stage",
+    "current_stage_date",
+    "updated_at",
+)
 NAMES = {"330000": "浙江省"}
 
 
