@@ -53,7 +53,14 @@ class Column:
         return t(key, lang) if has(key) else ""
 
 
-def columns(*specs: tuple) -> tuple[Column, ...]:
+# A column as the kinds write it: Column's first fields in order, (key, Chinese, English,
+# type, required) and optionally its enum group and other header words.
+ColumnSpec = (
+    tuple[str, str, str, str, bool] | tuple[str, str, str, str, bool, str | None, tuple[str, ...]]
+)
+
+
+def columns(*specs: ColumnSpec | Column) -> tuple[Column, ...]:
     """Columns from (key, Chinese, English, type, required, enum group, other header words)
     tuples, or Column objects as they are."""
     return tuple(spec if isinstance(spec, Column) else Column(*spec) for spec in specs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sqlmodel import Field, Session, select
+from sqlmodel import Field, Session, col, select
 
 from dashboard.kinds.base import Column, DemoRows, DemoWorld, RecordKind, columns, forward_only
 from dashboard.kinds.common import EVIDENCE, NOTE, OPT, PROVINCE, REQ
@@ -100,8 +100,8 @@ def plan_regions(session: Session) -> list[str]:
 
     from dashboard.models import Province
 
-    mainland = Province.is_standard & (Province.code < "700000")
-    stmt = select(Province.code).where(or_(mainland, Province.code == "XPCC"))
+    mainland = col(Province.is_standard) & (col(Province.code) < "700000")
+    stmt = select(Province.code).where(or_(mainland, col(Province.code) == "XPCC"))
     return list(session.exec(stmt.order_by(Province.code)).all())
 
 

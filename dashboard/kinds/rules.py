@@ -5,6 +5,18 @@ edit forms alike. Each rule calls `add(code, column, value, **params)` for a bro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Generic, Protocol, TypeVar
+
+
+class Add(Protocol):
+    """What a rule calls for a broken row: the refusal's code, the column, its value and
+    the message's parameters."""
+
+    def __call__(self, code: str, column: str, value: object, **params: object) -> None: ...
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -21,7 +33,7 @@ class _When:
 class RequiredWhen(_When):
     """`column` must be filled when `when` holds one of `values`."""
 
-    def check(self, row: dict, failed: dict, add) -> None:
+    def check(self, row: dict, failed: dict, add: Add) -> None:
         blank = row.get(self.column) is None and self.column not in failed
         if blank and row.get(self.when) in self.values:
             add(self.code, self.column, "")
@@ -31,7 +43,7 @@ class RequiredWhen(_When):
 class BlankUnless(_When):
     """`column` stays blank unless `when` holds one of `values`."""
 
-    def check(self, row: dict, failed: dict, add) -> None:
+    def check(self, row: dict, failed: dict, add: Add) -> None:
         value = row.get(self.column)
         if value is not None and row.get(self.when) not in self.values:
             add(self.code, self.column, value)
@@ -45,7 +57,7 @@ class BothOrNeither:
     second: str
     code: str
 
-    def check(self, row: dict, failed: dict, add) -> None:
+    def check(self, row: dict, failed: dict, add: Add) -> None:
         if (row.get(self.first) is None) == (row.get(self.second) is None):
             return  # both or neither: the common case, checked once
         for this, other in ((self.first, self.second), (self.second, self.first)):
@@ -55,7 +67,7 @@ class BothOrNeither:
 
 
 @dataclass(frozen=True)
-class _Bounded:
+class _Bounded(Generic[T]):
     """`column` is bounded by the value of `other` (the message names that value `param`):
     a row with both filled breaks it when `beyond(value, bound)`."""
 
@@ -64,34 +76,34 @@ class _Bounded:
     code: str
     param: str
 
-    def beyond(self, value, bound) -> bool:
+    def beyond(self, value: T, bound: T) -> bool:
         raise NotImplementedError
 
-    def check(self, row: dict, failed: dict, add) -> None:
+    def check(self, row: dict, failed: dict, add: Add) -> None:
         value, bound = row.get(self.column), row.get(self.other)
         if value is not None and bound is not None and self.beyond(value, bound):
             add(self.code, self.column, value, **{self.param: bound})
 
 
 @dataclass(frozen=True)
-class NotMore(_Bounded):
+class NotMore(_Bounded[float]):
     """`column` is at most `other`."""
 
-    def beyond(self, value, bound) -> bool:
+    def beyond(self, value: float, bound: float) -> bool:
         return value > bound
 
 
 @dataclass(frozen=True)
-class NotBefore(_Bounded):
+class NotBefore(_Bounded[date]):
     """The date `column` is not before the date `other`; with `when`, only for rows whose
     (column, values) holds and which no earlier rule of the same column refused."""
 
     when: tuple[str, tuple[str, ...]] | None = None
 
-    def beyond(self, value, bound) -> bool:
+    def beyond(self, value: date, bound: date) -> bool:
         return value < bound
 
-    def check(self, row: dict, failed: dict, add) -> None:
+    def check(self, row: dict, failed: dict, add: Add) -> None:
         if self.when and row.get(self.when[0]) not in self.when[1]:
             return
         super().check(row, failed, add)
@@ -103,7 +115,7 @@ class Named:
 
     name: str
 
-    def check(self, row: dict, failed: dict, add) -> None:  # the validator runs it
+    def check(self, row: dict, failed: dict, add: Add) -> None:  # the validator runs it
         return None
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, select
+from sqlmodel import Field, col, select
 
 from dashboard.kinds.base import DemoRows, DemoWorld, Link, RecordKind, columns
 from dashboard.kinds.common import EVIDENCE, NOTE, OPT, REQ
@@ -86,13 +86,13 @@ def _demo_adoptions(rng: random.Random, world: DemoWorld) -> list[dict]:
     proposals = _demo_proposals(rng, cutoff)
     world.write("standard", proposals)
     groups = world.session.exec(
-        select(Deliverable.number, Deliverable.issue_date)
-        .where(Deliverable.kind == "group_standard", Deliverable.issue_date.is_not(None))
+        select(Deliverable.number, col(Deliverable.issue_date))
+        .where(Deliverable.kind == "group_standard", col(Deliverable.issue_date).is_not(None))
         .order_by(Deliverable.number)
     ).all()
     rows = []
     for i, (number, issued) in enumerate(rng.sample(list(groups), min(16, len(groups)))):
-        if issued >= cutoff:
+        if issued is None or issued >= cutoff:  # (never None: the query keeps issued ones)
             continue
         listed = day_between(rng, issued, cutoff)
         if i % 2 == 0:
