@@ -117,8 +117,9 @@ def test_the_test_names_what_a_kind_lacks():
     assert _lacks(replace(KINDS["cems_pilot"], editors=())) == [
         "editors: the roles granted edit_cems_pilot"
     ]
+    # editors given, the edit action defaults to edit_<key>, which no permission row grants
     assert _lacks(replace(KINDS["standard"], editors=(("ministry", "all"),))) == [
-        "an edit action for its editors"
+        "its editors granted edit_standard (dashboard/permissions.py, from KINDS)"
     ]
     unnamed = replace(KINDS["standard"], name_columns=None, prefill=True)
     assert _lacks(unnamed) == [

@@ -169,12 +169,17 @@ class RecordKind:
     defaults: dict = field(default_factory=dict)
     stages: Stages | None = None
     history: History | None = None
-    status_group: str | None = None  # vocabulary of the status a reviewer sees moving
+    # vocabulary of the status a reviewer sees moving (default: its stages' vocabulary)
+    status_group: str | None = None
     row_rules: tuple = ()
     name_columns: tuple[str, str, str] | None = None  # key, Chinese name, English name
-    record_type: str | None = None  # what counting rules and drill-downs call its records
-    registry_page: str | None = None  # the page listing the records (pages/<file>)
-    edit_action: str | None = None  # permission needed to edit a record on its page
+    # what counting rules and drill-downs call its records (default: the key)
+    record_type: str | None = None
+    # the page listing the records, pages/<file> (default: the key's plural, "<key>s.py")
+    registry_page: str | None = None
+    # permission needed to edit a record on its page (default, for a kind with editors:
+    # "edit_<key>")
+    edit_action: str | None = None
     # the roles granted edit_action, each with its scope: (role, ALL or OWN) pairs
     # (dashboard.permission_scopes); dashboard.permissions grants them
     editors: tuple[tuple[str, str], ...] = ()
@@ -204,7 +209,20 @@ class RecordKind:
         keys = {c.key for c in self.columns}
         if not set(self.renamed) <= keys:
             raise ValueError(f"{self.key}: renames columns it lacks: {set(self.renamed) - keys}")
+        for name, default in self._defaults().items():
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, default)
         object.__setattr__(self, "attrs", self._attrs())
+
+    def _defaults(self) -> dict[str, str | None]:
+        """The values of the names a kind leaves out (None): those that follow from its key,
+        its stages and its editors."""
+        return {
+            "record_type": self.key,
+            "registry_page": f"{self.key}s.py",
+            "edit_action": f"edit_{self.key}" if self.editors else None,
+            "status_group": self.stages.group if self.stages else None,
+        }
 
     def _attrs(self) -> dict[str, str]:
         if self.planner == "task":

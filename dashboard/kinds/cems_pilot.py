@@ -113,7 +113,6 @@ KIND = RecordKind(
     planner="staged",
     stages=forward_only("cems_stage", CEMS_STAGES),
     history=History(CemsPilotStage, "cems_pilot_id", "stage", "stage_date"),
-    status_group="cems_stage",
     row_rules=(
         RequiredWhen(
             "install_date", "stage", ("installed", "compared", "tested"), "cems_install_required"
@@ -123,9 +122,6 @@ KIND = RecordKind(
         LOCATION_PAIR,
     ),
     name_columns=("uscc", "enterprise_name", "enterprise_name"),
-    record_type="cems_pilot",
-    registry_page="cems_pilots.py",
-    edit_action="edit_cems_pilot",
     editors=(("coordinator", OWN),),
     map_measure="cems_pilots",
     location=LOCATION,

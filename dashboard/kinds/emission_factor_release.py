@@ -94,7 +94,6 @@ KIND = RecordKind(
         BlankUnless("province_code", "scope", ("provincial",), "factor_province_national"),
     ),
     name_columns=("release_name", "release_name", "release_name"),
-    record_type="emission_factor_release",
     registry_page="emission_factors.py",
     edit_action="edit_emission_factor",
     editors=(("ministry", ALL),),

@@ -54,13 +54,10 @@ KIND = RecordKind(
         span_type="measurement_review",
         span_sets=(vocab.REVIEW_COUNTING_STATUSES,),  # the action plan's enterprises reviewed
     ),
-    status_group="review_status",
     row_rules=(
         NotMore("instruments_calibrated", "instruments_total", "instruments_exceed", "total"),
     ),
     name_columns=("uscc", "enterprise_name", "enterprise_name"),
-    record_type="measurement_review",
-    registry_page="measurement_reviews.py",
     edit_action="edit_review",
     editors=(("coordinator", OWN),),
     map_measure="review_enterprises",

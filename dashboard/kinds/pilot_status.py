@@ -68,7 +68,6 @@ KIND = RecordKind(
         span_type="pilot",
         span_sets=(vocab.PILOT_SET_UP_STAGES,),  # the action plan's pilots set up
     ),
-    status_group="stage",
     row_rules=(
         RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),
         LOCATION_PAIR,

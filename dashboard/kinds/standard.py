@@ -60,7 +60,6 @@ KIND = RecordKind(
     ),
     name_columns=("number", "title_zh", "title_en"),
     record_type="deliverable",
-    registry_page="standards.py",
     state="status",
     # national, public documents: every role that reads aggregates lists them all
     listing=Listing(

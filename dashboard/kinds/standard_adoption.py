@@ -172,10 +172,7 @@ KIND = RecordKind(
         ),
     ),
     name_columns=("standard_number", "standard_number", "standard_number"),
-    record_type="standard_adoption",
-    registry_page="standard_adoptions.py",
     state="event",  # an adoption is named by its standard's number; its state is its event
-    edit_action="edit_standard_adoption",
     editors=(("ministry", ALL),),
     link=Link(
         "standard_number",
