@@ -18,7 +18,8 @@ ACTOR = "demo-generator"
 
 def generate(session: Session, seed: int, codes: list[str], cutoff: date) -> dict[str, int]:
     """Write the kinds' synthetic records, in the order of KINDS, each kind's from the random
-    stream its description names (seeded `seed` + stream); returns the rows per kind."""
+    stream its description names (seeded `seed` + stream); returns the records per kind (a
+    record's stage moves are rows of their own)."""
 
     def write(kind: str, rows: list[dict]) -> None:
         apply_rows(session, kind=kind, rows=rows, submission_id=None, actor_name=ACTOR)
@@ -33,5 +34,5 @@ def generate(session: Session, seed: int, codes: list[str], cutoff: date) -> dic
         rng = streams.setdefault(demo.stream, random.Random(seed + demo.stream))
         rows = demo.make(rng, world)
         write(kind.key, rows)
-        out[kind.key] = len(rows)
+        out[kind.key] = len({tuple(r.get(c) for c in kind.record_key) for r in rows})
     return out
