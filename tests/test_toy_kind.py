@@ -57,7 +57,6 @@ TOY = RecordKind(
     history=History(
         ReviewStatusEntry, "review_id", "status", "status_date", span_type="measurement_review"
     ),
-    status_group="review_status",
     name_columns=("uscc", "enterprise_name", "enterprise_name"),
     record_type="measurement_review",
     prefill=True,
@@ -93,7 +92,6 @@ TOY_LAB = RecordKind(
     model_key=("lab_name",),
     planner="keyed",
     name_columns=("lab_name", "lab_name", "lab_name"),
-    edit_action="edit_toy_lab",
     editors=(("coordinator", OWN),),
 )
 AS_OF = date(2025, 12, 31)
