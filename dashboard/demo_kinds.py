@@ -9,11 +9,14 @@ from datetime import date
 
 from sqlmodel import Session
 
+from dashboard.accounts import DEMO_USERS
 from dashboard.kinds import KINDS
 from dashboard.kinds.base import DemoWorld
 from dashboard.submissions import apply_rows
 
 ACTOR = "demo-generator"
+# the demo coordinators' provinces (Zhejiang, Shandong): they find records of their own
+FEATURED = tuple(p for _, _, p in DEMO_USERS if p)
 
 
 def generate(session: Session, seed: int, codes: list[str], cutoff: date) -> dict[str, int]:
@@ -24,7 +27,7 @@ def generate(session: Session, seed: int, codes: list[str], cutoff: date) -> dic
     def write(kind: str, rows: list[dict]) -> None:
         apply_rows(session, kind=kind, rows=rows, submission_id=None, actor_name=ACTOR)
 
-    world = DemoWorld(session, codes, cutoff, write)
+    world = DemoWorld(session, codes, cutoff, write, FEATURED)
     streams: dict[int, random.Random] = {}
     out = {}
     for kind in KINDS.values():

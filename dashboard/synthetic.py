@@ -119,14 +119,16 @@ def forward_path(
 
 
 def distinct_enterprises(
-    rng: random.Random, codes: list[str], draws: int
+    rng: random.Random, codes: list[str], draws: int, first: tuple[str, ...] = ()
 ) -> Iterator[tuple[int, str, str]]:
-    """(draw, province, USCC) of `draws` enterprises, each in a province drawn from `codes`,
-    skipping a USCC drawn before. Lazy: what the caller draws for one enterprise comes
-    before the next one is drawn."""
+    """(draw, province, USCC) of `draws` enterprises, each in a province drawn from `codes`
+    (the first ones in the provinces `first` names, with the same draws), skipping a USCC
+    drawn before. Lazy: what the caller draws for one enterprise comes before the next one
+    is drawn."""
     seen: set[str] = set()
     for i in range(draws):
         code = rng.choice(codes)
+        code = first[i] if i < len(first) else code
         uscc = make_uscc(rng, code)
         if uscc in seen:
             continue
@@ -184,3 +186,13 @@ def mark_synthetic(session: Session) -> None:
     """The dataset says it is synthetic (every screen then says so) and when it was made."""
     session.merge(DatasetFact(key="synthetic", value="true"))
     session.merge(DatasetFact(key="last_refresh_at", value=utcnow().isoformat()))
+
+
+def featured_sample(
+    rng: random.Random, codes: list[str], k: int, featured: tuple[str, ...]
+) -> list[str]:
+    """`k` provinces sampled from `codes` (the same draws as `rng.sample`), the `featured`
+    ones first and in any case."""
+    drawn = rng.sample(codes, k)
+    rest = [c for c in drawn if c not in featured]
+    return [*featured, *rest][:k]

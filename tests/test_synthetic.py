@@ -12,6 +12,8 @@ from dashboard.synthetic import (
     SUBMISSION_KINDS,
     dated,
     day_between,
+    distinct_enterprises,
+    featured_sample,
     forward_path,
     pilot_stage_path,
     review_status_path,
@@ -76,3 +78,19 @@ def test_a_synthetic_rejection_names_a_real_column_of_each_report_kind():
         error = synthetic_rejection(kind)
         assert error["code"] == "date_invalid" and error["message_zh"] and error["message_en"]
         assert error["column"] in {c.key for c in KINDS[kind].columns}
+
+
+def test_featured_provinces_come_first_with_the_same_draws():
+    codes = [f"{n}0000" for n in range(11, 40)]
+    plain, featured = random.Random(7), random.Random(7)
+    drawn = plain.sample(codes, 5)
+    got = featured_sample(featured, codes, 5, ("330000", "370000"))
+    assert got[:2] == ["330000", "370000"] and len(set(got)) == 5
+    assert got[2:] == [c for c in drawn if c not in ("330000", "370000")][:3]
+    assert plain.random() == featured.random()  # the draws after it are the same
+
+    plain, featured = random.Random(7), random.Random(7)
+    a = list(distinct_enterprises(plain, codes, 4))
+    b = list(distinct_enterprises(featured, codes, 4, ("330000",)))
+    assert b[0][1] == "330000" and b[0][2][2:8] == "330000"  # the USCC names its province
+    assert a[1:] == b[1:] and plain.random() == featured.random()

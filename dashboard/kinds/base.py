@@ -135,13 +135,16 @@ class Listing:
 class DemoWorld:
     """What a kind's demo rows are made from (dashboard.demo_kinds): the database with its
     reference data and the records written before, the mainland provinces, the day the
-    synthetic histories end, and `write(kind, rows)`, which writes rows of another kind that
-    the kind's rows name (as a report would be applied)."""
+    synthetic histories end, `write(kind, rows)`, which writes rows of another kind that
+    the kind's rows name (as a report would be applied), and the featured provinces."""
 
     session: Session
     codes: list[str]
     cutoff: date
     write: Callable[[str, list[dict]], None]
+    # the provinces of the demo's coordinator accounts: a kind that draws provinces gives
+    # each of them a record, so that a coordinator trying the demo finds their own
+    featured: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

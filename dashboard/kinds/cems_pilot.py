@@ -46,7 +46,7 @@ CEMS_STAGES = ("planned", "installed", "compared", "tested")
 
 def _demo_pilots(rng: random.Random, world: DemoWorld) -> list[dict]:
     rows = []
-    for i, code, uscc in distinct_enterprises(rng, world.codes, 36):
+    for i, code, uscc in distinct_enterprises(rng, world.codes, 36, world.featured):
         path = forward_path(
             rng, CEMS_STAGES, date(2024, 6, 1), world.cutoff, days_per_stage=30, gap=(20, 120)
         )

@@ -24,7 +24,7 @@ from dashboard.kinds.common import (
 from dashboard.locations.datums import DATUMS
 from dashboard.models.common import Located, StagedRecord, StageEntry
 from dashboard.permission_scopes import ALL, OWN
-from dashboard.synthetic import DEMO_NOTE, forward_path
+from dashboard.synthetic import DEMO_NOTE, featured_sample, forward_path
 
 PARK_TYPES = ("industrial", "economic_development", "high_tech", "other")
 PARK_STAGES = ("applied", "approved", "under_construction", "accepted")
@@ -32,7 +32,7 @@ PARK_STAGES = ("applied", "approved", "under_construction", "accepted")
 
 def _demo_parks(rng: random.Random, world: DemoWorld) -> list[dict]:
     rows = []
-    for i, code in enumerate(rng.sample(world.codes, 10)):
+    for i, code in enumerate(featured_sample(rng, world.codes, 10, world.featured)):
         name = f"（示例）零碳园区计量试点 {i + 1}（{code}）"
         park_type = rng.choice(PARK_TYPES)
         for stage, day in forward_path(
