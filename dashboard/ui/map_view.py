@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.charts.china_map import choropleth_spec, web_choropleth_spec
@@ -17,6 +18,16 @@ from dashboard.ui.tables import labelled
 
 PROFILE_KEY = "profile_province"
 MAP_WIDTH = 580  # the map's 560 px and a little room
+
+
+def _first_with_figures(mapped: pd.DataFrame, order: list[str]) -> int:
+    """The measure the map opens on: the first in `order` that some province has a figure
+    for (a programme whose targets count national records only would open on a blank map),
+    or the first when none has."""
+    for i, measure in enumerate(order):
+        if pd.to_numeric(mapped[measure], errors="coerce").fillna(0).any():
+            return i
+    return 0
 
 
 def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
@@ -49,13 +60,14 @@ def render(v: Viewer, as_of: date, programme: str | None = None) -> None:
         ]
     else:
         order = list(MEASURES)
-    measure = st.selectbox(t("map.measure", lang), order, format_func=labels.get)
+    mapped = df[df["on_map"]]
+    opening = _first_with_figures(mapped, order)
+    measure = st.selectbox(t("map.measure", lang), order, index=opening, format_func=labels.get)
     if measure not in MEASURES:  # a target: say what the map cannot show
         figure = cards[measure].progress["actual"] if measure in cards else 0
         national = figure - int(df[measure].fillna(0).sum())
         if national > 0:
             st.caption(t("map.national_records", lang, n=national, figure=figure))
-    mapped = df[df["on_map"]]
     # The map has a fixed size (its projection is laid out in pixels): side by side with the
     # table where both fit, the table below the map where they do not (1024 px), never a map
     # squeezed into a narrow column (which drew two provinces).

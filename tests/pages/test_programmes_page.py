@@ -115,3 +115,25 @@ def test_history_of_a_shipped_programme_is_told_in_the_readers_language(demo_env
     first = history.iloc[0]
     assert first[t("programmes.note", "zh")] == "随系统提供的文件 ap2024_action_plan.json"
     assert first[t("programmes.loaded_by", "zh")] == "系统（参考数据）"
+
+
+def _provincial_figures(at) -> list[str]:
+    shown = at.dataframe[0].value
+    return [str(x) for x in shown[shown.columns[-1]] if str(x) not in ("—", "0", "nan")]
+
+
+def test_the_map_opens_on_a_measure_some_province_has_figures_for(demo_env):
+    at = app_as(demo_env, "ministry", "en").run()
+    at.switch_page("../pages/map.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    measure = at.selectbox[1]
+    opened = measure.value
+    assert _provincial_figures(at), opened
+    earlier = measure.options[: measure.options.index(measure.format_func(opened))]
+    # the programme the picker opens on (the next deadline) counts national records first:
+    # the measures before the one opened have no provincial figure
+    assert earlier, "the demo's first programme should start with a national-only target"
+    for label in earlier:
+        at.selectbox[1].select(label.split(" · ")[0]).run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert not _provincial_figures(at), label
