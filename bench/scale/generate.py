@@ -30,18 +30,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bench.scale import histories, records
+from dashboard import models
 from dashboard.dataclass_copy import from_attributes
-from dashboard.models import (
-    DatasetFact,
-    Deliverable,
-    MeasurementReview,
-    Pilot,
-    PilotStage,
-    PolicyTask,
-    ReviewStatusEntry,
-    Submission,
-    TaskUpdate,
-)
 from dashboard.progress import spans
 from dashboard.synthetic import (
     is_empty,
@@ -168,13 +158,13 @@ def generate(
         )
         updates, latest = histories.task_updates(rng, session, split["taskupdate"])
         say(f"  built in {time.perf_counter() - start:.1f} s; writing ...")
-    writer.write(Submission, subs)
-    writer.write(Deliverable, deliverables)
-    writer.write(Pilot, pilots)
-    writer.write(PilotStage, stages)
-    writer.write(MeasurementReview, reviews)
-    writer.write(ReviewStatusEntry, entries)
-    writer.write(TaskUpdate, updates)
+    writer.write(models.Submission, subs)
+    writer.write(models.Deliverable, deliverables)
+    writer.write(models.Pilot, pilots)
+    writer.write(models.PilotStage, stages)
+    writer.write(models.MeasurementReview, reviews)
+    writer.write(models.ReviewStatusEntry, entries)
+    writer.write(models.TaskUpdate, updates)
     del subs, deliverables, pilots, stages, reviews, entries, updates
     _fix_sequences(engine)
     start = time.perf_counter()
@@ -183,14 +173,14 @@ def generate(
     writer.counts["countingspan"] = sum(made.values())
     say(f"  countingspan {sum(made.values()):>13,} rows {time.perf_counter() - start:7.1f} s")
     with Session(engine, expire_on_commit=False) as session:
-        for task in session.exec(select(PolicyTask)).all():
+        for task in session.exec(select(models.PolicyTask)).all():
             if task.code in latest:
                 task.status, task.progress_pct, task.last_update_on = latest[task.code]
         set_milestone_statuses(session)
         create_demo_users(session)
         mark_synthetic(session)
         session.merge(
-            DatasetFact(
+            models.DatasetFact(
                 key="scale_generated",
                 value=f"seed={seed} pilots={size.pilots} reviews={size.reviews} "
                 f"standards={size.standards} history={size.history}",

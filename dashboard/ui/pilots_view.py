@@ -48,7 +48,6 @@ def render(v: Viewer) -> None:
         funnel,
         category="stage",
         value="pilots",
-        group="stage",
         label_key="col.stage",
         title_key="pilots.funnel",
         key="funnel",

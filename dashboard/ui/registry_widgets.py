@@ -97,7 +97,6 @@ def count_chart(
     *,
     category: str,
     value: str,
-    group: str,
     label_key: str,
     title_key: str,
     key: str,
@@ -106,11 +105,11 @@ def count_chart(
     province: str | None = None,
 ) -> None:
     """A bar chart of `counts` (how many records for each value of `category`, labelled from
-    the vocabulary `group`), its export panel (`key`), and the same figures as a table for
-    those who do not read the chart. `in_order` keeps the rows' order (a funnel's stages);
-    otherwise the longest bar comes first."""
+    the vocabulary of the same name), its export panel (`key`), and the same figures as a
+    table for those who do not read the chart. `in_order` keeps the rows' order (a funnel's
+    stages); otherwise the longest bar comes first."""
     lang = v.lang
-    counts["label"] = [enum_label(group, x, lang) for x in counts[category]]
+    counts["label"] = [enum_label(category, x, lang) for x in counts[category]]
     chart = bar_chart(
         counts,
         category="label",
@@ -129,7 +128,7 @@ def count_chart(
         subtitle=subtitle,
         chart=chart,
         table=counts,
-        columns={category: (label_key, group), value: "chart.count"},
+        columns={category: (label_key, category), value: "chart.count"},
         province=province,
     )
     with st.expander(t("chart.table_alternative", lang)):

@@ -62,7 +62,6 @@ def render(v: Viewer) -> None:
         df.groupby("kind").size().reset_index(name="n"),
         category="kind",
         value="n",
-        group="kind",
         label_key="filter.kind",
         title_key="standards.by_kind",
         key="standards_by_kind",
