@@ -5,7 +5,13 @@ Run with `streamlit run dashboard/server.py`."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+# `streamlit run dashboard/server.py` puts dashboard/ itself on the import path, not the
+# checkout that holds it: without this line the documented command (README, the systemd unit
+# in docs/DEPLOY.md) fails with "No module named 'dashboard'" unless PYTHONPATH is set.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st
 from sqlalchemy.exc import DBAPIError

@@ -82,12 +82,12 @@ def start_server(
         **(extra_env or {}),
         "DATABASE_URL": url,
         "DASHBOARD_DEMO": "1",
-        "PYTHONPATH": str(ROOT),
         "DASHBOARD_ARCHIVE_DIR": str(workdir / "archive"),
     }
     env.pop("DASHBOARD_I18N_STRICT", None)
+    env.pop("PYTHONPATH", None)  # started as README and docs/DEPLOY.md start it, without one
     log = open(workdir / log_name, "w")  # noqa: SIM115  (closed by stop_server)
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py"]
+    cmd = [str(Path(sys.executable).with_name("streamlit")), "run", "dashboard/server.py"]
     cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", *extra]
     proc = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
         cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
