@@ -3,7 +3,6 @@
 
 from dashboard import vocab
 from dashboard.kinds.base import Column, Stages
-from dashboard.kinds.rules import BothOrNeither
 
 REQ, OPT = True, False
 PROVINCE_ALIASES = ("省份", "省级代码", "行政区划代码", "province")
@@ -26,9 +25,6 @@ DATUM = Column(
 )
 LOCATION = ("longitude", "latitude", "datum")
 LOCATION_COLUMNS = (LONGITUDE, LATITUDE, DATUM)
-LOCATION_PAIR = BothOrNeither("longitude", "latitude", "location_pair")
-# the record keeps the datum as location_datum (dashboard.models.common.Located)
-LOCATION_RENAMED = {"datum": "location_datum"}
 NOTE = Column("note", "备注", "Note", "text", OPT, None, ("说明",))
 
 # A measurement review's status and its date (carbon and energy measurement reviews), and

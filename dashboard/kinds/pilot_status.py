@@ -8,8 +8,6 @@ from dashboard.kinds.common import (
     INDUSTRY,
     LOCATION,
     LOCATION_COLUMNS,
-    LOCATION_PAIR,
-    LOCATION_RENAMED,
     NOTE,
     OPT,
     PROVINCE,
@@ -48,7 +46,7 @@ KIND = RecordKind(
     model=Pilot,
     record_key=("pilot_code",),
     model_key=("code",),
-    renamed={"pilot_name": "name", **LOCATION_RENAMED},
+    renamed={"pilot_name": "name"},
     defaults={"standards_adopted": 0},
     planner="staged",
     stages=Stages(
@@ -68,10 +66,7 @@ KIND = RecordKind(
         span_type="pilot",
         span_sets=(vocab.PILOT_SET_UP_STAGES,),  # the action plan's pilots set up
     ),
-    row_rules=(
-        RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),
-        LOCATION_PAIR,
-    ),
+    row_rules=(RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),),
     name_columns=("pilot_code", "pilot_name", "pilot_name"),
     record_type="pilot",
     registry_page="pilots.py",
