@@ -10,19 +10,9 @@ from datetime import date
 from sqlalchemy import Index
 from sqlmodel import Field
 
+from dashboard.kinds import common
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
-from dashboard.kinds.common import (
-    ENTERPRISE_NAME,
-    INDUSTRY,
-    LOCATION,
-    LOCATION_COLUMNS,
-    NOTE,
-    OPT,
-    PROVINCE,
-    REQ,
-    STAGE_DATE,
-    USCC,
-)
+from dashboard.kinds.common import OPT, REQ
 from dashboard.kinds.rules import NotBefore, RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models.common import Located, StagedRecord, StageEntry
@@ -91,16 +81,16 @@ class CemsPilotStage(StageEntry, table=True):
 KIND = RecordKind(
     key="cems_pilot",
     columns=columns(
-        USCC,
-        ENTERPRISE_NAME,
-        PROVINCE,
-        replace(INDUSTRY, enum="cems_industry"),
+        common.USCC,
+        common.ENTERPRISE_NAME,
+        common.PROVINCE,
+        replace(common.INDUSTRY, enum="cems_industry"),
         ("install_date", "安装日期", "Installation date", "date", OPT, None, ()),
         ("stage", "阶段", "Stage", "enum", REQ, "cems_stage", ("试点阶段",)),
-        STAGE_DATE,
+        common.STAGE_DATE,
         ("comparison_result", "比对结果", "Comparison result", "text", OPT, None, ()),
-        *LOCATION_COLUMNS,
-        NOTE,
+        *common.LOCATION_COLUMNS,
+        common.NOTE,
     ),
     unique=("uscc", "stage"),
     enums={"cems_industry": CEMS_INDUSTRIES, "cems_stage": CEMS_STAGES, "datum": DATUMS},
@@ -120,7 +110,7 @@ KIND = RecordKind(
     name_columns=("uscc", "enterprise_name", "enterprise_name"),
     editors=(("coordinator", OWN),),
     map_measure="cems_pilots",
-    location=LOCATION,
+    location=common.LOCATION,
     prefill=True,
     demo_rows=DemoRows(_demo_pilots, stream=14),
 )

@@ -3,19 +3,9 @@
 from dataclasses import replace
 
 from dashboard import vocab
+from dashboard.kinds import common
 from dashboard.kinds.base import History, Listing, RecordKind, Stages, columns
-from dashboard.kinds.common import (
-    INDUSTRY,
-    LOCATION,
-    LOCATION_COLUMNS,
-    NOTE,
-    OPT,
-    PROVINCE,
-    REQ,
-    STAGE_DATE,
-    USCC,
-    entry_listing,
-)
+from dashboard.kinds.common import OPT, REQ
 from dashboard.kinds.rules import RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models import Pilot, PilotStage
@@ -27,14 +17,14 @@ KIND = RecordKind(
         ("pilot_code", "试点编号", "Pilot code", "code", REQ, None, ("编号", "试点代码")),
         ("pilot_name", "试点名称", "Pilot name", "text", REQ, None, ("名称",)),
         ("pilot_type", "试点类型", "Pilot type", "enum", REQ, "pilot_type", ("类型",)),
-        PROVINCE,
-        replace(USCC, required=OPT),
-        INDUSTRY,
+        common.PROVINCE,
+        replace(common.USCC, required=OPT),
+        common.INDUSTRY,
         ("stage", "阶段", "Stage", "enum", REQ, "stage", ("试点阶段", "当前阶段")),
-        STAGE_DATE,
+        common.STAGE_DATE,
         ("standards_adopted", "采用标准数", "Standards adopted", "int", OPT, None, ()),
-        *LOCATION_COLUMNS,
-        NOTE,
+        *common.LOCATION_COLUMNS,
+        common.NOTE,
     ),
     unique=("pilot_code", "stage"),
     enums={
@@ -73,7 +63,7 @@ KIND = RecordKind(
     edit_action="edit_pilot",
     editors=(("coordinator", OWN),),
     map_measure="pilots_set_up",
-    location=LOCATION,
+    location=common.LOCATION,
     listing=Listing(
         columns=(
             "id",
@@ -91,7 +81,7 @@ KIND = RecordKind(
         ),
         order=("province_code", "code"),
         search=("code", "name"),
-        history=entry_listing("stage", "stage_date", "submission_id"),
+        history=common.entry_listing("stage", "stage_date", "submission_id"),
     ),
     prefill=True,
 )
