@@ -81,9 +81,7 @@ class CemsPilotStage(StageEntry, table=True):
 KIND = RecordKind(
     key="cems_pilot",
     columns=columns(
-        common.USCC,
-        common.ENTERPRISE_NAME,
-        common.PROVINCE,
+        *common.ENTERPRISE_COLUMNS,
         replace(common.INDUSTRY, enum="cems_industry"),
         ("install_date", "安装日期", "Installation date", "date", OPT, None, ()),
         ("stage", "阶段", "Stage", "enum", REQ, "cems_stage", ("试点阶段",)),

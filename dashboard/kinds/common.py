@@ -14,6 +14,8 @@ USCC = Column("uscc", "统一社会信用代码", "USCC", "uscc", REQ, None, USC
 ENTERPRISE_NAME = Column(
     "enterprise_name", "企业名称", "Enterprise name", "text", REQ, None, ("企业",)
 )
+# An enterprise: its credit code, its name and its province (CEMS pilots, measurement reviews).
+ENTERPRISE_COLUMNS = (USCC, ENTERPRISE_NAME, PROVINCE)
 INDUSTRY = Column("industry", "行业", "Industry", "enum", REQ, "industry", ("所属行业",))
 STAGE_DATE = Column("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",))
 EVIDENCE = Column("evidence", "佐证材料", "Evidence", "text", OPT, None, ("证明材料",))

@@ -11,9 +11,7 @@ from dashboard.permission_scopes import OWN
 KIND = RecordKind(
     key="measurement_review",
     columns=columns(
-        common.USCC,
-        common.ENTERPRISE_NAME,
-        common.PROVINCE,
+        *common.ENTERPRISE_COLUMNS,
         common.INDUSTRY,
         common.REVIEW_STATUS,
         common.REVIEW_DATE,
