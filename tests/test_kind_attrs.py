@@ -9,7 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard.kinds import KINDS
+from dashboard.kinds import KINDS, common
+from dashboard.kinds.rules import BothOrNeither
 from dashboard.services.registries import record_columns
 
 LOCATED = {"longitude": "longitude", "latitude": "latitude", "datum": "location_datum"}
@@ -165,3 +166,18 @@ def test_a_kind_names_only_the_columns_kept_under_another_name():
     assert park.attrs["organiser"] == "organiser"
     # the stage and its date are the history's; the key is the record's name
     assert not {"park_name", "stage", "stage_date"} & set(park.attrs)
+
+
+def test_a_located_kind_gets_the_datums_column_and_the_pair_rule_from_its_location():
+    centre = KINDS["measurement_centre"]
+    located = replace(
+        centre, columns=(*centre.columns, *common.LOCATION_COLUMNS), location=common.LOCATION
+    )
+    assert located.renamed == {"datum": "location_datum"}
+    assert located.row_rules == (BothOrNeither("longitude", "latitude", "location_pair"),)
+    assert located.attrs == ATTRS["measurement_centre"] | LOCATED
+    # after the kind's own rules; a replace of a located kind keeps it once
+    pilot = KINDS["pilot_status"]
+    assert pilot.renamed == {"pilot_name": "name", "datum": "location_datum"}
+    assert [r.code for r in pilot.row_rules] == ["uscc_required", "location_pair"]
+    assert replace(pilot).row_rules == pilot.row_rules

@@ -14,6 +14,7 @@ other test builds stays without it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -21,45 +22,37 @@ from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from dashboard import permissions
-from dashboard.kinds import KINDS, History, RecordKind
-from dashboard.kinds.base import columns
-from dashboard.kinds.common import (
-    ENTERPRISE_NAME,
-    INDUSTRY,
-    PROVINCE,
-    REQ,
-    REVIEW_DATE,
-    REVIEW_STAGES,
-    REVIEW_STATUS,
-    USCC,
-)
-from dashboard.models import MeasurementReview, Province, ReviewStatusEntry, Submission
+from dashboard.kinds import KINDS, RecordKind
+from dashboard.kinds.base import Listing, columns
+from dashboard.kinds.common import REQ
+from dashboard.models import MeasurementReview, Province, Submission
 from dashboard.models.common import ReportedRecord, table_of
 from dashboard.permission_scopes import OWN
 from dashboard.permissions import PermissionDenied, can, edit_grants, permission_table
 from dashboard.services.kind_records import save_record
 from dashboard.services.registries import record_columns, records_frame
 from dashboard.submissions.impact import acceptance_impact
-from dashboard.vocab import INDUSTRIES, REVIEW_STATUSES
 from pipelines.prefill import prefill_rows
 from tests import builders as b
 
-TOY = RecordKind(
+REVIEW = KINDS["measurement_review"]
+# The measurement reviews' report without its instrument counts and note (nor their rule),
+# over the same tables, stages and history, its records counted as measurement reviews; its
+# page, edit permission, map measure and listing are the defaults, not the measurement reviews'.
+TOY = replace(
+    REVIEW,
     key="toy_review",
-    columns=columns(USCC, ENTERPRISE_NAME, PROVINCE, INDUSTRY, REVIEW_STATUS, REVIEW_DATE),
-    unique=("uscc", "review_status"),
-    enums={"industry": INDUSTRIES, "review_status": REVIEW_STATUSES},
-    model=MeasurementReview,
-    record_key=("uscc",),
-    model_key=("uscc",),
-    planner="staged",
-    stages=REVIEW_STAGES,
-    history=History(
-        ReviewStatusEntry, "review_id", "status", "status_date", span_type="measurement_review"
+    columns=tuple(
+        c
+        for c in REVIEW.columns
+        if c.key not in ("instruments_total", "instruments_calibrated", "note")
     ),
-    name_columns=("uscc", "enterprise_name", "enterprise_name"),
-    record_type="measurement_review",
-    prefill=True,
+    row_rules=(),
+    registry_page=None,
+    edit_action=None,
+    editors=(),
+    map_measure=None,
+    listing=Listing(),
 )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dashboard.i18n import has, t
+from dashboard.kinds.rules import BothOrNeither
 from dashboard.kinds.vocabularies import ENUMS
 
 if TYPE_CHECKING:
@@ -192,7 +193,9 @@ class RecordKind:
     demo: bool = True
     demo_rows: DemoRows | None = None
     link: Link | None = None  # a column naming a record that must exist (see Link)
-    # (longitude, latitude, datum) report columns of a location (dashboard.locations)
+    # (longitude, latitude, datum) report columns of a location (dashboard.locations): the
+    # record keeps the datum as location_datum (dashboard.models.common.Located) and a row
+    # gives both coordinates or neither, a rule that follows the kind's own `row_rules`
     location: tuple[str, str, str] | None = None
     listing: Listing = Listing()  # how its registry lists the records
     # the report column a drill-down shows as a record's state (default: the stage column)
@@ -209,6 +212,8 @@ class RecordKind:
     attrs: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
+        if self.location is not None:
+            self._locate(*self.location)
         keys = {c.key for c in self.columns}
         if not set(self.renamed) <= keys:
             raise ValueError(f"{self.key}: renames columns it lacks: {set(self.renamed) - keys}")
@@ -216,6 +221,14 @@ class RecordKind:
             if getattr(self, name) is None:
                 object.__setattr__(self, name, default)
         object.__setattr__(self, "attrs", self._attrs())
+
+    def _locate(self, longitude: str, latitude: str, datum: str) -> None:
+        """What a location brings: the datum's record column and the pair rule (once: a
+        `dataclasses.replace` of a located kind passes both back in)."""
+        object.__setattr__(self, "renamed", self.renamed | {datum: "location_datum"})
+        pair = BothOrNeither(longitude, latitude, "location_pair")
+        if pair not in self.row_rules:
+            object.__setattr__(self, "row_rules", (*self.row_rules, pair))
 
     def _defaults(self) -> dict[str, str | None]:
         """The values of the names a kind leaves out (None): those that follow from its key,

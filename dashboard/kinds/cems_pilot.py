@@ -10,21 +10,9 @@ from datetime import date
 from sqlalchemy import Index
 from sqlmodel import Field
 
+from dashboard.kinds import common
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
-from dashboard.kinds.common import (
-    ENTERPRISE_NAME,
-    INDUSTRY,
-    LOCATION,
-    LOCATION_COLUMNS,
-    LOCATION_PAIR,
-    LOCATION_RENAMED,
-    NOTE,
-    OPT,
-    PROVINCE,
-    REQ,
-    STAGE_DATE,
-    USCC,
-)
+from dashboard.kinds.common import OPT, REQ
 from dashboard.kinds.rules import NotBefore, RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models.common import Located, StagedRecord, StageEntry
@@ -93,23 +81,20 @@ class CemsPilotStage(StageEntry, table=True):
 KIND = RecordKind(
     key="cems_pilot",
     columns=columns(
-        USCC,
-        ENTERPRISE_NAME,
-        PROVINCE,
-        replace(INDUSTRY, enum="cems_industry"),
+        *common.ENTERPRISE_COLUMNS,
+        replace(common.INDUSTRY, enum="cems_industry"),
         ("install_date", "安装日期", "Installation date", "date", OPT, None, ()),
         ("stage", "阶段", "Stage", "enum", REQ, "cems_stage", ("试点阶段",)),
-        STAGE_DATE,
+        common.STAGE_DATE,
         ("comparison_result", "比对结果", "Comparison result", "text", OPT, None, ()),
-        *LOCATION_COLUMNS,
-        NOTE,
+        *common.LOCATION_COLUMNS,
+        common.NOTE,
     ),
     unique=("uscc", "stage"),
     enums={"cems_industry": CEMS_INDUSTRIES, "cems_stage": CEMS_STAGES, "datum": DATUMS},
     model=CemsPilot,
     record_key=("uscc",),
     model_key=("uscc",),
-    renamed=LOCATION_RENAMED,
     planner="staged",
     stages=forward_only("cems_stage", CEMS_STAGES),
     history=History(CemsPilotStage, "cems_pilot_id", "stage", "stage_date"),
@@ -119,12 +104,11 @@ KIND = RecordKind(
         ),
         RequiredWhen("comparison_result", "stage", ("compared", "tested"), "cems_result_required"),
         NotBefore("stage_date", "install_date", "stage_before_install", "install"),
-        LOCATION_PAIR,
     ),
     name_columns=("uscc", "enterprise_name", "enterprise_name"),
     editors=(("coordinator", OWN),),
     map_measure="cems_pilots",
-    location=LOCATION,
+    location=common.LOCATION,
     prefill=True,
     demo_rows=DemoRows(_demo_pilots, stream=14),
 )

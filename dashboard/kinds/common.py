@@ -3,7 +3,6 @@
 
 from dashboard import vocab
 from dashboard.kinds.base import Column, Stages
-from dashboard.kinds.rules import BothOrNeither
 
 REQ, OPT = True, False
 PROVINCE_ALIASES = ("省份", "省级代码", "行政区划代码", "province")
@@ -15,6 +14,8 @@ USCC = Column("uscc", "统一社会信用代码", "USCC", "uscc", REQ, None, USC
 ENTERPRISE_NAME = Column(
     "enterprise_name", "企业名称", "Enterprise name", "text", REQ, None, ("企业",)
 )
+# An enterprise: its credit code, its name and its province (CEMS pilots, measurement reviews).
+ENTERPRISE_COLUMNS = (USCC, ENTERPRISE_NAME, PROVINCE)
 INDUSTRY = Column("industry", "行业", "Industry", "enum", REQ, "industry", ("所属行业",))
 STAGE_DATE = Column("stage_date", "阶段日期", "Stage date", "date", REQ, None, ("日期",))
 EVIDENCE = Column("evidence", "佐证材料", "Evidence", "text", OPT, None, ("证明材料",))
@@ -26,9 +27,6 @@ DATUM = Column(
 )
 LOCATION = ("longitude", "latitude", "datum")
 LOCATION_COLUMNS = (LONGITUDE, LATITUDE, DATUM)
-LOCATION_PAIR = BothOrNeither("longitude", "latitude", "location_pair")
-# the record keeps the datum as location_datum (dashboard.models.common.Located)
-LOCATION_RENAMED = {"datum": "location_datum"}
 NOTE = Column("note", "备注", "Note", "text", OPT, None, ("说明",))
 
 # A measurement review's status and its date (carbon and energy measurement reviews), and

@@ -9,8 +9,9 @@ from datetime import date
 
 from sqlmodel import Field
 
+from dashboard.kinds import common
 from dashboard.kinds.base import DemoRows, DemoWorld, RecordKind, columns
-from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ
+from dashboard.kinds.common import OPT, REQ
 from dashboard.kinds.rules import BlankUnless, RequiredWhen
 from dashboard.models.common import ReportedRecord
 from dashboard.permission_scopes import ALL
@@ -77,11 +78,11 @@ KIND = RecordKind(
         ("release_name", "发布批次名称", "Release name", "text", REQ, None, ("批次", "名称")),
         ("factor_category", "因子类别", "Factor category", "enum", REQ, "factor_category", ()),
         ("scope", "范围", "Scope", "enum", REQ, "factor_scope", ("发布范围",)),
-        replace(PROVINCE, required=OPT),
+        replace(common.PROVINCE, required=OPT),
         ("publication_date", "发布日期", "Publication date", "date", REQ, None, ("日期",)),
         ("publishing_department", "发布部门", "Publishing department", "department", OPT),
         ("factor_count", "因子数量", "Number of factors", "int", OPT, None, ("因子数",)),
-        NOTE,
+        common.NOTE,
     ),
     unique=("release_name",),
     enums={"factor_category": FACTOR_CATEGORIES, "factor_scope": FACTOR_SCOPES},

@@ -12,16 +12,9 @@ from sqlalchemy import Index
 from sqlmodel import Field
 
 from dashboard import vocab
+from dashboard.kinds import common
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns
-from dashboard.kinds.common import (
-    NOTE,
-    PROVINCE,
-    REQ,
-    REVIEW_DATE,
-    REVIEW_STAGES,
-    REVIEW_STATUS,
-    USCC,
-)
+from dashboard.kinds.common import REQ
 from dashboard.models.common import HistoryEntry, ReportedRecord
 from dashboard.permission_scopes import OWN
 from dashboard.synthetic import REVIEW_PATH, distinct_enterprises, forward_path
@@ -85,13 +78,13 @@ def _demo_reviews(rng: random.Random, world: DemoWorld) -> list[dict]:
 KIND = RecordKind(
     key="energy_measurement_review",
     columns=columns(
-        USCC,
+        common.USCC,
         ("unit_name", "用能单位名称", "Unit name", "text", REQ, None, ("单位名称", "用能单位")),
-        PROVINCE,
+        common.PROVINCE,
         ("field", "领域", "Field", "enum", REQ, "energy_field", ("所属领域", "审查领域")),
-        REVIEW_STATUS,
-        REVIEW_DATE,
-        NOTE,
+        common.REVIEW_STATUS,
+        common.REVIEW_DATE,
+        common.NOTE,
     ),
     unique=("uscc", "review_status"),
     enums={"energy_field": ENERGY_FIELDS, "review_status": vocab.REVIEW_STATUSES},
@@ -99,7 +92,7 @@ KIND = RecordKind(
     record_key=("uscc",),
     model_key=("uscc",),
     planner="staged",
-    stages=REVIEW_STAGES,
+    stages=common.REVIEW_STAGES,
     history=History(EnergyReviewEntry, "review_id", "status", "status_date"),
     name_columns=("uscc", "unit_name", "unit_name"),
     registry_page="energy_reviews.py",

@@ -9,8 +9,9 @@ from sqlalchemy import Index
 from sqlmodel import Field
 
 from dashboard import vocab
+from dashboard.kinds import common
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
-from dashboard.kinds.common import NOTE, OPT, PROVINCE, REQ, STAGE_DATE
+from dashboard.kinds.common import OPT, REQ
 from dashboard.models.common import StagedRecord, StageEntry
 from dashboard.permission_scopes import ALL
 from dashboard.synthetic import forward_path
@@ -62,12 +63,12 @@ KIND = RecordKind(
     key="measurement_centre",
     columns=columns(
         ("centre_name", "计量中心名称", "Centre name", "text", REQ, None, ("名称", "中心名称")),
-        PROVINCE,
+        common.PROVINCE,
         ("field", "领域", "Field", "enum", REQ, "industry", ("行业", "所属领域")),
         ("stage", "阶段", "Stage", "enum", REQ, "centre_stage", ("建设阶段",)),
-        STAGE_DATE,
+        common.STAGE_DATE,
         ("approving_department", "批准部门", "Approving department", "department", OPT),
-        NOTE,
+        common.NOTE,
     ),
     unique=("centre_name", "stage"),
     enums={"centre_stage": CENTRE_STAGES, "industry": vocab.INDUSTRIES},

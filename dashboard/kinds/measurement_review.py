@@ -1,19 +1,9 @@
 """Enterprises in carbon measurement review pilots and their review status."""
 
 from dashboard import vocab
+from dashboard.kinds import common
 from dashboard.kinds.base import History, Listing, RecordKind, columns
-from dashboard.kinds.common import (
-    ENTERPRISE_NAME,
-    INDUSTRY,
-    NOTE,
-    OPT,
-    PROVINCE,
-    REVIEW_DATE,
-    REVIEW_STAGES,
-    REVIEW_STATUS,
-    USCC,
-    entry_listing,
-)
+from dashboard.kinds.common import OPT
 from dashboard.kinds.rules import NotMore
 from dashboard.models import MeasurementReview, ReviewStatusEntry
 from dashboard.permission_scopes import OWN
@@ -21,12 +11,10 @@ from dashboard.permission_scopes import OWN
 KIND = RecordKind(
     key="measurement_review",
     columns=columns(
-        USCC,
-        ENTERPRISE_NAME,
-        PROVINCE,
-        INDUSTRY,
-        REVIEW_STATUS,
-        REVIEW_DATE,
+        *common.ENTERPRISE_COLUMNS,
+        common.INDUSTRY,
+        common.REVIEW_STATUS,
+        common.REVIEW_DATE,
         ("instruments_total", "计量器具总数", "Instruments total", "int", OPT, None, ()),
         (
             "instruments_calibrated",
@@ -37,7 +25,7 @@ KIND = RecordKind(
             None,
             ("已检定器具数", "已校准器具数"),
         ),
-        NOTE,
+        common.NOTE,
     ),
     unique=("uscc", "review_status"),
     enums={"industry": vocab.INDUSTRIES, "review_status": vocab.REVIEW_STATUSES},
@@ -45,7 +33,7 @@ KIND = RecordKind(
     record_key=("uscc",),
     model_key=("uscc",),
     planner="staged",
-    stages=REVIEW_STAGES,
+    stages=common.REVIEW_STAGES,
     history=History(
         ReviewStatusEntry,
         "review_id",
@@ -77,7 +65,7 @@ KIND = RecordKind(
         ),
         order=("province_code", "id"),
         search=("uscc", "enterprise_name"),
-        history=entry_listing("status", "status_date"),
+        history=common.entry_listing("status", "status_date"),
     ),
     prefill=True,
 )

@@ -3,21 +3,9 @@
 from dataclasses import replace
 
 from dashboard import vocab
+from dashboard.kinds import common
 from dashboard.kinds.base import History, Listing, RecordKind, Stages, columns
-from dashboard.kinds.common import (
-    INDUSTRY,
-    LOCATION,
-    LOCATION_COLUMNS,
-    LOCATION_PAIR,
-    LOCATION_RENAMED,
-    NOTE,
-    OPT,
-    PROVINCE,
-    REQ,
-    STAGE_DATE,
-    USCC,
-    entry_listing,
-)
+from dashboard.kinds.common import OPT, REQ
 from dashboard.kinds.rules import RequiredWhen
 from dashboard.locations.datums import DATUMS
 from dashboard.models import Pilot, PilotStage
@@ -29,14 +17,14 @@ KIND = RecordKind(
         ("pilot_code", "试点编号", "Pilot code", "code", REQ, None, ("编号", "试点代码")),
         ("pilot_name", "试点名称", "Pilot name", "text", REQ, None, ("名称",)),
         ("pilot_type", "试点类型", "Pilot type", "enum", REQ, "pilot_type", ("类型",)),
-        PROVINCE,
-        replace(USCC, required=OPT),
-        INDUSTRY,
+        common.PROVINCE,
+        replace(common.USCC, required=OPT),
+        common.INDUSTRY,
         ("stage", "阶段", "Stage", "enum", REQ, "stage", ("试点阶段", "当前阶段")),
-        STAGE_DATE,
+        common.STAGE_DATE,
         ("standards_adopted", "采用标准数", "Standards adopted", "int", OPT, None, ()),
-        *LOCATION_COLUMNS,
-        NOTE,
+        *common.LOCATION_COLUMNS,
+        common.NOTE,
     ),
     unique=("pilot_code", "stage"),
     enums={
@@ -48,7 +36,7 @@ KIND = RecordKind(
     model=Pilot,
     record_key=("pilot_code",),
     model_key=("code",),
-    renamed={"pilot_name": "name", **LOCATION_RENAMED},
+    renamed={"pilot_name": "name"},
     defaults={"standards_adopted": 0},
     planner="staged",
     stages=Stages(
@@ -68,17 +56,14 @@ KIND = RecordKind(
         span_type="pilot",
         span_sets=(vocab.PILOT_SET_UP_STAGES,),  # the action plan's pilots set up
     ),
-    row_rules=(
-        RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),
-        LOCATION_PAIR,
-    ),
+    row_rules=(RequiredWhen("uscc", "pilot_type", ("enterprise",), "uscc_required"),),
     name_columns=("pilot_code", "pilot_name", "pilot_name"),
     record_type="pilot",
     registry_page="pilots.py",
     edit_action="edit_pilot",
     editors=(("coordinator", OWN),),
     map_measure="pilots_set_up",
-    location=LOCATION,
+    location=common.LOCATION,
     listing=Listing(
         columns=(
             "id",
@@ -96,7 +81,7 @@ KIND = RecordKind(
         ),
         order=("province_code", "code"),
         search=("code", "name"),
-        history=entry_listing("stage", "stage_date", "submission_id"),
+        history=common.entry_listing("stage", "stage_date", "submission_id"),
     ),
     prefill=True,
 )

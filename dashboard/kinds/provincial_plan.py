@@ -8,8 +8,9 @@ from datetime import date
 
 from sqlmodel import Field, Session, col, select
 
+from dashboard.kinds import common
 from dashboard.kinds.base import Column, DemoRows, DemoWorld, RecordKind, columns, forward_only
-from dashboard.kinds.common import EVIDENCE, NOTE, OPT, PROVINCE, REQ
+from dashboard.kinds.common import OPT, REQ
 from dashboard.kinds.rules import RequiredWhen
 from dashboard.models.common import ReportedRecord
 from dashboard.permission_scopes import ALL, OWN
@@ -61,14 +62,14 @@ class ProvincialPlan(ReportedRecord, table=True):
 KIND = RecordKind(
     key="provincial_plan",
     columns=columns(
-        PROVINCE,
+        common.PROVINCE,
         ("status", "方案状态", "Plan status", "enum", REQ, "plan_status", ("状态",)),
         ("document_number", "文号", "Document number", "text", OPT, None, ("发文字号",)),
         ("issuing_body", "印发机关", "Issuing body", "text", OPT, None, ("发文机关",)),
         Column("issue_date", "印发日期", "Issue date", "date", aliases=("发布日期",)),
         ("scope", "适用范围", "Scope", "text", OPT, None, ("范围",)),
-        EVIDENCE,
-        NOTE,
+        common.EVIDENCE,
+        common.NOTE,
     ),
     unique=("province_code",),
     enums={"plan_status": PLAN_STATUSES},

@@ -4,8 +4,9 @@ measurement specifications and standards, reference materials, technology studie
 from dataclasses import replace
 
 from dashboard import vocab
+from dashboard.kinds import common
 from dashboard.kinds.base import Column, Listing, RecordKind, columns
-from dashboard.kinds.common import OPT, PROVINCE, REQ
+from dashboard.kinds.common import OPT, REQ
 from dashboard.kinds.rules import BlankUnless, Named, NotBefore, RequiredWhen
 from dashboard.models import Deliverable
 
@@ -30,7 +31,7 @@ KIND = RecordKind(
             ("负责单位", "牵头单位"),
         ),
         ("started_on", "立项日期", "Started on", "date", OPT, None, ()),
-        replace(PROVINCE, required=OPT),
+        replace(common.PROVINCE, required=OPT),
         ("withdrawn_on", "废止日期", "Withdrawn on", "date", OPT, None, ("撤销日期",)),
     ),
     unique=("kind", "number"),

@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, col, select
 
+from dashboard.kinds import common
 from dashboard.kinds.base import DemoRows, DemoWorld, Link, RecordKind, columns
-from dashboard.kinds.common import EVIDENCE, NOTE, OPT, REQ
+from dashboard.kinds.common import OPT, REQ
 from dashboard.kinds.rules import BlankUnless, Named, RequiredWhen
 from dashboard.models import Deliverable
 from dashboard.models.common import ReportedRecord
@@ -151,8 +152,8 @@ KIND = RecordKind(
             None,
             ("转化标准编号", "发布编号"),
         ),
-        replace(EVIDENCE, aliases=("依据", "公告")),
-        NOTE,
+        replace(common.EVIDENCE, aliases=("依据", "公告")),
+        common.NOTE,
     ),
     unique=("standard_number", "event"),
     enums={"adoption_event": ADOPTION_EVENTS},

@@ -1,8 +1,9 @@
 """Progress of the policy tasks of the programmes (national: no province column)."""
 
 from dashboard import vocab
+from dashboard.kinds import common
 from dashboard.kinds.base import RecordKind, columns
-from dashboard.kinds.common import EVIDENCE, NOTE, OPT, REQ
+from dashboard.kinds.common import OPT, REQ
 from dashboard.models import PolicyTask
 from dashboard.permission_scopes import ALL
 
@@ -14,8 +15,8 @@ KIND = RecordKind(
         ("progress_pct", "进度(%)", "Progress (%)", "pct", REQ, None, ("进度", "完成进度")),
         ("update_date", "更新日期", "Update date", "date", REQ, None, ("日期",)),
         ("department", "部门", "Department", "department", OPT, None, ("报送部门", "牵头部门")),
-        EVIDENCE,
-        NOTE,
+        common.EVIDENCE,
+        common.NOTE,
     ),
     unique=("task_code", "update_date"),
     enums={"task_status": vocab.TASK_STATUSES},

@@ -9,18 +9,9 @@ from datetime import date
 from sqlalchemy import Index
 from sqlmodel import Field
 
+from dashboard.kinds import common
 from dashboard.kinds.base import DemoRows, DemoWorld, History, RecordKind, columns, forward_only
-from dashboard.kinds.common import (
-    LOCATION,
-    LOCATION_COLUMNS,
-    LOCATION_PAIR,
-    LOCATION_RENAMED,
-    NOTE,
-    OPT,
-    PROVINCE,
-    REQ,
-    STAGE_DATE,
-)
+from dashboard.kinds.common import OPT, REQ
 from dashboard.locations.datums import DATUMS
 from dashboard.models.common import Located, StagedRecord, StageEntry
 from dashboard.permission_scopes import ALL, OWN
@@ -74,28 +65,26 @@ KIND = RecordKind(
     key="zero_carbon_park",
     columns=columns(
         ("park_name", "园区名称", "Park name", "text", REQ, None, ("园区",)),
-        PROVINCE,
+        common.PROVINCE,
         ("park_type", "园区类型", "Park type", "enum", REQ, "park_type", ("类型",)),
         ("stage", "试点阶段", "Pilot stage", "enum", REQ, "park_stage", ("阶段",)),
-        STAGE_DATE,
+        common.STAGE_DATE,
         ("organiser", "组织单位", "Organiser", "text", OPT, None, ("组织部门",)),
-        *LOCATION_COLUMNS,
-        NOTE,
+        *common.LOCATION_COLUMNS,
+        common.NOTE,
     ),
     unique=("park_name", "stage"),
     enums={"park_type": PARK_TYPES, "park_stage": PARK_STAGES, "datum": DATUMS},
     model=ZeroCarbonParkPilot,
     record_key=("park_name",),
     model_key=("park_name",),
-    renamed=LOCATION_RENAMED,
     planner="staged",
     stages=forward_only("park_stage", PARK_STAGES),
     history=History(ZeroCarbonParkStage, "park_id", "stage", "stage_date"),
-    row_rules=(LOCATION_PAIR,),
     name_columns=("park_name", "park_name", "park_name"),
     editors=(("coordinator", OWN), ("ministry", ALL)),
     map_measure="zero_carbon_parks",
-    location=LOCATION,
+    location=common.LOCATION,
     prefill=True,
     demo_rows=DemoRows(_demo_parks, stream=15),
 )
