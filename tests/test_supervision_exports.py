@@ -21,7 +21,7 @@ from dashboard.supervision.rules import MEASURES
 from dashboard.supervision.service import export_sheet
 from dashboard.supervision.sheets import compute
 from tests import builders as b
-from tests.test_supervision import build
+from tests.supervision_oracle import build
 
 DAY = date(2025, 3, 2)
 

@@ -1,5 +1,5 @@
 """The digest's lagging regions are the supervision ranking: on hand-built records
-(tests/test_supervision.py) the digest lists the same regions, ranks, scores and reasons as
+(tests/supervision_oracle.py) the digest lists the same regions, ranks, scores and reasons as
 `python -m dashboard supervision --json` and as the evaluator written there from the rules,
 on SQLite and PostgreSQL; its section says so in Chinese and English, new measures included."""
 
@@ -18,7 +18,7 @@ from dashboard.digests.sections import ministry_sections
 from dashboard.i18n import t
 from dashboard.supervision import rules
 from tests import builders as b
-from tests.test_supervision import build, evaluate
+from tests.supervision_oracle import build, evaluate
 
 DAYS = [date(2024, 10, 29), date(2025, 3, 2), date(2026, 3, 2)]
 

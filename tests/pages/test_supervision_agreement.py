@@ -1,5 +1,5 @@
 """The page, the command line and the digest give one ranking of lagging regions: on the demo
-data and on hand-built records (tests/test_supervision.py), the regions that scored, with
+data and on hand-built records (tests/supervision_oracle.py), the regions that scored, with
 their rank, score and the measures that scored, read from what each one shows (the page's
 table through AppTest, the command's printed lines, the digest's section)."""
 
@@ -19,7 +19,7 @@ from dashboard.digests.sections import ministry_sections
 from dashboard.i18n import local_today, t
 from dashboard.permissions import Actor
 from tests.pages.conftest import _forget_app_caches, app_as, served, user_row
-from tests.test_supervision import build
+from tests.supervision_oracle import build
 
 PAGE = "../pages/supervision.py"
 
@@ -87,7 +87,7 @@ def test_they_agree_on_the_demo_data(demo_env, capsys, lang):
 
 @pytest.fixture
 def built_url(tmp_path, monkeypatch):
-    """The hand-built records of tests/test_supervision.py in a database the app serves."""
+    """The hand-built records of tests/supervision_oracle.py in a database the app serves."""
     url = f"sqlite:///{tmp_path / 'built.sqlite3'}"
     assert cli(["--database-url", url, "init-db"]) == 0
     with Session(shared_engine(url)) as s:

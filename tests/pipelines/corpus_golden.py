@@ -3,11 +3,13 @@ expected from it, written out by hand (not computed by the validator)."""
 
 from __future__ import annotations
 
+import csv
 from datetime import datetime
 from pathlib import Path
 
 from tests.pipelines.make_corpus import (
     GOLDEN,
+    HERE,
     REVIEW,
     STANDARD,
     USCC_OK,
@@ -80,28 +82,10 @@ def golden() -> None:
 
     # measurement_review with provinces written every way officials write them (short name,
     # English name and variants, 2-digit code, the XPCC) and USCCs registered by national
-    # (100000) and XPCC (66xxxx) authorities. Names are synthetic.
+    # (100000) and XPCC (66xxxx) authorities. Names are synthetic. The enterprises are in
+    # province_forms.csv: USCC, name, province as written, expected province code.
     header = ["统一社会信用代码", "企业名称", "省份", "行业", "审查状态", "状态日期"]
-    forms = [
-        ("91150100MA7XY001KH", "（测试）呼和浩特某热电公司", "内蒙古", "150000"),
-        ("91450100MA7XY001KM", "（测试）南宁某水泥公司", "广西", "450000"),
-        ("91540100MA7XY001K8", "（测试）拉萨某电力公司", "Tibet", "540000"),
-        ("91810000MA7XY001KT", "（测试）香港某数据中心", "香港", "810000"),
-        ("91820000MA7XY001KY", "（测试）澳门某电力公司", "Macau", "820000"),
-        ("91660100MA7XY001K7", "（测试）兵团第一师某化工公司", "新疆兵团", "XPCC"),
-        (
-            "91660000MA7XY001K2",
-            "（测试）兵团某煤炭公司",
-            "Xinjiang Production and Construction Corps",
-            "XPCC",
-        ),
-        ("91100000MA7XY001KP", "（测试）某中央企业", "11", "110000"),
-        ("91330200MA7XY001KU", "（测试）宁波某石化公司", "33", "330000"),
-        ("91650100MA7XY001K3", "（测试）乌鲁木齐某钢铁公司", "新疆维吾尔自治区", "650000"),
-        ("91640100MA7XY001KY", "（测试）银川某化工公司", "Ningxia Hui Autonomous Region", "640000"),
-        ("91110000MA7XY001KU", "（测试）北京某数据中心", "京", "110000"),
-        ("91150100MA7XY002KJ", "（测试）包头某钢铁公司", "Inner Mongolia", "150000"),
-    ]
+    forms = _province_forms()
     rows = [[u, name, written, "电力", "审查中", "2024-06-03"] for u, name, written, _ in forms]
     (GOLDEN / "measurement_review_provinces.csv").write_bytes(csv_bytes(header, rows))
     expected = [
@@ -205,6 +189,15 @@ def golden() -> None:
         _task(4, "WP-05", "delayed", 13, "2024-11-04", "NDRC"),
     ]  # fmt: skip
     _expect(GOLDEN / "task_progress.expected.json", "task_progress", expected)
+
+
+def _province_forms() -> list[tuple[str, str, str, str]]:
+    """The enterprises of province_forms.csv, in order: (USCC, name, province as written,
+    expected province code)."""
+    with (HERE / "province_forms.csv").open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        next(rows)  # the header
+        return [tuple(r) for r in rows]
 
 
 def _pilot(n, code, name, pilot_type, province, industry, stage, day, **more) -> dict:

@@ -7,16 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
-from dashboard.models import (
-    Deliverable,
-    MeasurementReview,
-    Pilot,
-    PilotStage,
-    PolicyTask,
-    ReviewStatusEntry,
-    Submission,
-    TaskUpdate,
-)
+from dashboard import models
 from dashboard.permissions import allowed_provinces
 from dashboard.submissions import json_rows
 from pipelines.safe_read import read_table
@@ -63,8 +54,8 @@ def test_golden_pilots_applied(session, ingest, actors):
     assert result.status == "accepted", result.errors
     assert result.counts["records_new"] == 3 and result.counts["history_new"] == 4
     session.expire_all()
-    assert _count(session, Pilot) == 3 and _count(session, PilotStage) == 4
-    park = session.exec(select(Pilot).where(Pilot.code == "ZJ-P-001")).one()
+    assert _count(session, models.Pilot) == 3 and _count(session, models.PilotStage) == 4
+    park = session.exec(select(models.Pilot).where(models.Pilot.code == "ZJ-P-001")).one()
     assert (park.current_stage, park.current_stage_date.isoformat()) == (
         "recommended",
         "2024-05-06",
@@ -78,9 +69,12 @@ def test_golden_reviews_applied(session, ingest, actors):
     result = ingest((GOLDEN / name).read_bytes(), name, actors["admin"], accept=True)
     assert result.status == "accepted", result.errors
     session.expire_all()
-    assert _count(session, MeasurementReview) == 3 and _count(session, ReviewStatusEntry) == 3
+    assert (
+        _count(session, models.MeasurementReview) == 3
+        and _count(session, models.ReviewStatusEntry) == 3
+    )
     review = session.exec(
-        select(MeasurementReview).where(MeasurementReview.province_code == "330000")
+        select(models.MeasurementReview).where(models.MeasurementReview.province_code == "330000")
     ).one()
     assert (review.status, review.instruments_total, review.instruments_calibrated) == (
         "rectification",
@@ -95,7 +89,7 @@ def test_golden_standards_applied(session, ingest, actors):
     )
     assert result.status == "accepted", result.errors
     session.expire_all()
-    numbers = set(session.exec(select(Deliverable.number)).all())
+    numbers = set(session.exec(select(models.Deliverable.number)).all())
     assert numbers == {
         "GB/T 24067-2024",
         "JJF 1207-2008",
@@ -109,7 +103,7 @@ def test_golden_standards_applied(session, ingest, actors):
         "NB/T 10001-2016",
         "GBW 08101a",
     }
-    kinds = dict(session.exec(select(Deliverable.number, Deliverable.kind)).all())
+    kinds = dict(session.exec(select(models.Deliverable.number, models.Deliverable.kind)).all())
     assert (kinds["JJG 1156-2018"], kinds["JJF 1207-2008"]) == (
         "verification_regulation",
         "measurement_spec",
@@ -119,10 +113,14 @@ def test_golden_standards_applied(session, ingest, actors):
         "HJ/T 353-2007",
         "NB/T 10001-2016",
     }
-    adopted = dict(session.exec(select(Deliverable.number, Deliverable.adopted_standard)).all())
+    adopted = dict(
+        session.exec(select(models.Deliverable.number, models.Deliverable.adopted_standard)).all()
+    )
     assert adopted.pop("GB/T 24067-2024") == "ISO 14067:2018"
     assert set(adopted.values()) == {None}
-    local = session.exec(select(Deliverable).where(Deliverable.number == "DB33/T 123-2024")).one()
+    local = session.exec(
+        select(models.Deliverable).where(models.Deliverable.number == "DB33/T 123-2024")
+    ).one()
     assert local.province_code == "330000"  # written 浙江
     # the standards registry shows the adopted standard beside the number
     from dashboard.services.registries import StandardFilter, standards_frame
@@ -138,7 +136,7 @@ def test_golden_standards_applied(session, ingest, actors):
     )
     assert sorted(industry["number"]) == ["HJ 1357-2024", "HJ/T 353-2007", "NB/T 10001-2016"]
     withdrawn = session.exec(
-        select(Deliverable).where(Deliverable.number == "GB/T 32150-2015")
+        select(models.Deliverable).where(models.Deliverable.number == "GB/T 32150-2015")
     ).one()
     assert (withdrawn.status, withdrawn.withdrawn_on) == ("withdrawn", date(2025, 5, 1))
 
@@ -149,7 +147,9 @@ def test_golden_provinces_as_written_are_applied(session, ingest, actors):
     assert result.status == "accepted", result.errors
     session.expire_all()
     by_uscc = dict(
-        session.exec(select(MeasurementReview.uscc, MeasurementReview.province_code)).all()
+        session.exec(
+            select(models.MeasurementReview.uscc, models.MeasurementReview.province_code)
+        ).all()
     )
     assert by_uscc["91660100MA7XY001K7"] == by_uscc["91660000MA7XY001K2"] == "XPCC"
     assert by_uscc["91100000MA7XY001KP"] == "110000"  # written "11", registered nationally
@@ -172,8 +172,8 @@ def test_golden_task_updates_move_tasks(session, ingest, actors):
     result = ingest((GOLDEN / name).read_bytes(), name, actors["admin"], accept=True)
     assert result.status == "accepted", result.errors
     session.expire_all()
-    assert _count(session, TaskUpdate) == 3
-    task = session.get(PolicyTask, "AP-KT-02")
+    assert _count(session, models.TaskUpdate) == 3
+    task = session.get(models.PolicyTask, "AP-KT-02")
     assert (task.status, task.progress_pct, task.last_update_on.isoformat()) == (
         "completed",
         100,
@@ -188,7 +188,7 @@ def test_golden_staged_then_reapplied_is_idempotent(session, ingest, actors, nam
 
     result = ingest((GOLDEN / name).read_bytes(), name, actors["admin"])
     assert result.status == "staged"
-    sub = session.get(Submission, result.submission_id)
+    sub = session.get(models.Submission, result.submission_id)
     first = apply_rows(
         session, kind=sub.kind, rows=sub.payload, submission_id=sub.id, actor_name="t"
     )
@@ -205,8 +205,19 @@ def test_golden_staged_then_reapplied_is_idempotent(session, ingest, actors, nam
 
 def _snapshot(session) -> dict:
     session.expire_all()
-    models = (Pilot, PilotStage, MeasurementReview, ReviewStatusEntry, Deliverable, TaskUpdate)
-    out = {m.__name__: _count(session, m) for m in models}
-    out["pilot_versions"] = sorted(session.exec(select(Pilot.code, Pilot.version)).all())
-    out["task_versions"] = sorted(session.exec(select(PolicyTask.code, PolicyTask.version)).all())
+    tables = (
+        models.Pilot,
+        models.PilotStage,
+        models.MeasurementReview,
+        models.ReviewStatusEntry,
+        models.Deliverable,
+        models.TaskUpdate,
+    )
+    out = {m.__name__: _count(session, m) for m in tables}
+    out["pilot_versions"] = sorted(
+        session.exec(select(models.Pilot.code, models.Pilot.version)).all()
+    )
+    out["task_versions"] = sorted(
+        session.exec(select(models.PolicyTask.code, models.PolicyTask.version)).all()
+    )
     return out

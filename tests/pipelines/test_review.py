@@ -6,21 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from dashboard import audit
+from dashboard import audit, submissions
 from dashboard.models import AuditEvent, Pilot, PilotStage, Submission
 from dashboard.permissions import PermissionDenied
-from dashboard.submissions import (
-    CommentRequired,
-    MoveConflict,
-    StaleSubmission,
-    accept,
-    get_submission,
-    history,
-    list_pending,
-    pending_records,
-    preview,
-    return_submission,
-)
 from tests.pipelines.conftest import GOLDEN
 from tests.pipelines.make_corpus import PILOT, csv_bytes
 
@@ -40,7 +28,7 @@ def _events(session, action):
 
 
 def _ministry_returns(session, actors, submission_id, comment):
-    return return_submission(
+    return submissions.return_submission(
         session,
         actor=actors["ministry"],
         submission_id=submission_id,
@@ -50,9 +38,9 @@ def _ministry_returns(session, actors, submission_id, comment):
 
 
 def test_pending_listed_with_what_it_would_change(session, actors, staged):
-    pending = list_pending(session, actor=actors["ministry"])
+    pending = submissions.list_pending(session, actor=actors["ministry"])
     assert [(s.id, s.province_code, s.status) for s in pending] == [(staged, "330000", "staged")]
-    change = preview(session, actor=actors["ministry"], submission_id=staged)
+    change = submissions.preview(session, actor=actors["ministry"], submission_id=staged)
     assert change.counts == {
         "pilot": {"new": 3, "updated": 0, "unchanged": 0},
         "pilotstage": {"new": 4},
@@ -61,18 +49,20 @@ def test_pending_listed_with_what_it_would_change(session, actors, staged):
     assert {"key": "ZJ-P-001", "from": "applied", "to": "recommended", "date": "2024-05-06"} in (
         change.moves
     )
-    assert list_pending(session, actor=actors["coordinator:370000"]) == []
-    assert [s.id for s in list_pending(session, actor=actors[ZJ])] == [staged]
+    assert submissions.list_pending(session, actor=actors["coordinator:370000"]) == []
+    assert [s.id for s in submissions.list_pending(session, actor=actors[ZJ])] == [staged]
 
 
 def test_pending_rows_are_marked_and_not_counted(session, actors, staged):
-    rows = pending_records(session, actor=actors["ministry"], kind="pilot_status")
+    rows = submissions.pending_records(session, actor=actors["ministry"], kind="pilot_status")
     assert len(rows) == 4 and all(r["pending"] and r["submission_id"] == staged for r in rows)
     assert session.exec(select(func.count()).select_from(Pilot)).one() == 0
 
 
 def test_accept_applies_and_is_audited(session, actors, staged):
-    counts = accept(session, actor=actors["ministry"], submission_id=staged, expected_version=1)
+    counts = submissions.accept(
+        session, actor=actors["ministry"], submission_id=staged, expected_version=1
+    )
     session.commit()
     assert counts["records_new"] == 3 and counts["history_new"] == 4
     session.expire_all()
@@ -86,9 +76,9 @@ def test_accept_applies_and_is_audited(session, actors, staged):
 
 
 def test_a_stale_decision_names_who_decided_and_when(session, actors, staged):
-    accept(session, actor=actors["ministry"], submission_id=staged, expected_version=1)
+    submissions.accept(session, actor=actors["ministry"], submission_id=staged, expected_version=1)
     session.commit()
-    with pytest.raises(StaleSubmission) as caught:
+    with pytest.raises(submissions.StaleSubmission) as caught:
         _ministry_returns(session, actors, staged, "请补充")
     session.rollback()
     assert caught.value.values["by"] == "reviewer"
@@ -99,12 +89,12 @@ def test_a_stale_decision_names_who_decided_and_when(session, actors, staged):
 
 
 def test_return_needs_a_comment_the_coordinator_sees(session, actors, staged):
-    with pytest.raises(CommentRequired) as caught:
+    with pytest.raises(submissions.CommentRequired) as caught:
         _ministry_returns(session, actors, staged, "  ")
     assert isinstance(caught.value, ValueError) and caught.value.message("zh")
     _ministry_returns(session, actors, staged, "ZJ-P-002 的批准日期请核对")
     session.commit()
-    (mine,) = history(session, actor=actors[ZJ])
+    (mine,) = submissions.history(session, actor=actors[ZJ])
     assert (mine.status, mine.decision_comment) == ("returned", "ZJ-P-002 的批准日期请核对")
     (event,) = _events(session, "submission_return")
     assert event.detail["comment"] == "ZJ-P-002 的批准日期请核对"
@@ -114,7 +104,7 @@ def test_return_needs_a_comment_the_coordinator_sees(session, actors, staged):
 @pytest.mark.parametrize("who", [ZJ, "admin", "briefing"])
 def test_only_reviewers_decide(session, actors, staged, who):
     with pytest.raises(PermissionDenied):
-        accept(session, actor=actors[who], submission_id=staged, expected_version=1)
+        submissions.accept(session, actor=actors[who], submission_id=staged, expected_version=1)
     session.rollback()
     denied = session.exec(select(AuditEvent).where(AuditEvent.outcome == "denied")).all()
     assert denied and denied[-1].action == "review_submission"
@@ -122,10 +112,10 @@ def test_only_reviewers_decide(session, actors, staged, who):
 
 def test_coordinators_see_only_their_province(session, actors, staged):
     other = actors["coordinator:370000"]
-    assert history(session, actor=other) == []
+    assert submissions.history(session, actor=other) == []
     with pytest.raises(PermissionDenied):
-        get_submission(session, actor=other, submission_id=staged)
-    detail = get_submission(session, actor=actors[ZJ], submission_id=staged)
+        submissions.get_submission(session, actor=other, submission_id=staged)
+    detail = submissions.get_submission(session, actor=actors[ZJ], submission_id=staged)
     assert detail.summary.row_count == 4 and len(detail.rows) == 4
 
 
@@ -142,10 +132,12 @@ def test_accept_rechecks_stage_moves_against_the_records_now(session, ingest, ac
     first = ingest(_pilot_file("under_construction", "2024-06-01"), "b.csv", actors[ZJ])
     second = ingest(_pilot_file("recommended", "2024-05-01"), "c.csv", actors[ZJ])
     assert first.status == second.status == "staged"  # each allowed when submitted
-    accept(session, actor=actors["ministry"], submission_id=first.submission_id, expected_version=1)
+    submissions.accept(
+        session, actor=actors["ministry"], submission_id=first.submission_id, expected_version=1
+    )
     session.commit()
-    with pytest.raises(MoveConflict) as caught:
-        accept(
+    with pytest.raises(submissions.MoveConflict) as caught:
+        submissions.accept(
             session,
             actor=actors["ministry"],
             submission_id=second.submission_id,
@@ -158,7 +150,9 @@ def test_accept_rechecks_stage_moves_against_the_records_now(session, ingest, ac
     assert session.get(Submission, second.submission_id).status == "staged"
     pilot = session.exec(select(Pilot).where(Pilot.code == "ZJ-P-900")).one()
     assert pilot.current_stage == "under_construction"
-    change = preview(session, actor=actors["ministry"], submission_id=second.submission_id)
+    change = submissions.preview(
+        session, actor=actors["ministry"], submission_id=second.submission_id
+    )
     assert [c["code"] for c in change.conflicts] == ["stage_move"]
 
 

@@ -8,19 +8,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bench.scale.generate import Size, generate, history_rows
+from dashboard import models
 from dashboard.cli import init_database
 from dashboard.db import make_engine
-from dashboard.models import (
-    DatasetFact,
-    Deliverable,
-    MeasurementReview,
-    Pilot,
-    PilotStage,
-    ReviewStatusEntry,
-    Submission,
-    TaskUpdate,
-    User,
-)
 from dashboard.progress.service import all_progress
 from dashboard.services.dataset import dataset_status
 
@@ -39,27 +29,29 @@ def test_generate_small(db_url):
         assert history_rows(counts) == SIZE.history
         split = SIZE.split()
         with Session(engine) as s:
-            assert _count(s, Pilot) == 200
-            assert _count(s, MeasurementReview) == 150
-            assert _count(s, Deliverable) == 100
-            assert _count(s, PilotStage) == split["pilotstage"]
-            assert _count(s, ReviewStatusEntry) == split["reviewstatusentry"]
-            assert _count(s, Submission) == split["submission"]
-            assert _count(s, TaskUpdate) == split["taskupdate"]
-            assert _count(s, User) == 5  # the demo accounts
-            assert s.get(DatasetFact, "synthetic").value == "true"
+            assert _count(s, models.Pilot) == 200
+            assert _count(s, models.MeasurementReview) == 150
+            assert _count(s, models.Deliverable) == 100
+            assert _count(s, models.PilotStage) == split["pilotstage"]
+            assert _count(s, models.ReviewStatusEntry) == split["reviewstatusentry"]
+            assert _count(s, models.Submission) == split["submission"]
+            assert _count(s, models.TaskUpdate) == split["taskupdate"]
+            assert _count(s, models.User) == 5  # the demo accounts
+            assert s.get(models.DatasetFact, "synthetic").value == "true"
             assert dataset_status(s).synthetic
             # corrections name an earlier entry of the same pilot
             corrections = s.execute(
-                select(PilotStage.pilot_id, PilotStage.corrects_id).where(
-                    PilotStage.corrects_id.is_not(None)
+                select(models.PilotStage.pilot_id, models.PilotStage.corrects_id).where(
+                    models.PilotStage.corrects_id.is_not(None)
                 )
             ).all()
             assert corrections
             for pilot_id, corrects in corrections[:20]:
-                assert s.get(PilotStage, corrects).pilot_id == pilot_id
+                assert s.get(models.PilotStage, corrects).pilot_id == pilot_id
                 assert corrects < s.scalar(
-                    select(func.max(PilotStage.id)).where(PilotStage.corrects_id == corrects)
+                    select(func.max(models.PilotStage.id)).where(
+                        models.PilotStage.corrects_id == corrects
+                    )
                 )
             # current stage on the pilot row agrees with its history's last path entry
             progress = all_progress(s, date(2025, 6, 30), "AP2024")
@@ -69,7 +61,7 @@ def test_generate_small(db_url):
             assert by_code["T3"].actual > 0
             # the app can still add rows after the explicit ids (sequences moved on)
             s.add(
-                PilotStage(
+                models.PilotStage(
                     pilot_id=1, stage="applied", stage_date=date(2026, 1, 1), recorded_by="t"
                 )
             )
