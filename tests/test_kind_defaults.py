@@ -6,9 +6,12 @@ written or derived, the values must not change."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dashboard.kinds import KINDS
+from dashboard.kinds.base import History
 
 # key: (record_type, edit_action, status_group, registry_page, map_measure, name_columns)
 NAMES = {
@@ -112,3 +115,43 @@ def test_names_keep_their_values(key):
         kind.name_columns,
     )
     assert resolved == NAMES[key]
+
+
+# key: (planner, record_key, model_key, the history's state and date columns or None)
+PLANNING = {
+    "pilot_status": ("staged", ("pilot_code",), ("code",), ("stage", "stage_date")),
+    "measurement_review": ("staged", ("uscc",), ("uscc",), ("status", "status_date")),
+    "standard": ("keyed", ("kind", "number"), ("kind", "number"), None),
+    "task_progress": ("task", ("task_code",), ("code",), None),
+    "provincial_plan": ("keyed", ("province_code",), ("province_code",), None),
+    "cems_pilot": ("staged", ("uscc",), ("uscc",), ("stage", "stage_date")),
+    "emission_factor_release": ("keyed", ("release_name",), ("release_name",), None),
+    "measurement_centre": ("staged", ("centre_name",), ("centre_name",), ("stage", "stage_date")),
+    "standard_adoption": (
+        "keyed",
+        ("standard_number", "event"),
+        ("standard_number", "event"),
+        None,
+    ),
+    "zero_carbon_park": ("staged", ("park_name",), ("park_name",), ("stage", "stage_date")),
+    "energy_measurement_review": ("staged", ("uscc",), ("uscc",), ("status", "status_date")),
+}
+
+
+@pytest.mark.parametrize("key", list(PLANNING))
+def test_planning_keeps_its_values(key):
+    kind = KINDS[key]
+    history = (kind.history.state, kind.history.day) if kind.history else None
+    assert (kind.planner, kind.record_key, kind.model_key, history) == PLANNING[key]
+
+
+def test_planner_and_model_key_follow_from_the_history_and_the_record_key():
+    review = KINDS["measurement_review"]
+    left_out = replace(review, planner="", model_key=())
+    assert left_out.planner == "staged" and left_out.model_key == ("uscc",)
+    no_history = replace(review, planner="", history=None)
+    assert no_history.planner == "keyed"
+    # written, they are kept
+    assert replace(review, planner="task").planner == "task"
+    assert replace(review, model_key=("id",)).model_key == ("id",)
+    assert (History(object, "x_id").state, History(object, "x_id").day) == ("stage", "stage_date")

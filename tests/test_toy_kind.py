@@ -82,8 +82,6 @@ TOY_LAB = RecordKind(
     enums={},
     model=ToyLab,
     record_key=("lab_name",),
-    model_key=("lab_name",),
-    planner="keyed",
     name_columns=("lab_name", "lab_name", "lab_name"),
     editors=(("coordinator", OWN),),
 )

@@ -87,8 +87,8 @@ class History:
 
     model: type[Any]  # a table model; its columns are read by name
     owner: str  # the column naming the record
-    state: str
-    day: str
+    state: str = "stage"  # the columns holding each entry's state and its date
+    day: str = "stage_date"
     span_type: str | None = None  # counting spans kept under this record type
     # stage sets whose spans are always kept, whether or not a loaded target counts them
     # (dashboard.progress.spans); each a tuple of states
@@ -167,8 +167,11 @@ class RecordKind:
     enums: dict[str, tuple[str, ...]]  # the vocabularies its enum columns use
     model: type[Any]  # the record table; its columns are read by name
     record_key: tuple[str, ...]  # report columns naming one record
-    model_key: tuple[str, ...]  # their columns on the record table
-    planner: str  # staged | keyed | task (dashboard.submissions)
+    # their columns on the record table (default, left empty: the same names)
+    model_key: tuple[str, ...] = ()
+    # staged | keyed | task (dashboard.submissions); default, left empty: staged for a kind
+    # with a history of its stages, keyed otherwise
+    planner: str = ""
     province_column: str | None = "province_code"
     defaults: dict = field(default_factory=dict)
     stages: Stages | None = None
@@ -218,7 +221,7 @@ class RecordKind:
         if not set(self.renamed) <= keys:
             raise ValueError(f"{self.key}: renames columns it lacks: {set(self.renamed) - keys}")
         for name, default in self._defaults().items():
-            if getattr(self, name) is None:
+            if getattr(self, name) in (None, "", ()):
                 object.__setattr__(self, name, default)
         object.__setattr__(self, "attrs", self._attrs())
 
@@ -230,10 +233,12 @@ class RecordKind:
         if pair not in self.row_rules:
             object.__setattr__(self, "row_rules", (*self.row_rules, pair))
 
-    def _defaults(self) -> dict[str, str | None]:
-        """The values of the names a kind leaves out (None): those that follow from its key,
-        its stages and its editors."""
+    def _defaults(self) -> dict[str, str | tuple[str, ...] | None]:
+        """The values of the names a kind leaves out (None, or empty): those that follow
+        from its key, its record key, its stages, its history and its editors."""
         return {
+            "model_key": self.record_key,
+            "planner": "staged" if self.history else "keyed",
             "record_type": self.key,
             "registry_page": f"{self.key}s.py",
             "edit_action": f"edit_{self.key}" if self.editors else None,

@@ -94,10 +94,8 @@ KIND = RecordKind(
     enums={"cems_industry": CEMS_INDUSTRIES, "cems_stage": CEMS_STAGES, "datum": DATUMS},
     model=CemsPilot,
     record_key=("uscc",),
-    model_key=("uscc",),
-    planner="staged",
     stages=forward_only("cems_stage", CEMS_STAGES),
-    history=History(CemsPilotStage, "cems_pilot_id", "stage", "stage_date"),
+    history=History(CemsPilotStage, "cems_pilot_id"),
     row_rules=(
         RequiredWhen(
             "install_date", "stage", ("installed", "compared", "tested"), "cems_install_required"

@@ -88,8 +88,6 @@ KIND = RecordKind(
     enums={"factor_category": FACTOR_CATEGORIES, "factor_scope": FACTOR_SCOPES},
     model=EmissionFactorRelease,
     record_key=("release_name",),
-    model_key=("release_name",),
-    planner="keyed",
     row_rules=(
         RequiredWhen("province_code", "scope", ("provincial",), "factor_province_required"),
         BlankUnless("province_code", "scope", ("provincial",), "factor_province_national"),

@@ -31,8 +31,6 @@ KIND = RecordKind(
     enums={"industry": vocab.INDUSTRIES, "review_status": vocab.REVIEW_STATUSES},
     model=MeasurementReview,
     record_key=("uscc",),
-    model_key=("uscc",),
-    planner="staged",
     stages=common.REVIEW_STAGES,
     history=History(
         ReviewStatusEntry,

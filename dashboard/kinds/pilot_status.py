@@ -38,7 +38,6 @@ KIND = RecordKind(
     model_key=("code",),
     renamed={"pilot_name": "name"},
     defaults={"standards_adopted": 0},
-    planner="staged",
     stages=Stages(
         "stage",
         "stage_date",
@@ -51,8 +50,6 @@ KIND = RecordKind(
     history=History(
         PilotStage,
         "pilot_id",
-        "stage",
-        "stage_date",
         span_type="pilot",
         span_sets=(vocab.PILOT_SET_UP_STAGES,),  # the action plan's pilots set up
     ),

@@ -75,8 +75,6 @@ KIND = RecordKind(
     enums={"plan_status": PLAN_STATUSES},
     model=ProvincialPlan,
     record_key=("province_code",),
-    model_key=("province_code",),
-    planner="keyed",
     stages=forward_only("plan_status", PLAN_STATUSES, "status", "issue_date"),
     row_rules=(
         RequiredWhen("issue_date", "status", ("issued",), "plan_issue_date_required"),

@@ -42,9 +42,7 @@ KIND = RecordKind(
     },
     model=Deliverable,
     record_key=("kind", "number"),
-    model_key=("kind", "number"),
     derived=("adopted_standard",),  # set by the standard_number rule from an adoption notation
-    planner="keyed",
     status_group="dstatus",
     row_rules=(
         Named("standard_number"),

@@ -159,8 +159,6 @@ KIND = RecordKind(
     enums={"adoption_event": ADOPTION_EVENTS},
     model=StandardAdoption,
     record_key=("standard_number", "event"),
-    model_key=("standard_number", "event"),
-    planner="keyed",
     province_column=None,
     row_rules=(
         Named("adoption_numbers"),
