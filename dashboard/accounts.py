@@ -3,6 +3,8 @@ Every change is authorised (manage_users) when an actor is given, and audited.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, select
 
 from dashboard import audit
@@ -138,23 +140,26 @@ def record_change(session: Session, user: User, *, actor: str, action: str, deta
     )
 
 
+def change_user(
+    session: Session, user: User, *, actor: str, action: str, changes: dict[str, Any], **more: Any
+) -> None:
+    """Set `changes` (column -> new value) on an account and record the change: the audit
+    detail holds the changed columns before and after, and `more`."""
+    before = {column: getattr(user, column) for column in changes}
+    for column, value in changes.items():
+        setattr(user, column, value)
+    detail = {"before": before, "after": dict(changes), **more}
+    record_change(session, user, actor=actor, action=action, detail=detail)
+
+
 def set_active(session: Session, *, actor: Actor | None, username: str, active: bool) -> User:
     by = _actor_name(session, actor)
     user = get_user(session, username)
     _keep_an_administrator(session, user, role=user.role, active=active)
-    before = user.is_active
-    user.is_active = active
     ended = 0 if active else revoke_all_sessions(session, user.id)
-    record_change(
-        session,
-        user,
-        actor=by,
-        action="user_enable" if active else "user_disable",
-        detail={
-            "before": {"is_active": before},
-            "after": {"is_active": active},
-            "sessions_ended": ended,
-        },
+    action = "user_enable" if active else "user_disable"
+    change_user(
+        session, user, actor=by, action=action, changes={"is_active": active}, sessions_ended=ended
     )
     return user
 
@@ -185,15 +190,8 @@ def set_role(
     user = get_user(session, username)
     _check_role(session, role, province_code)
     _keep_an_administrator(session, user, role=role, active=user.is_active)
-    before = {"role": user.role, "province_code": user.province_code}
-    user.role, user.province_code = role, province_code
-    record_change(
-        session,
-        user,
-        actor=by,
-        action="user_set_role",
-        detail={"before": before, "after": {"role": role, "province_code": province_code}},
-    )
+    changes = {"role": role, "province_code": province_code}
+    change_user(session, user, actor=by, action="user_set_role", changes=changes)
     return user
 
 

@@ -8,7 +8,7 @@ import re
 
 from sqlmodel import Session
 
-from dashboard.accounts import AccountError, get_user, record_change
+from dashboard.accounts import AccountError, change_user, get_user
 from dashboard.models import User
 from dashboard.models.digests import DIGEST_FREQUENCIES
 from dashboard.permissions import Actor, authorize
@@ -43,10 +43,6 @@ def _check_frequency(frequency: str) -> None:
         )
 
 
-def _state(user: User) -> dict:
-    return {"email": user.email, "digest": user.digest}
-
-
 def set_user_digest(
     session: Session,
     *,
@@ -66,15 +62,8 @@ def set_user_digest(
         if frequency not in (None, "none"):
             raise DigestSettingError("digest.error.needs_email", username=username)
         wanted = "none"
-    before = _state(user)
-    user.email, user.digest = address, wanted
-    record_change(
-        session,
-        user,
-        actor=by,
-        action="user_set_digest",
-        detail={"before": before, "after": _state(user)},
-    )
+    changes = {"email": address, "digest": wanted}
+    change_user(session, user, actor=by, action="user_set_digest", changes=changes)
     return user
 
 
@@ -85,15 +74,8 @@ def set_own_digest(session: Session, *, actor: Actor, frequency: str) -> User:
     _check_frequency(frequency)
     if frequency != "none" and not user.email:
         raise DigestSettingError("digest.error.own_needs_email")
-    before = user.digest
-    user.digest = frequency
-    record_change(
-        session,
-        user,
-        actor=user.username,
-        action="set_own_digest",
-        detail={"before": {"digest": before}, "after": {"digest": frequency}},
-    )
+    changes = {"digest": frequency}
+    change_user(session, user, actor=user.username, action="set_own_digest", changes=changes)
     return user
 
 
