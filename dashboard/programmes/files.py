@@ -65,21 +65,28 @@ class Clause:
     quote_en: str | None
 
 
-@dataclass(frozen=True)
-class TargetDef:
+@dataclass(frozen=True, kw_only=True)
+class Commitment:
+    """What a programme commits to by a date, target or milestone: its code and names, the
+    deadline, and the clause (with the document's words, when quoted) that sets it."""
+
     code: str
     name_zh: str
     name_en: str
+    deadline: date
+    clause: Clause
+    quote_zh: str | None = None
+    quote_en: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetDef(Commitment):
     quantity: int
     comparison: str
     unit_zh: str
     unit_en: str
     window_start: date
-    deadline: date
-    clause: Clause
     counting: CountingSpec
-    quote_zh: str | None = None
-    quote_en: str | None = None
     why_zh: str | None = None
     why_en: str | None = None
     retired_on: date | None = None
@@ -97,15 +104,8 @@ class TargetDef:
         )
 
 
-@dataclass(frozen=True)
-class MilestoneDef:
-    code: str
-    name_zh: str
-    name_en: str
-    deadline: date
-    clause: Clause
-    quote_zh: str | None = None
-    quote_en: str | None = None
+@dataclass(frozen=True, kw_only=True)
+class MilestoneDef(Commitment):
     # a milestone with no number to meet may still count records: the figure beside its
     # status is computed by this rule over [window_start, deadline]
     counting: CountingSpec | None = None
@@ -192,6 +192,19 @@ def _clause(obj: dict, path: str, clauses: dict[str, Clause]) -> Clause:
     return clauses[ref]
 
 
+def _commitment(obj: dict, path: str, clauses: dict[str, Clause], code: str) -> dict:
+    """A target's or a milestone's shared fields, checked (`code` checked by the caller)."""
+    return {
+        "code": code,
+        "name_zh": _text(obj, "name_zh", path, limit=400),
+        "name_en": _text(obj, "name_en", path, limit=400),
+        "deadline": _date(obj, "deadline", path),
+        "clause": _clause(obj, path, clauses),
+        "quote_zh": _text(obj, "quote_zh", path, required=False),
+        "quote_en": _text(obj, "quote_en", path, required=False),
+    }
+
+
 def _target(t, path: str, clauses: dict[str, Clause]) -> TargetDef:
     _check_fields(t, TARGET_FIELDS, path)
     code = _text(t, "code", path, limit=16)
@@ -206,19 +219,13 @@ def _target(t, path: str, clauses: dict[str, Clause]) -> TargetDef:
     if window_start > deadline:
         raise SpecError(f"{path}.window_start", "window_after_deadline")
     return TargetDef(
-        code=code,
-        name_zh=_text(t, "name_zh", path, limit=400),
-        name_en=_text(t, "name_en", path, limit=400),
+        **_commitment(t, path, clauses, code),
         quantity=quantity,
         comparison=comparison,
         unit_zh=_text(t, "unit_zh", path, limit=40),
         unit_en=_text(t, "unit_en", path, limit=80),
         window_start=window_start,
-        deadline=deadline,
-        clause=_clause(t, path, clauses),
         counting=parse_counting(t.get("counting"), f"{path}.counting"),
-        quote_zh=_text(t, "quote_zh", path, required=False),
-        quote_en=_text(t, "quote_en", path, required=False),
         why_zh=_text(t, "why_zh", path, required=False),
         why_en=_text(t, "why_en", path, required=False),
         retired_on=_date(t, "retired_on", path, required=False),
@@ -266,19 +273,8 @@ def parse_programme(raw, *, departments: set[str] | None = None) -> Programme:
             raise SpecError(f"{path}.code", "bad_code", value=mcode)
         seen.add(mcode)
         counting, window_start = _milestone_counting(m, path)
-        milestones.append(
-            MilestoneDef(
-                mcode,
-                _text(m, "name_zh", path, limit=400),
-                _text(m, "name_en", path, limit=400),
-                _date(m, "deadline", path),
-                _clause(m, path, clauses),
-                _text(m, "quote_zh", path, required=False),
-                _text(m, "quote_en", path, required=False),
-                counting,
-                window_start,
-            )
-        )
+        shared = _commitment(m, path, clauses, mcode)
+        milestones.append(MilestoneDef(**shared, counting=counting, window_start=window_start))
     return Programme(
         code=code,
         doc_number=_text(raw, "doc_number", "programme", required=False, limit=80) or "",
