@@ -89,7 +89,7 @@ def start_server(
     log = open(workdir / log_name, "w")  # noqa: SIM115  (closed by stop_server)
     cmd = [str(Path(sys.executable).with_name("streamlit")), "run", "dashboard/server.py"]
     cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", *extra]
-    proc = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
+    proc = subprocess.Popen(  # noqa: S603  (the streamlit beside our own interpreter)
         cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     proc.log = log  # type: ignore[attr-defined]
