@@ -66,6 +66,8 @@ def test_the_pdf_sheet_reads_back_in_its_language(session, lang, name):
         "330000",
     )
     assert event.detail["format"] == "pdf" and event.detail["lang"] == lang
+    assert set(event.detail) == {"format", "title", "as_of", "province", "lang"}
+    assert (event.detail["province"], event.detail["as_of"]) == ("330000", DAY.isoformat())
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

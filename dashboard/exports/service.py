@@ -74,20 +74,34 @@ def _authorize(session: Session, actor: Actor, province: str | None, entity_type
     return user
 
 
-def _record(session: Session, user: User, entity_type: str, fmt: str, meta: ExportMeta, **more):
+def record_export(
+    session: Session,
+    user: User,
+    entity_type: str,
+    fmt: str,
+    *,
+    title: str,
+    as_of: date | None,
+    entity_id: str | None = None,
+    **more,
+) -> None:
+    """The audit event of an export: what (`entity_type`, `entity_id`), in which format,
+    under which title and as of when, and `more` (filters, province, language)."""
+    detail = {"format": fmt, "title": title, "as_of": as_of, **more}
     audit.record(
         session,
         actor=user.username,
         action=ACTION,
         entity_type=entity_type,
-        entity_id=None,
-        detail={
-            "format": fmt,
-            "title": meta.title,
-            "filters": meta.subtitle,
-            "as_of": meta.as_of,
-            **more,
-        },
+        entity_id=entity_id,
+        detail=detail,
+    )
+
+
+def _record(session: Session, user: User, entity_type: str, fmt: str, meta: ExportMeta, **more):
+    title, as_of = meta.title, meta.as_of
+    record_export(
+        session, user, entity_type, fmt, title=title, as_of=as_of, filters=meta.subtitle, **more
     )
 
 

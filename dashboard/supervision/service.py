@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from dashboard import audit
+from dashboard.exports.service import record_export
 from dashboard.i18n import LANGS, t
 from dashboard.permissions import ALL, Actor, authorize, scope_for
 from dashboard.services.dataset import dataset_status
@@ -72,18 +72,16 @@ def export_sheet(
     else:
         from dashboard.supervision.export_xlsx import sheet_xlsx as render
     data = render(result, lang=lang, synthetic=synthetic, author=user.username)
-    audit.record(
+    title = sheet_heading(sheet, lang)
+    record_export(
         session,
-        actor=user.username,
-        action="export",
-        entity_type="supervision_sheet",
+        user,
+        "supervision_sheet",
+        fmt,
+        title=title,
+        as_of=as_of,
         entity_id=code,
-        detail={
-            "format": fmt,
-            "title": sheet_heading(sheet, lang),
-            "as_of": as_of,
-            "province": code,
-            "lang": lang,
-        },
+        province=code,
+        lang=lang,
     )
     return data, sheet_filename(sheet, as_of, fmt, lang)
