@@ -21,27 +21,20 @@ def bar_chart(
     category_title: str,
     value_title: str,
     title: str,
-    subtitle: str | None = None,
-    horizontal: bool = True,
     sort: list[str] | None = None,
-    height: int | None = None,
 ) -> alt.LayerChart:
-    """`data` has the label column `category` and the number column `value`. `height`
-    fixes the plot's height; by default each bar gets STEP pixels."""
-    cat = alt.Y if horizontal else alt.X
-    num = alt.X if horizontal else alt.Y
-    axis = alt.Axis(labelOverlap=False, labelLimit=LABEL_LIMIT)
-    if not horizontal:
-        axis = alt.Axis(labelOverlap=False, labelLimit=LABEL_LIMIT, labelAngle=0)
-    category_enc = cat(
+    """Horizontal bars: `data` has the label column `category` and the number column
+    `value`; `sort` fixes the bars' order (default: the longest first). Each bar gets STEP
+    pixels of height."""
+    category_enc = alt.Y(
         f"{category}:N",
         title=category_title,
-        sort=sort or ("-x" if horizontal else "-y"),
-        axis=axis,
+        sort=sort or "-x",
+        axis=alt.Axis(labelOverlap=False, labelLimit=LABEL_LIMIT),
     )
     top = float(data[value].max()) if len(data) else 0.0
     # room beyond the longest bar for its value label
-    value_enc = num(
+    value_enc = alt.X(
         f"{value}:Q", title=value_title, scale=alt.Scale(domainMax=max(top * 1.12, 1), nice=True)
     )
     tooltip = [
@@ -50,16 +43,11 @@ def bar_chart(
     ]
     base = alt.Chart(data).encode(category_enc, value_enc, tooltip=tooltip)
     bars = base.mark_bar(color=BAR_COLOUR)
-    labels = base.mark_text(
-        align="left" if horizontal else "center",
-        baseline="middle" if horizontal else "bottom",
-        dx=4 if horizontal else 0,
-        dy=0 if horizontal else -4,
-        color="#1b1f1d",
-    ).encode(text=alt.Text(f"{value}:Q", format=","))
-    size = {"height": height} if height else {"height" if horizontal else "width": alt.Step(STEP)}
-    if horizontal or height:
-        size.setdefault("width", "container")
+    labels = base.mark_text(align="left", baseline="middle", dx=4, dy=0, color="#1b1f1d").encode(
+        text=alt.Text(f"{value}:Q", format=",")
+    )
     return alt.layer(bars, labels).properties(
-        title=alt.TitleParams(title, subtitle=subtitle or "", anchor="start"), **size
+        title=alt.TitleParams(title, subtitle="", anchor="start"),
+        height=alt.Step(STEP),
+        width="container",
     )
