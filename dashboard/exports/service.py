@@ -134,7 +134,6 @@ def export_table_for(
     meta: ExportMeta,
     lang: str,
     province: str | None = None,
-    sheet_name: str | None = None,
     columns: Columns | None = None,
 ) -> bytes:
     """A table as CSV (UTF-8 with BOM) or XLSX. With `columns` (see `exports.labels`) the
@@ -153,10 +152,7 @@ def export_table_for(
                 raise ValueError(f"table holds rows of other provinces: {sorted(others)[:5]}")
     if columns:
         df = table_frame(df, columns, lang, provinces=province_names(session, lang), typed=True)
-    if fmt == "csv":
-        data = to_csv_bytes(df, meta, lang)
-    else:
-        data = to_xlsx_bytes(df, meta, lang, sheet_name)
+    data = to_csv_bytes(df, meta, lang) if fmt == "csv" else to_xlsx_bytes(df, meta, lang)
     _record(session, user, "table", fmt, meta, province=province, lang=lang, rows=len(df))
     return data
 
