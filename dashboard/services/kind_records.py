@@ -85,6 +85,12 @@ def _key_of(spec: RecordKind, row: dict) -> tuple:
     return tuple(row[c] for c in spec.record_key)
 
 
+def _record_filter(spec: RecordKind, row: dict) -> list:
+    """The conditions that select the record a row names (its key's columns)."""
+    table = spec.model.__table__
+    return [table.c[m] == v for m, v in zip(spec.model_key, _key_of(spec, row), strict=True)]
+
+
 def _version_key(spec: RecordKind, row: dict):
     """The record's key as `apply_rows(expected_versions=...)` takes it."""
     key = _key_of(spec, row)
@@ -98,9 +104,7 @@ def _refuse_stale(
     raise StaleVersion naming who changed the record and when."""
     session.rollback()
     model = spec.model
-    where = [
-        model.__table__.c[m] == v for m, v in zip(spec.model_key, _key_of(spec, row), strict=True)
-    ]
+    where = _record_filter(spec, row)
     found = session.execute(
         select(model.id, model.version, model.submission_id).where(*where)
     ).first()
@@ -141,9 +145,7 @@ def save_record(
     row = _checked(spec, values, local_today())
     province = row.get(spec.province_column) if spec.province_column else None
     model = spec.model
-    where = [
-        model.__table__.c[m] == v for m, v in zip(spec.model_key, _key_of(spec, row), strict=True)
-    ]
+    where = _record_filter(spec, row)
     current = session.execute(select(model).where(*where)).scalars().first()
     entity = (kind, current.id if current else "new")
     authorize(session, actor, spec.edit_action, province=province, entity=entity)
