@@ -32,8 +32,12 @@ def test_coordinator_moves_own_pilot_forward_and_it_is_audited(session):
     assert _stages(session, p.id) == ["applied", "approved", "under_construction"]
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "pilot_stage")).one()
     assert event.actor == "zj"
-    assert event.detail["before"]["stage"] == "approved"
-    assert event.detail["after"]["stage"] == "under_construction"
+    assert event.detail == {
+        "before": {"stage": "approved", "stage_date": "2024-11-01", "version": 1},
+        "after": {"stage": "under_construction", "stage_date": "2025-01-10", "version": 2},
+        "corrects_id": None,
+        "note": None,
+    }
 
 
 def test_backward_move_refused_and_nothing_written(session):
@@ -118,6 +122,16 @@ def test_review_update_checks_instrument_range(session):
     session.commit()
     session.refresh(r)
     assert (r.status, r.instruments_calibrated, r.version) == ("in_review", 7, 2)
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "review_update")).one()
+    assert event.entity_type == "measurement_review" and event.entity_id == str(r.id)
+    assert event.detail["before"]["version"] == 1
+    assert event.detail["after"] == {
+        "status": "in_review",
+        "status_date": "2024-10-01",
+        "instruments_total": 10,
+        "instruments_calibrated": 7,
+        "version": 2,
+    }
 
 
 def test_ministry_records_task_progress_and_stale_save_is_refused(session):

@@ -12,7 +12,9 @@ which keeps the record, its history and its counting spans together in one trans
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -100,11 +102,24 @@ def _editable(
     return record
 
 
-def _save_row(session, actor: Actor, kind: str, record, entity_type: str, expected: int, row):
+def _save_row(
+    session,
+    actor: Actor,
+    kind: str,
+    record,
+    entity_type: str,
+    expected: int,
+    row,
+    *,
+    action: str,
+    detail: Callable[[Any], dict],
+) -> None:
     """Write a page's change as a row of the kind's report, through the step that applies
     accepted reports (dashboard.submissions.apply_rows): the record, its history entry and
     its counting spans in this transaction. The version the user read is checked again
-    under the apply lock, so of two concurrent saves only one is written."""
+    under the apply lock, so of two concurrent saves only one is written. The save's audit
+    event `action` goes in the same transaction, its detail made by `detail` from the
+    record as saved (so that it names the version the save wrote)."""
     spec = KINDS[kind]
     key = getattr(record, spec.model_key[-1])
     try:
@@ -125,6 +140,14 @@ def _save_row(session, actor: Actor, kind: str, record, entity_type: str, expect
         c = exc.conflicts[0]
         raise EditError("edit.move_not_allowed", current=c.current, new=c.new) from None
     session.refresh(record)
+    audit.record(
+        session,
+        actor=actor.username,
+        action=action,
+        entity_type=entity_type,
+        entity_id=record.id,
+        detail=detail(record),
+    )
 
 
 def _page_row(kind: str, record, stage: str, day: date, note: str | None, **extra) -> dict:
@@ -176,16 +199,18 @@ def set_pilot_stage(
     row = _page_row("pilot_status", pilot, stage, stage_date, note)
     if corrects_id is not None:
         row[CORRECTS] = corrects_id
-    _save_row(session, actor, "pilot_status", pilot, "pilot", expected_version, row)
-    audit.record(
+    _save_row(
         session,
-        actor=actor.username,
+        actor,
+        "pilot_status",
+        pilot,
+        "pilot",
+        expected_version,
+        row,
         action="pilot_correct" if corrects_id else "pilot_stage",
-        entity_type="pilot",
-        entity_id=pilot.id,
-        detail={
+        detail=lambda saved: {
             "before": before,
-            "after": {"stage": stage, "stage_date": stage_date, "version": pilot.version},
+            "after": {"stage": stage, "stage_date": stage_date, "version": saved.version},
             "corrects_id": corrects_id,
             "note": note,
         },
@@ -232,14 +257,20 @@ def set_pilot_location(
     before = _location_of(pilot)
     row = _page_row("pilot_status", pilot, pilot.current_stage, pilot.current_stage_date, None)
     row |= {k: where[k] for k in ("longitude", "latitude", "datum")}
-    _save_row(session, actor, "pilot_status", pilot, "pilot", expected_version, row)
-    audit.record(
+    _save_row(
         session,
-        actor=actor.username,
+        actor,
+        "pilot_status",
+        pilot,
+        "pilot",
+        expected_version,
+        row,
         action="pilot_location",
-        entity_type="pilot",
-        entity_id=pilot.id,
-        detail={"before": before, "after": _location_of(pilot), "location_warnings": warnings},
+        detail=lambda saved: {
+            "before": before,
+            "after": _location_of(saved),
+            "location_warnings": warnings,
+        },
     )
     return pilot
 
@@ -289,22 +320,22 @@ def set_review_status(
     row = _page_row("measurement_review", review, status, day, note)
     row |= {"instruments_total": total, "instruments_calibrated": calibrated}
     _save_row(
-        session, actor, "measurement_review", review, "measurement_review", expected_version, row
-    )
-    audit.record(
         session,
-        actor=actor.username,
+        actor,
+        "measurement_review",
+        review,
+        "measurement_review",
+        expected_version,
+        row,
         action="review_update",
-        entity_type="measurement_review",
-        entity_id=review.id,
-        detail={
+        detail=lambda saved: {
             "before": before,
             "after": {
                 "status": status,
                 "status_date": status_date,
                 "instruments_total": total,
                 "instruments_calibrated": calibrated,
-                "version": review.version,
+                "version": saved.version,
             },
         },
     )
