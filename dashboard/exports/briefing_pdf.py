@@ -19,6 +19,7 @@ from dashboard.exports.briefing_layout import (
     GREY,
     HEADER_FILL,
     LINE,
+    PAGE_NO_BOX,
     RULE_COLOUR,
     SLIDE_H,
     SLIDE_W,
@@ -105,10 +106,10 @@ def slide_svg(slide: Slide, number: int, total: int, lang: str) -> str:
                 parts += _lines(p.x, y, lines, b.size, bold=b.bold, colour=b.colour)
                 y += len(lines) * b.size * LINE + b.size * 0.4
     fx, fy, fw, _ = FOOTER_BOX
-    footer = wrap(slide.footer, fw - 110, FOOTER_SIZE)
-    parts += _lines(fx, fy, footer, FOOTER_SIZE, colour=GREY)
+    parts += _lines(fx, fy, wrap(slide.footer, fw, FOOTER_SIZE), FOOTER_SIZE, colour=GREY)
+    px, py, pw, _ = PAGE_NO_BOX
     page = t("briefing.page", lang, n=number, total=total)
-    parts += _lines(fx + fw, fy, [page], FOOTER_SIZE, colour=GREY, anchor="end")
+    parts += _lines(px + pw, py, [page], FOOTER_SIZE, colour=GREY, anchor="end")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'width="{SLIDE_W}" height="{SLIDE_H}" viewBox="0 0 {SLIDE_W} {SLIDE_H}" '

@@ -23,6 +23,7 @@ from dashboard.exports.briefing_layout import (
     GREY,
     HEADER_FILL,
     LINE,
+    PAGE_NO_BOX,
     SLIDE_H,
     SLIDE_W,
     Placed,
@@ -38,7 +39,6 @@ from dashboard.i18n import t
 LATIN_FONT = "Arial"
 EA_FONT = "Microsoft YaHei"
 TITLE_ONLY_LAYOUT = 5
-PAGE_NO_W = 110.0
 
 
 def _style_run(run, size: float, *, bold: bool = False, colour: str = "000000") -> None:
@@ -126,11 +126,10 @@ def _add_slide(prs, slide: Slide, number: int, total: int, lang: str) -> None:
             b = p.block
             box = (p.x, p.y, p.w, p.h)
             _textbox(page, box, b.paragraphs, b.size, bold=b.bold, colour=b.colour)
-    fx, fy, fw, fh = FOOTER_BOX
-    _textbox(page, (fx, fy, fw - PAGE_NO_W, fh), [slide.footer], FOOTER_SIZE, colour=GREY)
+    _textbox(page, FOOTER_BOX, [slide.footer], FOOTER_SIZE, colour=GREY)
     _textbox(
         page,
-        (fx + fw - PAGE_NO_W, fy, PAGE_NO_W, fh),
+        PAGE_NO_BOX,
         [t("briefing.page", lang, n=number, total=total)],
         FOOTER_SIZE,
         colour=GREY,
