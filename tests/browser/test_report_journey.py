@@ -64,6 +64,15 @@ def test_coordinator_moves_a_pilot(page, server):
     with Session(make_engine(server["db"])) as s:
         moved = s.get(Pilot, pilot.id)
         assert moved.current_stage == next_stage and moved.version == pilot.version + 1
+        event = s.exec(
+            select(AuditEvent)
+            .where(AuditEvent.action == "pilot_stage", AuditEvent.entity_id == str(pilot.id))
+            .order_by(AuditEvent.id.desc())
+        ).first()
+    assert event is not None and event.actor == "zhejiang"
+    assert event.detail["before"]["version"] == pilot.version
+    assert event.detail["after"]["stage"] == next_stage
+    assert event.detail["after"]["version"] == moved.version
 
 
 def test_report_with_error_then_fixed_then_accepted(page, server, browser):
