@@ -134,6 +134,20 @@ def test_review_update_checks_instrument_range(session):
     }
 
 
+def test_review_update_without_a_move_keeps_the_status_date_and_says_so(session):
+    zj = b.user(session, "zj", "coordinator", "330000")
+    r = b.review(session, [("in_review", date(2024, 9, 1))], province="330000")
+    session.commit()
+    # the form's date is today's when only the instruments change: the status date stays
+    b.update_review(session, zj, r, "in_review", date(2025, 1, 5), instruments_total=8)
+    session.commit()
+    session.refresh(r)
+    assert (r.status_date, r.instruments_total, r.version) == (date(2024, 9, 1), 8, 2)
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "review_update")).one()
+    assert event.detail["after"]["status_date"] == "2024-09-01"
+    assert event.detail["after"]["instruments_total"] == 8
+
+
 def test_ministry_records_task_progress_and_stale_save_is_refused(session):
     from dashboard.models import PolicyTask, TaskUpdate
     from dashboard.services.tasks import add_task_update

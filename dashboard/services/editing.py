@@ -275,6 +275,17 @@ def set_pilot_location(
     return pilot
 
 
+def _review_state(review: MeasurementReview) -> dict:
+    """A review's status, instruments and version, as its audit events record them."""
+    return {
+        "status": review.status,
+        "status_date": review.status_date,
+        "instruments_total": review.instruments_total,
+        "instruments_calibrated": review.instruments_calibrated,
+        "version": review.version,
+    }
+
+
 def set_review_status(
     *,
     session: Session,
@@ -307,13 +318,7 @@ def set_review_status(
     ):
         raise EditError("edit.instruments_range", total=total, calibrated=calibrated)
     _check_date(status_date, review.status_date if status != review.status else None)
-    before = {
-        "status": review.status,
-        "status_date": review.status_date,
-        "instruments_total": review.instruments_total,
-        "instruments_calibrated": review.instruments_calibrated,
-        "version": review.version,
-    }
+    before = _review_state(review)
     moved = status != review.status
     # unmoved, the row repeats the current status and date (already in the history)
     day = status_date if moved else review.status_date
@@ -328,16 +333,7 @@ def set_review_status(
         expected_version,
         row,
         action="review_update",
-        detail=lambda saved: {
-            "before": before,
-            "after": {
-                "status": status,
-                "status_date": status_date,
-                "instruments_total": total,
-                "instruments_calibrated": calibrated,
-                "version": saved.version,
-            },
-        },
+        detail=lambda saved: {"before": before, "after": _review_state(saved)},
     )
     return review
 
