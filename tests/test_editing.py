@@ -216,6 +216,8 @@ def test_a_backdated_task_update_is_audited_as_leaving_the_task_unchanged(sessio
     ).all()
     late = events[-1].detail
     assert (late["after"]["status"], late["after"]["progress_pct"]) == ("in_progress", 60)
+    assert late["after"]["last_update_on"] == "2025-06-01"
+    assert (late["before"]["version"], late["after"]["version"]) == (version + 1, task.version)
     entry = {"update_date": "2025-01-01", "status": "not_started", "progress_pct": 0}
     assert late["update"] == entry
 

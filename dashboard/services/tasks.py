@@ -132,6 +132,16 @@ def task_updates(session: Session, code: str) -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(r, c) for c in cols} for r in rows], columns=cols)
 
 
+def _task_state(task: PolicyTask) -> dict:
+    """A task's status, progress, last update and version, as its audit events record them."""
+    return {
+        "status": task.status,
+        "progress_pct": task.progress_pct,
+        "last_update_on": task.last_update_on,
+        "version": task.version,
+    }
+
+
 def add_task_update(
     session: Session,
     *,
@@ -156,14 +166,7 @@ def add_task_update(
         raise EditError("tasks.progress_range")
     if update_date > local_today() + timedelta(days=1):
         raise EditError("edit.date_future", day=update_date)
-    before = {
-        "status": task.status,
-        "progress_pct": task.progress_pct,
-        "last_update_on": task.last_update_on,
-        "version": task.version,
-    }
-    latest = task.last_update_on is None or update_date >= task.last_update_on
-    values = {"status": status, "progress_pct": progress_pct, "last_update_on": update_date}
+    before = _task_state(task)
     # written as a row of the task progress report, by the step that applies reports; the
     # version the user read is checked again under the apply lock
     row = {"task_code": task_code, "status": status, "progress_pct": progress_pct}
@@ -180,6 +183,9 @@ def add_task_update(
     except StaleRecord:
         session.rollback()
         raise EditError("tasks.stale") from None
+    # the task as saved: an update dated before the latest one joins the history but
+    # leaves the task's status and progress as they were
+    session.refresh(task)
     audit.record(
         session,
         actor=actor.username,
@@ -188,14 +194,8 @@ def add_task_update(
         entity_id=task_code,
         detail={
             "before": before,
-            # an update dated before the latest one joins the history but leaves the
-            # task's status and progress as they were
-            "after": {
-                **(values if latest else {k: before[k] for k in values}),
-                "version": expected_version + 1,
-            },
+            "after": _task_state(task),
             "update": {"update_date": update_date, "status": status, "progress_pct": progress_pct},
         },
     )
-    session.refresh(task)
     return task
