@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -119,6 +120,11 @@ def record(
     session.flush()
     _anchor_on_commit(session, event)
     return event
+
+
+def snapshot(row: object, columns: Iterable[str]) -> dict:
+    """The named columns of `row` (a change's before or after, as its event records it)."""
+    return {c: getattr(row, c) for c in columns}
 
 
 def record_row(

@@ -33,6 +33,9 @@ from dashboard.submissions.history_kinds import CORRECTS, ENTRY_NOTE
 from dashboard.vocab import PILOT_ALL_STAGES, pilot_move_allowed, review_move_allowed
 
 PILOT_EDIT = {"entity_type": "pilot", "action": "edit_pilot"}
+# what the audit events of a location change and of a review update record, before and after
+LOCATION_AUDITED = ("longitude", "latitude", "location_datum", "version")
+REVIEW_AUDITED = ("status", "status_date", "instruments_total", "instruments_calibrated", "version")
 
 
 class EditError(ValueError):
@@ -218,16 +221,6 @@ def set_pilot_stage(
     return pilot
 
 
-def _location_of(pilot: Pilot) -> dict:
-    """A pilot's location and version, as its audit events record them."""
-    return {
-        "longitude": pilot.longitude,
-        "latitude": pilot.latitude,
-        "location_datum": pilot.location_datum,
-        "version": pilot.version,
-    }
-
-
 def set_pilot_location(
     *,
     session: Session,
@@ -254,7 +247,7 @@ def set_pilot_location(
     where = {"longitude": longitude, "latitude": latitude, "datum": datum}
     where["province_code"] = pilot.province_code
     warnings = check_location("pilot_status", where, pilot, confirmed=confirmed)
-    before = _location_of(pilot)
+    before = audit.snapshot(pilot, LOCATION_AUDITED)
     row = _page_row("pilot_status", pilot, pilot.current_stage, pilot.current_stage_date, None)
     row |= {k: where[k] for k in ("longitude", "latitude", "datum")}
     _save_row(
@@ -268,22 +261,11 @@ def set_pilot_location(
         action="pilot_location",
         detail=lambda saved: {
             "before": before,
-            "after": _location_of(saved),
+            "after": audit.snapshot(saved, LOCATION_AUDITED),
             "location_warnings": warnings,
         },
     )
     return pilot
-
-
-def _review_state(review: MeasurementReview) -> dict:
-    """A review's status, instruments and version, as its audit events record them."""
-    return {
-        "status": review.status,
-        "status_date": review.status_date,
-        "instruments_total": review.instruments_total,
-        "instruments_calibrated": review.instruments_calibrated,
-        "version": review.version,
-    }
 
 
 def set_review_status(
@@ -318,7 +300,7 @@ def set_review_status(
     ):
         raise EditError("edit.instruments_range", total=total, calibrated=calibrated)
     _check_date(status_date, review.status_date if status != review.status else None)
-    before = _review_state(review)
+    before = audit.snapshot(review, REVIEW_AUDITED)
     moved = status != review.status
     # unmoved, the row repeats the current status and date (already in the history)
     day = status_date if moved else review.status_date
@@ -333,7 +315,7 @@ def set_review_status(
         expected_version,
         row,
         action="review_update",
-        detail=lambda saved: {"before": before, "after": _review_state(saved)},
+        detail=lambda saved: {"before": before, "after": audit.snapshot(saved, REVIEW_AUDITED)},
     )
     return review
 

@@ -157,7 +157,7 @@ def save_record(
     warnings = check_location(kind, row, current, confirmed=confirm_location)
     # what the user read; if the record has moved on since, the check under the lock refuses
     written = record_columns(spec)[1:-1]  # without the id and updated_at
-    before = None if current is None else {c: getattr(current, c) for c in written}
+    before = None if current is None else audit.snapshot(current, written)
     try:
         counts = apply_rows(
             session,
@@ -186,7 +186,7 @@ def save_record(
         detail={
             "key": " ".join(str(k) for k in _key_of(spec, row)),
             "before": before,
-            "after": {c: getattr(saved, c) for c in written},
+            "after": audit.snapshot(saved, written),
             "counts": counts,
             **({"location_warnings": warnings} if warnings else {}),
         },

@@ -16,6 +16,8 @@ from dashboard.submissions.apply import StaleRecord, apply_rows
 from dashboard.submissions.changes import PAGE_SAVE
 from dashboard.vocab import TASK_STATUSES
 
+# what a task update's audit event records of the task, before and after
+TASK_AUDITED = ("status", "progress_pct", "last_update_on", "version")
 TASK_COLS = [
     "code",
     "version",
@@ -132,16 +134,6 @@ def task_updates(session: Session, code: str) -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(r, c) for c in cols} for r in rows], columns=cols)
 
 
-def _task_state(task: PolicyTask) -> dict:
-    """A task's status, progress, last update and version, as its audit events record them."""
-    return {
-        "status": task.status,
-        "progress_pct": task.progress_pct,
-        "last_update_on": task.last_update_on,
-        "version": task.version,
-    }
-
-
 def add_task_update(
     session: Session,
     *,
@@ -166,7 +158,7 @@ def add_task_update(
         raise EditError("tasks.progress_range")
     if update_date > local_today() + timedelta(days=1):
         raise EditError("edit.date_future", day=update_date)
-    before = _task_state(task)
+    before = audit.snapshot(task, TASK_AUDITED)
     # written as a row of the task progress report, by the step that applies reports; the
     # version the user read is checked again under the apply lock
     row = {"task_code": task_code, "status": status, "progress_pct": progress_pct}
@@ -194,7 +186,7 @@ def add_task_update(
         entity_id=task_code,
         detail={
             "before": before,
-            "after": _task_state(task),
+            "after": audit.snapshot(task, TASK_AUDITED),
             "update": {"update_date": update_date, "status": status, "progress_pct": progress_pct},
         },
     )
