@@ -145,7 +145,7 @@ def change_user(
 ) -> None:
     """Set `changes` (column -> new value) on an account and record the change: the audit
     detail holds the changed columns before and after, and `more`."""
-    before = {column: getattr(user, column) for column in changes}
+    before = audit.snapshot(user, changes)
     for column, value in changes.items():
         setattr(user, column, value)
     detail = {"before": before, "after": dict(changes), **more}
